@@ -1,0 +1,149 @@
+"""The `copylint` command. Parses options, runs the engine, prints a report; all the
+work is elsewhere. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage
+error or input that could not be read or fully checked."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .config import DEFAULT_EXTENSIONS, Settings
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def fail(message: str) -> None:
+    click.echo(f"copylint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def build_engine(settings: Settings):
+    from .engine import Engine
+    from .rulepack import RulePackError
+
+    try:
+        return Engine(settings)
+    except RulePackError as exc:
+        fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="copylint", message="%(prog)s %(version)s")
+def main() -> None:
+    """copylint: a linter for prose that finds what machines do to text (spun phrasing,
+    scraping and translation artifacts, inconsistencies) and proposes a fix for each."""
+
+
+def rule_options(function):
+    """Options shared by every command that runs rules."""
+    options = [
+        click.option("--select", multiple=True, metavar="IDS",
+                     help="Only these rule ids or prefixes (comma-separated, repeatable)."),
+        click.option("--ignore", multiple=True, metavar="IDS",
+                     help="Skip these rule ids or prefixes (comma-separated, repeatable)."),
+        click.option("--rules", "extra_rules", multiple=True, metavar="PATH",
+                     type=click.Path(), help="An extra rule pack file or folder (repeatable)."),
+        click.option("--honorific-style", type=click.Choice(["auto", "period", "no-period"]),
+                     default="auto", show_default=True,
+                     help="Force 'Mr.' (period) or 'Mr' (no-period); auto: the document's majority."),
+        click.option("--encoding", metavar="NAME",
+                     help="Decode files with this encoding (default: UTF-8, BOM honoured)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def settings_from(select, ignore, extra_rules, honorific_style, encoding, **extra) -> Settings:
+    return Settings(
+        select=_split(select),
+        ignore=_split(ignore),
+        rules=list(extra_rules),
+        honorific_style=honorific_style,
+        encoding=encoding,
+        **extra,
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              default="warning", show_default=True,
+              help="Exit 1 when a finding is at least this severe.")
+@rule_options
+def lint(paths, output_format, fail_on, **options):
+    """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
+    '-' reads standard input) and print one finding a line."""
+    from .finding import severity_at_least
+    from .report import formatter, summary
+    from .runner import lint_paths
+
+    settings = settings_from(**options, fail_on=fail_on)
+    engine = build_engine(settings)
+    results = lint_paths(engine, list(paths))
+    formatter(output_format).render(results, sys.stdout, version=__version__)
+    sys.stdout.flush()
+    for result in results:
+        if result.error:
+            click.echo(f"copylint: error: {result.error}", err=True)
+        for problem in (result.document.problems if result.document else []):
+            click.echo(f"copylint: warning: {result.path}: {problem}", err=True)
+    totals = summary(results)
+    click.echo(_summary_line(totals), err=True)
+    if totals["errors"] or any(r.document and r.document.problems for r in results):
+        sys.exit(EXIT_ERROR)
+    failing = any(severity_at_least(f.severity, fail_on) for r in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _summary_line(totals: dict) -> str:
+    files = totals["files"]
+    noun = "file" if files == 1 else "files"
+    count = totals["findings"]
+    if not count:
+        text = f"no findings in {files} {noun}"
+    else:
+        parts = [f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in
+                 (("error", totals["by_severity"]["error"]), ("warning", totals["by_severity"]["warning"]),
+                  ("info", totals["by_severity"]["info"])) if n]
+        text = f"{count} finding{'s' if count != 1 else ''} ({', '.join(parts)}) in {files} {noun}"
+    if totals["errors"]:
+        text += f"; {len(totals['errors'])} input{'s' if len(totals['errors']) != 1 else ''} not checked"
+    return f"copylint: {text}"
+
+
+@main.command("rules")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(), metavar="PATH",
+              help="Also list the rules of this pack (repeatable).")
+def list_rules(extra_rules):
+    """List every rule: id, kind, severity and what it checks."""
+    engine = build_engine(Settings(rules=list(extra_rules)))
+    width = max(len(r.id) for r in engine.all_rules)
+    for rule in sorted(engine.all_rules, key=lambda r: r.id):
+        click.echo(f"{rule.id:<{width}}  {rule.kind:<12} {rule.severity:<8} {rule.description}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(), metavar="PATH",
+              help="Also look in this pack (repeatable).")
+def explain(rule_id, extra_rules):
+    """Show a rule's documentation with examples of bad and good text."""
+    from .explain import explain_rule
+
+    engine = build_engine(Settings(rules=list(extra_rules)))
+    rule = engine.rule(rule_id)
+    if rule is None:
+        fail(f"unknown rule '{rule_id}' (see 'copylint rules')")
+    click.echo(explain_rule(engine, rule))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

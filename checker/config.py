@@ -1,0 +1,24 @@
+"""Settings for a run: defaults, then configuration files, then the command line."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".rst")
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=list)  # ids or prefixes; empty: all
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # rule id or prefix -> severity
+    fail_on: str = "warning"
+    honorific_style: str = "auto"
+    rules: list[str] = field(default_factory=list)  # extra rule packs (files or folders)
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    encoding: str | None = None  # None: UTF-8 (with or without BOM), else refuse
+    garble_threshold: float = 0.5
+
+
+def matches(rule_id: str, selectors: list[str]) -> bool:
+    """True when a selector is the id or a dotted prefix of it ("spacing" ⊃ "spacing.x")."""
+    return any(rule_id == s or rule_id.startswith(s + ".") for s in selectors)

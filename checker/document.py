@@ -1,0 +1,225 @@
+"""The decoded text of one source, with everything checks need to work on offsets.
+
+Every check reads `Document.prose`: the original text with masked regions (URLs,
+e-mail addresses, markup, code) replaced by a placeholder character of the same
+length, so offsets found in `prose` are offsets into `text` and fixes and reports
+agree character for character with the file.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# Replaces masked characters: not a word character, not whitespace, not punctuation
+# that any rule looks for.
+MASK_CHAR = "\ufffc"
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+URL = re.compile(
+    r"""(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>"'“”‘’]+"""
+    r"""|\b[\w.-]+\.(?:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b(?:/[^\s<>"'“”]*)?""",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+TRAILING_URL_PUNCT = ".,;:!?)]}'\""
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st prof sr jr mt ft gen col lt sgt capt rev hon messrs mmes
+    vs etc e.g i.e cf al approx dept est fig inc ltd co corp no vol pp ed eds
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m""".split()
+)
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One source's text; `path` is what reports print ("-" for standard input)."""
+
+    text: str
+    path: str = "-"
+    format: str = "text"
+    masks: list[tuple[int, int]] = field(default_factory=list)
+    # Why this document's check is incomplete (a rule stopped, a service failed);
+    # reported on stderr and turning the exit status to 2.
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "-", fmt: str = "text") -> "Document":
+        from .markup import mask_markup  # markup handling lives in its own module
+
+        masks = mask_markup(text, fmt)
+        masks.extend(_mask_addresses(text))
+        return cls(text=text, path=path, format=fmt, masks=_merge(masks))
+
+    # -- positions -------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """(start, end) of 1-based line `line` without its line break."""
+        start = self.line_starts[line - 1]
+        match = LINE_BREAK.search(self.text, start)
+        return start, (match.start() if match else len(self.text))
+
+    # -- what checks read --------------------------------------------------------
+    @cached_property
+    def prose(self) -> str:
+        if not self.masks:
+            return self.text
+        parts, last = [], 0
+        for start, end in self.masks:
+            parts.append(self.text[last:start])
+            # keep line breaks so that line-based rules still see lines
+            parts.append(LINE_BREAK.sub(lambda m: m.group(), _blank(self.text[start:end])))
+            last = end
+        parts.append(self.text[last:])
+        return "".join(parts)
+
+    def is_masked(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps a masked region (an empty span: lies in one)."""
+        if not self.masks:
+            return False
+        index = bisect_left(self._mask_starts, max(end, start + 1)) - 1
+        return index >= 0 and self.masks[index][1] > start
+
+    @cached_property
+    def _mask_starts(self) -> list[int]:
+        return [start for start, _ in self.masks]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        spans, last = [], 0
+        for m in PARAGRAPH_BREAK.finditer(self.prose):
+            if self.prose[last:m.start()].strip():
+                spans.append(Span(last, m.start()))
+            last = m.end()
+        if self.prose[last:].strip():
+            spans.append(Span(last, len(self.prose)))
+        return spans
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentence spans: ends at . ! ? … unless the period follows an abbreviation,
+        an initial or a number; paragraph breaks always end a sentence."""
+        prose, spans = self.prose, []
+        for para in self.paragraphs:
+            start = _skip_space(prose, para.start, para.end)
+            for m in SENTENCE_END.finditer(prose, para.start, para.end):
+                if m.group().startswith(".") and _period_is_abbreviation(prose, m.start()):
+                    continue
+                nxt = _skip_space(prose, m.end(), para.end)
+                if nxt < para.end and prose[nxt].islower():
+                    continue
+                if start < m.end():
+                    spans.append(Span(start, m.end()))
+                start = nxt
+            end = para.end
+            while end > start and prose[end - 1].isspace():
+                end -= 1
+            if start < end:
+                spans.append(Span(start, end))
+        return spans
+
+    @cached_property
+    def folded(self) -> "FoldedText":
+        return FoldedText(self.prose)
+
+    def words(self, start: int = 0, end: int | None = None):
+        """Word matches (letters/digits, inner apostrophes and hyphens) in prose."""
+        return WORD.finditer(self.prose, start, len(self.prose) if end is None else end)
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(1 for _ in self.words())
+
+
+def _blank(chunk: str) -> str:
+    return MASK_CHAR * len(chunk)
+
+
+def _skip_space(text: str, i: int, end: int) -> int:
+    while i < end and text[i].isspace():
+        i += 1
+    return i
+
+
+def _period_is_abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    if not word:
+        return dot > 0 and text[dot - 1].isdigit() and dot + 1 < len(text) and text[dot + 1].isdigit()
+    if word in _ABBREVIATIONS or len(word) == 1:
+        return True
+    return False
+
+
+def _mask_addresses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in URL.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in TRAILING_URL_PUNCT:
+            end -= 1
+        spans.append((m.start(), end))
+    spans.extend((m.start(), m.end()) for m in EMAIL.finditer(text))
+    return spans
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[0] < s[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_SINGLE_SPACE = str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2028\u2029\x1c\x1d\x1e\x1f\x85"})
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+class FoldedText:
+    """Prose lower-cased with every run of white space made one space, so that one
+    phrase matcher finds "Press\\n  Conference" as "press conference"; maps offsets back."""
+
+    __slots__ = ("text", "_points", "_shifts")
+
+    def __init__(self, prose: str):
+        lower = prose.lower()
+        if len(lower) != len(prose):  # a few characters lower-case to two ("İ")
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
+        spaced = lower.translate(_SINGLE_SPACE)
+        parts, points, shifts, last, removed = [], [], [], 0, 0
+        for m in _SPACE_RUN.finditer(spaced):
+            parts.append(spaced[last:m.start() + 1])
+            removed += m.end() - m.start() - 1
+            points.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+            shifts.append(removed)
+            last = m.end()
+        parts.append(spaced[last:])
+        self.text = "".join(parts)
+        self._points, self._shifts = points, shifts
+
+    def to_original(self, index: int) -> int:
+        k = bisect_right(self._points, index) - 1
+        return index + (self._shifts[k] if k >= 0 else 0)

@@ -1,0 +1,64 @@
+"""Loads the rule packs once, compiles each kind's rules together, and runs every
+check over a document, returning its findings sorted and de-duplicated."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from .config import Settings, matches
+from .document import Document
+from .finding import Finding
+from .kinds import kind_module
+from .rulepack import Rule, RulePackError, builtin_pack_dir, load_packs
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None, rules: list[Rule] | None = None):
+        self.settings = settings or Settings()
+        if rules is None:
+            packs = [builtin_pack_dir()] + [Path(p) for p in self.settings.rules]
+            rules = load_packs(packs)
+        self.all_rules = rules
+        self._check_selectors(rules)
+        self.rules = [r for r in rules if self._enabled(r.id)]
+        by_kind: dict[str, list[Rule]] = defaultdict(list)
+        for rule in self.rules:
+            by_kind[rule.kind].append(rule)
+        self.checks = [kind_module(kind).compile(group, self.settings) for kind, group in by_kind.items()]
+
+    def _enabled(self, rule_id: str) -> bool:
+        s = self.settings
+        return (not s.select or matches(rule_id, s.select)) and not matches(rule_id, s.ignore)
+
+    def _check_selectors(self, rules: list[Rule]) -> None:
+        ids = [r.id for r in rules]
+        for selector in [*self.settings.select, *self.settings.ignore, *self.settings.severity]:
+            if not any(matches(i, [selector]) for i in ids) and not _dynamic(selector):
+                raise RulePackError(f"unknown rule id or prefix '{selector}' (see 'copylint rules')")
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.all_rules if r.id == rule_id), None)
+
+    def check(self, doc: Document) -> list[Finding]:
+        found: dict[tuple, Finding] = {}
+        for check in self.checks:
+            for finding in check.check(doc):
+                if doc.is_masked(finding.start, finding.end):
+                    continue
+                key = (finding.rule, finding.start, finding.end)
+                found.setdefault(key, finding)
+        findings = sorted(found.values(), key=Finding.sort_key)
+        return [self._with_configured_severity(f) for f in findings]
+
+    def _with_configured_severity(self, finding: Finding) -> Finding:
+        overrides = self.settings.severity
+        if not overrides:
+            return finding
+        # the longest matching selector wins: "spacing.x" over "spacing"
+        best = max((s for s in overrides if matches(finding.rule, [s])), key=len, default=None)
+        return finding.with_severity(overrides[best]) if best else finding
+
+
+def _dynamic(selector: str) -> bool:
+    """Rule ids made at run time by a service (LanguageTool's) cannot be listed ahead."""
+    return selector == "languagetool" or selector.startswith("languagetool.")

@@ -1,0 +1,82 @@
+"""`boilerplate`: whole lines that are web-page furniture, not copy (comment forms,
+share prompts, photo credits). The fix deletes the line with its line break."""
+from __future__ import annotations
+
+from . import format_message, param
+from ..document import LINE_BREAK
+from ..finding import Finding
+
+
+def validate(rule) -> None:
+    import regex
+
+    lines = param(rule, "lines", list)
+    if not lines or not all(isinstance(x, str) for x in lines):
+        raise rule.error("lines", "must be a non-empty list of regular expressions")
+    for source in lines:
+        try:
+            regex.compile(source)
+        except regex.error as exc:
+            raise rule.error("lines", f"invalid regular expression {source!r}: {exc}") from None
+
+
+class BoilerplateCheck:
+    def __init__(self, rules, settings):
+        import regex
+
+        self.rules = []
+        for rule in rules:
+            body = "|".join(f"(?:{line})" for line in rule.params["lines"])
+            # a whole line, white space around it allowed, case ignored
+            pattern = regex.compile(rf"^[ \t]*(?:{body})[ \t]*$", regex.MULTILINE | regex.IGNORECASE)
+            self.rules.append((rule, pattern))
+
+    def check(self, doc):
+        text = doc.prose
+        for rule, pattern in self.rules:
+            try:
+                matches = list(pattern.finditer(text, timeout=2.0))
+            except TimeoutError:
+                doc.problems.append(f"rule {rule.id} ({rule.source}): a line pattern took over 2s and was stopped")
+                continue
+            for m in matches:
+                if not m.group().strip():
+                    continue
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    start=m.start(),
+                    end=m.end(),
+                    message=format_message(rule.message, rule, line=m.group().strip()),
+                    replacements=("",),
+                    fix_safe=rule.fix_safe,
+                    fix_span=line_deletion_span(text, m.start(), m.end()),
+                )
+
+
+def line_deletion_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span that removes a line [start, end) cleanly: with its line break and the
+    blank lines after it; a last line takes the line breaks before it instead."""
+    after = end
+    m = LINE_BREAK.match(text, after)
+    if m:
+        after = m.end()
+        while True:  # following blank lines
+            j = after
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            nxt = LINE_BREAK.match(text, j)
+            if not nxt:
+                break
+            after = nxt.end()
+        if after < len(text):
+            return start, after
+    # nothing but white space follows: take the breaks (and blank lines) before it
+    before = start
+    while before > 0 and text[before - 1] in " \t\r\n":
+        before -= 1
+    return before, len(text)
+
+
+def compile(rules, settings):
+    return BoilerplateCheck(rules, settings)

@@ -1,0 +1,73 @@
+"""`honorific`: titles before a name ("Mr."/"Mr", "Dr."/"Dr") written one way in a
+document. The document's majority style wins (ties: its first title's style) unless
+the configuration forces one; every title in the other style is flagged with the fix
+toward it. A comma where the title's period belongs ("Mr, Wickham") is flagged too.
+"""
+from __future__ import annotations
+
+from . import format_message, param
+from ..finding import Finding
+
+STYLES = ("auto", "period", "no-period")
+
+
+def validate(rule) -> None:
+    titles = param(rule, "titles", list)
+    if not titles or not all(isinstance(t, str) and t.isalpha() for t in titles):
+        raise rule.error("titles", "must be a non-empty list of words")
+    style = param(rule, "style", str, required=False, default="auto")
+    if style not in STYLES:
+        raise rule.error("style", f"must be one of {', '.join(STYLES)}")
+
+
+class HonorificCheck:
+    def __init__(self, rules, settings):
+        import regex
+
+        self.checks = []
+        forced = getattr(settings, "honorific_style", None)
+        for rule in rules:
+            titles = "|".join(sorted(map(regex.escape, rule.params["titles"]), key=len, reverse=True))
+            pattern = regex.compile(
+                rf"(?<![\w.])(?P<title>{titles})(?P<mark>\.|,)?(?=[ \t\u00a0]+(?:\r?\n[ \t]*)?\p{{Lu}})"
+            )
+            style = forced if forced and forced != "auto" else rule.params.get("style", "auto")
+            self.checks.append((rule, pattern, style))
+
+    def check(self, doc):
+        for rule, pattern, style in self.checks:
+            uses = list(pattern.finditer(doc.prose))
+            dotted = [m for m in uses if m.group("mark") == "."]
+            bare = [m for m in uses if not m.group("mark")]
+            commas = [m for m in uses if m.group("mark") == ","]
+            if style == "auto":
+                if len(dotted) != len(bare):
+                    style = "period" if len(dotted) > len(bare) else "no-period"
+                else:
+                    first = next((m for m in uses if m.group("mark") != ","), None)
+                    style = "period" if first is None or first.group("mark") == "." else "no-period"
+            wrong = bare if style == "period" else dotted
+            counts = f"{len(dotted)} with a period, {len(bare)} without"
+            for m in sorted(wrong + commas, key=lambda m: m.start()):
+                title = m.group("title")
+                fixed = title + "." if style == "period" else title
+                if m.group("mark") == ",":
+                    message = f"“{m.group()}” before a name: a comma where the title’s period belongs; write “{fixed}”."
+                else:
+                    message = format_message(
+                        rule.message, rule, found=m.group(), fix=fixed, counts=counts,
+                        style="with a period" if style == "period" else "without a period",
+                    )
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    start=m.start(),
+                    end=m.end(),
+                    message=message,
+                    replacements=(fixed,),
+                    fix_safe=rule.fix_safe,
+                )
+
+
+def compile(rules, settings):
+    return HonorificCheck(rules, settings)

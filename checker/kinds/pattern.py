@@ -1,0 +1,83 @@
+"""`pattern`: a regular expression per rule, with an optional fix template.
+
+Patterns use the `regex` module (a superset of `re` with Unicode properties) and
+run with a time limit per rule and document, so that a pattern that backtracks
+catastrophically on some input stops with its rule named instead of hanging CI.
+"""
+from __future__ import annotations
+
+from . import format_message, param
+from ..finding import Finding
+
+TIME_LIMIT_SECONDS = 2.0
+
+
+def validate(rule) -> None:
+    import regex
+
+    source = param(rule, "pattern", str)
+    param(rule, "fix", str, required=False)
+    param(rule, "ignore_case", bool, required=False)
+    try:
+        compiled = regex.compile(source, _flags(rule))
+    except regex.error as exc:
+        raise rule.error("pattern", f"invalid regular expression: {exc}") from None
+    fix = rule.params.get("fix")
+    if fix is not None:
+        _check_template(rule, "fix", fix, compiled)
+    _check_template(rule, "message", rule.message, compiled)
+
+
+def _check_template(rule, field_name: str, template: str, compiled) -> None:
+    import string
+
+    names = set(compiled.groupindex) | {"match"}
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name and name not in names and not name.isdigit():
+            raise rule.error(field_name, f"names group '{name}' that the pattern does not define")
+
+
+def _flags(rule) -> int:
+    import regex
+
+    flags = regex.MULTILINE | regex.VERSION0
+    if rule.params.get("ignore_case"):
+        flags |= regex.IGNORECASE
+    return flags
+
+
+class PatternCheck:
+    def __init__(self, rules, settings):
+        import regex
+
+        self.rules = [(rule, regex.compile(rule.params["pattern"], _flags(rule))) for rule in rules]
+
+    def check(self, doc):
+        text = doc.prose
+        for rule, compiled in self.rules:
+            fix = rule.params.get("fix")
+            try:
+                for m in compiled.finditer(text, timeout=TIME_LIMIT_SECONDS):
+                    if m.start() == m.end():
+                        continue
+                    values = {k: (v or "") for k, v in m.groupdict().items()}
+                    values["match"] = m.group()
+                    replacements = (format_message(fix, rule, **values),) if fix is not None else ()
+                    yield Finding(
+                        rule=rule.id,
+                        severity=rule.severity,
+                        start=m.start(),
+                        end=m.end(),
+                        message=format_message(rule.message, rule, **values),
+                        replacements=replacements,
+                        fix_safe=rule.fix_safe and bool(replacements),
+                    )
+            except TimeoutError:
+                doc.problems.append(
+                    f"rule {rule.id} ({rule.source}): pattern took over {TIME_LIMIT_SECONDS:g}s "
+                    "on this document and was stopped; its findings here are incomplete"
+                )
+
+
+def compile(rules, settings):
+    return PatternCheck(rules, settings)

@@ -1,0 +1,149 @@
+"""Rule packs: YAML files of rules, each an instance of a kind with its parameters.
+
+Loading validates every field a kind needs so that a broken pack fails at start
+with the file, the rule and the field named, not half-way through a run.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .finding import SEVERITIES
+from .kinds import KINDS, kind_module
+
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
+COMMON_FIELDS = {
+    "id": str,
+    "kind": str,
+    "severity": str,
+    "message": str,
+    "description": str,
+    "explanation": str,
+    "fix_safe": bool,
+    "examples": dict,
+}
+
+
+class RulePackError(Exception):
+    """A pack that cannot be used; the message names the file, rule and field."""
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    description: str
+    params: dict
+    source: Path
+    explanation: str = ""
+    fix_safe: bool = False
+    bad_examples: list[str] = field(default_factory=list)
+    good_examples: list[str] = field(default_factory=list)
+
+    def error(self, field_name: str, problem: str) -> RulePackError:
+        return RulePackError(f"{self.source}: rule {self.id}: field '{field_name}': {problem}")
+
+
+def builtin_pack_dir() -> Path:
+    """The packs shipped with copylint: `copylint_rules` when installed, else ../rules."""
+    try:
+        import copylint_rules  # the repository's rules/ folder, mapped in setup.cfg
+
+        return Path(copylint_rules.__file__).parent
+    except ImportError:
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
+def pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    if not path.exists():
+        raise RulePackError(f"{path}: no such rule pack")
+    return [path]
+
+
+def load_packs(paths: list[Path]) -> list[Rule]:
+    """Rules from every pack file under `paths`, validated; ids must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        for file in pack_files(Path(path)):
+            for rule in load_pack(file):
+                if rule.id in seen:
+                    raise RulePackError(
+                        f"{file}: rule {rule.id}: field 'id': already defined in {seen[rule.id]}"
+                    )
+                seen[rule.id] = file
+                rules.append(rule)
+    return rules
+
+
+def load_pack(file: Path) -> list[Rule]:
+    import yaml
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"{file}: cannot read rule pack: {exc}") from None
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulePackError(f"{file}: invalid YAML{at}: {problem}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RulePackError(f"{file}: field 'rules': a pack is a mapping with a list 'rules'")
+    return [_rule_from(entry, index, file) for index, entry in enumerate(data["rules"])]
+
+
+def _rule_from(entry, index: int, file: Path) -> Rule:
+    if not isinstance(entry, dict):
+        raise RulePackError(f"{file}: rule #{index + 1}: a rule is a mapping of fields")
+    rule_id = entry.get("id")
+    label = f"rule {rule_id}" if isinstance(rule_id, str) else f"rule #{index + 1}"
+    for name, expected in COMMON_FIELDS.items():
+        if name in entry and not isinstance(entry[name], expected):
+            raise RulePackError(f"{file}: {label}: field '{name}': must be a {expected.__name__}")
+    for name in ("id", "kind", "description"):
+        if name not in entry:
+            raise RulePackError(f"{file}: {label}: field '{name}': missing")
+    if not RULE_ID.match(rule_id):
+        raise RulePackError(
+            f"{file}: {label}: field 'id': must be dotted lower-case, like 'spacing.double-space'"
+        )
+    kind = entry["kind"]
+    if kind not in KINDS:
+        raise RulePackError(
+            f"{file}: {label}: field 'kind': unknown kind '{kind}' (known: {', '.join(sorted(KINDS))})"
+        )
+    severity = entry.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise RulePackError(
+            f"{file}: {label}: field 'severity': must be one of {', '.join(SEVERITIES)}"
+        )
+    examples = entry.get("examples") or {}
+    for name in ("bad", "good"):
+        value = examples.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RulePackError(f"{file}: {label}: field 'examples.{name}': must be a list of strings")
+    params = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
+    rule = Rule(
+        id=rule_id,
+        kind=kind,
+        severity=severity,
+        message=entry.get("message", entry["description"]),
+        description=entry["description"],
+        explanation=entry.get("explanation", ""),
+        params=params,
+        source=file,
+        fix_safe=entry.get("fix_safe", False),
+        bad_examples=list(examples.get("bad", [])),
+        good_examples=list(examples.get("good", [])),
+    )
+    kind_module(kind).validate(rule)
+    return rule

@@ -1,0 +1,109 @@
+"""Finding the files to check and reading them into text, with clear refusals for
+what is not text. Decoding keeps line endings as they are (no newline translation),
+so offsets, lines and columns are those of the file."""
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputError(Exception):
+    """A path that cannot be checked; the message is one line for stderr."""
+
+
+@dataclass
+class Source:
+    path: str  # as reported
+    text: str
+    format: str
+    encoding: str  # what to write it back with
+    raw: bytes
+
+
+def format_for(path: str) -> str:
+    return FORMATS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+def discover(paths: list[str], extensions: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(files to check in a stable order, one-line errors). Directories are walked
+    (symlinked directories not followed, so loops cannot trap the walk); files named
+    directly are always checked whatever their extension."""
+    files, errors, seen = [], [], set()
+    for given in paths:
+        if given == "-":
+            files.append("-")
+            continue
+        if os.path.isdir(given):
+            for root, dirs, names in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    full = os.path.join(root, name)
+                    if os.path.splitext(name)[1].lower() in extensions and _is_regular(full):
+                        if full not in seen:
+                            seen.add(full)
+                            files.append(full)
+        elif os.path.exists(given) or os.path.islink(given):
+            if not _is_regular(given):
+                errors.append(f"{given}: not a regular file (skipped)")
+            elif given not in seen:
+                seen.add(given)
+                files.append(given)
+        else:
+            errors.append(f"{given}: no such file or directory")
+    return files, errors
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def read_source(path: str, encoding: str | None = None) -> Source:
+    """The decoded text of `path` ("-": standard input), or InputError."""
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    text, used = decode(raw, path, encoding)
+    return Source(path=path, text=text, format=format_for(path), encoding=used, raw=raw)
+
+
+def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    for bom, name in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: not valid {name} at byte {exc.start}") from None
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid {encoding} at byte {exc.start}") from None
+        except LookupError:
+            raise InputError(f"{path}: unknown encoding '{encoding}'") from None
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not checked")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid UTF-8 at byte {exc.start}; give its encoding with --encoding"
+        ) from None
