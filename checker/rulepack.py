@@ -48,13 +48,14 @@ class Rule:
 
 
 def builtin_pack_dir() -> Path:
-    """The packs shipped with copylint: `copylint_rules` when installed, else ../rules."""
-    try:
-        import copylint_rules  # the repository's rules/ folder, mapped in setup.cfg
+    """The packs shipped with copylint: ../rules in a source checkout (so that a
+    checkout's tests use its own packs), else the installed `copylint_rules`."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "setup.cfg").is_file() and (checkout / "rules").is_dir():
+        return checkout / "rules"
+    import copylint_rules  # the repository's rules/ folder, mapped in setup.cfg
 
-        return Path(copylint_rules.__file__).parent
-    except ImportError:
-        return Path(__file__).resolve().parent.parent / "rules"
+    return Path(copylint_rules.__file__).parent
 
 
 def pack_files(path: Path) -> list[Path]:
