@@ -29,7 +29,7 @@ class HonorificCheck:
         for rule in rules:
             titles = "|".join(sorted(map(regex.escape, rule.params["titles"]), key=len, reverse=True))
             pattern = regex.compile(
-                rf"(?<![\w.])(?P<title>{titles})(?P<mark>\.|,)?(?=[ \t\u00a0]+(?:\r?\n[ \t]*)?\p{{Lu}})"
+                rf"(?<![\w.])(?P<title>{titles})(?P<mark>\.|,)?(?=(?:[ \t\u00a0]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)\p{{Lu}})"
             )
             style = forced if forced and forced != "auto" else rule.params.get("style", "auto")
             self.checks.append((rule, pattern, style))

@@ -25,6 +25,7 @@ def formatter(name: str):
 def finding_record(finding: Finding, doc: Document) -> dict:
     """The stable JSON shape of one finding (documented in docs/json-schema.md)."""
     line, column = doc.position(finding.start)
+    fix_start, fix_end = finding.edit_span
     end_line, end_column = doc.position(finding.end)
     return {
         "rule": finding.rule,
@@ -39,6 +40,8 @@ def finding_record(finding: Finding, doc: Document) -> dict:
         "replacements": list(finding.replacements),
         "fix_safe": finding.fix_safe,
         "confidence": round(finding.confidence, 3),
+        "fix_start": fix_start,
+        "fix_end": fix_end,
     }
 
 
