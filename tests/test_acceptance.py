@@ -24,7 +24,7 @@ def test_spun_news_example():
     # spacing before punctuation
     before = [(text[f["start"] - 6:f["end"] + 3], f["replacements"][0]) for f in findings
               if f["rule"] == "spacing.before-punctuation"]
-    assert before == [("border , or", ","), ("south . Ko", ".")]
+    assert before == [("border , or", ","), (" south . Ko", ".")]
     # the three boilerplate lines, deleted
     boiler = {text[f["start"]:f["end"]] for f in findings if f["rule"].startswith("boilerplate.")}
     assert boiler == {
