@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .config import DEFAULT_EXTENSIONS, Settings
+from .report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -72,13 +73,15 @@ def settings_from(select, ignore, extra_rules, honorific_style, encoding, **extr
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="warning", show_default=True,
               help="Exit 1 when a finding is at least this severe.")
+@click.option("--diff-against", metavar="REF",
+              help="Only report findings on lines changed since git revision REF (untracked files: all lines).")
 @rule_options
-def lint(paths, output_format, fail_on, **options):
+def lint(paths, output_format, fail_on, diff_against, **options):
     """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
     '-' reads standard input) and print one finding a line."""
     from .finding import severity_at_least
@@ -87,8 +90,20 @@ def lint(paths, output_format, fail_on, **options):
 
     settings = settings_from(**options, fail_on=fail_on)
     engine = build_engine(settings)
+    changes = None
+    if diff_against:
+        from .gitdiff import GitError, changed_lines
+
+        try:
+            changes = changed_lines(diff_against, list(paths), engine.settings.extensions)
+        except GitError as exc:
+            fail(str(exc))
     results = lint_paths(engine, list(paths))
-    formatter(output_format).render(results, sys.stdout, version=__version__)
+    if changes is not None:
+        from .gitdiff import keep_changed
+
+        results = keep_changed(results, changes)
+    formatter(output_format).render(results, sys.stdout, version=__version__, rules=engine.rules)
     sys.stdout.flush()
     for result in results:
         if result.error:
@@ -117,6 +132,29 @@ def _summary_line(totals: dict) -> str:
     if totals["errors"]:
         text += f"; {len(totals['errors'])} input{'s' if len(totals['errors']) != 1 else ''} not checked"
     return f"copylint: {text}"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply fixes that are not marked safe (statistical guesses, suggestions).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print a unified diff of the fixes and write nothing.")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True, help="Report format of the findings that remain.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              default="warning", show_default=True,
+              help="Exit 1 when a finding this severe remains after fixing.")
+@rule_options
+def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, **options):
+    """Apply the proposed fixes of findings in files and folders (safe ones unless
+    --unsafe-fixes), writing each file atomically, then report what remains.
+    '-' fixes standard input to standard output."""
+    from .fixrun import fix_command
+
+    engine = build_engine(settings_from(**options, fail_on=fail_on))
+    sys.exit(fix_command(engine, list(paths), unsafe=unsafe_fixes, show_diff=show_diff,
+                         output_format=output_format, fail_on=fail_on, version=__version__))
 
 
 @main.command("rules")

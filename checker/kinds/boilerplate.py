@@ -27,8 +27,10 @@ class BoilerplateCheck:
         self.rules = []
         for rule in rules:
             body = "|".join(f"(?:{line})" for line in rule.params["lines"])
-            # a whole line, white space around it allowed, case ignored
-            pattern = regex.compile(rf"^[ \t]*(?:{body})[ \t]*$", regex.MULTILINE | regex.IGNORECASE)
+            # a whole line, white space around it allowed, case ignored; lines end at
+            # LF, CRLF or CR alike (`$` alone would miss CRLF files)
+            pattern = regex.compile(rf"(?:^|(?<=\r))[ \t]*(?:{body})[ \t]*(?=\r|\n|\Z)",
+                                    regex.MULTILINE | regex.IGNORECASE)
             self.rules.append((rule, pattern))
 
     def check(self, doc):
@@ -42,21 +44,25 @@ class BoilerplateCheck:
             for m in matches:
                 if not m.group().strip():
                     continue
+                end = m.end()
+                while end > m.start() and text[end - 1] in "\r\n":
+                    end -= 1  # a greedy `.*` may have taken a CRLF's CR
                 yield Finding(
                     rule=rule.id,
                     severity=rule.severity,
                     start=m.start(),
-                    end=m.end(),
+                    end=end,
                     message=format_message(rule.message, rule, line=m.group().strip()),
                     replacements=("",),
                     fix_safe=rule.fix_safe,
-                    fix_span=line_deletion_span(text, m.start(), m.end()),
+                    fix_span=line_deletion_span(text, m.start(), end),
                 )
 
 
 def line_deletion_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span that removes a line [start, end) cleanly: with its line break and the
-    blank lines after it; a last line takes the line breaks before it instead."""
+    blank lines after it; a last line takes the line breaks before it instead, so the
+    text still ends as it did (with or without a final line break)."""
     after = end
     m = LINE_BREAK.match(text, after)
     if m:
@@ -71,11 +77,12 @@ def line_deletion_span(text: str, start: int, end: int) -> tuple[int, int]:
             after = nxt.end()
         if after < len(text):
             return start, after
-    # nothing but white space follows: take the breaks (and blank lines) before it
+    # nothing but white space follows: take the breaks (and blank lines) before it,
+    # and keep the file's final line break where it had one
     before = start
     while before > 0 and text[before - 1] in " \t\r\n":
         before -= 1
-    return before, len(text)
+    return before, end
 
 
 def compile(rules, settings):

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..finding import Finding
 
-FORMATS = {"text": "checker.report.text", "json": "checker.report.json_report"}
+FORMATS = {
+    "text": "checker.report.text",
+    "json": "checker.report.json_report",
+    "sarif": "checker.report.sarif",
+    "github": "checker.report.github",
+    "junit": "checker.report.junit",
+}
 
 
 @dataclass
@@ -59,3 +65,16 @@ def summary(results: list[FileResult]) -> dict:
         "by_rule": dict(sorted(by_rule.items())),
         "errors": [r.error for r in results if r.error],
     }
+
+
+def report_path(path: str) -> str:
+    """A path as CI tools want it: relative to the working folder when inside it, with
+    forward slashes ("-" stays "-")."""
+    import os
+
+    if path == "-":
+        return path
+    relative = os.path.relpath(os.path.abspath(path))
+    if relative.startswith(os.pardir + os.sep) or relative == os.pardir:
+        relative = os.path.abspath(path)
+    return relative.replace(os.sep, "/")

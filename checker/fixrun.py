@@ -1,0 +1,150 @@
+"""The `copylint fix` run over many paths: read each file, fix its text in passes
+(checker/fixer.py), then write it back atomically (checker/writer.py) or show a
+unified diff, and report what was fixed and what remains.
+
+Exit status: 0 when nothing at or above --fail-on remains (with --diff: and nothing
+would change), 1 when findings remain (with --diff: or a fix is pending), 2 when a
+file could not be read, checked fully, or written.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+
+import click
+
+from .fixer import FixOutcome, fix_text
+from .report import FileResult
+from .runner import check_text
+from .sources import InputError, discover, read_source
+from .writer import Snapshot, WriteError, check_round_trip, encode_like, write_atomically
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+@dataclass
+class FixReport:
+    path: str
+    result: FileResult  # the findings that remain, on the fixed text
+    applied: Counter = field(default_factory=Counter)
+    diff: str = ""
+    error: str | None = None
+    converged: bool = True
+    fixed_text: str | None = None  # the text after fixing (None: not read)
+    fixed_bytes: bytes | None = None  # the same, encoded as the input was
+
+
+def fix_file(engine, path: str, unsafe: bool, write: bool) -> FixReport:
+    """Fix one file (or "-": standard input); write it unless `write` is False."""
+    try:
+        source = read_source(path, engine.settings.encoding)
+        snapshot = Snapshot.of(path, source.raw) if path != "-" else None
+    except (InputError, OSError) as exc:
+        message = str(exc) if isinstance(exc, InputError) else f"{path}: cannot read: {exc.strerror or exc}"
+        return FixReport(path, FileResult(path, None, error=message), error=message)
+    last: dict[str, FileResult] = {}
+
+    def check(text: str):
+        last["result"] = check_text(engine, text, path, source.format)
+        return last["result"].findings
+
+    outcome: FixOutcome = fix_text(source.text, check, unsafe=unsafe)
+    report = FixReport(path, last["result"], applied=outcome.applied, converged=outcome.converged,
+                       fixed_text=outcome.text)
+    if path == "-":
+        try:
+            report.fixed_bytes = encode_like(outcome.text, source.raw, source.encoding)
+        except UnicodeEncodeError:
+            report.error = f"-: a fix cannot be written in {source.encoding}"
+    if not outcome.changed:
+        return report
+    report.diff = unified_diff(outcome.original, outcome.text, path)
+    if write and path != "-":
+        try:
+            check_round_trip(outcome.original, source.raw, source.encoding, path)
+            data = encode_like(outcome.text, source.raw, source.encoding)
+        except UnicodeEncodeError:
+            report.error = f"{path}: a fix cannot be written in {source.encoding}; not written"
+        except WriteError as exc:
+            report.error = str(exc)
+        else:
+            try:
+                write_atomically(path, data, snapshot)
+            except WriteError as exc:
+                report.error = str(exc)
+    if report.error:
+        # nothing was written: what remains is what the file still has
+        report.applied = Counter()
+        report.result = check_text(engine, outcome.original, path, source.format)
+    return report
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    label = path.replace(os.sep, "/")
+    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{label}", f"b/{label}")
+    out = []
+    for line in lines:
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    return _LINE.findall(text)
+
+
+def fix_command(engine, paths: list[str], *, unsafe: bool, show_diff: bool, output_format: str,
+                fail_on: str, version: str) -> int:
+    """Run `copylint fix`; returns the exit status."""
+    from .finding import severity_at_least
+    from .report import formatter, summary
+
+    if "-" in paths and len(paths) > 1:
+        click.echo("copylint: error: '-' (standard input) must be the only path to fix", err=True)
+        return 2
+    files, errors = discover(paths, engine.settings.extensions)
+    reports = [FixReport(e.split(":", 1)[0], FileResult(e.split(":", 1)[0], None, error=e), error=e)
+               for e in errors]
+    reports += [fix_file(engine, path, unsafe, write=not show_diff) for path in files]
+    results = [r.result for r in reports]
+    to_stdout = paths == ["-"] and not show_diff
+    if show_diff:
+        sys.stdout.write("".join(r.diff for r in reports))
+    elif to_stdout:
+        if reports and reports[0].fixed_bytes is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(reports[0].fixed_bytes)
+    else:
+        formatter(output_format).render(results, sys.stdout, version=version, rules=engine.rules)
+    sys.stdout.flush()
+
+    verb = "would fix" if show_diff else "fixed"
+    for r in reports:
+        if r.error:
+            click.echo(f"copylint: error: {r.error}", err=True)
+        if r.applied:
+            detail = ", ".join(f"{n} {rule}" for rule, n in sorted(r.applied.items()))
+            click.echo(f"copylint: {r.path}: {verb} {sum(r.applied.values())} ({detail})", err=True)
+        if not r.converged:
+            click.echo(f"copylint: warning: {r.path}: still fixable after the last pass; "
+                       "fixes may be undoing each other", err=True)
+        for problem in (r.result.document.problems if r.result.document else []):
+            click.echo(f"copylint: warning: {r.path}: {problem}", err=True)
+    totals = summary(results)
+    fixed = sum(sum(r.applied.values()) for r in reports)
+    changed = sum(1 for r in reports if r.applied)
+    remaining = totals["findings"]
+    click.echo(f"copylint: {verb} {fixed} finding{'s' if fixed != 1 else ''} in {changed} "
+               f"file{'s' if changed != 1 else ''}; {remaining} remain"
+               f"{'s' if remaining == 1 else ''}", err=True)
+    if any(r.error for r in reports) or any(r.result.document and r.result.document.problems for r in reports):
+        return 2
+    failing = any(severity_at_least(f.severity, fail_on) for res in results for f in res.findings)
+    if show_diff and any(r.diff for r in reports):
+        return 1
+    return 1 if failing else 0
