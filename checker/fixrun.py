@@ -110,7 +110,14 @@ def fix_command(engine, paths: list[str], *, unsafe: bool, show_diff: bool, outp
     files, errors = discover(paths, engine.settings.extensions)
     reports = [FixReport(e.split(":", 1)[0], FileResult(e.split(":", 1)[0], None, error=e), error=e)
                for e in errors]
-    reports += [fix_file(engine, path, unsafe, write=not show_diff) for path in files]
+    try:
+        for path in files:
+            reports.append(fix_file(engine, path, unsafe, write=not show_diff))
+    except KeyboardInterrupt:
+        done = sum(1 for r in reports if r.applied and not r.error)
+        click.echo(f"copylint: interrupted; {done} file{'s' if done != 1 else ''} fixed and written, "
+                   "every other file left as it was", err=True)
+        return 130
     results = [r.result for r in reports]
     to_stdout = paths == ["-"] and not show_diff
     if show_diff:
