@@ -66,3 +66,33 @@ def test_each_pass_changes_only_its_edit_spans(text, fmt):
         # the text before the first span and after the last one is untouched
         assert new.startswith(text[:spans[0][0]]) and new.endswith(text[spans[-1][1]:])
         text = new
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([p for p in PIECES if "\n" not in p]), max_size=30).map("".join),
+       st.sampled_from(["\n", "\r\n", "\r"]),
+       st.sampled_from([("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"),
+                        ("utf-16-be", b"\xfe\xff")]),
+       st.integers(min_value=0, max_value=3))
+def test_fix_on_disk_writes_exactly_the_fixed_text_in_the_file_own_form(line, newline, encoding, lines):
+    import os
+    import tempfile
+
+    from conftest import cli
+
+    codec, bom = encoding
+    text = newline.join([line] * (lines + 1)) + newline
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "p.txt")
+        with open(path, "wb") as handle:
+            handle.write(bom + text.encode(codec))
+        result = cli("fix", path)
+        assert result.exit_code in (0, 1), result
+        data = open(path, "rb").read()
+        assert data.startswith(bom)
+        written = data[len(bom):].decode(codec)
+        assert written == fix_text(text, check_for("text")).text
+        for other in {"\n", "\r\n", "\r"} - {newline}:  # no other kind of line break appears
+            assert other not in written.replace(newline, "")
+        assert os.listdir(folder) == ["p.txt"]
