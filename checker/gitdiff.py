@@ -76,9 +76,8 @@ def changed_lines(ref: str, paths: list[str], extensions=None) -> dict[str, set[
         folder, name = os.path.split(absolute)
         top = _repository(folder, tops)
         _check_revision(top, ref, checked)
-        tracked = _git(folder, "ls-files", "--error-unmatch", "--", name)
-        in_ref = _git(folder, "cat-file", "-e", f"{ref}:./{name}")
-        if tracked.returncode != 0 and in_ref.returncode != 0:
+        tracked = _git(folder, "ls-files", "--error-unmatch", "--", name).returncode == 0
+        if not tracked and _git(folder, "cat-file", "-e", f"{ref}:./{name}").returncode != 0:
             changes[absolute] = ALL_LINES  # new to git
             continue
         done = _git(folder, "diff", "--no-color", "--no-ext-diff", "--no-renames", "-U0",
