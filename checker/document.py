@@ -30,9 +30,25 @@ PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr st prof sr jr mt ft gen col lt sgt capt rev hon messrs mmes
     vs etc e.g i.e cf al approx dept est fig inc ltd co corp no vol pp ed eds
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n a.m p.m esq""".split()
 )
+# Abbreviations only before a number ("No. 5", "Fig. 3"); elsewhere the word ends a
+# sentence ("I said no. Then we left.").
+_NUMBER_ABBREVIATIONS = frozenset("no vol pp fig".split())
+# Abbreviations that often end a sentence: a capital after them starts a new one.
+_FINAL_ABBREVIATIONS = frozenset("etc".split())
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+# Lines that start a new sentence whatever precedes them: list items and headings
+# (a list or a table of contents without periods is not one long sentence).
+BLOCK_LINE = re.compile(
+    r"(?:\r\n|\r|\n)(?=[ \t]*(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S)"
+    r"|(?:(?<=[\r\n])|\A)[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
+)
+HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|br|hr|tr|td|th|table|thead|tbody|section|article|"
+    r"header|footer|nav|aside|main|blockquote|pre|figure|figcaption|title)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,25 +134,50 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentence spans: ends at . ! ? … unless the period follows an abbreviation,
-        an initial or a number; paragraph breaks always end a sentence."""
+        an initial or a number, or a lower-case word follows; paragraph breaks, list
+        items, headings and HTML block tags always end one. Spans without a letter or
+        digit (a masked code block, "* * *") are not sentences."""
         prose, spans = self.prose, []
+        breaks = self._block_breaks
+        trim = " \t\r\n\f\v" + (MASK_CHAR if self.format == "html" else "")  # HTML tags are not part of a sentence
+        k = 0
         for para in self.paragraphs:
             start = _skip_space(prose, para.start, para.end)
+            cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
             for m in SENTENCE_END.finditer(prose, para.start, para.end):
-                if m.group().startswith(".") and _period_is_abbreviation(prose, m.start()):
-                    continue
                 nxt = _skip_space(prose, m.end(), para.end)
                 if nxt < para.end and prose[nxt].islower():
                     continue
-                if start < m.end():
-                    spans.append(Span(start, m.end()))
+                if m.group().startswith(".") and _period_is_abbreviation(prose, m.start(), m.group(), nxt):
+                    continue
+                cuts.append((m.end(), nxt))
+            while k < len(breaks) and breaks[k] < para.start:
+                k += 1
+            forced = []
+            while k < len(breaks) and breaks[k] < para.end:
+                forced.append((breaks[k], _skip_space(prose, breaks[k], para.end)))
+                k += 1
+            if forced:
+                cuts = sorted(cuts + forced)
+            for end, nxt in cuts:
+                if nxt <= start:
+                    continue
+                _add_sentence(prose, spans, start, end, trim)
                 start = nxt
-            end = para.end
-            while end > start and prose[end - 1].isspace():
-                end -= 1
-            if start < end:
-                spans.append(Span(start, end))
+            _add_sentence(prose, spans, start, para.end, trim)
         return spans
+
+    @cached_property
+    def _block_breaks(self) -> list[int]:
+        """Offsets where a sentence ends because a block of markup begins or ends."""
+        points = [m.start() if m.group().startswith(("\r", "\n")) else m.end()
+                  for m in BLOCK_LINE.finditer(self.prose)]
+        if self.format == "html" and self.masks:
+            for m in HTML_BLOCK_TAG.finditer(self.text):
+                index = bisect_right(self._mask_starts, m.start()) - 1
+                if index >= 0 and self.masks[index][1] >= m.end():
+                    points.append(self.masks[index][1])
+        return sorted(set(points))
 
     @cached_property
     def folded(self) -> "FoldedText":
@@ -161,16 +202,46 @@ def _skip_space(text: str, i: int, end: int) -> int:
     return i
 
 
-def _period_is_abbreviation(text: str, dot: int) -> bool:
+def _add_sentence(prose: str, spans: list[Span], start: int, end: int, trim: str) -> None:
+    while end > start and (prose[end - 1] in trim or prose[end - 1].isspace()):
+        end -= 1
+    while start < end and prose[start] in trim:
+        start += 1
+    if start < end and _HAS_WORD.search(prose, start, end):
+        spans.append(Span(start, end))
+
+
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def _period_is_abbreviation(text: str, dot: int, mark: str = ".", nxt: int | None = None) -> bool:
+    """True when the period at `dot` belongs to an abbreviation, an initial or a number
+    rather than ending a sentence; `mark` is the whole closing run (".", ".”"), `nxt`
+    where the next sentence would start."""
     j = dot
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
         j -= 1
     word = text[j:dot].lower()
     if not word:
         return dot > 0 and text[dot - 1].isdigit() and dot + 1 < len(text) and text[dot + 1].isdigit()
+    if mark != ".":  # a closing quote or bracket after the period: "No.” He left."
+        return False
+    following = text[nxt] if nxt is not None and nxt < len(text) else ""
+    if word in _NUMBER_ABBREVIATIONS:
+        return following.isdigit()
+    if word in _FINAL_ABBREVIATIONS:
+        return not following.isupper()
+    if word == "i" and text[j - 1:j] == " " and _previous_word_is_lower(text, j - 1):
+        return False  # "said I. Then": the pronoun, not an initial
     if word in _ABBREVIATIONS or len(word) == 1:
         return True
     return False
+
+
+def _previous_word_is_lower(text: str, i: int) -> bool:
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i > 0 and text[i - 1].islower()
 
 
 def _mask_addresses(text: str) -> list[tuple[int, int]]:
