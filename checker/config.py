@@ -17,6 +17,10 @@ class Settings:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     encoding: str | None = None  # None: UTF-8 (with or without BOM), else refuse
     garble_threshold: float = 0.5
+    # house limits for the `metric` rules (None: the packs' own; see docs/stats.md)
+    max_sentence_words: int | None = None
+    max_grade: float | None = None
+    min_reading_ease: float | None = None
 
 
 def matches(rule_id: str, selectors: list[str]) -> bool:

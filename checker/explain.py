@@ -3,6 +3,7 @@ shows is what the rule does."""
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 from .engine import Engine
 from .report.text import show_replacement
@@ -15,7 +16,10 @@ def explain_rule(engine: Engine, rule) -> str:
     if rule.explanation:
         lines += ["", textwrap.dedent(rule.explanation).strip()]
     lines.append(f"\nDefined in {rule.source}")
-    alone = Engine(engine.settings, rules=[rule])
+    alone = Engine(replace(engine.settings, **rule.example_settings), rules=[rule])
+    if rule.example_settings:
+        shown = ", ".join(f"{k}: {v}" for k, v in rule.example_settings.items())
+        lines.append(f"\nExamples run with {shown}.")
     if rule.bad_examples:
         lines.append("\nFlagged:")
         for example in rule.bad_examples:

@@ -42,6 +42,8 @@ class Rule:
     fix_safe: bool = False
     bad_examples: list[str] = field(default_factory=list)
     good_examples: list[str] = field(default_factory=list)
+    # settings the examples are run with (a rule that is off until configured)
+    example_settings: dict = field(default_factory=dict)
 
     def error(self, field_name: str, problem: str) -> RulePackError:
         return RulePackError(f"{self.source}: rule {self.id}: field '{field_name}': {problem}")
@@ -132,6 +134,9 @@ def _rule_from(entry, index: int, file: Path) -> Rule:
         value = examples.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise RulePackError(f"{file}: {label}: field 'examples.{name}': must be a list of strings")
+    example_settings = examples.get("settings", {})
+    if not isinstance(example_settings, dict):
+        raise RulePackError(f"{file}: {label}: field 'examples.settings': must be a mapping of settings")
     params = {k: v for k, v in entry.items() if k not in COMMON_FIELDS}
     rule = Rule(
         id=rule_id,
@@ -145,6 +150,7 @@ def _rule_from(entry, index: int, file: Path) -> Rule:
         fix_safe=entry.get("fix_safe", False),
         bad_examples=list(examples.get("bad", [])),
         good_examples=list(examples.get("good", [])),
+        example_settings=dict(example_settings),
     )
     kind_module(kind).validate(rule)
     return rule

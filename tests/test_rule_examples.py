@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.config import Settings
 from checker.engine import Engine
 from checker.rulepack import builtin_pack_dir, load_packs
 from checker.runner import check_text
@@ -25,7 +26,7 @@ CASES = [(r, text, True) for r in RULES for text in r.bad_examples] + [
     "rule,text,flagged", CASES, ids=[f"{r.id}-{'bad' if b else 'good'}-{i}" for i, (r, _, b) in enumerate(CASES)]
 )
 def test_rule_example(rule, text, flagged):
-    engine = Engine(rules=[rule])
+    engine = Engine(Settings(**rule.example_settings), rules=[rule])
     findings = [f for f in check_text(engine, text).findings if f.rule == rule.id]
     if flagged:
         assert findings, f"{rule.id} should flag: {text!r}"

@@ -14,6 +14,7 @@ KINDS = {
     "phrase": "checker.kinds.phrase",
     "boilerplate": "checker.kinds.boilerplate",
     "honorific": "checker.kinds.honorific",
+    "metric": "checker.kinds.metric",
 }
 
 
