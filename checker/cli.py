@@ -54,6 +54,12 @@ def rule_options(function):
                      help="Force 'Mr.' (period) or 'Mr' (no-period); auto: the document's majority."),
         click.option("--encoding", metavar="NAME",
                      help="Decode files with this encoding (default: UTF-8, BOM honoured)."),
+        click.option("--max-sentence-words", type=click.IntRange(min=0), metavar="N",
+                     help="Flag sentences of more than N words (metric.sentence-length; 0: off)."),
+        click.option("--max-grade", type=float, metavar="GRADE",
+                     help="Flag a document whose Flesch-Kincaid grade is above GRADE (metric.grade)."),
+        click.option("--min-reading-ease", type=float, metavar="SCORE",
+                     help="Flag a document whose Flesch reading ease is below SCORE (metric.reading-ease)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -155,6 +161,40 @@ def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, **options):
     engine = build_engine(settings_from(**options, fail_on=fail_on))
     sys.exit(fix_command(engine, list(paths), unsafe=unsafe_fixes, show_diff=show_diff,
                          output_format=output_format, fail_on=fail_on, version=__version__))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATHS]...")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--compare", nargs=2, metavar="OLD NEW",
+              help="Compare two files, or git revisions of one (HEAD~1:doc.md doc.md).")
+@rule_options
+def stats(paths, output_format, compare, **options):
+    """Readability and document statistics per file and in total: words, sentences,
+    paragraphs, sentence length, Flesch, Flesch-Kincaid, fog, SMOG, Coleman-Liau,
+    Dale-Chall, reading time, findings per 1,000 words (see docs/stats.md)."""
+    from . import stats_report
+    from .sources import InputError
+    from .stats_command import compare_stats, file_stats
+
+    if bool(paths) == bool(compare):
+        fail("give PATHS, or --compare OLD NEW (not both)")
+    engine = build_engine(settings_from(**options))
+    if compare:
+        try:
+            old, new = compare_stats(engine, *compare)
+        except InputError as exc:
+            fail(str(exc))
+        stats_report.render_compare(old, new, output_format, sys.stdout, version=__version__)
+        return
+    entries, total = file_stats(engine, list(paths))
+    stats_report.render(entries, total, output_format, sys.stdout, version=__version__)
+    sys.stdout.flush()
+    errors = [e for _, _, e in entries if e]
+    for error in errors:
+        click.echo(f"copylint: error: {error}", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 @main.command("rules")

@@ -7,6 +7,8 @@ from . import finding_record, summary
 
 
 def render(results, stream, version: str = "", **_) -> None:
+    from ..stats import document_stats, total_stats  # readability figures (docs/stats.md)
+
     document = {
         "tool": {"name": "copylint", "version": version},
         "files": [
@@ -14,10 +16,13 @@ def render(results, stream, version: str = "", **_) -> None:
                 "path": r.path,
                 "findings": [finding_record(f, r.document) for f in r.findings] if r.document else [],
                 **({"error": r.error} if r.error else {}),
+                **({"stats": document_stats(r.document, r.findings)} if r.document else {}),
             }
             for r in results
         ],
         "summary": summary(results),
     }
+    checked = [(r.document, r.findings) for r in results if r.document]
+    document["summary"]["stats"] = total_stats(checked) if checked else None
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
