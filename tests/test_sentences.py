@@ -1,0 +1,52 @@
+"""Sentence segmentation (Document.sentences): the spans that stats and the
+sentence-length rule count, so they must not split after abbreviations or merge
+sentences across closing quotes, list items or HTML blocks."""
+from __future__ import annotations
+
+import pytest
+
+from checker.document import Document
+
+
+def sentences(text: str, fmt: str = "text") -> list[str]:
+    doc = Document.from_text(text, "x", fmt)
+    return [text[s.start:s.end] for s in doc.sentences]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I said no. Then we left.", ["I said no.", "Then we left."]),
+    ("See No. 5 and Fig. 3 in the report.", ["See No. 5 and Fig. 3 in the report."]),
+    ("Mr. J. R. Hale wrote to Dr. Venn.", ["Mr. J. R. Hale wrote to Dr. Venn."]),
+    ("They sold pens, ink, etc. The shop closed.", ["They sold pens, ink, etc.", "The shop closed."]),
+    ("Bring paper, pens, etc. to the hall.", ["Bring paper, pens, etc. to the hall."]),
+    ("“No.” He turned away.", ["“No.”", "He turned away."]),
+    ("“Wait,” said I. “Look there.”", ["“Wait,” said I.", "“Look there.”"]),
+    ("“Is it you?” she asked. Nobody answered.", ["“Is it you?” she asked.", "Nobody answered."]),
+    ("He paid 3.50 for it. It was cheap, e.g. for a hat.", ["He paid 3.50 for it.", "It was cheap, e.g. for a hat."]),
+    ("The first part.\n\n* * *\n\nThe second part.", ["The first part.", "The second part."]),
+])
+def test_plain_text_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+def test_markdown_list_items_and_headings_end_sentences():
+    text = "# Release notes\nWhat changed in this version. More below.\n\n- faster start\n- fewer warnings\n1. first step\n2) second step\n"
+    assert sentences(text, "markdown") == [
+        "# Release notes", "What changed in this version.", "More below.",
+        "- faster start", "- fewer warnings", "1. first step", "2) second step",
+    ]
+
+
+def test_html_block_tags_end_sentences_and_are_not_part_of_them():
+    text = "<h1>Notes</h1><p>One thing</p><ul><li>red apples</li><li>green pears</li></ul>"
+    assert sentences(text, "html") == ["Notes", "One thing", "red apples", "green pears"]
+
+
+def test_sentences_are_linear_on_a_long_text():
+    import time
+
+    text = ("The quick brown fox jumps over the lazy dog, Mr. Hale said. " * 20000)
+    start = time.perf_counter()
+    found = Document.from_text(text).sentences
+    assert len(found) == 20000
+    assert time.perf_counter() - start < 2.0
