@@ -157,7 +157,7 @@ def counts(doc: Document) -> Counts:
 # -- figures ----------------------------------------------------------------------
 
 def figures(c: Counts) -> dict:
-    """The readability figures of counts `c` (0.0 for a text without words)."""
+    """The readability figures of counts `c` (None for a text without words)."""
     w, s = c.words, c.sentences
     out = {
         "words": w,
@@ -166,7 +166,7 @@ def figures(c: Counts) -> dict:
         "average_sentence_words": _round(w / s) if s else 0.0,
     }
     if not w or not s:
-        out.update({name: 0.0 for name in READABILITY})
+        out.update({name: None for name in READABILITY})  # no text, no score
     else:
         per_sentence, per_word = w / s, c.syllables / w
         difficult_percent = 100 * c.difficult_words / w

@@ -229,3 +229,16 @@ def test_plain_lint_does_not_load_textstat(write):
     done = subprocess.run([sys.executable, "-c", code, "lint", str(path)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_a_text_without_words_has_counts_but_no_scores(write):
+    empty, code = write("empty.txt", ""), write("code.md", "```\nprint('only code here')\n```\n")
+    data = stats_json(empty, code)
+    for entry in data["files"]:
+        s = entry["stats"]
+        assert (s["words"], s["sentences"], s["paragraphs"]) == (0, 0, 0)
+        assert s["flesch_reading_ease"] is None and s["gunning_fog"] is None
+        assert s["longest_sentence"] is None
+    assert data["total"]["dale_chall"] is None
+    result = cli("lint", "--max-grade", "1", "--min-reading-ease", "100", str(empty), str(code))
+    assert result.exit_code == 0 and result.stdout == ""

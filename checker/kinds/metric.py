@@ -85,6 +85,8 @@ class MetricCheck:
             if figures["words"] < rule.params.get("min_words", 1):
                 continue
             value = figures[figure]
+            if value is None:
+                continue
             limit = _broken(value, high, low)
             if limit is not None:
                 first = lengths[0][0]
