@@ -38,10 +38,10 @@ _NUMBER_ABBREVIATIONS = frozenset("no vol pp fig".split())
 # Abbreviations that often end a sentence: a capital after them starts a new one.
 _FINAL_ABBREVIATIONS = frozenset("etc".split())
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
-# Lines that start a new sentence whatever precedes them: list items and headings
-# (a list or a table of contents without periods is not one long sentence).
+# Lines that start a new sentence whatever precedes them: list items, headings and
+# table rows (a list or a table without periods is not one long sentence).
 BLOCK_LINE = re.compile(
-    r"(?:\r\n|\r|\n)(?=[ \t]*(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S)"
+    r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))"
     r"|(?:(?<=[\r\n])|\A)[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
 )
 HTML_BLOCK_TAG = re.compile(

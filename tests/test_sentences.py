@@ -37,6 +37,11 @@ def test_markdown_list_items_and_headings_end_sentences():
     ]
 
 
+def test_table_rows_are_sentences_of_their_own():
+    text = "| figure | meaning |\n|---|---|\n| words | how many words |\n| grade | school years |\n"
+    assert sentences(text, "markdown") == ["| figure | meaning |", "| words | how many words |", "| grade | school years |"]
+
+
 def test_html_block_tags_end_sentences_and_are_not_part_of_them():
     text = "<h1>Notes</h1><p>One thing</p><ul><li>red apples</li><li>green pears</li></ul>"
     assert sentences(text, "html") == ["Notes", "One thing", "red apples", "green pears"]
