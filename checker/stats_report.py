@@ -153,5 +153,5 @@ def render_compare(old: tuple[str, dict], new: tuple[str, dict], fmt: str, strea
 
 
 def _signed(key: str, number) -> str:
-    sign = "+" if number > 0 else "−"
+    sign = "+" if number > 0 else "-"
     return sign + _show(key, abs(number))

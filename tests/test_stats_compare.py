@@ -39,7 +39,7 @@ def test_compare_table_and_csv(write):
     assert rows["words"] == ["8", "23", "+15"]
     assert rows["sentences"] == ["2", "3", "+1"]
     assert rows["paragraphs"] == ["1", "1", "0"]
-    assert rows["Flesch reading ease"][2].startswith("−")
+    assert rows["Flesch reading ease"][2].startswith("-")
     result = cli("stats", "--compare", str(old), str(new), "--format", "csv")
     records = list(csv.reader(io.StringIO(result.stdout)))
     assert records[0] == ["figure", str(old), str(new), "change"]
