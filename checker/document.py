@@ -135,8 +135,8 @@ class Document:
     def sentences(self) -> list[Span]:
         """Sentence spans: ends at . ! ? … unless the period follows an abbreviation,
         an initial or a number, or a lower-case word follows; paragraph breaks, list
-        items, headings and HTML block tags always end one. Spans without a letter or
-        digit (a masked code block, "* * *") are not sentences."""
+        items, table rows, headings and HTML block tags always end one. Spans without
+        a letter or digit (a masked code block, "* * *") are not sentences."""
         prose, spans = self.prose, []
         breaks = self._block_breaks
         trim = " \t\r\n\f\v" + (MASK_CHAR if self.format == "html" else "")  # HTML tags are not part of a sentence
