@@ -98,7 +98,7 @@ def render(entries: list[tuple[str, dict | None, str | None]], total: dict | Non
     if fmt == "csv":
         keys = [k for k, _ in rows]
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(["path", *(k.replace(".", "_", 1) if k.startswith("longest") else k for k in keys)])
+        writer.writerow(["path", *map(flat, keys)])
         for path, s in good + ([(TOTAL, total)] if total is not None and len(good) > 1 else []):
             writer.writerow([path, *(_csv(value(s, k)) for k in keys)])
         return
@@ -107,6 +107,11 @@ def render(entries: list[tuple[str, dict | None, str | None]], total: dict | Non
     headers = [""] + [_short(p, 28) for p, _ in good] + (["total"] if len(columns) > len(good) else [])
     body = [[label] + [_show(k, value(s, k), s) for s in columns] for k, label in rows]
     _table(headers, body, stream)
+
+
+def flat(key: str) -> str:
+    """The column name of a figure: "longest_sentence_words", "findings_per_1000_words.spacing"."""
+    return key.replace(".", "_", 1) if key.startswith("longest_sentence.") else key
 
 
 def _csv(number) -> str:
@@ -123,7 +128,7 @@ def change(old: dict, new: dict) -> dict:
             continue
         a, b = value(old, key), value(new, key)
         if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-            out[key] = round(b - a, 2) + 0.0 if isinstance(b - a, float) else b - a
+            out[flat(key)] = round(b - a, 2) + 0.0 if isinstance(b - a, float) else b - a
     return out
 
 
@@ -142,11 +147,11 @@ def render_compare(old: tuple[str, dict], new: tuple[str, dict], fmt: str, strea
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(["figure", old[0], new[0], "change"])
         for key, _ in rows:
-            writer.writerow([key, _csv(value(old[1], key)), _csv(value(new[1], key)), _csv(delta.get(key))])
+            writer.writerow([flat(key), _csv(value(old[1], key)), _csv(value(new[1], key)), _csv(delta.get(flat(key)))])
         return
     body = []
     for key, label in rows:
-        d = delta.get(key)
+        d = delta.get(flat(key))
         shown = "" if d is None else ("0" if d == 0 else _signed(key, d))
         body.append([label, _show(key, value(old[1], key)), _show(key, value(new[1], key)), shown])
     _table(["", _short(old[0], 28), _short(new[0], 28), "change"], body, stream)

@@ -26,7 +26,7 @@ def test_compare_two_files_json(write):
     assert (o["words"], n["words"]) == (8, 23)
     assert change["words"] == 15
     assert change["sentences"] == 1
-    assert change["longest_sentence.words"] == n["longest_sentence"]["words"] - o["longest_sentence"]["words"] == 10
+    assert change["longest_sentence_words"] == n["longest_sentence"]["words"] - o["longest_sentence"]["words"] == 10
     assert change["flesch_kincaid_grade"] == pytest.approx(n["flesch_kincaid_grade"] - o["flesch_kincaid_grade"], abs=0.011)
     assert change["flesch_reading_ease"] < 0  # the new text is harder
 
