@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .config import DEFAULT_EXTENSIONS, Settings
 from .report import FORMATS
+from .grammar.cli import grammar_group, lint_options as grammar_lint_options, pop_lint_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -25,11 +26,12 @@ def fail(message: str) -> None:
 
 def build_engine(settings: Settings):
     from .engine import Engine
+    from .grammar.options import GrammarConfigError
     from .rulepack import RulePackError
 
     try:
         return Engine(settings)
-    except RulePackError as exc:
+    except (RulePackError, GrammarConfigError) as exc:
         fail(str(exc))
 
 
@@ -87,6 +89,7 @@ def settings_from(select, ignore, extra_rules, honorific_style, encoding, **extr
 @click.option("--diff-against", metavar="REF",
               help="Only report findings on lines changed since git revision REF (untracked files: all lines).")
 @rule_options
+@grammar_lint_options
 def lint(paths, output_format, fail_on, diff_against, **options):
     """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
     '-' reads standard input) and print one finding a line."""
@@ -94,7 +97,8 @@ def lint(paths, output_format, fail_on, diff_against, **options):
     from .report import formatter, summary
     from .runner import lint_paths
 
-    settings = settings_from(**options, fail_on=fail_on)
+    grammar = pop_lint_options(options)
+    settings = settings_from(**options, fail_on=fail_on, languagetool=grammar)
     engine = build_engine(settings)
     changes = None
     if diff_against:
@@ -104,7 +108,11 @@ def lint(paths, output_format, fail_on, diff_against, **options):
             changes = changed_lines(diff_against, list(paths), engine.settings.extensions)
         except GitError as exc:
             fail(str(exc))
-    results = lint_paths(engine, list(paths))
+    try:
+        results = lint_paths(engine, list(paths))
+    finally:
+        if engine.grammar is not None:
+            engine.grammar.close()
     if changes is not None:
         from .gitdiff import keep_changed
 
@@ -116,6 +124,11 @@ def lint(paths, output_format, fail_on, diff_against, **options):
             click.echo(f"copylint: error: {result.error}", err=True)
         for problem in (result.document.problems if result.document else []):
             click.echo(f"copylint: warning: {result.path}: {problem}", err=True)
+    from .grammar import grammar_notice
+
+    notice = grammar_notice(settings, engine.grammar, interactive=sys.stderr.isatty())
+    if notice:
+        click.echo(notice, err=True)
     totals = summary(results)
     click.echo(_summary_line(totals), err=True)
     if totals["errors"] or any(r.document and r.document.problems for r in results):
@@ -152,15 +165,27 @@ def _summary_line(totals: dict) -> str:
               default="warning", show_default=True,
               help="Exit 1 when a finding this severe remains after fixing.")
 @rule_options
+@grammar_lint_options
 def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, **options):
     """Apply the proposed fixes of findings in files and folders (safe ones unless
     --unsafe-fixes), writing each file atomically, then report what remains.
     '-' fixes standard input to standard output."""
     from .fixrun import fix_command
 
-    engine = build_engine(settings_from(**options, fail_on=fail_on))
-    sys.exit(fix_command(engine, list(paths), unsafe=unsafe_fixes, show_diff=show_diff,
-                         output_format=output_format, fail_on=fail_on, version=__version__))
+    from .grammar import grammar_notice
+
+    settings = settings_from(**options, fail_on=fail_on, languagetool=pop_lint_options(options))
+    engine = build_engine(settings)
+    try:
+        status = fix_command(engine, list(paths), unsafe=unsafe_fixes, show_diff=show_diff,
+                             output_format=output_format, fail_on=fail_on, version=__version__)
+    finally:
+        if engine.grammar is not None:
+            engine.grammar.close()
+    notice = grammar_notice(settings, engine.grammar, interactive=False)
+    if notice:
+        click.echo(notice, err=True)
+    sys.exit(status)
 
 
 @main.command()
@@ -221,6 +246,9 @@ def explain(rule_id, extra_rules):
     if rule is None:
         fail(f"unknown rule '{rule_id}' (see 'copylint rules')")
     click.echo(explain_rule(engine, rule))
+
+
+main.add_command(grammar_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

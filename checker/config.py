@@ -21,6 +21,9 @@ class Settings:
     max_sentence_words: int | None = None
     max_grade: float | None = None
     min_reading_ease: float | None = None
+    # LanguageTool options (docs/grammar.md): the configuration's `languagetool` table
+    # with the command line's --languagetool* options over it
+    languagetool: dict = field(default_factory=dict)
 
 
 def matches(rule_id: str, selectors: list[str]) -> bool:

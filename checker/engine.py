@@ -25,6 +25,9 @@ class Engine:
         for rule in self.rules:
             by_kind[rule.kind].append(rule)
         self.checks = [kind_module(kind).compile(group, self.settings) for kind, group in by_kind.items()]
+        from .grammar import grammar_pass  # LanguageTool, after the checks; None when off
+
+        self.grammar = grammar_pass(self.settings)
 
     def _enabled(self, rule_id: str) -> bool:
         s = self.settings
@@ -48,6 +51,10 @@ class Engine:
                 key = (finding.rule, finding.start, finding.end)
                 found.setdefault(key, finding)
         findings = sorted(found.values(), key=Finding.sort_key)
+        if self.grammar is not None:
+            extra = [f for f in self.grammar.findings(doc, findings)
+                     if self._enabled(f.rule) and not doc.is_masked(f.start, f.end)]
+            findings = sorted(findings + extra, key=Finding.sort_key)
         return [self._with_configured_severity(f) for f in findings]
 
     def _with_configured_severity(self, finding: Finding) -> Finding:

@@ -1,0 +1,56 @@
+"""LanguageTool's answers per segment, kept across runs so that unchanged
+paragraphs are not sent again. One SQLite file under the user's cache directory
+($XDG_CACHE_HOME/copylint, else ~/.cache/copylint); keys are hashes of the
+segment's text with the server and the options that change the answer. A cache
+that cannot be opened or written is simply not used: it never fails a run."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+FILE_NAME = "languagetool-cache.sqlite3"
+MAX_AGE_SECONDS = 30 * 24 * 3600  # servers are updated; old answers go stale
+
+
+class MatchCache:
+    def __init__(self, directory: Path):
+        self.path = Path(directory) / FILE_NAME
+        self._db = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=5)
+            self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)")
+            self._db.commit()
+        except (OSError, sqlite3.Error):
+            self._db = None
+
+    def get(self, key: str) -> list[dict] | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT created, matches FROM answers WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or time.time() - row[0] > MAX_AGE_SECONDS:
+            return None
+        try:
+            return json.loads(row[1])
+        except ValueError:
+            return None
+
+    def put(self, key: str, matches: list[dict]) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                             (key, time.time(), json.dumps(matches, ensure_ascii=False)))
+            self._db.commit()
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,551 @@
+"""Grammar checks through LanguageTool, tested against a stand-in server that speaks
+LanguageTool's HTTP API (tests/languagetool_fake.py): mapping and offsets, masking,
+batching, de-duplication, caching, options, and every way the server can fail."""
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import cli, cli_process
+
+sys.path.insert(0, str(Path(__file__).parent))
+from languagetool_fake import FakeLanguageTool  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Each test has its own cache directory and no server from the environment."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("COPYLINT_LANGUAGETOOL", raising=False)
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "ltp"))
+
+
+@pytest.fixture
+def server():
+    fakes = []
+
+    def _start(**kwargs):
+        fake = FakeLanguageTool(**kwargs).start()
+        fakes.append(fake)
+        return fake
+
+    yield _start
+    for fake in fakes:
+        fake.stop()
+
+
+def closed_port_url() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def lint_json(path, *args):
+    result = cli("lint", "--format", "json", *args, str(path))
+    return result, result.json()["files"][0]["findings"] if result.stdout else []
+
+
+def spans(text, findings, prefix="languagetool."):
+    return [(f["rule"], text[f["start"]:f["end"]]) for f in findings if f["rule"].startswith(prefix)]
+
+
+# -- mapping ---------------------------------------------------------------------------
+
+
+def test_matches_become_findings_with_exact_spans_messages_and_fixes(server, write):
+    fake = server()
+    text = "We will recieve a apple tomorrow in order to plan.\n"
+    path = write("a.txt", text)
+    result, findings = lint_json(path, "--languagetool", fake.url)
+    assert result.exit_code == 1
+    by_rule = {f["rule"]: f for f in findings}
+    speller = by_rule["languagetool.MORFOLOGIK_RULE_EN_US"]
+    assert text[speller["start"]:speller["end"]] == "recieve"
+    assert (speller["line"], speller["column"]) == (1, 9)
+    assert speller["message"] == "Possible spelling mistake found."
+    assert speller["replacements"] == ["receive"] and speller["fix_safe"] is False
+    assert speller["severity"] == "warning"
+    article = by_rule["languagetool.EN_A_VS_AN"]
+    assert text[article["start"]:article["end"]] == "a" and article["start"] == 16
+    assert article["replacements"] == ["an"] and article["severity"] == "warning"
+    style = by_rule["languagetool.IN_ORDER_TO"]
+    assert text[style["start"]:style["end"]] == "in order to"
+    assert style["severity"] == "info"
+    assert style["message"] == "Consider shortening this phrase: “to”."  # <suggestion> tags made quotes
+
+
+def test_text_report_line_for_a_languagetool_finding(server, write):
+    fake = server()
+    path = write("a.txt", "Teh end.\n")
+    result = cli("lint", "--languagetool", fake.url, str(path))
+    assert result.stdout == (f"{path}:1:1: warning languagetool.MORFOLOGIK_RULE_EN_US "
+                             "Possible spelling mistake found. -> \"the\"\n")
+    assert result.exit_code == 1
+    assert "grammar" not in result.stderr
+
+
+@pytest.mark.parametrize("before", ["😀 ", "𝔸𝔹 ", "🇫🇷 flag ", "👩‍👩‍👧 family ", "é ü ", "\U0002070e char ",
+                                    "😀😀😀 a 😀 b 𝄞 "])
+def test_offsets_after_non_bmp_characters_are_exact(server, write, before):
+    fake = server()
+    text = f"{before}They recieve it. {before}Then teh end, a apple 😀 definately.\n"
+    path = write("e.txt", text)
+    _, findings = lint_json(path, "--languagetool", fake.url)
+    assert spans(text, findings) == [
+        ("languagetool.MORFOLOGIK_RULE_EN_US", "recieve"),
+        ("languagetool.MORFOLOGIK_RULE_EN_US", "teh"),
+        ("languagetool.EN_A_VS_AN", "a"),
+        ("languagetool.MORFOLOGIK_RULE_EN_US", "definately"),
+    ]
+
+
+def test_offsets_with_crlf_and_a_bom(server, write):
+    fake = server()
+    text = "First line 😀.\r\n\r\nSecond recieve 𝔸 line, grammer.\r\n"
+    path = write("crlf.txt", "\ufeff".encode() + text.encode("utf-8"))
+    _, findings = lint_json(path, "--languagetool", fake.url)
+    words = [(f["line"], f["column"], f["end_column"]) for f in findings if f["rule"].startswith("languagetool.")]
+    assert words == [(3, 8, 15), (3, 24, 31)]  # columns count characters: 𝔸 is one
+
+
+# -- what is sent ----------------------------------------------------------------------------
+
+
+def test_masked_code_and_urls_are_never_sent(server, write):
+    fake = server()
+    text = "Run `teh --recieve` first, then visit https://example.com/recieve today 😀, a apple.\n"
+    path = write("m.md", text)
+    _, findings = lint_json(path, "--languagetool", fake.url)
+    assert spans(text, findings) == [("languagetool.EN_A_VS_AN", "a")]
+    sent = " ".join(str(r) for r in fake.requests)
+    assert "recieve" not in sent and "teh" not in sent and "example.com" not in sent
+
+
+def test_fenced_code_block_is_not_sent_and_offsets_after_it_hold(server, write):
+    fake = server()
+    text = "Intro 😀 text.\n\n```\nteh recieve code\n```\n\nAfter the block, grammer.\n"
+    path = write("b.md", text)
+    _, findings = lint_json(path, "--languagetool", fake.url)
+    assert spans(text, findings) == [("languagetool.MORFOLOGIK_RULE_EN_US", "grammer")]
+    assert "recieve" not in str(fake.requests)
+
+
+def test_paragraphs_are_batched_within_the_size_limit(server, write):
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.runner import check_text
+
+    fake = server()
+    paragraphs = [f"Paragraph {i} has a apple and 😀 grammer in it." for i in range(30)]
+    text = "\n\n".join(paragraphs) + "\n"
+    engine = Engine(Settings(languagetool={"server": fake.url, "max_request_chars": 200, "cache": False}))
+    findings = check_text(engine, text).findings
+    sizes = [len(r["text"]) for r in fake.requests]
+    assert len(fake.requests) > 5 and max(sizes) <= 200
+    assert sum(r["text"].count("Paragraph") for r in fake.requests) == 30
+    lt = [(f.rule, text[f.start:f.end]) for f in findings if f.rule.startswith("languagetool.")]
+    assert lt == [("languagetool.EN_A_VS_AN", "a"), ("languagetool.MORFOLOGIK_RULE_EN_US", "grammer")] * 30
+
+
+def test_a_long_paragraph_is_cut_at_sentence_ends(server):
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.runner import check_text
+
+    fake = server()
+    text = " ".join(f"Sentence {i} 😀 says teh thing." for i in range(40)) + "\n"
+    engine = Engine(Settings(languagetool={"server": fake.url, "max_request_chars": 300, "cache": False}))
+    findings = check_text(engine, text).findings
+    assert all(len(r["text"]) <= 300 for r in fake.requests) and len(fake.requests) >= 4
+    assert all(r["text"].rstrip().endswith(".") for r in fake.requests)
+    assert [text[f.start:f.end] for f in findings if f.rule.startswith("languagetool.")] == ["teh"] * 40
+
+
+def test_a_request_refused_as_too_long_is_split(server, write):
+    fake = server(max_text_length=120)
+    paragraphs = [f"Line {i}: a apple." for i in range(12)] + ["One long paragraph 😀 " * 12 + "with teh end."]
+    text = "\n\n".join(paragraphs) + "\n"
+    path = write("long.txt", text)
+    result, findings = lint_json(path, "--languagetool", fake.url)
+    assert "skipped" not in result.stderr
+    assert spans(text, findings) == [("languagetool.EN_A_VS_AN", "a")] * 12 + [
+        ("languagetool.MORFOLOGIK_RULE_EN_US", "teh")]
+
+
+# -- duplicates ---------------------------------------------------------------------------------
+
+
+def test_copylint_rule_wins_over_languagetool_for_the_same_problem(server, write):
+    fake = server()
+    text = "Near the border , or  so it seems.\n"
+    path = write("d.txt", text)
+    _, findings = lint_json(path, "--languagetool", fake.url)
+    assert [(f["rule"], text[f["start"]:f["end"]]) for f in findings] == [
+        ("spacing.before-punctuation", " ,"), ("spacing.repeated-space", "  ")]
+    # with copylint's spacing rules off, LanguageTool's findings are reported instead
+    _, findings = lint_json(path, "--languagetool", fake.url, "--ignore", "spacing")
+    assert [(f["rule"], f["fix_safe"]) for f in findings] == [
+        ("languagetool.COMMA_PARENTHESIS_WHITESPACE", True), ("languagetool.WHITESPACE_RULE", True)]
+
+
+def test_duplicate_rules_by_family_by_same_fix_and_inside_deleted_lines():
+    from checker.finding import Finding
+    from checker.grammar.dedup import drop_duplicates
+
+    text = "Leave a Reply\nShe ate a apple.\n"
+    a = text.index("a apple")
+    lt = [Finding("languagetool.EN_A_VS_AN", "warning", a, a + 1, "m", ("an",)),
+          Finding("languagetool.EN_A_VS_AN", "warning", 6, 7, "m", ("an",))]
+    articles = Finding("articles.a-an", "warning", a, a + 1, "Use “an”.", ("an",))
+    other_rule_same_fix = Finding("custom.article", "warning", a, a + 7, "x", ("an apple",))
+    other_rule_other_fix = Finding("custom.article", "warning", a, a + 1, "x", ("the",))
+    boilerplate = Finding("boilerplate.comment-form", "error", 0, 13, "x", ("",), fix_span=(0, 14))
+    assert drop_duplicates(text, [articles], lt) == [lt[1]]
+    assert drop_duplicates(text, [other_rule_same_fix], lt) == [lt[1]]
+    assert drop_duplicates(text, [other_rule_other_fix], lt) == lt
+    assert drop_duplicates(text, [boilerplate], lt) == [lt[0]]
+    assert drop_duplicates(text, [], lt) == lt
+
+
+# -- cache ----------------------------------------------------------------------------------------
+
+
+def test_unchanged_paragraphs_are_answered_from_the_cache(server, write, tmp_path):
+    fake = server()
+    path = write("c.txt", "First recieve.\n\nSecond a apple.\n")
+    first = cli("lint", "--languagetool", fake.url, str(path))
+    assert len(fake.requests) == 1
+    assert list((tmp_path / "cache" / "copylint").iterdir())
+    second = cli("lint", "--languagetool", fake.url, str(path))
+    assert len(fake.requests) == 1 and second.stdout == first.stdout
+    path.write_text("First recieve.\n\nSecond, changed: a apple.\n", encoding="utf-8")
+    third = cli("lint", "--languagetool", fake.url, str(path))
+    assert len(fake.requests) == 2 and "First" not in fake.requests[1]["text"]
+    assert third.stdout.count("languagetool.") == 2
+    cli("lint", "--languagetool", fake.url, "--languagetool-language", "en-GB", str(path))
+    assert len(fake.requests) == 3  # other options, other answers
+    cli("lint", "--languagetool", fake.url, "--no-languagetool-cache", str(path))
+    assert len(fake.requests) == 4
+
+
+def test_cache_works_without_the_server_once_filled(server, write):
+    fake = server()
+    path = write("c.txt", "Some recieve text.\n")
+    first = cli("lint", "--languagetool", fake.url, str(path))
+    fake.stop()
+    again = cli("lint", "--languagetool", fake.url, str(path))
+    assert again.stdout == first.stdout and "skipped" not in again.stderr
+
+
+# -- options ----------------------------------------------------------------------------------------
+
+
+def test_rules_categories_language_and_picky_reach_the_server(server, write):
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.runner import check_text
+
+    fake = server()
+    text = "All of the men recieve a apple in order to eat.\n"
+    table = {"server": fake.url, "language": "en-GB", "picky": True, "disabled_rules": ["IN_ORDER_TO"],
+             "disabled_categories": ["TYPOGRAPHY"], "cache": False}
+    engine = Engine(Settings(languagetool=table, ignore=["languagetool.EN_A_VS_AN"]))
+    rules = [(f.rule, text[f.start:f.end]) for f in check_text(engine, text).findings]
+    request = fake.requests[-1]
+    assert request["language"] == "en-GB" and request["level"] == "picky"
+    assert request["disabledRules"] == "EN_A_VS_AN,IN_ORDER_TO"
+    assert request["disabledCategories"] == "TYPOGRAPHY"
+    assert rules == [("languagetool.ALL_OF_THE", "All of the"), ("languagetool.MORFOLOGIK_RULE_EN_GB", "recieve")]
+
+
+def test_enabled_only_and_severity_mapping_are_configurable(server):
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.runner import check_text
+
+    fake = server()
+    text = "They recieve a apple in order to eat.\n"
+    table = {"server": fake.url, "enabled_rules": "IN_ORDER_TO,EN_A_VS_AN", "enabled_only": True,
+             "severity": {"style": "error", "MISC": "info"}, "cache": False}
+    engine = Engine(Settings(languagetool=table, severity={"languagetool.EN_A_VS_AN": "error"}))
+    got = [(f.rule, f.severity) for f in check_text(engine, text).findings]
+    assert fake.requests[-1]["enabledOnly"] == "true"
+    assert got == [("languagetool.EN_A_VS_AN", "error"), ("languagetool.IN_ORDER_TO", "error")]
+
+
+def test_select_without_languagetool_sends_nothing(server, write):
+    fake = server()
+    path = write("s.txt", "A recieve here.\n")
+    result = cli("lint", "--languagetool", fake.url, "--select", "spacing", str(path))
+    assert fake.requests == [] and result.exit_code == 0 and result.stderr.count("\n") == 1
+    result = cli("lint", "--languagetool", fake.url, "--select", "languagetool.MORFOLOGIK_RULE_EN_US", str(path))
+    assert "languagetool.MORFOLOGIK_RULE_EN_US" in result.stdout and result.exit_code == 1
+
+
+def test_environment_variable_and_off(server, write, monkeypatch):
+    fake = server()
+    path = write("v.txt", "A recieve here.\n")
+    monkeypatch.setenv("COPYLINT_LANGUAGETOOL", fake.url)
+    assert "languagetool.MORFOLOGIK" in cli("lint", str(path)).stdout
+    result = cli("lint", "--languagetool", "off", str(path))
+    assert result.stdout == "" and len(fake.requests) == 1 and result.exit_code == 0
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--languagetool", "nonsense"], "is not a URL"),
+    (["--languagetool-timeout", "0"], "--languagetool-timeout"),
+])
+def test_bad_grammar_options_are_usage_errors(write, args, message):
+    path = write("x.txt", "Fine.\n")
+    result = cli("lint", *args, str(path))
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_configuration_table_is_one_line_error():
+    from checker.grammar.options import GrammarConfigError, options_from
+
+    for table, text in [({"timeout": -1}, "'timeout'"), ({"picky": "yes"}, "'picky'"),
+                        ({"severity": {"style": "fatal"}}, "'style'"), ({"colour": 1}, "unknown")]:
+        with pytest.raises(GrammarConfigError, match=text):
+            options_from(table)
+
+
+# -- failures ---------------------------------------------------------------------------------------
+
+
+CLEAN_BUT_SPACED = "The border , or not.\n"
+
+
+@pytest.mark.parametrize("mode,reason", [
+    ("500", "answered HTTP 500"),
+    ("garbage", "not JSON"),
+    ("no-matches", "without a list of matches"),
+    ("bad-match", "malformed match"),
+    ("not-lt", "not JSON"),
+])
+def test_a_failing_server_skips_grammar_with_one_warning(server, write, mode, reason):
+    fake = server(mode=mode)
+    paths = [write(f"f{i}.txt", "Some recieve text.\n" + CLEAN_BUT_SPACED) for i in range(3)]
+    result = cli("lint", "--languagetool", fake.url, *map(str, paths))
+    assert result.exit_code == 1  # the spacing findings still fail the run
+    assert result.stdout.count("spacing.before-punctuation") == 3 and "languagetool." not in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if "grammar" in line]
+    assert len(warnings) == 1 and reason in warnings[0] and "skipped" in warnings[0]
+    assert "--languagetool" in warnings[0]  # says how to enable it
+    assert len(fake.requests) <= 1  # the first failure switches grammar off for the run
+    assert "Traceback" not in result.stderr
+
+
+def test_connection_refused(write):
+    path = write("r.txt", "Fine text.\n")
+    result = cli("lint", "--languagetool", closed_port_url(), str(path))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.splitlines()[0].startswith("copylint: warning: grammar checks skipped: cannot reach")
+
+
+def test_a_server_that_never_answers_costs_one_bounded_timeout(server, write):
+    fake = server(mode="hang")
+    paths = [write(f"h{i}.txt", "A recieve.\n" + CLEAN_BUT_SPACED) for i in range(3)]
+    started = time.monotonic()
+    result = cli("lint", "--languagetool", fake.url, "--languagetool-timeout", "0.5", *map(str, paths))
+    assert time.monotonic() - started < 3
+    assert result.exit_code == 1 and result.stdout.count("spacing.before-punctuation") == 3
+    assert "did not answer within 0.5s" in result.stderr and len(fake.requests) == 1
+
+
+def test_an_unknown_language_variant_is_reported(server, write):
+    fake = server()
+    path = write("l.txt", "Fine text.\n")
+    result = cli("lint", "--languagetool", fake.url, "--languagetool-language", "en-ZZ", str(path))
+    assert result.exit_code == 0 and "does not offer language 'en-ZZ'" in result.stderr
+    assert "en-GB" in result.stderr and fake.requests == []
+
+
+def test_a_broken_cache_is_not_fatal(server, write, tmp_path, monkeypatch):
+    fake = server()
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = write("k.txt", "A recieve.\n")
+    result = cli("lint", "--languagetool", fake.url, str(path))
+    assert "languagetool.MORFOLOGIK" in result.stdout and "Traceback" not in result.stderr
+
+
+# -- without a server ----------------------------------------------------------------------------------
+
+
+def test_plain_lint_is_silent_about_grammar_and_downloads_nothing(write, tmp_path):
+    path = write("p.txt", CLEAN_BUT_SPACED)
+    result = cli("lint", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == "copylint: 1 finding (1 error) in 1 file\n"
+    assert not (tmp_path / "ltp").exists() and not (tmp_path / "cache").exists()
+
+
+def test_plain_lint_at_a_terminal_gets_one_quiet_hint(write):
+    import pty
+    import subprocess
+
+    path = write("p.txt", "Fine.\n")
+    leader, follower = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    done = subprocess.run([sys.executable, "-m", "checker", "lint", str(path)], stderr=follower,
+                          stdout=subprocess.PIPE, env=env, timeout=60)
+    os.close(follower)
+    output = os.read(leader, 4096).decode()
+    os.close(leader)
+    assert done.returncode == 0
+    lines = [line for line in output.splitlines() if "grammar" in line]
+    assert len(lines) == 1 and lines[0].startswith("copylint: note:") and "--languagetool" in lines[0]
+
+
+def test_grammar_code_is_not_imported_without_a_server(write):
+    path = write("i.txt", "Fine.\n")
+    code = ("import sys; from click.testing import CliRunner; from checker.cli import main; "
+            f"CliRunner().invoke(main, ['lint', {str(path)!r}]); "
+            "print(sorted(m for m in ('language_tool_python', 'sqlite3', 'urllib.request', "
+            "'checker.grammar.service') if m in sys.modules))")
+    done = cli_process_python(code)
+    assert done == "[]"
+
+
+def cli_process_python(code: str) -> str:
+    import subprocess
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=60).stdout.strip()
+
+
+# -- local ---------------------------------------------------------------------------------------------
+
+
+def fake_java(bin_dir: Path, version: str = '17.0.2') -> None:
+    """A `java` that reports `version` and, asked to run LanguageTool's HTTPServer,
+    runs the stand-in server on the requested port."""
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    script = bin_dir / "java"
+    fake = Path(__file__).with_name("languagetool_fake.py")
+    script.write_text(
+        "#!/bin/sh\n"
+        f"if [ \"$1\" = \"-version\" ]; then echo 'openjdk version \"{version}\" 2022-01-18' >&2; exit 0; fi\n"
+        "while [ $# -gt 0 ]; do if [ \"$1\" = \"-p\" ]; then port=$2; fi; shift; done\n"
+        f"exec {sys.executable} {fake} --port $port\n")
+    script.chmod(0o755)
+
+
+def fake_install(ltp: Path, version: str = "6.8") -> None:
+    folder = ltp / f"LanguageTool-{version}"
+    folder.mkdir(parents=True)
+    (folder / "languagetool-server.jar").write_bytes(b"")
+
+
+@pytest.fixture
+def local(tmp_path, monkeypatch, write):
+    """Lint with --languagetool local; no server at the reuse address."""
+    def _run(*extra):
+        path = write("local.txt", "They recieve it , later.\n")
+        return cli("lint", "--languagetool", "local", *extra, str(path))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    (tmp_path / "bin").mkdir()
+    return _run
+
+
+def no_reuse(monkeypatch):
+    monkeypatch.setattr("checker.grammar.options.DEFAULT_LOCAL_URL", closed_port_url())
+
+
+def test_local_without_java(local, monkeypatch):
+    no_reuse(monkeypatch)
+    result = local()
+    assert result.exit_code == 1 and "spacing.before-punctuation" in result.stdout
+    warning = [line for line in result.stderr.splitlines() if "grammar" in line]
+    assert len(warning) == 1 and "Java was not found on PATH" in warning[0] and "Java 17" in warning[0]
+
+
+def test_local_with_old_java(local, monkeypatch, tmp_path):
+    no_reuse(monkeypatch)
+    fake_java(tmp_path / "bin", "1.8.0_292")
+    result = local()
+    assert "is Java 8; LanguageTool needs Java 17 or newer" in result.stderr and result.exit_code == 1
+
+
+def test_local_without_languagetool_installed_never_downloads(local, monkeypatch, tmp_path):
+    no_reuse(monkeypatch)
+    fake_java(tmp_path / "bin")
+    result = local()
+    assert "LanguageTool is not installed" in result.stderr and "copylint grammar install" in result.stderr
+    assert result.exit_code == 1 and not (tmp_path / "ltp").exists()
+
+
+def test_local_starts_the_installed_server_and_stops_it(local, monkeypatch, tmp_path):
+    no_reuse(monkeypatch)
+    fake_java(tmp_path / "bin")
+    fake_install(tmp_path / "ltp")
+    import psutil
+
+    result = local()
+    assert "languagetool.MORFOLOGIK_RULE_EN_US" in result.stdout, result
+    assert "languagetool.COMMA_PARENTHESIS_WHITESPACE" not in result.stdout  # copylint's spacing wins
+    assert "grammar" not in result.stderr
+    assert psutil.Process().children(recursive=True) == []  # the run stopped the server it started
+
+
+def test_local_reuses_a_running_server(local, server, monkeypatch):
+    fake = server()
+    monkeypatch.setattr("checker.grammar.options.DEFAULT_LOCAL_URL", fake.url)
+    result = local()  # no java on PATH: only the running server can answer
+    assert "languagetool.MORFOLOGIK_RULE_EN_US" in result.stdout and "grammar" not in result.stderr
+
+
+# -- grammar status / install -----------------------------------------------------------------------------
+
+
+def test_status_when_nothing_is_available(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr("checker.grammar.options.DEFAULT_LOCAL_URL", closed_port_url())
+    result = cli("grammar", "status")
+    assert result.exit_code == 1
+    assert "Java: missing" in result.stdout and "LanguageTool: not installed" in result.stdout
+    assert "copylint grammar install" in result.stdout and "not reachable" in result.stdout
+
+
+def test_status_when_everything_is_available(server, monkeypatch, tmp_path):
+    fake = server()
+    fake_java(tmp_path / "bin")
+    fake_install(tmp_path / "ltp")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    result = cli("grammar", "status", "--languagetool", fake.url)
+    assert result.exit_code == 0
+    assert "Java: 17 at" in result.stdout and "LanguageTool: 6.8 installed" in result.stdout
+    assert f"Server {fake.url}: answers" in result.stdout
+
+
+def test_install_without_java_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = cli("grammar", "install")
+    assert result.exit_code == 2 and result.stderr.startswith("copylint: error: Java was not found")
+    assert result.stderr.count("\n") == 1
+
+
+def test_install_when_already_installed(monkeypatch, tmp_path):
+    fake_java(tmp_path / "bin")
+    fake_install(tmp_path / "ltp")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    result = cli("grammar", "install")
+    assert result.exit_code == 0 and "6.8 is already installed" in result.stdout
+
+
+def test_install_download_failure_is_one_line(tmp_path):
+    fake_java(tmp_path / "bin")
+    env = {"PATH": str(tmp_path / "bin"), "LTP_PATH": str(tmp_path / "ltp"),
+           "LTP_DOWNLOAD_HOST_NEW_RELEASES": closed_port_url() + "/"}
+    result = cli_process("grammar", "install", env=env, timeout=120)
+    assert result.exit_code == 2, result
+    assert "downloading LanguageTool 6.8 failed" in result.stderr and "Traceback" not in result.stderr
