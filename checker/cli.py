@@ -174,7 +174,8 @@ def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, **options):
 
     from .grammar import grammar_notice
 
-    settings = settings_from(**options, fail_on=fail_on, languagetool=pop_lint_options(options))
+    grammar = pop_lint_options(options)
+    settings = settings_from(**options, fail_on=fail_on, languagetool=grammar)
     engine = build_engine(settings)
     try:
         status = fix_command(engine, list(paths), unsafe=unsafe_fixes, show_diff=show_diff,

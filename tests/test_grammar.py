@@ -549,3 +549,24 @@ def test_install_download_failure_is_one_line(tmp_path):
     result = cli_process("grammar", "install", env=env, timeout=120)
     assert result.exit_code == 2, result
     assert "downloading LanguageTool 6.8 failed" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- fixing -------------------------------------------------------------------------------------------------
+
+
+def test_fix_applies_languagetool_suggestions_only_when_asked(server, write):
+    fake = server()
+    path = write("fx.txt", "They recieve a apple 😀 now.\n")
+    safe = cli("fix", "--languagetool", fake.url, str(path))
+    assert path.read_text(encoding="utf-8") == "They recieve a apple 😀 now.\n"  # suggestions are not safe
+    assert safe.exit_code == 1
+    unsafe = cli("fix", "--languagetool", fake.url, "--unsafe-fixes", str(path))
+    assert path.read_text(encoding="utf-8") == "They receive an apple 😀 now.\n", unsafe
+    assert unsafe.exit_code == 0
+
+
+def test_fix_with_a_dead_server_still_fixes_the_rest(write):
+    path = write("fx.txt", "The border , or not.\n")
+    result = cli("fix", "--languagetool", closed_port_url(), str(path))
+    assert path.read_text(encoding="utf-8") == "The border, or not.\n"
+    assert result.exit_code == 0 and result.stderr.count("grammar checks skipped") == 1
