@@ -126,7 +126,7 @@ def lint(paths, output_format, fail_on, diff_against, **options):
             click.echo(f"copylint: warning: {result.path}: {problem}", err=True)
     from .grammar import grammar_notice
 
-    notice = grammar_notice(settings, engine.grammar, interactive=sys.stderr.isatty())
+    notice = grammar_notice(settings, results, interactive=sys.stderr.isatty())
     if notice:
         click.echo(notice, err=True)
     totals = summary(results)
@@ -183,7 +183,7 @@ def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, **options):
     finally:
         if engine.grammar is not None:
             engine.grammar.close()
-    notice = grammar_notice(settings, engine.grammar, interactive=False)
+    notice = grammar_notice(settings, [], interactive=False, service=engine.grammar)
     if notice:
         click.echo(notice, err=True)
     sys.exit(status)

@@ -68,6 +68,9 @@ class Document:
     # Why this document's check is incomplete (a rule stopped, a service failed);
     # reported on stderr and turning the exit status to 2.
     problems: list[str] = field(default_factory=list)
+    # Optional checks that could not run on this document (a service that was down):
+    # check name -> why. Reported once per run, without changing the exit status.
+    skipped: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-", fmt: str = "text") -> "Document":

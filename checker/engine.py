@@ -55,6 +55,8 @@ class Engine:
             extra = [f for f in self.grammar.findings(doc, findings)
                      if self._enabled(f.rule) and not doc.is_masked(f.start, f.end)]
             findings = sorted(findings + extra, key=Finding.sort_key)
+            if self.grammar.skipped:
+                doc.skipped["grammar"] = self.grammar.skipped
         return [self._with_configured_severity(f) for f in findings]
 
     def _with_configured_severity(self, finding: Finding) -> Finding:

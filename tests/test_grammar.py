@@ -570,3 +570,22 @@ def test_fix_with_a_dead_server_still_fixes_the_rest(write):
     result = cli("fix", "--languagetool", closed_port_url(), str(path))
     assert path.read_text(encoding="utf-8") == "The border, or not.\n"
     assert result.exit_code == 0 and result.stderr.count("grammar checks skipped") == 1
+
+
+def test_the_skip_reason_travels_with_each_document():
+    """Files checked in other processes report a dead server through their documents."""
+    import pickle
+
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.grammar import grammar_notice
+    from checker.runner import check_text
+
+    settings = Settings(languagetool={"server": closed_port_url()})
+    engine = Engine(settings)
+    results = [pickle.loads(pickle.dumps(check_text(engine, f"Text {i}.\n", f"f{i}.txt"))) for i in range(2)]
+    assert all("cannot reach LanguageTool" in r.document.skipped["grammar"] for r in results)
+    assert all(r.document.problems == [] for r in results)  # not an input error: exit status unchanged
+    notice = grammar_notice(settings, results, interactive=False)
+    assert notice.startswith("copylint: warning: grammar checks skipped: cannot reach LanguageTool")
+    assert grammar_notice(Settings(), results[:0], interactive=False) is None

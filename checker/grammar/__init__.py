@@ -34,13 +34,24 @@ def grammar_pass(settings):
     return GrammarService(options, ignored)
 
 
-def grammar_notice(settings, service, interactive: bool) -> str | None:
-    """The one line for stderr at the end of a run, if any: why grammar was skipped
-    when a server was configured; when none was, a quiet hint for a person at a
-    terminal only (in CI and pipes a run that never asked for grammar stays silent)."""
-    if service is not None:
-        return service.notice()
+def grammar_notice(settings, results, interactive: bool, service=None) -> str | None:
+    """The one line for stderr at the end of a run, if any. When a server was asked
+    for and grammar was skipped on some document (reasons travel with the documents,
+    so this also works when files were checked in other processes): why, and how to
+    enable it. When none was asked for: a quiet hint for a person at a terminal only
+    (in CI and pipes a run that never asked for grammar stays silent)."""
+    from .options import options_from
+
     table = getattr(settings, "languagetool", None) or {}
+    reasons = [r.document.skipped["grammar"] for r in results
+               if r.document is not None and "grammar" in r.document.skipped]
+    if service is not None and service.skipped:
+        reasons.append(service.skipped)
+    if reasons:
+        local = options_from(table).server == "local"
+        how = ("install what is missing, or pass --languagetool URL" if local else
+               "start that server or pass another --languagetool URL or 'local'")
+        return f"copylint: warning: grammar checks skipped: {reasons[0]}; every other check ran ({how})"
     if interactive and table.get("server") is None and _wanted(settings):
         return NOT_CONFIGURED_NOTE
     return None

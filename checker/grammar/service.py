@@ -136,14 +136,6 @@ class GrammarService:
         return client
 
     # -- end of run ------------------------------------------------------------------------
-    def notice(self) -> str | None:
-        if not self.skipped:
-            return None
-        how = ("install what is missing, or pass --languagetool URL"
-               if self.options.server == "local" else
-               "start that server or pass another --languagetool URL or 'local'")
-        return f"copylint: warning: grammar checks skipped: {self.skipped}; every other check ran ({how})"
-
     def close(self) -> None:
         if self._local is not None:
             self._local.stop()
