@@ -21,6 +21,8 @@ class MatchCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=5)
+            self._db.execute("PRAGMA journal_mode=WAL")  # parallel runs read while one writes
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)")
             self._db.commit()
         except (OSError, sqlite3.Error):
@@ -40,13 +42,15 @@ class MatchCache:
         except ValueError:
             return None
 
-    def put(self, key: str, matches: list[dict]) -> None:
-        if self._db is None:
+    def put_many(self, answers: list[tuple[str, list[dict]]]) -> None:
+        """Store (key, matches) pairs in one transaction."""
+        if self._db is None or not answers:
             return
+        now = time.time()
         try:
-            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
-                             (key, time.time(), json.dumps(matches, ensure_ascii=False)))
-            self._db.commit()
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                                     [(key, now, json.dumps(m, ensure_ascii=False)) for key, m in answers])
         except sqlite3.Error:
             pass
 

@@ -10,6 +10,7 @@ copylint deletes (a boilerplate line) is moot and dropped as well.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from ..config import matches as selector_matches
 from ..finding import Finding
@@ -31,6 +32,7 @@ SAME_PROBLEM = {
 }
 
 
+@lru_cache(maxsize=1024)
 def _families(lt_rule: str) -> list[str]:
     for key, families in SAME_PROBLEM.items():
         if lt_rule == key or (key.endswith("_") and lt_rule.startswith(key)):

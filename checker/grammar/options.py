@@ -70,12 +70,19 @@ class GrammarOptions:
     cache_dir: str | None = None  # default: $XDG_CACHE_HOME/copylint or ~/.cache/copylint
     local_url: str | None = None  # a running server `local` reuses (default DEFAULT_LOCAL_URL)
     start_timeout: float = 60.0  # seconds to wait for a started local server
+    _severities: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def enabled(self) -> bool:
         return self.server is not None
 
     def severity_for(self, issue_type: str, category: str) -> str:
+        key = (issue_type, category)
+        if key not in self._severities:
+            self._severities[key] = self._severity_for(issue_type, category)
+        return self._severities[key]
+
+    def _severity_for(self, issue_type: str, category: str) -> str:
         for table in (self.severity, DEFAULT_SEVERITY):  # the user's settings first
             found = table.get(category) or table.get(issue_type)
             if found:

@@ -10,6 +10,7 @@ server skips them and its offsets still line up.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
 
@@ -59,13 +60,19 @@ def _stand_in(masked: str) -> str:
 
 def segments_of(doc, max_chars: int) -> list[Segment]:
     prose = doc.prose
+    mask_ends = [e for _, e in doc.masks]
     found = []
     for para in doc.paragraphs:
         for start, end in _cut(doc, para.start, para.end, max_chars):
             text = prose[start:end]
             if not _HAS_WORD.search(text.replace(MASK_CHAR, " ")):
                 continue
-            masks = [(max(s, start) - start, min(e, end) - start) for s, e in doc.masks if s < end and e > start]
+            first = max(bisect_right(mask_ends, start), 0)  # masks are sorted and disjoint
+            masks = []
+            for s, e in doc.masks[first:]:
+                if s >= end:
+                    break
+                masks.append((max(s, start) - start, min(e, end) - start))
             found.append(Segment(start, text, masks))
     return found
 

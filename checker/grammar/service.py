@@ -53,9 +53,8 @@ class GrammarService:
                         matches = [{**m, "offset": m["offset"] + shift} for m in matches]
                         matches = answers.get(id(seg), []) + matches
                     answers[id(seg)] = matches
-                for seg in todo:
-                    if self._cache:
-                        self._cache.put(seg.key(self._context), answers.get(id(seg), []))
+            if self._cache:
+                self._cache.put_many([(seg.key(self._context), answers.get(id(seg), [])) for seg in todo])
         except ServerUnavailable as exc:
             self.skipped = str(exc)
             return []

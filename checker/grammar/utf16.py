@@ -6,12 +6,16 @@ letters) counts 2 there and 1 in Python. Findings must use Python offsets.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def units(text: str) -> int:
     """Length of `text` in UTF-16 code units."""
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 class Utf16Map:
@@ -21,7 +25,7 @@ class Utf16Map:
 
     def __init__(self, text: str):
         # character indexes of the non-BMP characters, in order
-        self._wide = [i for i, c in enumerate(text) if ord(c) > 0xFFFF]
+        self._wide = [] if text.isascii() else [m.start() for m in _WIDE.finditer(text)]
         self.length = len(text)
         self.units = len(text) + len(self._wide)
 
