@@ -589,3 +589,47 @@ def test_the_skip_reason_travels_with_each_document():
     notice = grammar_notice(settings, results, interactive=False)
     assert notice.startswith("copylint: warning: grammar checks skipped: cannot reach LanguageTool")
     assert grammar_notice(Settings(), results[:0], interactive=False) is None
+
+
+def test_engines_with_the_same_grammar_options_share_one_service(server):
+    from checker.config import Settings
+    from checker.engine import Engine
+
+    fake = server()
+    first = Engine(Settings(languagetool={"server": fake.url}))
+    second = Engine(Settings(languagetool={"server": fake.url}, select=["languagetool", "spacing"]))
+    other = Engine(Settings(languagetool={"server": fake.url, "picky": True}))
+    assert first.grammar is second.grammar and other.grammar is not first.grammar
+    first.grammar.close()
+    assert Engine(Settings(languagetool={"server": fake.url})).grammar is not first.grammar
+
+
+def test_serve_runs_a_server_that_lint_local_reuses(tmp_path):
+    import subprocess
+
+    from checker.grammar.local import is_languagetool
+
+    fake_java(tmp_path / "bin")
+    fake_install(tmp_path / "ltp")
+    url = closed_port_url()
+    port = url.rsplit(":", 1)[1]
+    env = dict(os.environ, PATH=str(tmp_path / "bin"), LTP_PATH=str(tmp_path / "ltp"),
+               PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    process = subprocess.Popen([sys.executable, "-m", "checker", "grammar", "serve", "--port", port], env=env,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not is_languagetool(url, 0.5) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert is_languagetool(url, 1.0)
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(10)
+    assert f"on http://localhost:{port}" in process.stderr.read().decode()
+
+
+def test_serve_without_languagetool_is_a_clear_error(tmp_path, monkeypatch):
+    fake_java(tmp_path / "bin")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    result = cli("grammar", "serve")
+    assert result.exit_code == 2 and "LanguageTool is not installed" in result.stderr

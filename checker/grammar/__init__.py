@@ -31,7 +31,17 @@ def grammar_pass(settings):
     from .service import GrammarService
 
     ignored = [s.split(".", 1)[1] for s in settings.ignore if s.startswith("languagetool.")]
-    return GrammarService(options, ignored)
+    key = (repr(options), tuple(sorted(ignored)))
+    service = _SERVICES.get(key)
+    if service is None or service.closed:
+        # engines with the same grammar options (one per configuration, say) share one
+        # service: one local server, one connection, one failure per run
+        service = _SERVICES[key] = GrammarService(options, ignored)
+        service.start_local()
+    return service
+
+
+_SERVICES: dict = {}
 
 
 def grammar_notice(settings, results, interactive: bool, service=None) -> str | None:

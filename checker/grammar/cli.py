@@ -128,3 +128,29 @@ def install(version):
                    f"{type(exc).__name__}: {reason[:300]}", err=True)
         sys.exit(2)
     click.echo(f"LanguageTool {tool.version_name} installed in {download_dir()}")
+
+
+@grammar_group.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8081, show_default=True,
+              help="Port to listen on (8081 is where --languagetool local looks first).")
+def serve(port):
+    """Run the installed LanguageTool as a server in the foreground (Ctrl-C stops it),
+    so that every `copylint lint --languagetool local` reuses it instead of starting one."""
+    import subprocess
+
+    from .local import INSTALL_HINT, LocalUnavailable, download_dir, installed, require_java
+
+    try:
+        require_java()
+        tool = installed()
+        if tool is None:
+            raise LocalUnavailable(f"LanguageTool is not installed in {download_dir()}: {INSTALL_HINT}")
+        command = tool.get_server_cmd(port)
+    except LocalUnavailable as exc:
+        click.echo(f"copylint: error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"LanguageTool {tool.version_name} on http://localhost:{port} (Ctrl-C stops it)", err=True)
+    try:
+        sys.exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        sys.exit(130)

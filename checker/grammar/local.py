@@ -94,14 +94,18 @@ def is_languagetool(url: str, timeout: float = 1.0) -> bool:
 
 
 class LocalServer:
-    """A LanguageTool server process started for this run, stopped at exit."""
+    """A LanguageTool server process started for this run, stopped at exit by the
+    process that started it (worker processes forked later share it, never stop it)."""
 
     def __init__(self, url: str, process: subprocess.Popen | None, version: str):
         self.url, self.process, self.version = url, process, version
+        self.owner = os.getpid()
         if process is not None:
             atexit.register(self.stop)
 
     def stop(self) -> None:
+        if os.getpid() != self.owner:
+            return
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:

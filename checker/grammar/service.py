@@ -20,6 +20,7 @@ class GrammarService:
         self.options = options
         self.ignored_rules = sorted(set(ignored_rules))
         self.skipped: str | None = None  # why grammar stopped, once it did
+        self.closed = False
         self._client: LanguageToolClient | None = None
         self._local = None
         self._cache = None
@@ -135,7 +136,17 @@ class GrammarService:
         return client
 
     # -- end of run ------------------------------------------------------------------------
+    def start_local(self) -> None:
+        """Start (or find) the local server now, so that worker processes forked later
+        share one server instead of starting one each."""
+        if self.options.server == "local" and not self.skipped:
+            try:
+                self._connect()
+            except ServerUnavailable as exc:
+                self.skipped = str(exc)
+
     def close(self) -> None:
+        self.closed = True
         if self._local is not None:
             self._local.stop()
         if self._cache is not None:
