@@ -157,21 +157,21 @@ class FakeLanguageTool:
             parts = json.loads(fields["data"])["annotation"]
         else:
             parts = [{"text": fields.get("text", "")}]
-        # plain text as LanguageTool checks it, and a map from it back to the original
-        original_units, plain, back = 0, [], []
+        # plain text as LanguageTool checks it; for each of its characters, the span of
+        # the original (text and markup) it comes from, in UTF-16 units
+        original_units, plain, origin = 0, [], []
         for part in parts:
             if "text" in part:
                 for ch in part["text"]:
                     plain.append(ch)
-                    back.append(original_units)
+                    origin.append((original_units, original_units + _units(ch)))
                     original_units += _units(ch)
             else:
-                stand_in = part.get("interpretAs", "")
-                for ch in stand_in:
+                width = _units(part["markup"])
+                for ch in part.get("interpretAs", ""):
                     plain.append(ch)
-                    back.append(original_units)
-                original_units += _units(part["markup"])
-        back.append(original_units)
+                    origin.append((original_units, original_units + width))
+                original_units += width
         text = "".join(plain)
         if self.max_text_length is not None and len(text) > self.max_text_length:
             return 413, f"Error: Your text exceeds the limit of {self.max_text_length} characters"
@@ -186,7 +186,7 @@ class FakeLanguageTool:
                 continue
             if only and rule["id"] not in enabled:
                 continue
-            offset, stop = back[start], back[end]
+            offset, stop = origin[start][0], origin[end - 1][1]
             sentence_start = max(text.rfind(". ", 0, start) + 2, 0)
             matches.append({
                 "message": message,

@@ -633,3 +633,29 @@ def test_serve_without_languagetool_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     result = cli("grammar", "serve")
     assert result.exit_code == 2 and "LanguageTool is not installed" in result.stderr
+
+
+def test_masked_markup_is_read_as_what_it_stands_for(server, write):
+    import json
+
+    fake = server()
+    text = "See [the guide](https://example.org/recieve) and <b>teh</b> `grammer` list.\n"
+    path = write("k.md", text)
+    _, findings = lint_json(path, "--languagetool", fake.url)
+    assert spans(text, findings) == [("languagetool.MORFOLOGIK_RULE_EN_US", "teh")]
+    parts = json.loads(fake.requests[0]["data"])["annotation"]
+    read = "".join(p.get("text", p.get("interpretAs")) for p in parts)
+    assert read == "See [the guide] and teh something list.\n"
+    assert all(set(p["markup"]) == {"\ufffc"} for p in parts if "markup" in p)  # the source is not sent
+
+
+def test_a_match_that_takes_in_a_neighbouring_tag_is_trimmed_to_the_prose():
+    from checker.document import Document
+    from checker.finding import Finding
+    from checker.grammar.service import _trimmed
+
+    text = "Say <b>teh</b> now.\n"
+    doc = Document.from_text(text, "t.html", "html")
+    wide = Finding("languagetool.X", "warning", text.index("<b>"), text.index(" now"), "m", ("the",))
+    trimmed = _trimmed(doc, wide)
+    assert text[trimmed.start:trimmed.end] == "teh" and trimmed.fix == "the"

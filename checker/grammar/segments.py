@@ -20,13 +20,15 @@ from .utf16 import Utf16Map, units
 JOINER = "\n\n"
 _HAS_WORD = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s+")
+ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass
 class Segment:
     start: int  # character offset of the segment in the document
     text: str  # the prose slice; masked characters are MASK_CHAR
-    masks: list[tuple[int, int]] = field(default_factory=list)  # relative, char offsets
+    # masked runs: (start, end) relative character offsets, and what LanguageTool reads there
+    masks: list[tuple[int, int, str]] = field(default_factory=list)
     # a piece of a segment cut further because the server refused it as too long
     parent: "Segment | None" = field(default=None, repr=False)
     parent_units: int = 0  # where the piece starts in its parent, in UTF-16 units
@@ -36,26 +38,40 @@ class Segment:
         return self.start + len(self.text)
 
     def key(self, context: str) -> str:
-        return hashlib.sha256(f"{context}\x00{self.text}".encode("utf-8", "surrogatepass")).hexdigest()
+        stand_ins = "\x00".join(f"{s},{e},{r}" for s, e, r in self.masks)
+        return hashlib.sha256(f"{context}\x00{self.text}\x00{stand_ins}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def annotation(self) -> list[dict]:
         """LanguageTool `data` parts: text, and masked runs as markup read as neutral."""
         parts, last = [], 0
-        for s, e in self.masks:
+        for s, e, stand_in in self.masks:
             if s > last:
                 parts.append({"text": self.text[last:s]})
             masked = self.text[s:e]
-            parts.append({"markup": masked, "interpretAs": _stand_in(masked)})
+            parts.append({"markup": masked, "interpretAs": stand_in})
             last = e
         if last < len(self.text):
             parts.append({"text": self.text[last:]})
         return parts
 
 
-def _stand_in(masked: str) -> str:
-    """What LanguageTool should read in place of a masked run: a paragraph break for
-    a block (it spans lines), else one neutral word so the sentence stays whole."""
-    return "\n\n" if "\n" in masked else "something"
+def stand_in(original: str) -> str:
+    """What LanguageTool should read in place of a masked run (`original` is its text
+    in the source, never sent): nothing for a tag or comment, the bracket that closes a
+    Markdown link's text for its target, the character an entity stands for, a
+    paragraph break for a block, else one neutral word so the sentence stays whole
+    ("run `ls` now" reads "run something now")."""
+    if original.startswith("<") and original.endswith(">"):
+        return ""
+    if original.startswith("]("):
+        return "]"
+    if ENTITY.fullmatch(original):
+        import html
+
+        return html.unescape(original)
+    if "\n" in original or "\r" in original:
+        return "\n\n"
+    return "something"
 
 
 def segments_of(doc, max_chars: int) -> list[Segment]:
@@ -72,7 +88,8 @@ def segments_of(doc, max_chars: int) -> list[Segment]:
             for s, e in doc.masks[first:]:
                 if s >= end:
                     break
-                masks.append((max(s, start) - start, min(e, end) - start))
+                lo, hi = max(s, start), min(e, end)
+                masks.append((lo - start, hi - start, stand_in(doc.text[lo:hi])))
             found.append(Segment(start, text, masks))
     return found
 

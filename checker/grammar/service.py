@@ -6,6 +6,9 @@ costs one timeout, not one per file, and is reported once.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..document import MASK_CHAR
 from .client import LanguageToolClient, ServerUnavailable, TooLarge
 from .dedup import drop_duplicates
 from .matches import Garbage, reduce, to_finding
@@ -63,7 +66,7 @@ class GrammarService:
         for seg in segments:
             seg_map = Utf16Map(seg.text)
             for m in answers.get(id(seg), ()):
-                found.append(to_finding(m, seg.start, seg_map, self.options))
+                found.append(_trimmed(doc, to_finding(m, seg.start, seg_map, self.options)))
         return drop_duplicates(doc.text, own, found)
 
     def _check(self, batch: Batch, splits: int):
@@ -153,6 +156,19 @@ class GrammarService:
             self._cache.close()
 
 
+def _trimmed(doc, finding):
+    """The finding without masked characters at its edges: LanguageTool may count a
+    tag next to a word into the match ("teh</b>"); inside, a mask keeps it unfixable."""
+    start, end = finding.start, finding.end
+    while start < end and doc.prose[start] == MASK_CHAR and doc.is_masked(start, start + 1):
+        start += 1
+    while end > start and doc.prose[end - 1] == MASK_CHAR and doc.is_masked(end - 1, end):
+        end -= 1
+    if (start, end) == (finding.start, finding.end) or start == end:
+        return finding
+    return replace(finding, start=start, end=end)
+
+
 def _halve(batch: Batch):
     segs = batch.segments
     if len(segs) > 1:
@@ -164,7 +180,7 @@ def _halve(batch: Batch):
     cut = seg.text.rfind(" ", 0, len(seg.text) // 2) + 1 or len(seg.text) // 2
     parts = []
     for lo, hi in ((0, cut), (cut, len(seg.text))):
-        masks = [(max(s, lo) - lo, min(e, hi) - lo) for s, e in seg.masks if s < hi and e > lo]
+        masks = [(max(s, lo) - lo, min(e, hi) - lo, r) for s, e, r in seg.masks if s < hi and e > lo]
         parent = seg.parent or seg
         piece = Segment(seg.start + lo, seg.text[lo:hi], masks, parent=parent,
                         parent_units=units(parent.text[:seg.start + lo - parent.start]))
