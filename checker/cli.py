@@ -79,6 +79,61 @@ def settings_from(select, ignore, extra_rules, honorific_style, encoding, **extr
     )
 
 
+def config_options(function):
+    """--config, --no-config and --jobs (configuration: docs/configuration.md)."""
+    options = [
+        click.option("--config", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="Read settings from FILE instead of the nearest pyproject.toml/setup.cfg/tox.ini."),
+        click.option("--no-config", is_flag=True, help="Ignore configuration files."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+                     help="Check files in N processes (default: the number of cores)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def given_options() -> set[str]:
+    """Names of the Settings fields whose options the user typed (not defaults)."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    names = {"select": "select", "ignore": "ignore", "extra_rules": "rules", "fail_on": "fail_on",
+             "honorific_style": "honorific_style", "encoding": "encoding",
+             "max_sentence_words": "max_sentence_words", "max_grade": "max_grade",
+             "min_reading_ease": "min_reading_ease"}
+    typed = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    return {field for param, field in names.items()
+            if param in ctx.params and ctx.get_parameter_source(param) in typed}
+
+
+def build_resolver(settings: Settings, config: str | None = None, no_config: bool = False,
+                   also_given: set[str] = frozenset()):
+    """Settings per file: configuration files under the options given (checker/resolve.py)."""
+    from .configfile import ConfigError
+    from .resolve import SettingsResolver
+
+    try:
+        return SettingsResolver(settings, given_options() | set(also_given), config=config,
+                                use_config=not no_config)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _setup_errors():
+    from .configfile import ConfigError
+    from .grammar.options import GrammarConfigError
+    from .rulepack import RulePackError
+
+    return (ConfigError, RulePackError, GrammarConfigError)
+
+
+def _default_jobs() -> int:
+    from .runner import default_jobs
+
+    return default_jobs()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
@@ -90,34 +145,39 @@ def settings_from(select, ignore, extra_rules, honorific_style, encoding, **extr
               help="Only report findings on lines changed since git revision REF (untracked files: all lines).")
 @rule_options
 @grammar_lint_options
-def lint(paths, output_format, fail_on, diff_against, **options):
+@config_options
+def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, **options):
     """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
     '-' reads standard input) and print one finding a line."""
     from .finding import severity_at_least
     from .report import formatter, summary
-    from .runner import lint_paths
+    from .runner import ProgressBar, run_lint
 
     grammar = pop_lint_options(options)
-    settings = settings_from(**options, fail_on=fail_on, languagetool=grammar)
-    engine = build_engine(settings)
+    resolver = build_resolver(settings_from(**options, fail_on=fail_on, languagetool=grammar), config,
+                              no_config, also_given={"languagetool"} if grammar else set())
     changes = None
     if diff_against:
         from .gitdiff import GitError, changed_lines
 
         try:
-            changes = changed_lines(diff_against, list(paths), engine.settings.extensions)
+            changes = changed_lines(diff_against, list(paths), resolver.settings_for(".").extensions)
         except GitError as exc:
             fail(str(exc))
+    progress = ProgressBar()
     try:
-        results = lint_paths(engine, list(paths))
+        results = run_lint(list(paths), resolver, jobs=jobs or _default_jobs(), progress=progress)
+    except _setup_errors() as exc:
+        fail(str(exc))
     finally:
-        if engine.grammar is not None:
-            engine.grammar.close()
+        progress.close()
+        resolver.close()
     if changes is not None:
         from .gitdiff import keep_changed
 
         results = keep_changed(results, changes)
-    formatter(output_format).render(results, sys.stdout, version=__version__, rules=engine.rules)
+    fail_on_for = {r.path: resolver.settings_for(r.path).fail_on for r in results if r.document}
+    formatter(output_format).render(results, sys.stdout, version=__version__, rules=resolver.rules_in_use())
     sys.stdout.flush()
     for result in results:
         if result.error:
@@ -126,14 +186,14 @@ def lint(paths, output_format, fail_on, diff_against, **options):
             click.echo(f"copylint: warning: {result.path}: {problem}", err=True)
     from .grammar import grammar_notice
 
-    notice = grammar_notice(settings, results, interactive=sys.stderr.isatty())
+    notice = grammar_notice(resolver.settings_for("."), results, interactive=sys.stderr.isatty())
     if notice:
         click.echo(notice, err=True)
     totals = summary(results)
     click.echo(_summary_line(totals), err=True)
     if totals["errors"] or any(r.document and r.document.problems for r in results):
         sys.exit(EXIT_ERROR)
-    failing = any(severity_at_least(f.severity, fail_on) for r in results for f in r.findings)
+    failing = any(severity_at_least(f.severity, fail_on_for[r.path]) for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

@@ -24,6 +24,8 @@ class Settings:
     # LanguageTool options (docs/grammar.md): the configuration's `languagetool` table
     # with the command line's --languagetool* options over it
     languagetool: dict = field(default_factory=dict)
+    # The configuration file these settings came from (None: defaults and options only).
+    config_file: str | None = None
 
 
 def matches(rule_id: str, selectors: list[str]) -> bool:
