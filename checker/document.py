@@ -15,6 +15,9 @@ from functools import cached_property
 # Replaces masked characters: not a word character, not whitespace, not punctuation
 # that any rule looks for.
 MASK_CHAR = "\ufffc"
+# Pads a substituted span (an HTML entity read as its character) to its length;
+# FoldedText drops it, so phrases match across "don&#8217;t" as across "don't".
+PAD_CHAR = "\u2060"
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 URL = re.compile(
@@ -71,14 +74,21 @@ class Document:
     # Optional checks that could not run on this document (a service that was down):
     # check name -> why. Reported once per run, without changing the exit status.
     skipped: dict[str, str] = field(default_factory=dict)
+    # Spans read by checks as other text of the same length (start, end, replacement):
+    # decoded entities; never overlapping a mask.
+    substitutions: list[tuple[int, int, str]] = field(default_factory=list)
+    # Comments in the source's own syntax (start, end, body): where directives live.
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-", fmt: str = "text") -> "Document":
-        from .markup import mask_markup  # markup handling lives in its own module
+        from .markup import analyse  # markup handling lives in its own module
 
-        masks = mask_markup(text, fmt)
-        masks.extend(_mask_addresses(text))
-        return cls(text=text, path=path, format=fmt, masks=_merge(masks))
+        markup = analyse(text, fmt)
+        masks = _merge(markup.masks + _mask_addresses(text))
+        substitutions = [s for s in sorted(markup.substitutions) if not _overlaps(masks, s[0], s[1])]
+        return cls(text=text, path=path, format=fmt, masks=masks, substitutions=substitutions,
+                   comments=sorted(markup.comments))
 
     # -- positions -------------------------------------------------------------
     @cached_property
@@ -101,13 +111,16 @@ class Document:
     # -- what checks read --------------------------------------------------------
     @cached_property
     def prose(self) -> str:
-        if not self.masks:
+        if not self.masks and not self.substitutions:
             return self.text
+        edits = sorted([(s, e, None) for s, e in self.masks] + list(self.substitutions))
         parts, last = [], 0
-        for start, end in self.masks:
+        for start, end, replacement in edits:
+            if start < last:  # never expected: masks are merged, substitutions outside them
+                continue
             parts.append(self.text[last:start])
             # keep line breaks so that line-based rules still see lines
-            parts.append(LINE_BREAK.sub(lambda m: m.group(), _blank(self.text[start:end])))
+            parts.append(_blank(self.text[start:end]) if replacement is None else replacement)
             last = end
         parts.append(self.text[last:])
         return "".join(parts)
@@ -195,8 +208,17 @@ class Document:
         return sum(1 for _ in self.words())
 
 
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
 def _blank(chunk: str) -> str:
-    return MASK_CHAR * len(chunk)
+    """Masked text: every character but line breaks becomes MASK_CHAR."""
+    return _NOT_LINE_BREAK.sub(MASK_CHAR, chunk)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect_left(spans, (end,)) - 1
+    return index >= 0 and spans[index][1] > start
 
 
 def _skip_space(text: str, i: int, end: int) -> int:
@@ -269,12 +291,13 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _SINGLE_SPACE = str.maketrans({c: " " for c in "\t\n\r\f\v\u00a0\u2028\u2029\x1c\x1d\x1e\x1f\x85"})
-_SPACE_RUN = re.compile(r" {2,}")
+_SPACE_RUN = re.compile(r" {2,}|[ \u2060]*\u2060[ \u2060]*")  # PAD_CHAR runs too
 
 
 class FoldedText:
-    """Prose lower-cased with every run of white space made one space, so that one
-    phrase matcher finds "Press\\n  Conference" as "press conference"; maps offsets back."""
+    """Prose lower-cased with every run of white space made one space, and padding
+    (PAD_CHAR) dropped, so that one phrase matcher finds "Press\\n  Conference" as
+    "press conference"; maps offsets back."""
 
     __slots__ = ("text", "_points", "_shifts")
 
@@ -285,9 +308,11 @@ class FoldedText:
         spaced = lower.translate(_SINGLE_SPACE)
         parts, points, shifts, last, removed = [], [], [], 0, 0
         for m in _SPACE_RUN.finditer(spaced):
-            parts.append(spaced[last:m.start() + 1])
-            removed += m.end() - m.start() - 1
-            points.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+            kept = " " if " " in m.group() else ""
+            parts.append(spaced[last:m.start()])
+            parts.append(kept)
+            points.append(m.start() + len(kept) - removed)
+            removed += m.end() - m.start() - len(kept)
             shifts.append(removed)
             last = m.end()
         parts.append(spaced[last:])

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from . import suppression
 from .config import Settings, matches
 from .document import Document
 from .finding import Finding
 from .kinds import kind_module
+from .markup import guard_markup
 from .rulepack import Rule, RulePackError, builtin_pack_dir, load_packs
 
 
@@ -57,6 +59,7 @@ class Engine:
             findings = sorted(findings + extra, key=Finding.sort_key)
             if self.grammar.skipped:
                 doc.skipped["grammar"] = self.grammar.skipped
+        findings = guard_markup(doc, suppression.apply(doc, findings, self))
         return [self._with_configured_severity(f) for f in findings]
 
     def _with_configured_severity(self, finding: Finding) -> Finding:

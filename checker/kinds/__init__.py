@@ -15,6 +15,7 @@ KINDS = {
     "boilerplate": "checker.kinds.boilerplate",
     "honorific": "checker.kinds.honorific",
     "metric": "checker.kinds.metric",
+    "directive": "checker.kinds.directive",
 }
 
 
