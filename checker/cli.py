@@ -113,6 +113,8 @@ def build_resolver(settings: Settings, config: str | None = None, no_config: boo
     from .configfile import ConfigError
     from .resolve import SettingsResolver
 
+    if config and no_config:
+        fail("--config and --no-config exclude each other")
     try:
         return SettingsResolver(settings, given_options() | set(also_given), config=config,
                                 use_config=not no_config)
