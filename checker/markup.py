@@ -53,7 +53,8 @@ def analyse(text: str, fmt: str) -> Markup:
         return html_markup(text)
     from .suppression import text_comments
 
-    return Markup(comments=text_comments(text))
+    comments = text_comments(text)
+    return Markup(masks=[(s, e) for s, e, _ in comments], comments=comments)
 
 
 def mask_markup(text: str, fmt: str) -> list[tuple[int, int]]:

@@ -139,3 +139,9 @@ Nine  ten.
 def test_prose_mentioning_copylint_is_not_a_directive(write):
     path = write("notes.txt", "We ran copylint: disable nothing.\nTwo  spaces.\n")
     assert found(cli("lint", str(path))) == [(2, "spacing.repeated-space")]
+
+
+def test_plain_text_directive_line_content_is_not_checked(write):
+    path = write("notes.txt", "# copylint: disable-next-line=spacing.repeated-space , boilerplate  x\nFine.\n")
+    result = cli("lint", str(path))
+    assert [rule for _, rule in found(result)] == ["copylint.unknown-rule"]  # "x" is no rule id
