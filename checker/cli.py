@@ -80,13 +80,11 @@ def settings_from(select, ignore, extra_rules, honorific_style, encoding, **extr
 
 
 def config_options(function):
-    """--config, --no-config and --jobs (configuration: docs/configuration.md)."""
+    """--config and --no-config (configuration: docs/configuration.md)."""
     options = [
         click.option("--config", metavar="FILE", type=click.Path(dir_okay=False),
                      help="Read settings from FILE instead of the nearest pyproject.toml/setup.cfg/tox.ini."),
         click.option("--no-config", is_flag=True, help="Ignore configuration files."),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-                     help="Check files in N processes (default: the number of cores)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -148,6 +146,8 @@ def _default_jobs() -> int:
 @rule_options
 @grammar_lint_options
 @config_options
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Check files in N processes (default: the number of cores).")
 def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, **options):
     """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
     '-' reads standard input) and print one finding a line."""
@@ -228,7 +228,8 @@ def _summary_line(totals: dict) -> str:
               help="Exit 1 when a finding this severe remains after fixing.")
 @rule_options
 @grammar_lint_options
-def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, **options):
+@config_options
+def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, config, no_config, **options):
     """Apply the proposed fixes of findings in files and folders (safe ones unless
     --unsafe-fixes), writing each file atomically, then report what remains.
     '-' fixes standard input to standard output."""
@@ -237,15 +238,27 @@ def fix(paths, unsafe_fixes, show_diff, output_format, fail_on, **options):
     from .grammar import grammar_notice
 
     grammar = pop_lint_options(options)
-    settings = settings_from(**options, fail_on=fail_on, languagetool=grammar)
-    engine = build_engine(settings)
+    resolver = build_resolver(settings_from(**options, fail_on=fail_on, languagetool=grammar), config,
+                              no_config, also_given={"languagetool"} if grammar else set())
+    try:
+        first = resolver.settings_for(paths[0])
+        engine = resolver.engine_for(first)
+    except _setup_errors() as exc:
+        fail(str(exc))
+
+    def engine_for(path):  # each file's own configuration
+        try:
+            return resolver.engine_for(resolver.settings_for(path))
+        except _setup_errors() as exc:
+            fail(str(exc))
+
     try:
         status = fix_command(engine, list(paths), unsafe=unsafe_fixes, show_diff=show_diff,
-                             output_format=output_format, fail_on=fail_on, version=__version__)
+                             output_format=output_format, fail_on=first.fail_on, version=__version__,
+                             engine_for=engine_for)
     finally:
-        if engine.grammar is not None:
-            engine.grammar.close()
-    notice = grammar_notice(settings, [], interactive=False, service=engine.grammar)
+        resolver.close()
+    notice = grammar_notice(first, [], interactive=False, service=engine.grammar)
     if notice:
         click.echo(notice, err=True)
     sys.exit(status)

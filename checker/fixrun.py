@@ -99,7 +99,7 @@ def _lines(text: str) -> list[str]:
 
 
 def fix_command(engine, paths: list[str], *, unsafe: bool, show_diff: bool, output_format: str,
-                fail_on: str, version: str) -> int:
+                fail_on: str, version: str, engine_for=None) -> int:
     """Run `copylint fix`; returns the exit status."""
     from .finding import severity_at_least
     from .report import formatter, summary
@@ -112,7 +112,8 @@ def fix_command(engine, paths: list[str], *, unsafe: bool, show_diff: bool, outp
                for e in errors]
     try:
         for path in files:
-            reports.append(fix_file(engine, path, unsafe, write=not show_diff))
+            file_engine = engine_for(path) if engine_for else engine  # per-path configuration
+            reports.append(fix_file(file_engine, path, unsafe, write=not show_diff))
     except KeyboardInterrupt:
         done = sum(1 for r in reports if r.applied and not r.error)
         click.echo(f"copylint: interrupted; {done} file{'s' if done != 1 else ''} fixed and written, "

@@ -278,3 +278,23 @@ def test_glob_matching():
     assert glob_matches("docs/**/*.md", "docs/a/b/page.md")
     assert glob_matches("chapter-?.txt", "book/chapter-1.txt")
     assert not glob_matches("chapter-?.txt", "book/chapter-10.txt")
+
+
+def test_fix_follows_configuration_and_overrides(write):
+    write("pyproject.toml", """
+[tool.copylint]
+ignore = ["spacing.before-punctuation"]
+
+[[tool.copylint.overrides]]
+paths = ["legacy"]
+ignore = ["spacing"]
+""")
+    new = write("new.txt", TEXT)
+    old = write("legacy/old.txt", TEXT)
+    result = cli("fix", str(new), str(old))
+    assert new.read_text() == "The two men met near the border , or so it seems.\n"
+    assert old.read_text() == TEXT
+    assert result.exit_code == 0
+    bad = write("pyproject.toml", '[tool.copylint]\nignore = ["nope"]\n')
+    result = cli("fix", str(new))
+    assert result.exit_code == 2 and f"{bad.name}: [tool.copylint] key 'ignore'" in result.stderr

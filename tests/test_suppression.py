@@ -145,3 +145,17 @@ def test_plain_text_directive_line_content_is_not_checked(write):
     path = write("notes.txt", "# copylint: disable-next-line=spacing.repeated-space , boilerplate  x\nFine.\n")
     result = cli("lint", str(path))
     assert [rule for _, rule in found(result)] == ["copylint.unknown-rule"]  # "x" is no rule id
+
+
+def test_fix_leaves_suppressed_text_and_markup_alone(write):
+    path = write("page.html", """<p>Fix  this.</p>
+<!-- copylint: disable-next-line -->
+<p>Keep  this , as is.</p>
+<p title="a  , b">AT&amp;T  and&nbsp;&nbsp;more , here.</p>
+""")
+    assert cli("fix", str(path)).exit_code == 0
+    assert path.read_text() == """<p>Fix this.</p>
+<!-- copylint: disable-next-line -->
+<p>Keep  this , as is.</p>
+<p title="a  , b">AT&amp;T and&nbsp;&nbsp;more, here.</p>
+"""
