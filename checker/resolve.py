@@ -33,6 +33,9 @@ class SettingsResolver:
         self._by_folder: dict[Path, ConfigFile | None] = {}
         self._checked: set[Path] = set()
         self._engines: dict[str, object] = {}
+        self._settings: dict[tuple, Settings] = {}
+        self._keys: dict[int, str] = {}  # id(settings) -> engine key, for settings made here
+        self._keys_of: dict[int, Settings] = {}
         self._rules: dict[tuple, list] = {}
         if self._explicit:
             self.check(self._explicit)
@@ -61,15 +64,24 @@ class SettingsResolver:
     # -- what applies to one file -------------------------------------------------------
     def settings_for(self, path: str) -> Settings:
         config = self.config_for(path)
+        matched: tuple[int, ...] = ()
+        if config is not None and config.overrides and path != "-":
+            relative = _relative(Path(path).resolve(), config.base)
+            if relative is not None:
+                matched = tuple(i for i, o in enumerate(config.overrides)
+                                if any(glob_matches(p, relative) for p in o.patterns))
+        key = (config.path if config else None, matched)
+        if key not in self._settings:
+            self._settings[key] = self._combine(config, matched)
+        return self._settings[key]
+
+    def _combine(self, config: ConfigFile | None, matched: tuple[int, ...]) -> Settings:
         values = dataclasses.asdict(Settings())
         if config is not None:
             values["config_file"] = str(config.path)
             _apply(values, config.values)
-            if path != "-":
-                relative = _relative(Path(path).resolve(), config.base)
-                for override in config.overrides:
-                    if relative is not None and any(glob_matches(p, relative) for p in override.patterns):
-                        _apply(values, override.values)
+            for index in matched:
+                _apply(values, config.overrides[index].values)
         cli = dataclasses.asdict(self.cli)
         for key in REPLACED:
             if key in self.given:
@@ -82,7 +94,10 @@ class SettingsResolver:
 
     def engine_for(self, settings: Settings):
         """One engine per distinct settings that change what checks do."""
-        key = engine_key(settings)
+        key = self._keys.get(id(settings))
+        if key is None or self._keys_of.get(id(settings)) is not settings:
+            key = engine_key(settings)
+            self._keys[id(settings)], self._keys_of[id(settings)] = key, settings
         if key not in self._engines:
             from .engine import Engine
 

@@ -197,3 +197,10 @@ def test_a_finding_never_reaches_into_markup(write):
         for f in engine.check(doc):
             assert not doc.is_masked(f.start, f.end)
             assert not doc.is_masked(*f.edit_span)
+
+
+def test_html_title_before_a_no_break_space_entity_counts(write):
+    path = write("page.html", "<p>Mr.&nbsp;Smith, Mr.&nbsp;Jones and Mr Brown met.</p>\n")
+    result = cli("lint", "--select", "consistency.honorific", str(path))
+    assert result.stdout == (f"{path}:1:39: warning consistency.honorific “Mr” breaks the document’s honorific "
+                             "style “Mr.” (2 with a period, 1 without). -> \"Mr.\"\n")

@@ -28,8 +28,9 @@ class HonorificCheck:
         forced = getattr(settings, "honorific_style", None)
         for rule in rules:
             titles = "|".join(sorted(map(regex.escape, rule.params["titles"]), key=len, reverse=True))
+            # U+2060 pads a decoded entity: "Mr.&nbsp;Smith" in HTML (checker/markup.py)
             pattern = regex.compile(
-                rf"(?<![\w.])(?P<title>{titles})(?P<mark>\.|,)?(?=(?:[ \t\u00a0]+|[ \t]*(?:\r\n|\r|\n)[ \t]*)\p{{Lu}})"
+                rf"(?<![\w.])(?P<title>{titles})(?P<mark>\.|,)?(?=(?:[ \t\u00a0][ \t\u00a0\u2060]*|[ \t]*(?:\r\n|\r|\n)[ \t]*)\p{{Lu}})"
             )
             style = forced if forced and forced != "auto" else rule.params.get("style", "auto")
             self.checks.append((rule, pattern, style))
