@@ -159,7 +159,7 @@ class SettingsResolver:
 
 def engine_key(settings: Settings) -> str:
     values = dataclasses.asdict(settings)
-    for unused in ("fail_on", "extensions", "encoding", "config_file"):
+    for unused in ("fail_on", "extensions", "config_file"):  # encoding: engines read files with it
         values.pop(unused, None)
     return json.dumps(values, sort_keys=True, default=str)
 

@@ -298,3 +298,12 @@ ignore = ["spacing"]
     bad = write("pyproject.toml", '[tool.copylint]\nignore = ["nope"]\n')
     result = cli("fix", str(new))
     assert result.exit_code == 2 and f"{bad.name}: [tool.copylint] key 'ignore'" in result.stderr
+
+
+def test_encoding_override_per_path(write):
+    write("pyproject.toml", '[[tool.copylint.overrides]]\npaths = ["old"]\nencoding = "cp1252"\n')
+    new = write("new/a.txt", "Caf\u00e9 with two  spaces.\n")
+    old = write("old/b.txt", "Caf\u00e9 with two  spaces.\n".encode("cp1252"))
+    result = cli("lint", str(new), str(old))
+    assert [line.split(":")[:3] for line in result.stdout.splitlines()] == [[str(new), "1", "14"], [str(old), "1", "14"]]
+    assert result.exit_code == 1
