@@ -204,3 +204,10 @@ def test_html_title_before_a_no_break_space_entity_counts(write):
     result = cli("lint", "--select", "consistency.honorific", str(path))
     assert result.stdout == (f"{path}:1:39: warning consistency.honorific “Mr” breaks the document’s honorific "
                              "style “Mr.” (2 with a period, 1 without). -> \"Mr.\"\n")
+
+
+def test_toml_front_matter_setext_headings_and_rules_are_not_prose(write):
+    path = write("page.md", "+++\ntitle = \"two  spaces , here\"\n+++\nA  title\n========\n\n*  *  *\n\nBody  text.\n")
+    result = cli("lint", "--format", "json", str(path))
+    assert [(f["line"], f["column"], f["rule"]) for f in result.json()["files"][0]["findings"]] == [
+        (4, 2, "spacing.repeated-space"), (9, 5, "spacing.repeated-space")]
