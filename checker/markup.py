@@ -247,7 +247,6 @@ def markdown_markup(text: str) -> Markup:
     covered: set[int] = set(range(front))
     located: dict[int, list[tuple[int, int]]] = {}  # line -> located content spans (offsets)
     blocks: list[tuple[str, int, int]] = []  # (kind, first line, end line)
-    block_map = None
     table_map = None
     for token in tokens:
         if token.map is not None:
@@ -266,12 +265,10 @@ def markdown_markup(text: str) -> Markup:
         elif token.type == "table_close":
             table_map = None
         elif token.type in ("paragraph_open", "heading_open"):
-            block_map = (first, end)
             blocks.append(("paragraph" if token.type == "paragraph_open" else "heading", first, end))
             covered.update(range(first, end))
         elif token.type == "inline" and token.map is not None:
             _inline(text, lines, token, env, out, located, cursor_line=table_map is not None)
-    del block_map
 
     for kind, first, end in blocks:
         for line in range(first, end):

@@ -124,8 +124,9 @@ def _run_pool(disk, resolver, jobs: int, progress) -> dict[int, FileResult]:
     batches = [disk[i:i + size] for i in range(0, len(disk), size)]
     done: dict[int, FileResult] = {}
     broken = None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(resolver,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(resolver,))
+    try:
         futures = {pool.submit(_work, batch): batch for batch in batches}
         for future in as_completed(futures):
             try:
@@ -136,6 +137,10 @@ def _run_pool(disk, resolver, jobs: int, progress) -> dict[int, FileResult]:
                 continue
             if progress:
                 progress(len(done), len(disk))
+    except BaseException:  # Ctrl-C: do not start the batches still queued
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     if broken is not None:
         for index, path, _ in disk:
             if index not in done:
