@@ -164,7 +164,7 @@ def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, *
 
         try:
             changes = changed_lines(diff_against, list(paths), resolver.settings_for(".").extensions)
-        except GitError as exc:
+        except (GitError, *_setup_errors()) as exc:
             fail(str(exc))
     progress = ProgressBar()
     try:
