@@ -178,7 +178,7 @@ def _read_ini(text: str, shown: str):
     import configparser
 
     parser = configparser.ConfigParser(interpolation=None, delimiters=("=",), comment_prefixes=("#", ";"),
-                                       inline_comment_prefixes=(" #", " ;"))
+                                       inline_comment_prefixes=("#", ";"))
     parser.optionxform = str  # keep keys as written, for messages
     try:
         parser.read_string(text, source=shown)

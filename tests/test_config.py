@@ -307,3 +307,9 @@ def test_encoding_override_per_path(write):
     result = cli("lint", str(new), str(old))
     assert [line.split(":")[:3] for line in result.stdout.splitlines()] == [[str(new), "1", "14"], [str(old), "1", "14"]]
     assert result.exit_code == 1
+
+
+def test_ini_comments_after_values(write):
+    write("setup.cfg", "[copylint]\nignore = spacing.before-punctuation  # not ours\n")
+    path = write("a.txt", TEXT)
+    assert rules_found(cli("lint", str(path))) == ["spacing.repeated-space"]
