@@ -142,12 +142,47 @@ def _run_pool(disk, resolver, jobs: int, progress) -> dict[int, FileResult]:
         raise
     pool.shutdown()
     if broken is not None:
-        for index, path, _ in disk:
-            if index not in done:
-                done[index] = FileResult(
-                    path=path, document=None,
-                    error=f"{path}: not checked: a worker process died ({broken.__class__.__name__})",
-                )
+        done.update(_isolate([item for item in disk if item[0] not in done], resolver, context))
+    return done
+
+
+MAX_CRASHES = 5
+
+
+def _isolate(left, resolver, context) -> dict[int, FileResult]:
+    """After a worker died: check what is left one file at a time in a single worker,
+    so that the file whose check kills a worker is named and every other file is still
+    checked (in a worker: a crash must never take the main process with it)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done: dict[int, FileResult] = {}
+    crashes = 0
+    while left:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init_worker,
+                                   initargs=(resolver,))
+        futures = [pool.submit(_work, [item]) for item in left]
+        crashed = None
+        for position, future in enumerate(futures):
+            try:
+                for index, result in future.result():
+                    done[index] = result
+            except BrokenProcessPool:
+                crashed = position
+                break
+        pool.shutdown(wait=False, cancel_futures=True)
+        if crashed is None:
+            break
+        index, path, _ = left[crashed]
+        done[index] = FileResult(path=path, document=None,
+                                 error=f"{path}: not checked: the worker process checking it died")
+        left = left[crashed + 1:]
+        crashes += 1
+        if crashes >= MAX_CRASHES:
+            for index, path, _ in left:
+                done[index] = FileResult(path=path, document=None,
+                                         error=f"{path}: not checked: worker processes kept dying")
+            break
     return done
 
 
