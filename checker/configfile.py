@@ -20,7 +20,8 @@ FILE_NAMES = ("pyproject.toml", "setup.cfg", "tox.ini")
 FAIL_ON = ("error", "warning", "info", "never")
 HONORIFIC_STYLES = ("auto", "period", "no-period")
 # keys a per-path override may set (besides `paths`)
-OVERRIDE_KEYS = ("select", "ignore", "severity", "honorific_style", "garble_threshold", "encoding", "rules")
+OVERRIDE_KEYS = ("select", "ignore", "severity", "honorific_style", "garble_threshold", "encoding", "rules",
+                 "max_sentence_words", "max_grade", "min_reading_ease")
 
 
 class ConfigError(Exception):
@@ -256,7 +257,8 @@ def _norm(key: str) -> str:
 
 
 TOP_KEYS = ("select", "ignore", "severity", "fail_on", "honorific_style", "rules", "extensions",
-            "garble_threshold", "encoding", "languagetool")
+            "garble_threshold", "encoding", "languagetool", "max_sentence_words", "max_grade",
+            "min_reading_ease")
 
 
 def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
@@ -305,6 +307,14 @@ def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
             except LookupError:
                 raise ConfigError(f"{at}: unknown encoding '{value}'") from None
             values[key] = value
+        elif key == "max_sentence_words":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(f"{at}: must be a whole number of words (0: off)")
+            values[key] = value
+        elif key in ("max_grade", "min_reading_ease"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(f"{at}: must be a number")
+            values[key] = float(value)
         elif key == "languagetool":
             if not isinstance(value, dict):
                 raise ConfigError(f"{at}: must be a table of LanguageTool options")

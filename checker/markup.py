@@ -234,7 +234,8 @@ class _Lines:
 def markdown_markup(text: str) -> Markup:
     """Paragraphs, headings, list items, quotes and table cells are prose, with their
     code spans, link targets, autolinks and inline HTML masked; code blocks, HTML blocks
-    (except their text), front matter, rules and link reference definitions are masked."""
+    (except their text), front matter, thematic breaks and link reference definitions
+    are masked, and so are quote markers and the padding of table cells."""
     lines = _Lines(text)
     out = Markup()
     front = _front_matter_end(lines.texts)
@@ -283,13 +284,17 @@ def markdown_markup(text: str) -> Markup:
                 gaps.append((last, stop))
             for s, e in gaps:
                 if kind == "table":
-                    out.masks.append((s, e))
+                    # a cell's padding: aligned columns are not repeated spaces; the
+                    # pipes stay, so a row still reads as a row of its own
+                    out.masks.extend((s + m.start(), s + m.end()) for m in re.finditer(r"\s+", text[s:e]))
                     continue
-                for m in re.finditer(r"\S+", text[s:e]):
+                # list and heading markers stay (they end sentences, see Document);
+                # a quote's '>' is hidden, and on a wrapped line reads as a space
+                for m in re.finditer(r">+", text[s:e]):
                     a, b = s + m.start(), s + m.end()
                     if kind == "paragraph" and line > first and a < (inside[0][0] if inside else stop):
-                        out.substitutions.append((a, b, " " * (b - a)))  # a wrapped line's '>'
-                    else:
+                        out.substitutions.append((a, b, " " * (b - a)))
+                    elif a < (inside[0][0] if inside else stop):
                         out.masks.append((a, b))
     for line, body in enumerate(lines.texts):
         if line not in covered and body.strip():
@@ -327,8 +332,12 @@ def _inline(text, lines, token, env, out: Markup, located, cursor_line: bool) ->
 
     for name, start, end, label_end in _inline_spans(content, env):
         if name in ("link", "image"):
+            # the text stays prose with its brackets, the target goes: "[text](url)" reads
+            # "[text]" (what the grammar pass expects of a masked "](url)")
             opening = start + (2 if name == "image" else 1)
-            pieces = [(start, opening), (label_end, end)] if label_end >= opening else [(start, end)]
+            pieces = [(label_end, end)] if label_end >= opening else [(start, end)]
+            if label_end >= opening and label_end + 1 >= end:
+                pieces = []  # "[text]" alone, a shortcut reference: nothing to hide
         else:
             pieces = [(start, end)]
         for a, b in pieces:

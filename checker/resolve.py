@@ -17,7 +17,9 @@ from .config import Settings, matches
 from .configfile import ConfigError, ConfigFile, find_config, glob_matches, load_config
 
 # options that the command line can set, and how each combines with configuration
-REPLACED = ("select", "fail_on", "honorific_style", "encoding", "garble_threshold", "extensions", "languagetool")
+REPLACED = ("select", "fail_on", "honorific_style", "encoding", "garble_threshold", "extensions",
+            "max_sentence_words", "max_grade", "min_reading_ease")
+MERGED = ("languagetool",)  # tables: the command line's keys over the configuration's
 ADDED = ("ignore", "rules")
 
 
@@ -89,6 +91,9 @@ class SettingsResolver:
         for key in ADDED:
             if key in self.given:
                 values[key] = _union(values[key], cli[key])
+        for key in MERGED:
+            if key in self.given:
+                values[key] = {**values[key], **cli[key]}
         values["extensions"] = tuple(values["extensions"])
         return Settings(**values)
 
