@@ -313,3 +313,24 @@ def test_ini_comments_after_values(write):
     write("setup.cfg", "[copylint]\nignore = spacing.before-punctuation  # not ours\n")
     path = write("a.txt", TEXT)
     assert rules_found(cli("lint", str(path))) == ["spacing.repeated-space"]
+
+
+def test_metric_limits_from_configuration_and_command_line(write):
+    write("pyproject.toml", '[tool.copylint]\nmax-sentence-words = 5\nselect = ["metric"]\n')
+    path = write("a.txt", "One two three four five six seven.\nShort one here.\n")
+    assert rules_found(cli("lint", str(path))) == ["metric.sentence-length"]
+    assert cli("lint", "--max-sentence-words", "10", str(path)).stdout == ""
+    write("pyproject.toml", '[tool.copylint]\nmax-sentence-words = "five"\n')
+    result = cli("lint", str(path))
+    assert result.exit_code == 2 and "key 'max-sentence-words': must be a whole number" in result.stderr
+
+
+def test_languagetool_options_merge_over_the_configured_table(write, tmp_path):
+    from checker.config import Settings
+    from checker.resolve import SettingsResolver
+
+    write("pyproject.toml", '[tool.copylint.languagetool]\nserver = "http://localhost:1"\nlanguage = "en-GB"\n')
+    path = write("a.txt", TEXT)
+    cli_settings = Settings(languagetool={"server": "off"})
+    settings = SettingsResolver(cli_settings, {"languagetool"}).settings_for(str(path))
+    assert settings.languagetool == {"server": "off", "language": "en-GB"}
