@@ -120,6 +120,16 @@ def build_resolver(settings: Settings, config: str | None = None, no_config: boo
         fail(str(exc))
 
 
+def configured_packs(extra_rules) -> list[str]:
+    """Rule packs of the current folder's configuration, then those given with --rules."""
+    resolver = build_resolver(Settings())
+    try:
+        packs = resolver.settings_for(".").rules
+    except _setup_errors() as exc:
+        fail(str(exc))
+    return list(dict.fromkeys([*packs, *extra_rules]))
+
+
 def _setup_errors():
     from .configfile import ConfigError
     from .grammar.options import GrammarConfigError
@@ -281,7 +291,11 @@ def stats(paths, output_format, compare, **options):
 
     if bool(paths) == bool(compare):
         fail("give PATHS, or --compare OLD NEW (not both)")
-    engine = build_engine(settings_from(**options))
+    resolver = build_resolver(settings_from(**options))  # the configuration of the first path
+    try:
+        engine = resolver.engine_for(resolver.settings_for(paths[0] if paths else "."))
+    except _setup_errors() as exc:
+        fail(str(exc))
     if compare:
         try:
             old, new = compare_stats(engine, *compare)
@@ -303,7 +317,7 @@ def stats(paths, output_format, compare, **options):
               help="Also list the rules of this pack (repeatable).")
 def list_rules(extra_rules):
     """List every rule: id, kind, severity and what it checks."""
-    engine = build_engine(Settings(rules=list(extra_rules)))
+    engine = build_engine(Settings(rules=configured_packs(extra_rules)))
     width = max(len(r.id) for r in engine.all_rules)
     for rule in sorted(engine.all_rules, key=lambda r: r.id):
         click.echo(f"{rule.id:<{width}}  {rule.kind:<12} {rule.severity:<8} {rule.description}")
@@ -317,7 +331,7 @@ def explain(rule_id, extra_rules):
     """Show a rule's documentation with examples of bad and good text."""
     from .explain import explain_rule
 
-    engine = build_engine(Settings(rules=list(extra_rules)))
+    engine = build_engine(Settings(rules=configured_packs(extra_rules)))
     rule = engine.rule(rule_id)
     if rule is None:
         fail(f"unknown rule '{rule_id}' (see 'copylint rules')")

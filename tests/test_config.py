@@ -334,3 +334,19 @@ def test_languagetool_options_merge_over_the_configured_table(write, tmp_path):
     cli_settings = Settings(languagetool={"server": "off"})
     settings = SettingsResolver(cli_settings, {"languagetool"}).settings_for(str(path))
     assert settings.languagetool == {"server": "off", "language": "en-GB"}
+
+
+def test_rules_and_explain_know_packs_from_configuration(write, tmp_path, monkeypatch):
+    write("packs/house.yml", """pack: house
+rules:
+  - id: house.utilise
+    kind: pattern
+    description: Prefer "use".
+    pattern: '\\butilise\\b'
+    examples: {bad: ["We utilise it."], good: ["We use it."]}
+""")
+    write("pyproject.toml", '[tool.copylint]\nrules = ["packs/house.yml"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert "house.utilise" in cli("rules").stdout
+    result = cli("explain", "house.utilise")
+    assert result.exit_code == 0 and "✗ We utilise it." in result.stdout
