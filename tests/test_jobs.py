@@ -128,3 +128,25 @@ def test_progress_bar_stays_off_pipes_and_short_runs():
     quick(5, 10)
     quick.close()
     assert terminal.getvalue() == ""
+
+
+def test_parallel_run_with_grammar_checks_matches_serial(tmp_path, write):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from languagetool_fake import FakeLanguageTool
+
+    for i in range(12):
+        write(f"docs/f{i:02}.txt", f"File {i}: we recieve teh  parcel , today.\n")
+    fake = FakeLanguageTool().start()
+    try:
+        env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "COPYLINT_LANGUAGETOOL": ""}
+        args = ("lint", "--languagetool", fake.url, "--no-languagetool-cache", str(tmp_path / "docs"))
+        one = cli_process(*args, "--jobs", "1", env=env)
+        two = cli_process(*args, "--jobs", "2", env=env)
+    finally:
+        fake.stop()
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
+    assert one.stdout.count("languagetool.MORFOLOGIK_RULE_EN_US") == 24
+    assert "grammar checks skipped" not in two.stderr
