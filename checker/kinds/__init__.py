@@ -16,6 +16,14 @@ KINDS = {
     "honorific": "checker.kinds.honorific",
     "metric": "checker.kinds.metric",
     "directive": "checker.kinds.directive",
+    "spelling": "checker.kinds.spelling",
+    "names": "checker.kinds.names",
+    "quotes": "checker.kinds.quotes",
+    "balance": "checker.kinds.balance",
+    "script": "checker.kinds.script",
+    "invisible": "checker.kinds.invisible",
+    "repetition": "checker.kinds.repetition",
+    "article": "checker.kinds.article",
 }
 
 

@@ -1,0 +1,170 @@
+"""`names`: one proper noun spelled two ways in a document ("Zelensky"/"Zelenskyy",
+"Lukashenko"/"Lukashenka"). Found without a list of names: capitalised words that
+stand inside a sentence somewhere in the document (so they are names, not just
+sentence-initial words), long enough, and one edit apart (a letter added, dropped,
+changed, or two neighbours swapped). Pairs are excused when one is the other plus an
+ending that makes a different word ("Russia"/"Russian", "Bennet"/"Bennets"), or when
+both are ordinary frequent words that happen to look alike ("Johnson"/"Johnston";
+checker/data/close_words.txt.gz, loaded only when such a pair turns up). The fix is
+the form the document uses most (ties: the first one), and it is a guess, so not safe.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from . import format_message, param
+from ..finding import Finding
+from .words import data_lines, is_sentence_initial
+
+NAME = r"(?<![\p{L}\p{M}\p{N}'’\-])\p{Lu}\p{Ll}*(?:\p{Lu}\p{Ll}+)*\p{Ll}(?![\p{L}\p{M}\p{N}]|[’'\-]\p{L}{2})"
+CLOSE_WORDS_FILE = "close_words.txt.gz"
+
+
+def validate(rule) -> None:
+    length = param(rule, "min_length", int, required=False, default=5)
+    if length < 3:
+        raise rule.error("min_length", "must be 3 or more")
+    endings = param(rule, "endings", list, required=False, default=[])
+    if not all(isinstance(e, str) and e for e in endings):
+        raise rule.error("endings", "must be a list of letters")
+    param(rule, "confidence", float, required=False)
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance 1: one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+VOWELS = set("aeiouyAEIOUY")
+
+
+def plausible_variant(a: str, b: str) -> bool:
+    """One-edit pairs that transliteration and typing produce: a doubled or dropped
+    double letter ("Zelensky"/"Zelenskyy"), an added or dropped vowel or h, a vowel
+    for a vowel ("Lukashenko"/"Lukashenka"), two letters swapped. A different first
+    letter or one consonant for another ("Moran"/"Doran", "Stoner"/"Stoper") makes a
+    different name far more often than a variant."""
+    if a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2:
+            return True  # a swap
+        i = diff[0]
+        return a[i] in VOWELS and b[i] in VOWELS
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    extra = long_[i]
+    doubled = (i > 0 and long_[i - 1] == extra) or (i + 1 < len(long_) and long_[i + 1] == extra)
+    return doubled or extra in VOWELS or extra in "hH"
+
+
+def _close_words() -> frozenset[str]:
+    return frozenset(row[0] for row in data_lines(CLOSE_WORDS_FILE))
+
+
+class NameCheck:
+    def __init__(self, rules, settings):
+        import regex
+
+        self.pattern = regex.compile(NAME)
+        self.rules = rules
+        self._dictionary = None
+
+    def dictionary(self) -> frozenset[str]:
+        if self._dictionary is None:
+            self._dictionary = _close_words()
+        return self._dictionary
+
+    def check(self, doc):
+        prose = doc.prose
+        uses: dict[str, list[int]] = defaultdict(list)
+        inside: set[str] = set()
+        for m in self.pattern.finditer(prose):
+            word = m.group()
+            uses[word].append(m.start())
+            if word not in inside and not is_sentence_initial(prose, m.start()):
+                inside.add(word)
+        for rule in self.rules:
+            yield from self._check_rule(rule, prose, uses, inside)
+
+    def _check_rule(self, rule, prose, uses, inside):
+        min_length = rule.params.get("min_length", 5)
+        endings = tuple(rule.params.get("endings", []))
+        names = [w for w in inside if len(w) >= min_length]
+        by_deletion: dict[str, list[str]] = defaultdict(list)
+        for w in names:
+            by_deletion[w].append(w)
+            for i in range(len(w)):
+                by_deletion[w[:i] + w[i + 1:]].append(w)
+        parent = {}
+
+        def root(w):
+            while parent.get(w, w) != w:
+                w = parent[w]
+            return w
+
+        for group in by_deletion.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    if a != b and one_edit_apart(a, b) and not self._excused(a, b, endings):
+                        parent[root(a)] = root(b)
+        swapped = set(names)
+        for w in names:
+            for i in range(len(w) - 1):
+                s = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+                if s != w and s in swapped and not self._excused(w, s, endings):
+                    parent[root(w)] = root(s)
+        components: dict[str, list[str]] = defaultdict(list)
+        for w in parent:
+            components[root(w)].append(w)
+        for r in list(components):
+            if r not in components[r]:
+                components[r].append(r)
+        for members in components.values():
+            count = Counter({w: len(uses[w]) for w in members})
+            first = min(members, key=lambda w: uses[w][0])
+            best = max(count.values())
+            leaders = [w for w in members if count[w] == best]
+            canonical = first if first in leaders else min(leaders, key=lambda w: uses[w][0])
+            others = ", ".join(f"“{w}” {count[w]}×" for w in sorted(members, key=lambda w: uses[w][0]))
+            for w in members:
+                if w == canonical:
+                    continue
+                for start in uses[w]:
+                    yield Finding(
+                        rule=rule.id,
+                        severity=rule.severity,
+                        start=start,
+                        end=start + len(w),
+                        message=format_message(rule.message, rule, found=w, fix=canonical, counts=others),
+                        replacements=(canonical,),
+                        fix_safe=rule.fix_safe,
+                        confidence=rule.params.get("confidence", 0.7),
+                    )
+
+    def _excused(self, a: str, b: str, endings: tuple[str, ...]) -> bool:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        if len(long_) > len(short) and long_.startswith(short) and long_[len(short):] in endings:
+            return True
+        if not plausible_variant(a, b):
+            return True
+        dictionary = self.dictionary()
+        return a.lower() in dictionary and b.lower() in dictionary
+
+
+def compile(rules, settings):
+    return NameCheck(rules, settings)
