@@ -1,0 +1,130 @@
+"""`balance`: quotation marks or brackets opened and not closed (or closed and never
+opened) within a paragraph.
+
+Quotes (`pairs: quotes`): “ opens and ” closes; a straight " opens or closes by what
+stands around it. A quotation that runs over several paragraphs, by the old and still
+standard convention, opens each paragraph and closes only at the end: a paragraph
+left open is fine when the next one begins with an opening mark. ‘ opens a single
+quotation; a ’ closes it only when one is open and it is not inside a word, otherwise
+it is an apostrophe (“don’t”, “students’”, “’tis”). A ‘ before a digit or a known
+elision (‘90s, ‘tis) is a mistyped apostrophe and left to other rules.
+
+Brackets (`pairs: brackets`): ( [ { against ) ] }. A closing bracket that ends a list
+marker ("1)", "a)", "iv)") or a smiley (":)") is not a bracket. Square brackets are
+not checked in Markdown and reStructuredText, where they are link syntax. Paragraphs
+with no letters are not prose (separators, leftovers of markup) and are skipped.
+"""
+from __future__ import annotations
+
+import re
+
+from . import format_message, param
+from ..finding import Finding
+
+PAIRS = ("quotes", "brackets")
+QUOTE_MARKS = re.compile("[\"“”‘’]")
+BRACKETS = re.compile(r"[()\[\]{}]")
+OPENERS = {")": "(", "]": "[", "}": "{"}
+CLOSER_OF = {v: k for k, v in OPENERS.items()}
+OPENING_CONTEXT = set(" \t\r\n\u00a0([{<—–-/\u2018\u201c\ufffc")
+ELISION = re.compile(r"(?:\d|tis\b|twas\b|em\b|cause\b|til\b|n\b)", re.IGNORECASE)
+LIST_MARKER = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)$")
+SMILEY = re.compile(r"[:;=8][-^o']?[)\]}]$")
+
+
+def validate(rule) -> None:
+    pairs = param(rule, "pairs", str)
+    if pairs not in PAIRS:
+        raise rule.error("pairs", f"must be one of {', '.join(PAIRS)}")
+
+
+class BalanceCheck:
+    def __init__(self, rules, settings):
+        self.rules = rules
+
+    def check(self, doc):
+        prose = doc.prose
+        paragraphs = [p for p in doc.paragraphs if _has_letters(prose, p.start, p.end)]
+        for rule in self.rules:
+            if rule.params["pairs"] == "quotes":
+                yield from self._quotes(rule, prose, paragraphs)
+            else:
+                square = doc.format not in ("markdown", "rst")
+                yield from self._brackets(rule, prose, paragraphs, square)
+
+    def _finding(self, rule, at: int, found: str, problem: str) -> Finding:
+        return Finding(
+            rule=rule.id, severity=rule.severity, start=at, end=at + 1,
+            message=format_message(rule.message, rule, found=found, problem=problem),
+            fix_safe=False,
+        )
+
+    def _quotes(self, rule, prose, paragraphs):
+        for index, para in enumerate(paragraphs):
+            double: list[int] = []   # offsets of open “ (or opening ")
+            single: list[int] = []
+            for m in QUOTE_MARKS.finditer(prose, para.start, para.end):
+                i, c = m.start(), m.group()
+                if c == '"':
+                    if i > 0 and prose[i - 1].isdigit():
+                        continue  # inches
+                    c = "“" if _opens(prose, i) else "”"
+                if c == "“":
+                    double.append(i)
+                elif c == "”":
+                    if double:
+                        double.pop()
+                    else:
+                        yield self._finding(rule, i, prose[i], "closes a quotation that was never opened")
+                elif c == "‘":
+                    if not ELISION.match(prose, i + 1):
+                        single.append(i)
+                elif single and not (i + 1 < para.end and prose[i + 1].isalpha() and prose[i - 1].isalpha()):
+                    single.pop()
+            if double or single:
+                nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+                head = prose[nxt.start:nxt.start + 3].lstrip() if nxt else ""
+                if head[:1] in ("“", '"', "‘"):
+                    continue  # a quotation running on into the next paragraph
+                for i in sorted(double + single):
+                    yield self._finding(rule, i, prose[i], "opens a quotation that is not closed in its paragraph")
+
+    def _brackets(self, rule, prose, paragraphs, square: bool):
+        for para in paragraphs:
+            stack: list[int] = []
+            for m in BRACKETS.finditer(prose, para.start, para.end):
+                i, c = m.start(), m.group()
+                if not square and c in "[]":
+                    continue
+                if c in CLOSER_OF:  # an opening bracket
+                    stack.append(i)
+                    continue
+                if stack and prose[stack[-1]] == OPENERS[c]:
+                    stack.pop()
+                    continue
+                line_start = prose.rfind("\n", para.start, i) + 1 or para.start
+                before = prose[max(line_start, i - 8):i + 1]
+                if LIST_MARKER.search(before) or SMILEY.search(before):
+                    continue
+                problem = "closes a bracket that was never opened"
+                if stack:
+                    problem = f"does not match the open “{prose[stack[-1]]}”"
+                yield self._finding(rule, i, c, problem)
+            for i in stack:
+                yield self._finding(rule, i, prose[i], "opens a bracket that is not closed in its paragraph")
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before in OPENING_CONTEXT:
+        return not after.isspace()
+    return False
+
+
+def _has_letters(text: str, start: int, end: int) -> bool:
+    return any(c.isalpha() for c in text[start:end])
+
+
+def compile(rules, settings):
+    return BalanceCheck(rules, settings)

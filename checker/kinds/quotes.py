@@ -1,0 +1,91 @@
+"""`quotes`: straight and typographic quotation marks (or apostrophes) mixed in one
+document. Either style is right; both in one text is the mark of copy pasted together
+from several sources or passed through different editors. The document's majority
+style wins (ties: the style of the first mark) and every mark in the other style is
+flagged with the fix toward it. Marks right after a digit (5'10", 12") are primes for
+feet and inches, not quotes, and are not counted.
+
+`marks: double` covers " “ ”; `marks: single` covers ' ‘ ’ (apostrophes included).
+A straight mark becomes an opening or a closing one by what stands around it; where
+that is a guess (a straight ' that opens a word: 'tis or a quotation), the fix is
+proposed but not safe.
+"""
+from __future__ import annotations
+
+from . import format_message, param
+from ..finding import Finding
+
+MARKS = {
+    "double": ('"', "“", "”"),
+    "single": ("'", "‘", "’"),
+}
+# Characters after which a quotation mark opens rather than closes.
+OPENING_CONTEXT = set(" \t\r\n\u00a0([{<—–-/\u2018\u201c")
+
+
+def validate(rule) -> None:
+    marks = param(rule, "marks", str)
+    if marks not in MARKS:
+        raise rule.error("marks", f"must be one of {', '.join(MARKS)}")
+
+
+def typographic_for(text: str, i: int, marks: str) -> tuple[str, bool]:
+    """The typographic mark for the straight mark at `i`, and whether that is certain."""
+    straight, opening, closing = MARKS[marks]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before in OPENING_CONTEXT or before == "\ufeff":
+        if marks == "single" and (after.isalnum()):
+            return opening, False  # 'tis (’) or a quotation ('word ‘): a guess
+        return opening, not after.isspace()
+    if marks == "single":
+        return closing, True  # after a letter or punctuation: apostrophe or closing mark
+    return closing, True
+
+
+class QuotesCheck:
+    def __init__(self, rules, settings):
+        import re
+
+        self.rules = [(rule, re.compile("[" + "".join(MARKS[rule.params["marks"]]) + "]")) for rule in rules]
+
+    def check(self, doc):
+        prose = doc.prose
+        for rule, pattern in self.rules:
+            straight = MARKS[rule.params["marks"]][0]
+            plain, curly = [], []
+            for m in pattern.finditer(prose):
+                i, c = m.start(), m.group()
+                if c == straight:
+                    if i > 0 and prose[i - 1].isdigit():
+                        continue  # a prime: 5'10", 12"
+                    plain.append(i)
+                else:
+                    curly.append(i)
+            if not plain or not curly:
+                continue
+            if len(plain) != len(curly):
+                style = "straight" if len(plain) > len(curly) else "typographic"
+            else:
+                style = "straight" if plain[0] < curly[0] else "typographic"
+            counts = f"{len(plain)} straight, {len(curly)} typographic"
+            wrong = curly if style == "straight" else plain
+            for i in wrong:
+                found = prose[i]
+                if style == "straight":
+                    fix, certain = straight, True
+                else:
+                    fix, certain = typographic_for(prose, i, rule.params["marks"])
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    start=i,
+                    end=i + 1,
+                    message=format_message(rule.message, rule, found=found, fix=fix, style=style, counts=counts),
+                    replacements=(fix,),
+                    fix_safe=rule.fix_safe and certain,
+                )
+
+
+def compile(rules, settings):
+    return QuotesCheck(rules, settings)
