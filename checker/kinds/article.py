@@ -1,0 +1,138 @@
+"""`article`: "a" or "an" chosen by the next word's first sound, not its first letter:
+"an hour", "a university", "a one-year", "an MBA", "an FBI agent", "a NATO summit",
+"an 8-year-old", "a European".
+
+Words: most follow their first letter; the exceptions (a consonant letter with a vowel
+sound, a vowel letter with a consonant sound, and words said both ways) are data
+derived from CMUdict by tools/build_article_data.py (checker/data/articles.tsv).
+Acronyms in capitals are read letter by letter when they cannot be a word ("FBI",
+"MBA", "HTML": "an"); one that may be said as a word and whose letter name and word
+sound disagree ("NATO", "SAT", "HIV") is left alone. Numbers go by how they are said:
+8, 11, 18, 80, 11,000 take "an"; a four-digit 11xx or 18xx (a year, or "one thousand
+one hundred") is left alone. Single letters go by their names ("an X-ray", "a U-turn").
+A word whose sound is only inferred from its letter (h, u, eu, o: "hotel", "unit" not
+in the data) gets a fix that is not applied unattended.
+"""
+from __future__ import annotations
+
+import re
+
+from . import format_message
+from ..finding import Finding
+from .words import data_lines, is_sentence_initial, match_case
+
+ARTICLE = re.compile(
+    r"(?<![\w'’\-.])(?P<art>an|a)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?)[“\"‘'(]?(?P<next>[^\W_][\w'’.\-]*)",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d[\d,]*")
+LETTER_NAMES_WITH_VOWEL = set("AEFHILMNORSX")
+# Words that never follow an article: "a" before them is the letter ("a or b").
+NOT_AFTER_ARTICLE = frozenset(
+    """and or but nor is are was were be been being of to in on at by for with from as if it
+    its the a an this that these those which who whom whose what he she we they i you me him
+    her us them my your our their not so than then there here when where how why do does did
+    has have had will would can could should may might must shall into onto other""".split()
+)
+UNCERTAIN_START = ("h", "u", "eu", "o", "y")
+
+
+def validate(rule) -> None:
+    pass
+
+
+def _exceptions() -> dict[str, str]:
+    return {row[0]: row[1] for row in data_lines("articles.tsv") if len(row) > 1}
+
+
+def number_sound(digits: str) -> str | None:
+    """'vowel', 'consonant' or None (how it is said is not certain)."""
+    whole = digits.split(".")[0].replace(",", "")
+    if not whole:
+        return None
+    if whole[0] == "8":
+        return "vowel"
+    if whole[:2] in ("11", "18"):
+        if len(whole) in (2, 5, 8):
+            return "vowel"  # eleven, eighteen thousand, eleven million
+        if len(whole) == 4:
+            return None  # 1850: "eighteen fifty"; 1,100: "one thousand one hundred"
+    return "consonant"
+
+
+def acronym_sound(token: str) -> str | None:
+    letters = token[:-1] if token.endswith("s") else token
+    first = letters[0]
+    letter_sound = "vowel" if first in LETTER_NAMES_WITH_VOWEL else "consonant"
+    has_vowel = any(c in "AEIOU" for c in letters)
+    if not has_vowel or (len(letters) <= 3 and letters[1] not in "AEIOUY"):
+        return letter_sound  # cannot be said as a word: FBI, MBA, HTML, NGO
+    if first in "AEIO":
+        return "vowel"
+    if first in "FHLMNRSX":
+        return None  # NATO (a) or an NHS-like reading: the word decides, unknown here
+    return "consonant"  # letter name and word both start with a consonant: CIA, UNESCO, US
+
+
+class ArticleCheck:
+    def __init__(self, rules, settings):
+        self.rules = rules
+        self.exceptions = _exceptions()
+
+    def sound_of(self, token: str, rest: str) -> tuple[str | None, bool]:
+        """(first sound of the word, whether that is certain)."""
+        if token[0].isdigit():
+            number = NUMBER.match(token)
+            return number_sound(number.group() if number else token), True
+        core = re.match(r"[^\W\d_]+", token).group()
+        if len(core) == 1:
+            if core == "I" and not rest.startswith("-"):
+                return None, False
+            if core.isupper() or rest.startswith("-"):
+                return ("vowel" if core.upper() in LETTER_NAMES_WITH_VOWEL else "consonant"), True
+            return None, False
+        if not core.isascii():
+            return None, False
+        if core.isupper() or (core[:-1].isupper() and core.endswith("s") and len(core) > 2):
+            return acronym_sound(core), True
+        word = core.lower()
+        if word in NOT_AFTER_ARTICLE:
+            return None, False
+        known = self.exceptions.get(word)
+        if known == "?":
+            return None, False
+        if known:
+            return ("vowel" if known == "an" else "consonant"), True
+        sound = "vowel" if word[0] in "aeiou" else "consonant"
+        return sound, not word.startswith(UNCERTAIN_START)
+
+    def check(self, doc):
+        prose = doc.prose
+        for m in ARTICLE.finditer(prose):
+            art = m.group("art")
+            if art == "A" and not is_sentence_initial(prose, m.start()):
+                continue  # "vitamin A", "Plan A": the letter
+            nxt = m.group("next")
+            core = re.match(r"[^\W_]+", nxt).group()
+            sound, certain = self.sound_of(nxt, nxt[len(core):] if not nxt[0].isdigit() else "")
+            if sound is None:
+                continue
+            wanted = "an" if sound == "vowel" else "a"
+            if art.lower() == wanted:
+                continue
+            fix = match_case(wanted, art)
+            for rule in self.rules:
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    start=m.start("art"),
+                    end=m.end("art"),
+                    message=format_message(rule.message, rule, found=art, word=core, fix=fix, sound=sound),
+                    replacements=(fix,),
+                    fix_safe=rule.fix_safe and certain,
+                    confidence=1.0 if certain else 0.8,
+                )
+
+
+def compile(rules, settings):
+    return ArticleCheck(rules, settings)
