@@ -104,7 +104,7 @@ class BalanceCheck:
                     continue
                 line_start = prose.rfind("\n", para.start, i) + 1 or para.start
                 before = prose[max(line_start, i - 8):i + 1]
-                if LIST_MARKER.search(before) or SMILEY.search(before):
+                if not stack and (LIST_MARKER.search(before) or SMILEY.search(before)):
                     continue
                 problem = "closes a bracket that was never opened"
                 if stack:

@@ -1,0 +1,118 @@
+"""Quotation marks and apostrophes: one style per document, every quotation closed."""
+from __future__ import annotations
+
+from checker.config import Settings
+from checker.engine import Engine
+from checker.runner import check_text
+
+
+def found(text, rule, fmt="text"):
+    engine = Engine(Settings(select=[rule]))
+    return [(f.start, text[f.start:f.end], f.fix, f.fix_safe) for f in check_text(engine, text, fmt=fmt).findings]
+
+
+def messages(text, rule):
+    engine = Engine(Settings(select=[rule]))
+    return [f.message for f in check_text(engine, text).findings]
+
+
+# -- consistency.quotes / consistency.apostrophes ------------------------------------------
+
+def test_straight_quotes_in_a_typographic_document_get_the_right_side():
+    text = "“One” and “two” and \"three\"."
+    open_at, close_at = text.index('"'), text.rindex('"')
+    assert found(text, "consistency.quotes") == [(open_at, '"', "“", True), (close_at, '"', "”", True)]
+
+
+def test_typographic_quotes_in_a_straight_document_become_straight():
+    text = '"One" and "two" and “three”.'
+    assert found(text, "consistency.quotes") == [
+        (text.index("“"), "“", '"', True), (text.index("”"), "”", '"', True)]
+
+
+def test_quote_message():
+    assert messages('"One" and "two" and “three”.', "consistency.quotes")[0] == (
+        "“ breaks the document’s straight quotation marks (4 straight, 2 typographic): write \".")
+
+
+def test_inch_marks_are_not_quotes():
+    assert found('A 12" record and a 7" single in a “sleeve”.', "consistency.quotes") == []
+
+
+def test_straight_apostrophes_in_a_typographic_document():
+    text = "It’s late, isn’t it? We don't know."
+    assert found(text, "consistency.apostrophes") == [(text.index("'"), "'", "’", True)]
+
+
+def test_word_initial_straight_apostrophe_fix_is_a_guess():
+    text = "It’s late, isn’t it, ’cause we’re tired and 'tis cold."
+    assert found(text, "consistency.apostrophes") == [(text.index("'"), "'", "‘", False)]
+
+
+def test_one_style_gets_nothing():
+    assert found("It’s “fine”, isn’t it?", "consistency.quotes") == []
+    assert found("It's \"fine\", isn't it?", "consistency.apostrophes") == []
+
+
+# -- punctuation.unbalanced-quotes ---------------------------------------------------------
+
+def test_unclosed_quotation_in_a_paragraph():
+    text = "He said, “We leave at dawn. Nobody answered.\n\nThe end."
+    assert found(text, "punctuation.unbalanced-quotes") == [(text.index("“"), "“", None, False)]
+    assert messages(text, "punctuation.unbalanced-quotes") == [
+        "“ opens a quotation that is not closed in its paragraph."]
+
+
+def test_closing_mark_without_an_opening_one():
+    text = "He said, We leave at dawn.” Nobody answered."
+    assert found(text, "punctuation.unbalanced-quotes") == [(text.index("”"), "”", None, False)]
+
+
+def test_quotation_running_over_paragraphs_is_the_convention():
+    text = ("“It began on a Monday,” she said. “We walked to the station.\n\n"
+            "“The train was late.\n\n"
+            "“At last it came, and we left.”\n\nHe nodded.")
+    assert found(text, "punctuation.unbalanced-quotes") == []
+
+
+def test_straight_quotation_running_over_paragraphs():
+    text = '"It began on a Monday.\n\n"And it ended on Friday," she said.'
+    assert found(text, "punctuation.unbalanced-quotes") == []
+
+
+def test_apostrophes_are_not_single_quotes():
+    text = "The students’ books, ’tis true, and the ’90s; ‘quoted’ words; the Joneses’ car."
+    assert found(text, "punctuation.unbalanced-quotes") == []
+
+
+def test_unclosed_single_quotation():
+    text = "She called it ‘the plan and went home."
+    assert found(text, "punctuation.unbalanced-quotes") == [(text.index("‘"), "‘", None, False)]
+
+
+# -- punctuation.unbalanced-brackets -------------------------------------------------------
+
+def test_unclosed_and_unopened_brackets():
+    text = "The talks (held in Minsk ended.\n\nThe vote held on Monday) passed."
+    assert found(text, "punctuation.unbalanced-brackets") == [
+        (text.index("("), "(", None, False), (text.index(")"), ")", None, False)]
+
+
+def test_mismatched_bracket():
+    text = "The figure [see table 2) was wrong."
+    assert messages(text, "punctuation.unbalanced-brackets") == [
+        "“[” opens a bracket that is not closed in its paragraph.", "“)” does not match the open “[”."]
+
+
+def test_list_markers_and_smileys_are_not_brackets():
+    text = "Choose 1) tea or 2) coffee.\n\na) first\nb) second\niv) fourth\n\nThanks :) and (nested (fine))."
+    assert found(text, "punctuation.unbalanced-brackets") == []
+
+
+def test_paragraphs_without_letters_are_not_prose():
+    assert found("A line of text.\n\n]\n\n* * *", "punctuation.unbalanced-brackets") == []
+
+
+def test_markdown_links_are_not_brackets():
+    text = "See [the guide](https://example.org/guide) and [the list][ref].\n"
+    assert found(text, "punctuation.unbalanced-brackets", fmt="markdown") == []
