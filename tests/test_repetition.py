@@ -23,6 +23,11 @@ def test_case_and_line_breaks_do_not_hide_a_double():
     assert found(text) == [(0, "The the", "The", True), (23, "and\nand", "and", True)]
 
 
+def test_a_word_three_times_is_one_finding():
+    text = "in the the the end"
+    assert found(text) == [(3, "the the the", "the", True)]
+
+
 def test_after_an_opening_quote():
     text = "He said “the the plan” twice."
     assert found(text) == [(9, "the the", "the", True)]

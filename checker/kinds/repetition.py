@@ -52,11 +52,16 @@ class RepetitionCheck:
 
     def check(self, doc):
         prose = doc.prose
+        covered = -1
         for start in candidates(doc):
-            m = DOUBLED.match(prose, start)
+            m = DOUBLED.match(prose, start) if start >= covered else None
             if m is None:
                 continue
             first, again = m.group("word"), m.group("again")
+            end = m.end()
+            while (more := DOUBLED.match(prose, end - len(again))) is not None:
+                end = more.end()  # "the the the": one finding, one fix
+            covered = end
             if again[:1].isupper() and not again.isupper():
                 continue  # "Walla Walla": a name
             for rule, allowed in self.rules:
@@ -66,8 +71,8 @@ class RepetitionCheck:
                     rule=rule.id,
                     severity=rule.severity,
                     start=m.start(),
-                    end=m.end(),
-                    message=format_message(rule.message, rule, word=again, found=m.group()),
+                    end=end,
+                    message=format_message(rule.message, rule, word=again),
                     replacements=(first,),
                     fix_safe=rule.fix_safe,
                 )
