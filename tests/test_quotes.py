@@ -116,3 +116,19 @@ def test_paragraphs_without_letters_are_not_prose():
 def test_markdown_links_are_not_brackets():
     text = "See [the guide](https://example.org/guide) and [the list][ref].\n"
     assert found(text, "punctuation.unbalanced-brackets", fmt="markdown") == []
+
+
+def test_code_and_configuration_are_not_prose():
+    config = "pcm.card {\n  type hw   # the (first card\n}\n"
+    shell = ("Run the script like this, and it (the script) prints a line:\n"
+             '   case " $2 " in *" name "*) run ;;\n'
+             "after which nothing more happens.")
+    comments = "# aplay -D\"plug:'dmix:RATE=44100'\" <file>\n# another \"example\n"
+    text = "\n\n".join([config, shell, comments])
+    assert found(text, "punctuation.unbalanced-brackets") == []
+    assert found(text, "punctuation.unbalanced-quotes") == []
+
+
+def test_a_quote_after_a_digit_closes_an_open_quotation():
+    text = 'Set the owner to "0:0" and the size to 12" exactly.'
+    assert found(text, "punctuation.unbalanced-quotes") == []

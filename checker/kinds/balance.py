@@ -12,7 +12,8 @@ elision (‘90s, ‘tis) is a mistyped apostrophe and left to other rules.
 Brackets (`pairs: brackets`): ( [ { against ) ] }. A closing bracket that ends a list
 marker ("1)", "a)", "iv)") or a smiley (":)") is not a bracket. Square brackets are
 not checked in Markdown and reStructuredText, where they are link syntax. Paragraphs
-with no letters are not prose (separators, leftovers of markup) and are skipped.
+with no letters (separators, leftovers of markup) and paragraphs that look like code,
+configuration, tables or drawings are not prose and are skipped.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import re
 
 from . import format_message, param
 from ..finding import Finding
+from .words import code_line_spans, prose_paragraphs
 
 PAIRS = ("quotes", "brackets")
 QUOTE_MARKS = re.compile("[\"“”‘’]")
@@ -44,7 +46,7 @@ class BalanceCheck:
 
     def check(self, doc):
         prose = doc.prose
-        paragraphs = [p for p in doc.paragraphs if _has_letters(prose, p.start, p.end)]
+        paragraphs = prose_paragraphs(doc)
         for rule in self.rules:
             if rule.params["pairs"] == "quotes":
                 yield from self._quotes(rule, prose, paragraphs)
@@ -63,11 +65,14 @@ class BalanceCheck:
         for index, para in enumerate(paragraphs):
             double: list[int] = []   # offsets of open “ (or opening ")
             single: list[int] = []
+            code = code_line_spans(prose, para.start, para.end)
             for m in QUOTE_MARKS.finditer(prose, para.start, para.end):
                 i, c = m.start(), m.group()
+                if code and any(s <= i < e for s, e in code):
+                    continue
                 if c == '"':
-                    if i > 0 and prose[i - 1].isdigit():
-                        continue  # inches
+                    if i > 0 and prose[i - 1].isdigit() and not double:
+                        continue  # inches; after an open quotation, a closing mark
                     c = "“" if _opens(prose, i) else "”"
                 if c == "“":
                     double.append(i)
@@ -92,8 +97,11 @@ class BalanceCheck:
     def _brackets(self, rule, prose, paragraphs, square: bool):
         for para in paragraphs:
             stack: list[int] = []
+            code = code_line_spans(prose, para.start, para.end)
             for m in BRACKETS.finditer(prose, para.start, para.end):
                 i, c = m.start(), m.group()
+                if code and any(s <= i < e for s, e in code):
+                    continue
                 if not square and c in "[]":
                     continue
                 if c in CLOSER_OF:  # an opening bracket
@@ -120,10 +128,6 @@ def _opens(text: str, i: int) -> bool:
     if before in OPENING_CONTEXT:
         return not after.isspace()
     return False
-
-
-def _has_letters(text: str, start: int, end: int) -> bool:
-    return any(c.isalpha() for c in text[start:end])
 
 
 def compile(rules, settings):

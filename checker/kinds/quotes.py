@@ -3,7 +3,8 @@ document. Either style is right; both in one text is the mark of copy pasted tog
 from several sources or passed through different editors. The document's majority
 style wins (ties: the style of the first mark) and every mark in the other style is
 flagged with the fix toward it. Marks right after a digit (5'10", 12") are primes for
-feet and inches, not quotes, and are not counted.
+feet and inches, not quotes, and are not counted, and neither are marks in paragraphs that look like code, configuration
+or tables, where straight quotes are syntax.
 
 `marks: double` covers " “ ”; `marks: single` covers ' ‘ ’ (apostrophes included).
 A straight mark becomes an opening or a closing one by what stands around it; where
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from . import format_message, param
 from ..finding import Finding
+from .words import prose_paragraphs
 
 MARKS = {
     "double": ('"', "“", "”"),
@@ -54,7 +56,8 @@ class QuotesCheck:
         for rule, pattern in self.rules:
             straight = MARKS[rule.params["marks"]][0]
             plain, curly = [], []
-            for m in pattern.finditer(prose):
+            marks = (m for p in prose_paragraphs(doc) for m in pattern.finditer(prose, p.start, p.end))
+            for m in marks:
                 i, c = m.start(), m.group()
                 if c == straight:
                     if i > 0 and prose[i - 1].isdigit():

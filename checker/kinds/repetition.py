@@ -1,6 +1,7 @@
 """`repetition`: a word written twice in a row ("the the"), the commonest slip of
 editing: a sentence rewritten around a word that was then typed again. Case does not
-matter, and the pair may straddle a line break (not a paragraph break). Doubles that
+matter, and the pair may straddle a line break (not a paragraph break); on one line
+the two must be one space apart, since words further apart are columns of a table. Doubles that
 grammar or idiom allow ("had had", "that that", "there there") come from the rule's
 `allowed` list. A second word with a capital inside a sentence is taken for a name
 ("Walla Walla", "Sirhan Sirhan") and left alone. The fix deletes the second word.
@@ -13,7 +14,7 @@ from . import format_message, param
 from ..finding import Finding
 
 DOUBLED = re.compile(
-    r"(?<![\w'’\-])(?P<word>[^\W\d_]+)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*)"
+    r"(?<![\w'’\-])(?P<word>[^\W\d_]+)(?P<space>[ \u00a0]|[ \t]*\r?\n[ \t]*)"
     r"(?P<again>(?P=word))(?![\w'’\-])",
     re.IGNORECASE,
 )

@@ -53,3 +53,56 @@ def data_lines(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(
         tuple(line.split("\t")) for line in text.splitlines() if line and not line.startswith("#")
     )
+
+
+_CODE_SIGNS = frozenset("{}=;|$#\\`~^")
+
+
+def looks_like_code(text: str, block: bool = True) -> bool:
+    """True for a paragraph of plain text that is code, configuration, a table or a
+    drawing rather than prose: box-drawing characters, every line indented like a code
+    block (when `block`: a whole paragraph), a line opening or closing a brace block, or
+a high share of programming signs. Checks of punctuation pairing and
+    quotation style skip such paragraphs; their marks follow other rules."""
+    if any("\u2500" <= c <= "\u257f" for c in text):
+        return True
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    if any(l.endswith("{") or l.startswith("}") for l in lines):
+        return True
+    if len(lines) > 1 and all(l.startswith(("#", "//")) for l in lines):
+        return True  # a block of comments
+    if block and all(l.startswith(("    ", "\t")) for l in text.splitlines() if l.strip()):
+        return True
+    visible = [c for c in text if not c.isspace()]
+    signs = sum(1 for c in visible if c in _CODE_SIGNS)
+    return bool(visible) and signs / len(visible) > 0.05
+
+
+def prose_paragraphs(doc) -> list:
+    """The document's paragraphs that are prose: with letters, not code-like. Cached
+    on the document, since several kinds ask."""
+    cached = doc.__dict__.get("_prose_paragraphs")
+    if cached is None:
+        text = doc.prose
+        cached = [
+            p for p in doc.paragraphs
+            if any(c.isalpha() for c in text[p.start:p.end]) and not looks_like_code(text[p.start:p.end])
+        ]
+        doc.__dict__["_prose_paragraphs"] = cached
+    return cached
+
+
+def code_line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the lines in text[start:end] that look like code (a shell command, a
+    configuration line) inside a paragraph that is otherwise prose."""
+    spans = []
+    if "\n" not in text[start:end]:
+        return spans
+    line_start = start
+    while line_start < end:
+        line_end = text.find("\n", line_start, end)
+        line_end = end if line_end < 0 else line_end
+        if looks_like_code(text[line_start:line_end], block=False):
+            spans.append((line_start, line_end))
+        line_start = line_end + 1
+    return spans
