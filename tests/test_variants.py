@@ -80,6 +80,11 @@ def test_name_tie_follows_the_first():
     assert found(text, "consistency.name") == [("Gorbachov", "Gorbachev", text.index("Gorbachov"), False)]
 
 
+def test_name_with_a_letter_in_another_case():
+    text = "Flora MacDonald sailed; later MacDonald wrote, and Macdonald's letters survive."
+    assert found(text, "consistency.name") == [("Macdonald", "MacDonald", text.index("Macdonald's"), False)]
+
+
 def test_distinct_names_are_left_alone():
     text = ("Mr. Johnson met Mr. Johnston in Leeds. Miss Stoner met Miss Stoper, and "
             "Hatty Doran met John Moran. The Russian envoy left Russia; the Smiths met Smith.")

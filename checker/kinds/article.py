@@ -78,6 +78,13 @@ class ArticleCheck:
     def __init__(self, rules, settings):
         self.rules = rules
         self.exceptions = _exceptions()
+        # Fast path: a lower-case first letter that no exception starts with decides the
+        # article by itself ("a" + b..., "an" + a...); most articles end there.
+        unsettled = {word[0] for word in self.exceptions} | set(UNCERTAIN_START)
+        self.settled = {
+            letter: ("an" if letter in "aeiou" else "a")
+            for letter in "abcdefghijklmnopqrstuvwxyz" if letter not in unsettled
+        }
 
     def sound_of(self, token: str, rest: str) -> tuple[str | None, bool]:
         """(first sound of the word, whether that is certain)."""
@@ -108,11 +115,14 @@ class ArticleCheck:
 
     def check(self, doc):
         prose = doc.prose
+        settled = self.settled
         for m in ARTICLE.finditer(prose):
             art = m.group("art")
+            nxt = m.group("next")
+            if settled.get(nxt[0]) == art:
+                continue
             if art == "A" and not is_sentence_initial(prose, m.start()):
                 continue  # "vitamin A", "Plan A": the letter
-            nxt = m.group("next")
             core = re.match(r"[^\W_]+", nxt).group()
             sound, certain = self.sound_of(nxt, nxt[len(core):] if not nxt[0].isdigit() else "")
             if sound is None:

@@ -52,7 +52,8 @@ VOWELS = set("aeiouyAEIOUY")
 def plausible_variant(a: str, b: str) -> bool:
     """One-edit pairs that transliteration and typing produce: a doubled or dropped
     double letter ("Zelensky"/"Zelenskyy"), an added or dropped vowel or h, a vowel
-    for a vowel ("Lukashenko"/"Lukashenka"), two letters swapped. A different first
+    for a vowel ("Lukashenko"/"Lukashenka"), a letter's case ("MacDonald"/"Macdonald"),
+    two letters swapped. A different first
     letter or one consonant for another ("Moran"/"Doran", "Stoner"/"Stoper") makes a
     different name far more often than a variant."""
     if a[0] != b[0]:
@@ -62,7 +63,7 @@ def plausible_variant(a: str, b: str) -> bool:
         if len(diff) == 2:
             return True  # a swap
         i = diff[0]
-        return a[i] in VOWELS and b[i] in VOWELS
+        return (a[i] in VOWELS and b[i] in VOWELS) or a[i].lower() == b[i].lower()
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = 0
     while i < len(short) and short[i] == long_[i]:

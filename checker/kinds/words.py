@@ -2,6 +2,7 @@
 a word's capitalisation over to its replacement, and reading shipped data files."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,27 +56,37 @@ def data_lines(name: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
-_CODE_SIGNS = frozenset("{}=;|$#\\`~^")
+_CODE_SIGNS = "{}=;|$#\\`~^"
+_LETTER = re.compile(r"[^\W\d_]")
+_BOX_DRAWING = re.compile("[\u2500-\u257f]")
 
 
 def looks_like_code(text: str, block: bool = True) -> bool:
     """True for a paragraph of plain text that is code, configuration, a table or a
     drawing rather than prose: box-drawing characters, every line indented like a code
-    block (when `block`: a whole paragraph), a line opening or closing a brace block, or
-a high share of programming signs. Checks of punctuation pairing and
-    quotation style skip such paragraphs; their marks follow other rules."""
-    if any("\u2500" <= c <= "\u257f" for c in text):
+    block (when `block`: a whole paragraph), a line opening or closing a brace block, a
+    block of comments, or a high share of programming signs. Checks of punctuation
+    pairing and quotation style skip such paragraphs; their marks follow other rules.
+    String methods only: this runs over every paragraph of every document."""
+    signs = sum(text.count(c) for c in _CODE_SIGNS)
+    if not signs and "\u2500" > max(text, default=" "):
+        return _all_indented(text) if block else False
+    if _BOX_DRAWING.search(text):
         return True
     lines = [l.strip() for l in text.splitlines() if l.strip()]
     if any(l.endswith("{") or l.startswith("}") for l in lines):
         return True
     if len(lines) > 1 and all(l.startswith(("#", "//")) for l in lines):
         return True  # a block of comments
-    if block and all(l.startswith(("    ", "\t")) for l in text.splitlines() if l.strip()):
+    if block and _all_indented(text):
         return True
-    visible = [c for c in text if not c.isspace()]
-    signs = sum(1 for c in visible if c in _CODE_SIGNS)
-    return bool(visible) and signs / len(visible) > 0.05
+    visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+    return visible > 0 and signs / visible > 0.05
+
+
+def _all_indented(text: str) -> bool:
+    lines = [l for l in text.splitlines() if l.strip()]
+    return bool(lines) and all(l.startswith(("    ", "\t")) for l in lines)
 
 
 def prose_paragraphs(doc) -> list:
@@ -86,7 +97,7 @@ def prose_paragraphs(doc) -> list:
         text = doc.prose
         cached = [
             p for p in doc.paragraphs
-            if any(c.isalpha() for c in text[p.start:p.end]) and not looks_like_code(text[p.start:p.end])
+            if _LETTER.search(text, p.start, p.end) and not looks_like_code(text[p.start:p.end])
         ]
         doc.__dict__["_prose_paragraphs"] = cached
     return cached
