@@ -163,6 +163,8 @@ class NameCheck:
             return True
         if not plausible_variant(a, b):
             return True
+        if a.lower() == b.lower():
+            return False  # the same word in two cases
         dictionary = self.dictionary()
         return a.lower() in dictionary and b.lower() in dictionary
 
