@@ -91,6 +91,17 @@ def test_distinct_names_are_left_alone():
     assert found(text, "consistency.name") == []
 
 
+def test_near_twins_with_different_other_names_are_different_people():
+    text = ("Patches came from Kin Cheung, Wei Cheng and Andreas Weber; Andres Garcia "
+            "reviewed them, and Kin Cheung merged the work of Wei Cheng.")
+    assert found(text, "consistency.name") == []
+
+
+def test_near_twins_sharing_another_name_are_one_person():
+    text = "Volodymyr Zelenskyy spoke first; then Volodymyr Zelensky spoke, and Zelenskyy left."
+    assert found(text, "consistency.name") == [("Zelensky", "Zelenskyy", text.index("Zelensky spoke"), False)]
+
+
 def test_short_words_and_sentence_initial_words_are_not_names():
     text = "Where were you? Where is Mr. Hale? Here, said Hall, and Mr. Hale nodded."
     assert found(text, "consistency.name") == []

@@ -3,7 +3,9 @@
 stand inside a sentence somewhere in the document (so they are names, not just
 sentence-initial words), long enough, and one edit apart (a letter added, dropped,
 changed, or two neighbours swapped). Pairs are excused when one is the other plus an
-ending that makes a different word ("Russia"/"Russian", "Bennet"/"Bennets"), or when
+ending that makes a different word ("Russia"/"Russian", "Bennet"/"Bennets"), when each
+goes with its own other names and never with the other's ("Kin Cheung", "Wei Cheng":
+two people), or when
 both are ordinary frequent words that happen to look alike ("Johnson"/"Johnston";
 checker/data/close_words.txt.gz, loaded only when such a pair turns up). The fix is
 the form the document uses most (ties: the first one), and it is a guess, so not safe.
@@ -18,6 +20,11 @@ from .words import data_lines, is_sentence_initial
 
 NAME = r"(?<![\p{L}\p{M}\p{N}'’\-])\p{Lu}\p{Ll}*(?:\p{Lu}\p{Ll}+)*\p{Ll}(?![\p{L}\p{M}\p{N}]|[’'\-]\p{L}{2})"
 CLOSE_WORDS_FILE = "close_words.txt.gz"
+# Words before or beside a name that say nothing about which person it is.
+TITLES = frozenset("""mr mrs ms mx dr st sir dame lady lord president minister prime general
+    king queen prince princess pope saint mister madam professor prof judge senator
+    governor chancellor mayor colonel captain lieutenant sergeant father sister brother
+    uncle aunt miss master rev reverend""".split())
 
 
 def validate(rule) -> None:
@@ -94,15 +101,24 @@ class NameCheck:
         prose = doc.prose
         uses: dict[str, list[int]] = defaultdict(list)
         inside: set[str] = set()
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        previous = None
         for m in self.pattern.finditer(prose):
             word = m.group()
             uses[word].append(m.start())
             if word not in inside and not is_sentence_initial(prose, m.start()):
                 inside.add(word)
+            if previous is not None and prose[previous.end():m.start()] in (" ", "\u00a0"):
+                before = previous.group()
+                if before.lower() not in TITLES:
+                    neighbours[word].add(before)
+                if word.lower() not in TITLES:
+                    neighbours[before].add(word)
+            previous = m
         for rule in self.rules:
-            yield from self._check_rule(rule, prose, uses, inside)
+            yield from self._check_rule(rule, prose, uses, inside, neighbours)
 
-    def _check_rule(self, rule, prose, uses, inside):
+    def _check_rule(self, rule, prose, uses, inside, neighbours):
         min_length = rule.params.get("min_length", 5)
         endings = tuple(rule.params.get("endings", []))
         names = [w for w in inside if len(w) >= min_length]
@@ -121,13 +137,13 @@ class NameCheck:
         for group in by_deletion.values():
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
-                    if a != b and one_edit_apart(a, b) and not self._excused(a, b, endings):
+                    if a != b and one_edit_apart(a, b) and not self._excused(a, b, endings, neighbours):
                         parent[root(a)] = root(b)
         swapped = set(names)
         for w in names:
             for i in range(len(w) - 1):
                 s = w[:i] + w[i + 1] + w[i] + w[i + 2:]
-                if s != w and s in swapped and not self._excused(w, s, endings):
+                if s != w and s in swapped and not self._excused(w, s, endings, neighbours):
                     parent[root(w)] = root(s)
         components: dict[str, list[str]] = defaultdict(list)
         for w in parent:
@@ -157,12 +173,14 @@ class NameCheck:
                         confidence=rule.params.get("confidence", 0.7),
                     )
 
-    def _excused(self, a: str, b: str, endings: tuple[str, ...]) -> bool:
+    def _excused(self, a: str, b: str, endings: tuple[str, ...], neighbours) -> bool:
         short, long_ = (a, b) if len(a) < len(b) else (b, a)
         if len(long_) > len(short) and long_.startswith(short) and long_[len(short):] in endings:
             return True
         if not plausible_variant(a, b):
             return True
+        if neighbours[a] and neighbours[b] and not neighbours[a] & neighbours[b]:
+            return True  # "Kin Cheung" and "Wei Cheng": each with its own other names
         if a.lower() == b.lower():
             return False  # the same word in two cases
         dictionary = self.dictionary()
