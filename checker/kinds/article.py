@@ -10,8 +10,11 @@ Acronyms in capitals are read letter by letter when they cannot be a word ("FBI"
 sound disagree ("NATO", "SAT", "HIV") is left alone. Numbers go by how they are said:
 8, 11, 18, 80, 11,000 take "an"; a four-digit 11xx or 18xx (a year, or "one thousand
 one hundred") is left alone. Single letters go by their names ("an X-ray", "a U-turn").
-A word whose sound is only inferred from its letter (h, u, eu, o: "hotel", "unit" not
-in the data) gets a fix that is not applied unattended.
+Every known u-word is in the data ("u" is said both ways), so an unknown one
+("Uint8Array") is left alone. A word that starts with two consonants no English syllable
+starts with ("npm", "https", "lcov") is read letter by letter. A word whose sound is only
+inferred (an unknown h-word: "an helper"; a letter-by-letter reading) gets a fix that is
+not applied unattended.
 """
 from __future__ import annotations
 
@@ -34,11 +37,29 @@ NOT_AFTER_ARTICLE = frozenset(
     her us them my your our their not so than then there here when where how why do does did
     has have had will would can could should may might must shall into onto other""".split()
 )
-UNCERTAIN_START = ("h", "u", "eu", "o", "y")
+# Pairs of consonant letters that can begin an English syllable; a word that starts
+# with any other pair of consonants ("npm", "lcov", "https") is read letter by letter.
+ONSETS = frozenset("""bl br ch cl cr dr dw fl fr gh gl gn gr gw kh kl kn kr ph pl pn pr ps pt
+    rh sc sh sk sl sm sn sp sq st sv sw th tr ts tw vl wh wr zh""".split())
+VOWEL_LETTERS = set("aeiouy")
 
 
 def validate(rule) -> None:
     pass
+
+
+def letter_rule(word: str) -> tuple[str | None, bool]:
+    """(first sound, certain) of a lower-case word from its spelling alone. The data file
+    lists exactly the dictionary words for which this rule is wrong, so the two agree on
+    every word CMUdict knows; for other words the rule is a guess where it says so."""
+    if word[0] == "u":
+        return None, False  # "an umbrella", "a unit": every known u-word is in the data
+    if not (set(word) & VOWEL_LETTERS) or (
+        word[0] not in VOWEL_LETTERS and word[1:2] not in VOWEL_LETTERS and word[:2] not in ONSETS
+    ):  # "npm", "https", "lcov": said letter by letter
+        return ("vowel" if word[0].upper() in LETTER_NAMES_WITH_VOWEL else "consonant"), False
+    sound = "vowel" if word[0] in "aeio" else "consonant"
+    return sound, word[0] != "h"  # silent h is in the data; an unknown h-word is a guess
 
 
 def _exceptions() -> dict[str, str]:
@@ -80,7 +101,7 @@ class ArticleCheck:
         self.exceptions = _exceptions()
         # Fast path: a lower-case first letter that no exception starts with decides the
         # article by itself ("a" + b..., "an" + a...); most articles end there.
-        unsettled = {word[0] for word in self.exceptions} | set(UNCERTAIN_START)
+        unsettled = {word[0] for word, sound in self.exceptions.items() if sound != ("an" if word[0] in "aeiou" else "a")} | set("hu")
         self.settled = {
             letter: ("an" if letter in "aeiou" else "a")
             for letter in "abcdefghijklmnopqrstuvwxyz" if letter not in unsettled
@@ -110,8 +131,7 @@ class ArticleCheck:
             return None, False
         if known:
             return ("vowel" if known == "an" else "consonant"), True
-        sound = "vowel" if word[0] in "aeiou" else "consonant"
-        return sound, not word.startswith(UNCERTAIN_START)
+        return letter_rule(word)
 
     def check(self, doc):
         prose = doc.prose
