@@ -1,8 +1,8 @@
 """`balance`: quotation marks or brackets opened and not closed (or closed and never
 opened) within a paragraph.
 
-Quotes (`pairs: quotes`): “ opens and ” closes; a straight " opens or closes by what
-stands around it. A quotation that runs over several paragraphs, by the old and still
+Quotes (`pairs: quotes`): “ opens and ” closes; straight " marks alternate, opening
+and closing (context cannot tell: `x="1"`, `"at ")`), so only an odd one out is flagged. A quotation that runs over several paragraphs, by the old and still
 standard convention, opens each paragraph and closes only at the end: a paragraph
 left open is fine when the next one begins with an opening mark. ‘ opens a single
 quotation; a ’ closes it only when one is open and it is not inside a word, otherwise
@@ -28,7 +28,6 @@ QUOTE_MARKS = re.compile("[\"“”‘’]")
 BRACKETS = re.compile(r"[()\[\]{}]")
 OPENERS = {")": "(", "]": "[", "}": "{"}
 CLOSER_OF = {v: k for k, v in OPENERS.items()}
-OPENING_CONTEXT = set(" \t\r\n\u00a0([{<—–-/\u2018\u201c\ufffc")
 ELISION = re.compile(r"(?:\d|tis\b|twas\b|em\b|cause\b|til\b|n\b)", re.IGNORECASE)
 LIST_MARKER = re.compile(r"(?:^|(?<=[\s(]))(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)$")
 SMILEY = re.compile(r"[:;=8][-^o']?[)\]}]$")
@@ -63,7 +62,8 @@ class BalanceCheck:
 
     def _quotes(self, rule, prose, paragraphs):
         for index, para in enumerate(paragraphs):
-            double: list[int] = []   # offsets of open “ (or opening ")
+            double: list[int] = []   # offsets of open “
+            straight: list[int] = []  # offset of an open straight " (they alternate)
             single: list[int] = []
             code = code_line_spans(prose, para.start, para.end)
             for m in QUOTE_MARKS.finditer(prose, para.start, para.end):
@@ -71,10 +71,11 @@ class BalanceCheck:
                 if code and any(s <= i < e for s, e in code):
                     continue
                 if c == '"':
-                    if i > 0 and prose[i - 1].isdigit() and not double:
-                        continue  # inches; after an open quotation, a closing mark
-                    c = "“" if _opens(prose, i) else "”"
-                if c == "“":
+                    if straight:
+                        straight.pop()
+                    elif not (i > 0 and prose[i - 1].isdigit()):  # 12" is an inch sign
+                        straight.append(i)
+                elif c == "“":
                     double.append(i)
                 elif c == "”":
                     if double:
@@ -86,6 +87,7 @@ class BalanceCheck:
                         single.append(i)
                 elif single and not (i + 1 < para.end and prose[i + 1].isalpha() and prose[i - 1].isalpha()):
                     single.pop()
+            double += straight
             if double or single:
                 nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
                 head = prose[nxt.start:nxt.start + 3].lstrip() if nxt else ""
@@ -120,14 +122,6 @@ class BalanceCheck:
                 yield self._finding(rule, i, c, problem)
             for i in stack:
                 yield self._finding(rule, i, prose[i], "opens a bracket that is not closed in its paragraph")
-
-
-def _opens(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if before in OPENING_CONTEXT:
-        return not after.isspace()
-    return False
 
 
 def compile(rules, settings):
