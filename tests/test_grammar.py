@@ -46,8 +46,15 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
+# copylint's own a/an rule (grammar.a-an) reports what the fake server's EN_A_VS_AN
+# reports, and the duplicate from LanguageTool is dropped in its favour (see
+# checker/grammar/dedup.py); these tests are about LanguageTool's findings, so they
+# switch the built-in rule off.
+NO_BUILTIN_A_AN = ("--ignore", "grammar.a-an")
+
+
 def lint_json(path, *args):
-    result = cli("lint", "--format", "json", *args, str(path))
+    result = cli("lint", "--format", "json", *NO_BUILTIN_A_AN, *args, str(path))
     return result, result.json()["files"][0]["findings"] if result.stdout else []
 
 
@@ -83,7 +90,7 @@ def test_matches_become_findings_with_exact_spans_messages_and_fixes(server, wri
 def test_text_report_line_for_a_languagetool_finding(server, write):
     fake = server()
     path = write("a.txt", "Teh end.\n")
-    result = cli("lint", "--languagetool", fake.url, str(path))
+    result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     assert result.stdout == (f"{path}:1:1: warning languagetool.MORFOLOGIK_RULE_EN_US "
                              "Possible spelling mistake found. -> \"the\"\n")
     assert result.exit_code == 1
@@ -144,7 +151,7 @@ def test_paragraphs_are_batched_within_the_size_limit(server, write):
     fake = server()
     paragraphs = [f"Paragraph {i} has a apple and 😀 grammer in it." for i in range(30)]
     text = "\n\n".join(paragraphs) + "\n"
-    engine = Engine(Settings(languagetool={"server": fake.url, "max_request_chars": 200, "cache": False}))
+    engine = Engine(Settings(ignore=["grammar.a-an"], languagetool={"server": fake.url, "max_request_chars": 200, "cache": False}))
     findings = check_text(engine, text).findings
     sizes = [len(r["text"]) for r in fake.requests]
     assert len(fake.requests) > 5 and max(sizes) <= 200
@@ -160,7 +167,7 @@ def test_a_long_paragraph_is_cut_at_sentence_ends(server):
 
     fake = server()
     text = " ".join(f"Sentence {i} 😀 says teh thing." for i in range(40)) + "\n"
-    engine = Engine(Settings(languagetool={"server": fake.url, "max_request_chars": 300, "cache": False}))
+    engine = Engine(Settings(ignore=["grammar.a-an"], languagetool={"server": fake.url, "max_request_chars": 300, "cache": False}))
     findings = check_text(engine, text).findings
     assert all(len(r["text"]) <= 300 for r in fake.requests) and len(fake.requests) >= 4
     assert all(r["text"].rstrip().endswith(".") for r in fake.requests)
@@ -219,27 +226,27 @@ def test_duplicate_rules_by_family_by_same_fix_and_inside_deleted_lines():
 def test_unchanged_paragraphs_are_answered_from_the_cache(server, write, tmp_path):
     fake = server()
     path = write("c.txt", "First recieve.\n\nSecond a apple.\n")
-    first = cli("lint", "--languagetool", fake.url, str(path))
+    first = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     assert len(fake.requests) == 1
     assert list((tmp_path / "cache" / "copylint").iterdir())
-    second = cli("lint", "--languagetool", fake.url, str(path))
+    second = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     assert len(fake.requests) == 1 and second.stdout == first.stdout
     path.write_text("First recieve.\n\nSecond, changed: a apple.\n", encoding="utf-8")
-    third = cli("lint", "--languagetool", fake.url, str(path))
+    third = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     assert len(fake.requests) == 2 and "First" not in fake.requests[1]["text"]
     assert third.stdout.count("languagetool.") == 2
-    cli("lint", "--languagetool", fake.url, "--languagetool-language", "en-GB", str(path))
+    cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--languagetool-language", "en-GB", str(path))
     assert len(fake.requests) == 3  # other options, other answers
-    cli("lint", "--languagetool", fake.url, "--no-languagetool-cache", str(path))
+    cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--no-languagetool-cache", str(path))
     assert len(fake.requests) == 4
 
 
 def test_cache_works_without_the_server_once_filled(server, write):
     fake = server()
     path = write("c.txt", "Some recieve text.\n")
-    first = cli("lint", "--languagetool", fake.url, str(path))
+    first = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     fake.stop()
-    again = cli("lint", "--languagetool", fake.url, str(path))
+    again = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     assert again.stdout == first.stdout and "skipped" not in again.stderr
 
 
@@ -255,7 +262,7 @@ def test_rules_categories_language_and_picky_reach_the_server(server, write):
     text = "All of the men recieve a apple in order to eat.\n"
     table = {"server": fake.url, "language": "en-GB", "picky": True, "disabled_rules": ["IN_ORDER_TO"],
              "disabled_categories": ["TYPOGRAPHY"], "cache": False}
-    engine = Engine(Settings(languagetool=table, ignore=["languagetool.EN_A_VS_AN"]))
+    engine = Engine(Settings(languagetool=table, ignore=["languagetool.EN_A_VS_AN", "grammar.a-an"]))
     rules = [(f.rule, text[f.start:f.end]) for f in check_text(engine, text).findings]
     request = fake.requests[-1]
     assert request["language"] == "en-GB" and request["level"] == "picky"
@@ -273,7 +280,7 @@ def test_enabled_only_and_severity_mapping_are_configurable(server):
     text = "They recieve a apple in order to eat.\n"
     table = {"server": fake.url, "enabled_rules": "IN_ORDER_TO,EN_A_VS_AN", "enabled_only": True,
              "severity": {"style": "error", "MISC": "info"}, "cache": False}
-    engine = Engine(Settings(languagetool=table, severity={"languagetool.EN_A_VS_AN": "error"}))
+    engine = Engine(Settings(ignore=["grammar.a-an"], languagetool=table, severity={"languagetool.EN_A_VS_AN": "error"}))
     got = [(f.rule, f.severity) for f in check_text(engine, text).findings]
     assert fake.requests[-1]["enabledOnly"] == "true"
     assert got == [("languagetool.EN_A_VS_AN", "error"), ("languagetool.IN_ORDER_TO", "error")]
@@ -282,9 +289,9 @@ def test_enabled_only_and_severity_mapping_are_configurable(server):
 def test_select_without_languagetool_sends_nothing(server, write):
     fake = server()
     path = write("s.txt", "A recieve here.\n")
-    result = cli("lint", "--languagetool", fake.url, "--select", "spacing", str(path))
+    result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--select", "spacing", str(path))
     assert fake.requests == [] and result.exit_code == 0 and result.stderr.count("\n") == 1
-    result = cli("lint", "--languagetool", fake.url, "--select", "languagetool.MORFOLOGIK_RULE_EN_US", str(path))
+    result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--select", "languagetool.MORFOLOGIK_RULE_EN_US", str(path))
     assert "languagetool.MORFOLOGIK_RULE_EN_US" in result.stdout and result.exit_code == 1
 
 
@@ -332,7 +339,7 @@ CLEAN_BUT_SPACED = "The border , or not.\n"
 def test_a_failing_server_skips_grammar_with_one_warning(server, write, mode, reason):
     fake = server(mode=mode)
     paths = [write(f"f{i}.txt", "Some recieve text.\n" + CLEAN_BUT_SPACED) for i in range(3)]
-    result = cli("lint", "--languagetool", fake.url, *map(str, paths))
+    result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, *map(str, paths))
     assert result.exit_code == 1  # the spacing findings still fail the run
     assert result.stdout.count("spacing.before-punctuation") == 3 and "languagetool." not in result.stdout
     warnings = [line for line in result.stderr.splitlines() if "grammar" in line]
@@ -353,7 +360,7 @@ def test_a_server_that_never_answers_costs_one_bounded_timeout(server, write):
     fake = server(mode="hang")
     paths = [write(f"h{i}.txt", "A recieve.\n" + CLEAN_BUT_SPACED) for i in range(3)]
     started = time.monotonic()
-    result = cli("lint", "--languagetool", fake.url, "--languagetool-timeout", "0.5", *map(str, paths))
+    result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--languagetool-timeout", "0.5", *map(str, paths))
     assert time.monotonic() - started < 3
     assert result.exit_code == 1 and result.stdout.count("spacing.before-punctuation") == 3
     assert "did not answer within 0.5s" in result.stderr and len(fake.requests) == 1
@@ -362,7 +369,7 @@ def test_a_server_that_never_answers_costs_one_bounded_timeout(server, write):
 def test_an_unknown_language_variant_is_reported(server, write):
     fake = server()
     path = write("l.txt", "Fine text.\n")
-    result = cli("lint", "--languagetool", fake.url, "--languagetool-language", "en-ZZ", str(path))
+    result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--languagetool-language", "en-ZZ", str(path))
     assert result.exit_code == 0 and "does not offer language 'en-ZZ'" in result.stderr
     assert "en-GB" in result.stderr and fake.requests == []
 
@@ -373,7 +380,7 @@ def test_a_broken_cache_is_not_fatal(server, write, tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     path = write("k.txt", "A recieve.\n")
-    result = cli("lint", "--languagetool", fake.url, str(path))
+    result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     assert "languagetool.MORFOLOGIK" in result.stdout and "Traceback" not in result.stderr
 
 
@@ -557,10 +564,10 @@ def test_install_download_failure_is_one_line(tmp_path):
 def test_fix_applies_languagetool_suggestions_only_when_asked(server, write):
     fake = server()
     path = write("fx.txt", "They recieve a apple 😀 now.\n")
-    safe = cli("fix", "--languagetool", fake.url, str(path))
+    safe = cli("fix", *NO_BUILTIN_A_AN, "--languagetool", fake.url, str(path))
     assert path.read_text(encoding="utf-8") == "They recieve a apple 😀 now.\n"  # suggestions are not safe
     assert safe.exit_code == 1
-    unsafe = cli("fix", "--languagetool", fake.url, "--unsafe-fixes", str(path))
+    unsafe = cli("fix", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--unsafe-fixes", str(path))
     assert path.read_text(encoding="utf-8") == "They receive an apple 😀 now.\n", unsafe
     assert unsafe.exit_code == 0
 
@@ -596,12 +603,12 @@ def test_engines_with_the_same_grammar_options_share_one_service(server):
     from checker.engine import Engine
 
     fake = server()
-    first = Engine(Settings(languagetool={"server": fake.url}))
-    second = Engine(Settings(languagetool={"server": fake.url}, select=["languagetool", "spacing"]))
-    other = Engine(Settings(languagetool={"server": fake.url, "picky": True}))
+    first = Engine(Settings(ignore=["grammar.a-an"], languagetool={"server": fake.url}))
+    second = Engine(Settings(ignore=["grammar.a-an"], languagetool={"server": fake.url}, select=["languagetool", "spacing"]))
+    other = Engine(Settings(ignore=["grammar.a-an"], languagetool={"server": fake.url, "picky": True}))
     assert first.grammar is second.grammar and other.grammar is not first.grammar
     first.grammar.close()
-    assert Engine(Settings(languagetool={"server": fake.url})).grammar is not first.grammar
+    assert Engine(Settings(ignore=["grammar.a-an"], languagetool={"server": fake.url})).grammar is not first.grammar
 
 
 def test_serve_runs_a_server_that_lint_local_reuses(tmp_path):
