@@ -62,6 +62,11 @@ class BalanceCheck:
 
     def _quotes(self, rule, prose, paragraphs):
         for index, para in enumerate(paragraphs):
+            segment = prose[para.start:para.end]
+            opened = segment.count("“")
+            if ('"' not in segment and "‘" not in segment and opened == segment.count("”")
+                    and (not opened or segment.find("“") < segment.find("”"))):
+                continue  # typographic double quotes only, as many closed as opened
             double: list[int] = []   # offsets of open “
             straight: list[int] = []  # offset of an open straight " (they alternate)
             single: list[int] = []

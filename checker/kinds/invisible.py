@@ -34,14 +34,21 @@ def _plain(c: str) -> bool:
 class InvisibleCheck:
     def __init__(self, rules, settings):
         self.rules = []
+        every = ""
         for rule in rules:
             chars = "".join(chr(int(c[2:], 16)) for c in rule.params["characters"])
+            every += chars
             self.rules.append((rule, re.compile(f"[{re.escape(chars)}]+")))
+        # one pass over the text finds whether any rule has work to do (rarely)
+        self.any = re.compile(f"[{re.escape(every)}]") if every else None
 
     def check(self, doc):
         prose = doc.prose
+        first = self.any.search(prose) if self.any else None
+        if first is None:
+            return
         for rule, pattern in self.rules:
-            for m in pattern.finditer(prose):
+            for m in pattern.finditer(prose, first.start()):
                 start, end = m.start(), m.end()
                 if start == 0 and prose[0] == "\ufeff":
                     start += 1

@@ -80,6 +80,46 @@ def plausible_variant(a: str, b: str) -> bool:
     return doubled or extra in VOWELS or extra in "hH"
 
 
+class _Inside(dict):
+    """name -> whether it stands inside a sentence at least once, worked out on demand."""
+
+    def __init__(self, prose: str, uses: dict[str, list[int]]):
+        super().__init__()
+        self.prose, self.uses = prose, uses
+
+    def __missing__(self, word: str) -> bool:
+        value = any(not is_sentence_initial(self.prose, start) for start in self.uses.get(word, ()))
+        self[word] = value
+        return value
+
+
+class _Neighbours(dict):
+    """name -> the other names written next to it (one space apart, titles left out),
+    worked out only for the few names that form a pair."""
+
+    def __init__(self, pattern, prose: str, uses: dict[str, list[int]]):
+        super().__init__()
+        self.pattern, self.prose, self.uses = pattern, prose, uses
+
+    def __missing__(self, word: str) -> set[str]:
+        found, prose = set(), self.prose
+        for start in self.uses.get(word, ()):
+            end = start + len(word)
+            if end + 1 < len(prose) and prose[end] in " \u00a0":
+                after = self.pattern.match(prose, end + 1)
+                if after and after.group().lower() not in TITLES:
+                    found.add(after.group())
+            if start > 1 and prose[start - 1] in " \u00a0":
+                j = start - 1
+                while j > 0 and prose[j - 1].isalpha():
+                    j -= 1
+                before = self.pattern.match(prose, j)
+                if before and before.end() == start - 1 and before.group().lower() not in TITLES:
+                    found.add(before.group())
+        self[word] = found
+        return found
+
+
 def _close_words() -> frozenset[str]:
     return frozenset(row[0] for row in data_lines(CLOSE_WORDS_FILE))
 
@@ -100,28 +140,17 @@ class NameCheck:
     def check(self, doc):
         prose = doc.prose
         uses: dict[str, list[int]] = defaultdict(list)
-        inside: set[str] = set()
-        neighbours: dict[str, set[str]] = defaultdict(set)
-        previous = None
         for m in self.pattern.finditer(prose):
-            word = m.group()
-            uses[word].append(m.start())
-            if word not in inside and not is_sentence_initial(prose, m.start()):
-                inside.add(word)
-            if previous is not None and prose[previous.end():m.start()] in (" ", "\u00a0"):
-                before = previous.group()
-                if before.lower() not in TITLES:
-                    neighbours[word].add(before)
-                if word.lower() not in TITLES:
-                    neighbours[before].add(word)
-            previous = m
+            uses[m.group()].append(m.start())
+        inside = _Inside(prose, uses)
+        neighbours = _Neighbours(self.pattern, prose, uses)
         for rule in self.rules:
             yield from self._check_rule(rule, prose, uses, inside, neighbours)
 
     def _check_rule(self, rule, prose, uses, inside, neighbours):
         min_length = rule.params.get("min_length", 5)
         endings = tuple(rule.params.get("endings", []))
-        names = [w for w in inside if len(w) >= min_length]
+        names = [w for w in uses if len(w) >= min_length]
         by_deletion: dict[str, list[str]] = defaultdict(list)
         for w in names:
             by_deletion[w].append(w)
@@ -137,13 +166,13 @@ class NameCheck:
         for group in by_deletion.values():
             for i, a in enumerate(group):
                 for b in group[i + 1:]:
-                    if a != b and one_edit_apart(a, b) and not self._excused(a, b, endings, neighbours):
+                    if a != b and one_edit_apart(a, b) and not self._excused(a, b, endings, neighbours, inside):
                         parent[root(a)] = root(b)
         swapped = set(names)
         for w in names:
             for i in range(len(w) - 1):
                 s = w[:i] + w[i + 1] + w[i] + w[i + 2:]
-                if s != w and s in swapped and not self._excused(w, s, endings, neighbours):
+                if s != w and s in swapped and not self._excused(w, s, endings, neighbours, inside):
                     parent[root(w)] = root(s)
         components: dict[str, list[str]] = defaultdict(list)
         for w in parent:
@@ -173,7 +202,9 @@ class NameCheck:
                         confidence=rule.params.get("confidence", 0.7),
                     )
 
-    def _excused(self, a: str, b: str, endings: tuple[str, ...], neighbours) -> bool:
+    def _excused(self, a: str, b: str, endings: tuple[str, ...], neighbours, inside) -> bool:
+        if not (inside[a] and inside[b]):
+            return True  # only ever at the start of a sentence: no evidence of a name
         short, long_ = (a, b) if len(a) < len(b) else (b, a)
         if len(long_) > len(short) and long_.startswith(short) and long_[len(short):] in endings:
             return True

@@ -54,11 +54,15 @@ class QuotesCheck:
     def check(self, doc):
         prose = doc.prose
         for rule, pattern in self.rules:
-            straight = MARKS[rule.params["marks"]][0]
+            straight, opening, closing = MARKS[rule.params["marks"]]
+            if straight not in prose or (opening not in prose and closing not in prose):
+                continue  # one style only: the common case, decided in C
             plain, curly = [], []
-            marks = (m for p in prose_paragraphs(doc) for m in pattern.finditer(prose, p.start, p.end))
-            for m in marks:
+            code = _code_paragraphs(doc)
+            for m in pattern.finditer(prose):
                 i, c = m.start(), m.group()
+                if code and _inside(code, i):
+                    continue
                 if c == straight:
                     if i > 0 and prose[i - 1].isdigit():
                         continue  # a prime: 5'10", 12"
@@ -88,6 +92,19 @@ class QuotesCheck:
                     replacements=(fix,),
                     fix_safe=rule.fix_safe and certain,
                 )
+
+
+def _code_paragraphs(doc) -> list[tuple[int, int]]:
+    """Spans of the paragraphs that are not prose (usually none)."""
+    kept = {(p.start, p.end) for p in prose_paragraphs(doc)}
+    return [(p.start, p.end) for p in doc.paragraphs if (p.start, p.end) not in kept]
+
+
+def _inside(spans: list[tuple[int, int]], i: int) -> bool:
+    from bisect import bisect_right
+
+    k = bisect_right(spans, (i, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 def compile(rules, settings):

@@ -9,6 +9,8 @@ grammar or idiom allow ("had had", "that that", "there there") come from the rul
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import eq
 
 from . import format_message, param
 from ..finding import Finding
@@ -21,24 +23,28 @@ DOUBLED = re.compile(
 
 
 OPENING_MARKS = "“\"‘'(["
+# Opening marks become spaces (same length, so offsets hold): "“the the" splits into
+# "", "the", "the".
 
 
 def candidates(doc):
     """Offsets in prose where a word may be followed by itself. The folded text (lower
-    case, one space for any white space) is split and neighbours compared in C-speed
-    list operations; only the few hits are then matched exactly, which keeps the check
+    case, one space for any white space) is split and neighbours compared entirely in C
+    (map, compress); only the few hits are then matched exactly, which keeps the check
     at a fraction of a regular expression with a back-reference run over every word."""
     folded = doc.folded
-    words = folded.text.split(" ")
-    hits = [
-        i for i, (a, b) in enumerate(zip(words, words[1:]))
-        if b and (a == b or (a.endswith(b) and a[-len(b) - 1:-len(b)] in OPENING_MARKS))
-    ]
+    text = folded.text
+    for mark in OPENING_MARKS:
+        text = text.replace(mark, " ")  # str.replace is far faster than translate here
+    words = text.split(" ")
+    hits = compress(range(len(words)), map(eq, words, words[1:]))
     offset, done = 0, 0
     for i in hits:
+        if not words[i]:
+            continue
         offset += sum(map(len, words[done:i])) + (i - done)
         done = i
-        yield folded.to_original(offset + len(words[i]) - len(words[i + 1]))
+        yield folded.to_original(offset)
 
 
 def validate(rule) -> None:

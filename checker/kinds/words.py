@@ -59,6 +59,7 @@ def data_lines(name: str) -> tuple[tuple[str, ...], ...]:
 _CODE_SIGNS = "{}=;|$#\\`~^"
 _LETTER = re.compile(r"[^\W\d_]")
 _BOX_DRAWING = re.compile("[\u2500-\u257f]")
+_SUSPECT = re.compile("[{}=;|$#\\\\`~^\u2500-\u257f]")
 
 
 def looks_like_code(text: str, block: bool = True) -> bool:
@@ -68,9 +69,9 @@ def looks_like_code(text: str, block: bool = True) -> bool:
     block of comments, or a high share of programming signs. Checks of punctuation
     pairing and quotation style skip such paragraphs; their marks follow other rules.
     String methods only: this runs over every paragraph of every document."""
+    if not _SUSPECT.search(text):
+        return block and text[:1] in (" ", "\t") and _all_indented(text)
     signs = sum(text.count(c) for c in _CODE_SIGNS)
-    if not signs and "\u2500" > max(text, default=" "):
-        return _all_indented(text) if block else False
     if _BOX_DRAWING.search(text):
         return True
     lines = [l.strip() for l in text.splitlines() if l.strip()]
