@@ -105,3 +105,12 @@ def test_near_twins_sharing_another_name_are_one_person():
 def test_short_words_and_sentence_initial_words_are_not_names():
     text = "Where were you? Where is Mr. Hale? Here, said Hall, and Mr. Hale nodded."
     assert found(text, "consistency.name") == []
+
+
+def test_name_message_gives_both_spellings_and_counts():
+    engine = Engine(Settings(select=["consistency.name"]))
+    text = "Aides to Zelenskyy met. Later Zelensky and Zelenskyy spoke."
+    (finding,) = check_text(engine, text).findings
+    assert finding.message == ("“Zelensky” and “Zelenskyy” look like one name spelled two ways "
+                               "(“Zelenskyy” 2×, “Zelensky” 1×); the document mostly writes “Zelenskyy”.")
+    assert finding.confidence == 0.7
