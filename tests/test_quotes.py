@@ -132,3 +132,16 @@ def test_code_and_configuration_are_not_prose():
 def test_a_quote_after_a_digit_closes_an_open_quotation():
     text = 'Set the owner to "0:0" and the size to 12" exactly.'
     assert found(text, "punctuation.unbalanced-quotes") == []
+
+
+def test_a_pack_with_a_bad_parameter_is_refused_with_the_field_named(write):
+    from conftest import cli
+
+    pack = write("house.yml", (
+        "pack: house\nrules:\n  - id: house.quotes\n    kind: quotes\n    description: d\n"
+        "    marks: triple\n    examples: {bad: [x], good: [y]}\n"))
+    text = write("a.txt", "Some text.\n")
+    result = cli("lint", "--rules", str(pack), str(text))
+    assert result.exit_code == 2
+    assert "rule house.quotes: field 'marks': must be one of double, single" in result.stderr
+    assert "Traceback" not in result.stderr
