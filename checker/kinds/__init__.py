@@ -24,6 +24,7 @@ KINDS = {
     "invisible": "checker.kinds.invisible",
     "repetition": "checker.kinds.repetition",
     "article": "checker.kinds.article",
+    "garble": "checker.kinds.garble",
 }
 
 

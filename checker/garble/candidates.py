@@ -1,0 +1,39 @@
+"""Candidate originals for a run of words: the same run with one word (or, less
+likely, two) replaced by a related word of the same inflection, kept only when the
+result is an established phrase of edited English."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+# double substitutions look through fewer substitutes: their number grows as a square
+DOUBLE_LIMIT = 25
+
+
+@dataclass(frozen=True)
+class Candidate:
+    words: tuple[str, ...]  # the proposed original, lower case
+    closeness: float  # product of the substitutions' closeness, (0, 1]
+    changed: tuple[int, ...]  # which positions were replaced
+
+
+def candidates(words: tuple[str, ...], lex: Lexicon) -> list[Candidate]:
+    """Established phrases one or two substitutions away from `words` (2 or 3 words)."""
+    found: dict[tuple[str, ...], Candidate] = {}
+
+    def offer(new: tuple[str, ...], closeness: float, changed: tuple[int, ...]) -> None:
+        if lex.established(" ".join(new)):
+            old = found.get(new)
+            if old is None or old.closeness < closeness:
+                found[new] = Candidate(new, closeness, changed)
+
+    options = [lex.related(w) for w in words]
+    for i, subs in enumerate(options):
+        for sub, closeness in subs:
+            offer(words[:i] + (sub,) + words[i + 1:], closeness, (i,))
+    if len(words) == 2:
+        for sub0, c0 in options[0][:DOUBLE_LIMIT]:
+            for sub1, c1 in options[1][:DOUBLE_LIMIT]:
+                offer((sub0, sub1), c0 * c1, (0, 1))
+    return list(found.values())

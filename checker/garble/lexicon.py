@@ -1,0 +1,78 @@
+"""The shipped lexicon (checker/data/garble-lexicon.pickle.gz, built by
+tools/build_lexicon.py from WordNet 3.0 and symspellpy's frequency lists): loaded
+once, on first use, so that runs without garble rules never pay for it."""
+from __future__ import annotations
+
+import gzip
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "garble-lexicon.pickle.gz"
+
+
+class LexiconError(Exception):
+    """The data file is missing or unreadable (a broken installation)."""
+
+
+class Lexicon:
+    """Word and phrase statistics of edited English, and each word's substitutes."""
+
+    def __init__(self, data: dict):
+        self.unigrams: dict[str, float] = data["unigrams"]  # word -> log10 count
+        self.bigrams: dict[str, float] = data["bigrams"]  # "w1 w2" -> log10 count
+        self.mwes: frozenset[str] = frozenset(data["mwes"])
+        self._related: dict[str, str] = data["related"]
+        self.pos: dict[str, int] = data["pos"]
+        # log10 of all bigram counts with the word second (left_mass) or first (right_mass)
+        self.left_mass: dict[str, float] = data["left_mass"]
+        self.right_mass: dict[str, float] = data["right_mass"]
+        from math import log10
+
+        self.log_total = log10(data["total"])
+        self._related_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def related(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Substitutes of a word form, same inflection, with a closeness in (0, 1]."""
+        cached = self._related_cache.get(word)
+        if cached is None:
+            packed = self._related.get(word, "")
+            cached = tuple((w, int(x) / 100) for w, _, x in (p.rpartition(":") for p in packed.split("|") if p))
+            self._related_cache[word] = cached
+        return cached
+
+    def known(self, word: str) -> bool:
+        return word in self.unigrams
+
+    def established(self, phrase: str) -> bool:
+        return phrase in self.bigrams or phrase in self.mwes
+
+    def association(self, w1: str, w2: str) -> float | None:
+        """log10 of how much more often the pair occurs than chance would have it (PMI);
+        None when the pair is not among the frequent bigrams."""
+        count = self.bigrams.get(f"{w1} {w2}")
+        if count is None or w1 not in self.unigrams or w2 not in self.unigrams:
+            return None
+        return count + self.log_total - self.unigrams[w1] - self.unigrams[w2]
+
+
+    def dominance(self, words: tuple[str, str], changed: int) -> float:
+        """Share of the kept word's frequent pairings (on that side) that this pair holds:
+        near 1 when the kept word hardly occurs with any other partner there."""
+        phrase = " ".join(words)
+        count = self.bigrams.get(phrase)
+        kept = words[1 - changed]
+        mass = (self.left_mass if changed == 0 else self.right_mass).get(kept)
+        if count is None or mass is None:
+            return 0.15 if phrase in self.mwes else 0.0
+        return min(1.0, 10 ** (count - mass))
+
+
+@lru_cache(maxsize=1)
+def load(path: str | None = None) -> Lexicon:
+    file = Path(path) if path else DATA_FILE
+    try:
+        with gzip.open(file, "rb") as handle:
+            return Lexicon(pickle.load(handle))
+    except (OSError, EOFError, pickle.UnpicklingError, KeyError) as exc:
+        raise LexiconError(f"garble lexicon unreadable ({file}): {exc}") from None

@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Build checker/data/garble-lexicon.pickle.gz: the compact lexicon the garble detector
+reads at run time, so that a plain `pip install` needs neither WordNet nor NLTK.
+
+Inputs (all offline on a build machine):
+  * WordNet 3.0 database files (Debian `wordnet-base`: /usr/share/wordnet), read here
+    directly from their documented text format (wndb(5WN)), no NLTK needed;
+  * symspellpy's bundled word and bigram frequency lists (Google counts).
+
+Output (a gzipped pickle of plain dicts and strings, see checker/garble/lexicon.py):
+  * `unigrams`: word -> log10 count, for the words the detector may look at;
+  * `bigrams`: "w1 w2" -> log10 count (symspell's frequent bigrams);
+  * `mwes`: WordNet's two- and three-word lemmas, with the plural of their last word;
+  * `related`: word form -> "form:weight|form:weight..." substitutes with the same
+    inflection (synonyms, similar adjectives, direct hypernyms/hyponyms);
+  * `pos`: word form -> bit set of possible parts of speech and verb forms.
+
+Run: python tools/build_lexicon.py [--wordnet DIR] [--out FILE]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import pickle
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.garble.pos import POS_BITS  # noqa: E402  (one definition of the bits)
+
+POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+# relation weights: how close a substitute is to the word it replaces
+W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV = 1.0, 0.8, 0.55, 0.5
+MAX_RELATED = 60
+
+DETACH = {
+    "n": [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
+          ("men", "man"), ("ies", "y")],
+    "v": [("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+          ("ing", "e"), ("ing", "")],
+    "a": [("er", ""), ("est", ""), ("er", "e"), ("est", "e")],
+    "r": [],
+}
+
+
+def suffix_form(pos: str, suffix: str) -> str:
+    if pos == "n":
+        return "pl"
+    if pos == "v":
+        return {"s": "s", "ies": "s", "es": "s", "ed": "ed", "ing": "ing"}[suffix]
+    if pos == "a":
+        return "er" if suffix == "er" else "est"
+    return "base"
+
+
+def read_wordnet(wn: Path):
+    """Synsets: (pos, offset) -> (lemmas, pointers); index: pos -> set of lemmas."""
+    synsets, index = {}, defaultdict(set)
+    for pos, name in POS_FILES.items():
+        for line in (wn / f"index.{name}").open(encoding="latin-1"):
+            if not line.startswith(" "):
+                index[pos].add(line.split(" ", 1)[0])
+        for line in (wn / f"data.{name}").open(encoding="latin-1"):
+            if line.startswith(" "):
+                continue
+            fields = line.split(" | ", 1)[0].split()
+            offset, ss_type, count = fields[0], fields[2], int(fields[3], 16)
+            lemmas = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]).lower() for i in range(count)]
+            k = 4 + 2 * count
+            n_ptr = int(fields[k])
+            pointers = []
+            for i in range(n_ptr):
+                symbol, target, tpos, st = fields[k + 1 + 4 * i: k + 5 + 4 * i]
+                tpos = "a" if tpos == "s" else tpos
+                pointers.append((symbol, (tpos, target), st))
+            synsets[(pos, offset)] = (lemmas, pointers)
+    exceptions = defaultdict(dict)  # pos -> inflected -> base
+    for pos, name in POS_FILES.items():
+        for line in (wn / f"{name}.exc").open(encoding="latin-1"):
+            parts = line.split()
+            if len(parts) >= 2:
+                exceptions[pos][parts[0]] = parts[1]
+    return synsets, index, exceptions
+
+
+def analyse(form: str, index, exceptions):
+    """[(lemma, pos, inflection)] for a surface form, like WordNet's morphy."""
+    out = []
+    for pos in "nvar":
+        if form in index[pos]:
+            out.append((form, pos, "base"))
+        if form in exceptions[pos]:
+            base = exceptions[pos][form]
+            kind = {"n": "pl", "v": "ed", "a": "er", "r": "base"}[pos]
+            if pos == "v" and form.endswith("ing"):
+                kind = "ing"
+            if pos == "a" and form.endswith("st"):
+                kind = "est"
+            out.append((base, pos, kind))
+            continue
+        for suffix, ending in DETACH[pos]:
+            if form.endswith(suffix) and len(form) > len(suffix) + 1:
+                base = form[: -len(suffix)] + ending
+                if base in index[pos] and base != form:
+                    out.append((base, pos, suffix_form(pos, suffix)))
+                    break
+        if pos == "v" and form.endswith("ing") and not any(o[1] == "v" and o[2] == "ing" for o in out):
+            base = form[:-4]  # doubled consonant: running -> run
+            if len(form) > 5 and form[-4] == form[-5] and base in index["v"]:
+                out.append((base, "v", "ing"))
+        if pos == "v" and form.endswith("ed") and not any(o[1] == "v" and o[2] == "ed" for o in out):
+            base = form[:-3]
+            if len(form) > 4 and form[-3] == form[-4] and base in index["v"]:
+                out.append((base, "v", "ed"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wordnet", default="/usr/share/wordnet")
+    parser.add_argument("--out", default=str(ROOT / "checker" / "data" / "garble-lexicon.pickle.gz"))
+    args = parser.parse_args()
+
+    import symspellpy
+
+    here = Path(symspellpy.__file__).parent
+    unigram_counts = {}
+    for line in (here / "frequency_dictionary_en_82_765.txt").open(encoding="utf-8"):
+        word, count = line.split()
+        if word.isalpha():
+            unigram_counts[word] = int(count)
+    bigram_counts = {}
+    for line in (here / "frequency_bigramdictionary_en_243_342.txt").open(encoding="utf-8"):
+        w1, w2, count = line.split()
+        if w1.isalpha() and w2.isalpha():
+            bigram_counts[f"{w1} {w2}"] = int(count)
+
+    synsets, index, exceptions = read_wordnet(Path(args.wordnet))
+
+    # analyses of every vocabulary form; the inverse gives inflected forms of lemmas
+    analyses = {w: analyse(w, index, exceptions) for w in unigram_counts}
+    inflect = defaultdict(list)  # (lemma, pos, inflection) -> forms
+    for form, items in analyses.items():
+        for lemma, pos, kind in items:
+            inflect[(lemma, pos, kind)].append(form)
+    for key in inflect:
+        inflect[key].sort(key=lambda f: -unigram_counts[f])
+
+    # lemma relations: (lemma, pos) -> {related lemma: weight}
+    by_lemma = defaultdict(list)
+    for key, (lemmas, _) in synsets.items():
+        for lemma in lemmas:
+            by_lemma[(lemma, key[0])].append(key)
+    relation_cache = {}
+
+    def related_lemmas(lemma: str, pos: str) -> dict:
+        cached = relation_cache.get((lemma, pos))
+        if cached is not None:
+            return cached
+        out: dict[str, float] = {}
+
+        def add(word, weight):
+            if "_" in word or word == lemma:
+                return
+            if out.get(word, 0) < weight:
+                out[word] = weight
+
+        for key in by_lemma.get((lemma, pos), ()):
+            lemmas, pointers = synsets[key]
+            for other in lemmas:
+                add(other, W_SYNONYM)
+            for symbol, target, st in pointers:
+                if target not in synsets:
+                    continue
+                tl = synsets[target][0]
+                if symbol in ("&", "^") and target[0] == pos:
+                    for other in tl:
+                        add(other, W_SIMILAR)
+                elif symbol in ("@", "~") and target[0] == pos and st == "0000":
+                    for other in tl:
+                        add(other, W_HYPER)
+        relation_cache[(lemma, pos)] = out
+        return out
+
+    # the words worth keeping: frequent enough to be written by a spinner or a person
+    related = {}
+    pos_bits = {}
+    for form, items in analyses.items():
+        bits = 0
+        for lemma, pos, kind in items:
+            bits |= POS_BITS[(pos, kind)]
+        if bits:
+            pos_bits[form] = bits
+        candidates: dict[str, float] = {}
+        for lemma, pos, kind in items:
+            for other, weight in related_lemmas(lemma, pos).items():
+                forms = inflect.get((other, pos, kind))
+                if not forms:
+                    continue
+                target = forms[0]
+                if target != form and candidates.get(target, 0) < weight:
+                    candidates[target] = weight
+        if candidates:
+            ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], -unigram_counts[kv[0]]))[:MAX_RELATED]
+            related[form] = "|".join(f"{w}:{int(round(x * 100))}" for w, x in ranked)
+
+    mwes = set()
+    for (lemma, pos), _ in by_lemma.items():
+        parts = lemma.split("_")
+        if 2 <= len(parts) <= 3 and all(p.isalpha() for p in parts):
+            mwes.add(" ".join(parts))
+            if pos == "n":
+                for plural in inflect.get((parts[-1], "n", "pl"), [])[:1]:
+                    mwes.add(" ".join(parts[:-1] + [plural]))
+
+    keep = set(related) | set(pos_bits)
+    for phrase in list(bigram_counts) + list(mwes):
+        keep.update(phrase.split())
+    # each word's total bigram mass on either side: how much of it one partner holds
+    left_mass, right_mass = defaultdict(int), defaultdict(int)
+    for phrase, count in bigram_counts.items():
+        w1, w2 = phrase.split()
+        right_mass[w1] += count
+        left_mass[w2] += count
+    lexicon = {
+        "version": 1,
+        "left_mass": {w: round(math.log10(c), 2) for w, c in left_mass.items()},
+        "right_mass": {w: round(math.log10(c), 2) for w, c in right_mass.items()},
+        "total": sum(unigram_counts.values()),
+        "unigrams": {w: round(math.log10(c), 2) for w, c in unigram_counts.items() if w in keep},
+        "bigrams": {p: round(math.log10(c), 2) for p, c in bigram_counts.items()},
+        "mwes": sorted(mwes),
+        "related": related,
+        "pos": pos_bits,
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wb", compresslevel=9) as handle:
+        pickle.dump(lexicon, handle, protocol=4)
+    print(f"{out}: {out.stat().st_size / 1e6:.2f} MB; {len(lexicon['unigrams'])} words, "
+          f"{len(lexicon['bigrams'])} bigrams, {len(mwes)} multi-word expressions, "
+          f"{len(related)} words with substitutes")
+
+
+if __name__ == "__main__":
+    main()
