@@ -62,6 +62,8 @@ def rule_options(function):
                      help="Flag a document whose Flesch-Kincaid grade is above GRADE (metric.grade)."),
         click.option("--min-reading-ease", type=float, metavar="SCORE",
                      help="Flag a document whose Flesch reading ease is below SCORE (metric.reading-ease)."),
+        click.option("--garble-threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+                     help="Drop garble findings below this confidence (higher: fewer, surer)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -99,7 +101,7 @@ def given_options() -> set[str]:
     names = {"select": "select", "ignore": "ignore", "extra_rules": "rules", "fail_on": "fail_on",
              "honorific_style": "honorific_style", "encoding": "encoding",
              "max_sentence_words": "max_sentence_words", "max_grade": "max_grade",
-             "min_reading_ease": "min_reading_ease"}
+             "min_reading_ease": "min_reading_ease", "garble_threshold": "garble_threshold"}
     typed = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
     return {field for param, field in names.items()
             if param in ctx.params and ctx.get_parameter_source(param) in typed}
@@ -151,6 +153,8 @@ def _default_jobs() -> int:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="warning", show_default=True,
               help="Exit 1 when a finding is at least this severe.")
+@click.option("--max-spin-score", type=click.FloatRange(0, 1), default=None, metavar="SCORE",
+              help="Exit 1 when a document's spin score (0..1, see docs/garble.md) is above this.")
 @click.option("--diff-against", metavar="REF",
               help="Only report findings on lines changed since git revision REF (untracked files: all lines).")
 @rule_options
@@ -158,7 +162,8 @@ def _default_jobs() -> int:
 @config_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Check files in N processes (default: the number of cores).")
-def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, **options):
+def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, max_spin_score,
+         **options):
     """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
     '-' reads standard input) and print one finding a line."""
     from .finding import severity_at_least
@@ -206,7 +211,23 @@ def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, *
     if totals["errors"] or any(r.document and r.document.problems for r in results):
         sys.exit(EXIT_ERROR)
     failing = any(severity_at_least(f.severity, fail_on_for[r.path]) for r in results for f in r.findings)
+    if max_spin_score is not None and _too_spun(results, max_spin_score):
+        failing = True
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _too_spun(results, limit: float) -> bool:
+    """Says on stderr which documents read as machine-spun beyond `limit`."""
+    from .garble.spin import spin_score
+
+    over = False
+    for result in results:
+        if result.document is not None:
+            score = spin_score(result.findings, result.document)
+            if score > limit:
+                click.echo(f"copylint: {result.path}: spin score {score:.2f} is above {limit:.2f}", err=True)
+                over = True
+    return over
 
 
 def _summary_line(totals: dict) -> str:

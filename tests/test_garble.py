@@ -1,0 +1,139 @@
+"""The garble detector as a user meets it: findings with exact spans and fixes for
+each pattern of damage, silence on clean sentences, the threshold, the spin score
+in the JSON report and --max-spin-score, and `explain`."""
+from __future__ import annotations
+
+import pytest
+
+from checker.config import Settings
+from checker.engine import Engine
+from checker.runner import check_text
+from conftest import cli, shared_path
+
+ENGINE = Engine(Settings(select=["garble"]))
+
+
+def garbles(text: str, engine: Engine = ENGINE):
+    return [(f.rule, text[f.start:f.end], f.fix) for f in check_text(engine, text).findings]
+
+
+@pytest.mark.parametrize("text,span,fix", [
+    ("Officials blamed worldwide warming for the floods.", "worldwide warming", "global warming"),
+    # capitalisation of the matched text carries over to the fix
+    ("Climate alteration threatens the villages on the coast.", "Climate alteration", "Climate change"),
+    # inflection: a plural stays plural
+    ("The school built two tennis tribunals behind the gym.", "tennis tribunals", "tennis courts"),
+])
+def test_synonym_swapped_collocation_is_flagged_with_the_original(text, span, fix):
+    assert garbles(text) == [("garble.collocation", span, fix)]
+
+
+def test_collocation_message_names_the_likely_original():
+    finding = check_text(ENGINE, "Officials blamed worldwide warming for the floods.").findings[0]
+    assert finding.message.startswith("“worldwide warming” looks like a synonym-swapped “global warming”")
+    assert not finding.fix_safe and 0.5 <= finding.confidence <= 1.0
+
+
+@pytest.mark.parametrize("text,span,fix", [
+    ("The rebels said they already have everything govern.", "have everything govern", "govern everything"),
+    ("Prices were lower before they opened the new factory started.",
+     "opened the new factory started", "opened the new factory"),
+    ("There is no sign that the villagers are a militia form.", "are a militia form", "are forming a militia"),
+    ("Starting the harvest this late in a wet autumn is not a condition.", "is not a condition", None),
+])
+def test_broken_syntax_is_flagged(text, span, fix):
+    assert garbles(text) == [("garble.syntax", span, fix)]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials blamed global warming for the floods.",
+    "Climate change threatens the villages on the coast.",
+    "The prime minister held a press conference on Monday.",
+    "The rebels said they already govern everything.",
+    "She found the door locked when they opened the shop.",
+    "It was a stone wall, and beyond it a young woman waited.",
+    "The harvest is not a problem this year.",
+    "He had everything ready. They had something planned.",
+    "My dear fellow, the whole matter is a great deal simpler than that.",
+])
+def test_clean_sentences_stay_silent(text):
+    assert garbles(text) == []
+
+
+def test_threshold_trades_recall_for_precision():
+    text = "The school built two tennis tribunals behind the gym."
+    assert garbles(text, Engine(Settings(select=["garble"], garble_threshold=0.3)))
+    assert garbles(text, Engine(Settings(select=["garble"], garble_threshold=0.9))) == []
+
+
+def test_cli_threshold_option_and_its_range(write):
+    path = write("a.txt", "The school built two tennis tribunals behind the gym.\n")
+    assert cli("lint", "--select", "garble", str(path)).exit_code == 1
+    assert cli("lint", "--select", "garble", "--garble-threshold", "0.95", str(path)).exit_code == 0
+    bad = cli("lint", "--garble-threshold", "1.5", str(path))
+    assert bad.exit_code == 2 and "garble-threshold" in bad.stderr
+
+
+SPUN = ("Officials blamed worldwide warming for the floods. Climate alteration threatens the coast, "
+        "and the rebels said they already have everything govern.\n")
+CLEAN = "Officials blamed global warming for the floods. The rebels said they already govern everything.\n" * 40
+
+
+def test_json_report_carries_spin_scores(write):
+    spun, clean = write("spun.txt", SPUN), write("clean.txt", CLEAN)
+    report = cli("lint", "--format", "json", "--fail-on", "never", str(spun), str(clean)).json()
+    by_path = {f["path"]: f for f in report["files"]}
+    assert by_path[str(spun)]["spin_score"] > 0.9
+    assert by_path[str(clean)]["spin_score"] == 0.0
+    assert 0 < report["summary"]["spin_score"] < by_path[str(spun)]["spin_score"]
+
+
+def test_max_spin_score_fails_a_spun_document(write):
+    spun, clean = write("spun.txt", SPUN), write("clean.txt", CLEAN)
+    over = cli("lint", "--fail-on", "never", "--max-spin-score", "0.5", str(spun))
+    assert over.exit_code == 1 and "spin score 1.00 is above 0.50" in over.stderr
+    assert cli("lint", "--fail-on", "never", "--max-spin-score", "0.5", str(clean)).exit_code == 0
+    assert cli("lint", "--max-spin-score", "2", str(clean)).exit_code == 2
+
+
+def test_spin_score_function_for_other_reports():
+    from checker.document import Document
+    from checker.garble.spin import spin_score
+
+    doc = Document.from_text(SPUN)
+    findings = check_text(ENGINE, SPUN).findings
+    assert spin_score(findings, doc) > 0.9
+    assert spin_score([], doc) == 0.0
+    assert spin_score(findings, 0) == 0.0
+
+
+def test_explain_says_how_the_detector_decides():
+    result = cli("explain", "garble.collocation")
+    assert result.exit_code == 0
+    assert "mutual information" in result.stdout and "no list of known" in result.stdout
+    assert "“Climate alteration” looks like a synonym-swapped “Climate change”" in result.stdout
+
+
+def test_lexicon_loads_from_the_package_only():
+    from checker.garble.lexicon import DATA_FILE, load
+
+    assert DATA_FILE.is_file() and DATA_FILE.stat().st_size < 8_000_000
+    lex = load()
+    assert lex.established("prime minister") and not lex.established("prime clergyman")
+
+
+def test_spun_news_syntax_garbles_are_caught():
+    text = shared_path("examples", "spun-news.txt").read_text(encoding="utf-8")
+    found = {text[f.start:f.end] for f in check_text(ENGINE, text).findings}
+    assert {"is not a condition", "are a force form", "have everything govern",
+            "launched the full-scale invasion started"} <= found
+
+
+@pytest.mark.parametrize("name", ["gutenberg_1342_pride_and_prejudice_part1.txt",
+                                  "gutenberg_1661_adventures_of_sherlock_holmes.txt"])
+def test_clean_prose_gets_at_most_one_garble_per_10000_words(name):
+    from checker.document import Document
+
+    text = shared_path("corpus", name).read_text(encoding="utf-8")
+    findings = check_text(ENGINE, text).findings
+    assert len(findings) <= Document.from_text(text).word_count / 10_000
