@@ -18,8 +18,10 @@ class Candidate:
     changed: tuple[int, ...]  # which positions were replaced
 
 
-def candidates(words: tuple[str, ...], lex: Lexicon) -> list[Candidate]:
-    """Established phrases one or two substitutions away from `words` (2 or 3 words)."""
+def candidates(words: tuple[str, ...], lex: Lexicon, min_closeness: float = 0.0,
+               double: bool = True) -> list[Candidate]:
+    """Established phrases one or two substitutions away from `words` (2 or 3 words);
+    substitutes less close than `min_closeness` are not tried (they could not score)."""
     found: dict[tuple[str, ...], Candidate] = {}
 
     def offer(new: tuple[str, ...], closeness: float, changed: tuple[int, ...]) -> None:
@@ -28,11 +30,11 @@ def candidates(words: tuple[str, ...], lex: Lexicon) -> list[Candidate]:
             if old is None or old.closeness < closeness:
                 found[new] = Candidate(new, closeness, changed)
 
-    options = [lex.related(w) for w in words]
+    options = [tuple(s for s in lex.related(w) if s[1] >= min_closeness) for w in words]
     for i, subs in enumerate(options):
         for sub, closeness in subs:
             offer(words[:i] + (sub,) + words[i + 1:], closeness, (i,))
-    if len(words) == 2:
+    if double and len(words) == 2:
         for sub0, c0 in options[0][:DOUBLE_LIMIT]:
             for sub1, c1 in options[1][:DOUBLE_LIMIT]:
                 offer((sub0, sub1), c0 * c1, (0, 1))

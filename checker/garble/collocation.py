@@ -19,6 +19,8 @@ MIN_WORD_LENGTH = 3
 DOMINANCE_FULL = 0.4
 DOUBLE_PENALTY = 0.5
 SHARPNESS = 4
+# the most a three-word candidate (a WordNet term only) can score
+TRIPLE_REACH = (0.6 / (1 + math.exp(-3.0 * (MWE_ASSOCIATION - 2.7)))) ** SHARPNESS
 
 
 @dataclass(frozen=True)
@@ -81,16 +83,19 @@ def confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> fl
     return round((fit * candidate.closeness ** 2 * loyalty * penalty) ** SHARPNESS, 3)
 
 
-def judge(tokens: tuple[Token, ...], lex: Lexicon) -> Garble | None:
+def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligible=None) -> Garble | None:
     """A Garble when `tokens` read as a synonym-swapped established phrase."""
     words = tuple(t.lower for t in tokens)
-    if not all(_eligible(t, lex) for t in tokens):
+    if eligible is None and not all(_eligible(t, lex) for t in tokens):
         return None
     phrase = " ".join(words)
     if lex.established(phrase) or not _phrase_shaped(words, lex):
         return None
     scored = []
-    for cand in candidates(words, lex):
+    # the best a substitution of closeness c can score is c ** (2 * SHARPNESS): skip the rest
+    reach = threshold ** (1 / (2 * SHARPNESS)) if threshold > 0 else 0.0
+    double = DOUBLE_PENALTY ** SHARPNESS >= threshold
+    for cand in candidates(words, lex, reach, double):
         if not _phrase_shaped(cand.words, lex):
             continue
         conf = confidence(words, cand, lex)
@@ -107,13 +112,17 @@ def find(runs: list[list[Token]], lex: Lexicon, threshold: float) -> list[Garble
     """Garbled two- and three-word phrases in runs of tokens, at most one per word."""
     found: list[Garble] = []
     for run in runs:
+        ok = [_eligible(t, lex) for t in run]
         i = 0
         while i < len(run) - 1:
+            if not (ok[i] and ok[i + 1]):
+                i += 1
+                continue
             best = None
-            for size in (3, 2):
-                if i + size > len(run):
+            for size in (3, 2) if TRIPLE_REACH >= threshold else (2,):
+                if i + size > len(run) or not all(ok[i:i + size]):
                     continue
-                g = judge(tuple(run[i:i + size]), lex)
+                g = judge(tuple(run[i:i + size]), lex, threshold, eligible=True)
                 if g and g.confidence >= threshold and (best is None or g.confidence > best.confidence):
                     best = g
             if best:

@@ -3,15 +3,14 @@ with only spaces between them, inside one sentence."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 # what may separate two words of one phrase: spaces and at most one line break
 JOINER = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     lower: str
     start: int
@@ -27,11 +26,14 @@ def runs(doc) -> list[list[Token]]:
         current: list[Token] = []
         first = True
         for m in WORD.finditer(prose, sentence.start, sentence.end):
-            joined = bool(current) and JOINER.fullmatch(prose, current[-1].end, m.start()) is not None
-            if not joined and current:
-                out.append(current)
-                current = []
-            current.append(Token(m.group(), m.group().lower(), m.start(), m.end(), first))
+            start = m.start()
+            if current:
+                gap = prose[current[-1].end:start]
+                if gap != " " and JOINER.fullmatch(gap) is None:
+                    out.append(current)
+                    current = []
+            word = m.group()
+            current.append(Token(word, word.lower(), start, m.end(), first))
             first = False
         if current:
             out.append(current)
