@@ -11,9 +11,11 @@ Output (a gzipped pickle of plain dicts and strings, see checker/garble/lexicon.
   * `unigrams`: word -> log10 count, for the words the detector may look at;
   * `bigrams`: "w1 w2" -> log10 count (symspell's frequent bigrams);
   * `mwes`: WordNet's two- and three-word lemmas, with the plural of their last word;
-  * `related`: word form -> "form:weight|form:weight..." substitutes with the same
+  * `related`: word form -> "100:form,form;80:form..." substitutes with the same
     inflection (synonyms, similar adjectives, direct hypernyms/hyponyms);
-  * `pos`: word form -> bit set of possible parts of speech and verb forms.
+  * `pos`: word form -> bit set of possible parts of speech and verb forms;
+  * `left_mass`/`right_mass`: log10 of each word's bigram counts on either side, and
+    `left_partners`/`right_partners`: the partners holding at least 2% of them.
 
 Run: python tools/build_lexicon.py [--wordnet DIR] [--out FILE]
 """
@@ -37,6 +39,7 @@ POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # relation weights: how close a substitute is to the word it replaces
 W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV = 1.0, 0.8, 0.55, 0.5
 MAX_RELATED = 60
+PARTNER_SHARE = 0.02
 
 DETACH = {
     "n": [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"),
@@ -207,7 +210,10 @@ def main() -> None:
                     candidates[target] = weight
         if candidates:
             ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], -unigram_counts[kv[0]]))[:MAX_RELATED]
-            related[form] = "|".join(f"{w}:{int(round(x * 100))}" for w, x in ranked)
+            tiers = defaultdict(list)  # closeness (percent) -> words, closest first
+            for w, x in ranked:
+                tiers[int(round(x * 100))].append(w)
+            related[form] = ";".join(f"{x}:{','.join(ws)}" for x, ws in sorted(tiers.items(), reverse=True))
 
     mwes = set()
     for (lemma, pos), _ in by_lemma.items():
@@ -227,8 +233,19 @@ def main() -> None:
         w1, w2 = phrase.split()
         right_mass[w1] += count
         left_mass[w2] += count
+    # each word's loyal partners: words holding at least PARTNER_SHARE of its pairings on
+    # one side, the only substitutes that can make a confident finding (fast lookup)
+    left_partners, right_partners = defaultdict(list), defaultdict(list)
+    for phrase, count in bigram_counts.items():
+        w1, w2 = phrase.split()
+        if count >= PARTNER_SHARE * left_mass[w2]:
+            left_partners[w2].append(w1)
+        if count >= PARTNER_SHARE * right_mass[w1]:
+            right_partners[w1].append(w2)
     lexicon = {
         "version": 1,
+        "left_partners": {w: "|".join(p) for w, p in left_partners.items()},
+        "right_partners": {w: "|".join(p) for w, p in right_partners.items()},
         "left_mass": {w: round(math.log10(c), 2) for w, c in left_mass.items()},
         "right_mass": {w: round(math.log10(c), 2) for w, c in right_mass.items()},
         "total": sum(unigram_counts.values()),

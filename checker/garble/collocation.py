@@ -7,10 +7,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .candidates import Candidate, candidates
+from .candidates import Candidate, candidates, loyal_candidates
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
-from .tokens import Token
+from .tokens import Token, phrases
 
 # association (log10 PMI) credited to a WordNet multi-word lemma missing from the bigrams
 MWE_ASSOCIATION = 2.4
@@ -19,6 +19,9 @@ MIN_WORD_LENGTH = 3
 DOMINANCE_FULL = 0.4
 DOUBLE_PENALTY = 0.5
 SHARPNESS = 4
+# the most a candidate outside the loyal partners (share < 2%) or a WordNet-only
+# phrase can score: above it only loyal partners are searched
+FAST_REACH = max(min(1.0, 0.02 / DOMINANCE_FULL) ** 0.5, 0.6) ** SHARPNESS
 # the most a three-word candidate (a WordNet term only) can score
 TRIPLE_REACH = (0.6 / (1 + math.exp(-3.0 * (MWE_ASSOCIATION - 2.7)))) ** SHARPNESS
 
@@ -31,14 +34,8 @@ class Garble:
     alternatives: tuple[tuple[str, ...], ...]
 
 
-def _eligible(token: Token, lex: Lexicon) -> bool:
-    if len(token.lower) < MIN_WORD_LENGTH or token.lower in FUNCTION_WORDS:
-        return False
-    if not token.initial and token.text[:1].isupper():
-        return False  # a name, or a title's capitals: no evidence either way
-    if "'" in token.lower or "’" in token.lower:
-        return False
-    return lex.known(token.lower)
+def _eligible(word: str, lex: Lexicon) -> bool:
+    return len(word) >= MIN_WORD_LENGTH and word not in FUNCTION_WORDS and word in lex.unigrams
 
 
 def _phrase_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
@@ -86,7 +83,7 @@ def confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> fl
 def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligible=None) -> Garble | None:
     """A Garble when `tokens` read as a synonym-swapped established phrase."""
     words = tuple(t.lower for t in tokens)
-    if eligible is None and not all(_eligible(t, lex) for t in tokens):
+    if eligible is None and not all(_eligible(w, lex) for w in words):
         return None
     phrase = " ".join(words)
     if lex.established(phrase) or not _phrase_shaped(words, lex):
@@ -95,7 +92,10 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
     # the best a substitution of closeness c can score is c ** (2 * SHARPNESS): skip the rest
     reach = threshold ** (1 / (2 * SHARPNESS)) if threshold > 0 else 0.0
     double = DOUBLE_PENALTY ** SHARPNESS >= threshold
-    for cand in candidates(words, lex, reach, double):
+    # above what a dictionary-only phrase or a disloyal pair can reach, a faster search
+    fast = len(words) == 2 and threshold > FAST_REACH
+    found = loyal_candidates(words, lex, reach) if fast else candidates(words, lex, reach, double)
+    for cand in found:
         if not _phrase_shaped(cand.words, lex):
             continue
         conf = confidence(words, cand, lex)
@@ -108,26 +108,32 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
     return Garble(tokens, best, best_conf, tuple(c.words for _, c in scored[1:3]))
 
 
-def find(runs: list[list[Token]], lex: Lexicon, threshold: float) -> list[Garble]:
-    """Garbled two- and three-word phrases in runs of tokens, at most one per word."""
+def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
+    """Garbled two- and three-word phrases, at most one finding per word; a triple
+    is tried only when the threshold is low enough for one to score."""
+    best_at: dict[int, Garble] = {}
+    sizes = (2, 3) if TRIPLE_REACH >= threshold else (2,)
+    known, pos = lex.unigrams, lex.pos
+
+    def keep(words) -> bool:
+        # cheapest tests first: most pairs fail here
+        for w in words:
+            if w in FUNCTION_WORDS or len(w) < MIN_WORD_LENGTH or w not in known:
+                return False
+        return bool(pos.get(words[-1], 0) & ANY_NOUN) and " ".join(words) not in lex.bigrams
+
+    for size in sizes:
+        for tokens in phrases(prose, size, keep):
+            g = judge(tokens, lex, threshold, eligible=True)
+            if g and g.confidence >= threshold:
+                old = best_at.get(tokens[0].start)
+                if old is None or g.confidence > old.confidence:
+                    best_at[tokens[0].start] = g
     found: list[Garble] = []
-    for run in runs:
-        ok = [_eligible(t, lex) for t in run]
-        i = 0
-        while i < len(run) - 1:
-            if not (ok[i] and ok[i + 1]):
-                i += 1
-                continue
-            best = None
-            for size in (3, 2) if TRIPLE_REACH >= threshold else (2,):
-                if i + size > len(run) or not all(ok[i:i + size]):
-                    continue
-                g = judge(tuple(run[i:i + size]), lex, threshold, eligible=True)
-                if g and g.confidence >= threshold and (best is None or g.confidence > best.confidence):
-                    best = g
-            if best:
-                found.append(best)
-                i += len(best.tokens)
-            else:
-                i += 1
+    last_end = -1
+    for start in sorted(best_at):
+        g = best_at[start]
+        if start >= last_end:
+            found.append(g)
+            last_end = g.tokens[-1].end
     return found

@@ -30,16 +30,33 @@ class Lexicon:
         from math import log10
 
         self.log_total = log10(data["total"])
-        self._related_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._related_cache: dict[str, tuple] = {}
+        self._partners = (data["left_partners"], data["right_partners"])
+        self._partner_cache: tuple[dict, dict] = ({}, {})
 
-    def related(self, word: str) -> tuple[tuple[str, float], ...]:
-        """Substitutes of a word form, same inflection, with a closeness in (0, 1]."""
+    def partners(self, word: str, side: int) -> frozenset[str]:
+        """Words holding at least 2% of `word`'s frequent pairings: on its left (side 0,
+        "X word") or its right (side 1, "word X")."""
+        cache = self._partner_cache[side]
+        found = cache.get(word)
+        if found is None:
+            packed = self._partners[side].get(word, "")
+            found = cache[word] = frozenset(packed.split("|")) if packed else frozenset()
+        return found
+
+    def tiers(self, word: str) -> tuple[tuple[float, frozenset[str]], ...]:
+        """Substitutes of a word form (same inflection) by closeness in (0, 1], closest first."""
         cached = self._related_cache.get(word)
         if cached is None:
-            packed = self._related.get(word, "")
-            cached = tuple((w, int(x) / 100) for w, _, x in (p.rpartition(":") for p in packed.split("|") if p))
+            packed = self._related.get(word)
+            cached = tuple((int(x) / 100, frozenset(ws.split(",")))
+                           for x, _, ws in (t.partition(":") for t in packed.split(";"))) if packed else ()
             self._related_cache[word] = cached
         return cached
+
+    def related(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Substitutes of a word form with their closeness, closest first."""
+        return tuple((w, closeness) for closeness, words in self.tiers(word) for w in sorted(words))
 
     def known(self, word: str) -> bool:
         return word in self.unigrams

@@ -10,11 +10,12 @@ only when the original order can be read back.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
-from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, SUBJECT_PRONOUNS, VERB, VERB_ED
-from .tokens import Token
+from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, VERB, VERB_ED
 
 HAVE = frozenset({"have", "has", "had"})
 INDEFINITE = frozenset({"everything", "something", "nothing", "anything", "all"})
@@ -22,7 +23,6 @@ INDEFINITE = frozenset({"everything", "something", "nothing", "anything", "all"}
 COMPLEMENT_VERBS = frozenset("found saw heard got had kept left made wanted felt considered thought "
                              "watched noticed liked needed believed declared reported wished ordered "
                              "imagined pronounced supposed".split())
-CLAUSE_END = frozenset(".,;:!?\"”’)")
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,6 @@ class SyntaxGarble:
 
 def _bits(lex: Lexicon, word: str) -> int:
     return lex.pos.get(word, 0)
-
-
-def _ends_clause(prose: str, end: int) -> bool:
-    """The next non-space character closes the clause (or the text ends)."""
-    i = end
-    while i < len(prose) and prose[i] in " \t":
-        i += 1
-    return i >= len(prose) or prose[i] in CLAUSE_END or prose[i] in "\r\n"
 
 
 def _verbish(lex: Lexicon, word: str) -> bool:
@@ -67,60 +59,93 @@ def _ing(word: str, lex: Lexicon) -> str | None:
     return None
 
 
-def find(runs: list[list[Token]], prose: str, lex: Lexicon) -> list[SyntaxGarble]:
+_END = r"(?=[ \t]*(?:[.,;:!?\"”’)\r\n]|$))"
+_WS = r"[ \t]+"
+
+
+def _either_case(words) -> str:
+    """An alternation matching each word in lower case or with a capital (no re.I: slower)."""
+    return "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(words)) + ")"
+
+
+STRANDED = re.compile(rf"\b({_either_case(HAVE)}){_WS}({'|'.join(sorted(INDEFINITE))}){_WS}([a-z]+){_END}")
+COMPETING = re.compile(
+    rf"\b(?:I|{_either_case(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}([a-z]+ed){_WS}"
+    rf"({'|'.join(sorted(DETERMINERS))})((?:{_WS}[a-z]+(?:-[a-z]+)*){{2,6}}){_END}")
+NOUN_FOR_VERB = re.compile(rf"\b({_either_case(BE)}){_WS}(an?){_WS}([a-z]+){_WS}([a-z]+){_END}")
+ORPHANED = re.compile(rf"\b({_either_case(BE)}){_WS}not{_WS}(an?){_WS}([a-z]+)"
+                      rf"(?=[\"”’)]*[ \t]*(?:[.!?\r\n]|$))")
+WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+# one scan for every word a pattern can start with; each pattern is then tried only there
+START = re.compile(rf"\b({_either_case(HAVE | PRONOUNS | BE)})(?=[ \t])")
+PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) for w in PRONOUNS},
+                     **{w: ("noun_for_verb", "orphaned") for w in BE}}
+
+
+def _matches(prose: str):
+    """(pattern name, match) at every place a pattern's first word occurs."""
+    patterns = {"stranded": STRANDED, "competing": COMPETING, "noun_for_verb": NOUN_FOR_VERB,
+                "orphaned": ORPHANED}
+    for start in START.finditer(prose):
+        for name in PATTERNS_BY_FIRST[start.group(1).lower()]:
+            m = patterns[name].match(prose, start.start())
+            if m:
+                yield name, m
+
+
+def find(prose: str, lex: Lexicon) -> list[SyntaxGarble]:
     out: list[SyntaxGarble] = []
-    for run in runs:
-        words = [t.lower for t in run]
-        n = len(run)
-        for i in range(n):
-            # stranded bare verb: have + indefinite pronoun + bare verb, clause ends
-            if i + 2 < n and words[i] in HAVE and words[i + 1] in INDEFINITE:
-                verb = words[i + 2]
-                bits = _bits(lex, verb)
-                if bits & VERB and not bits & (ANY_NOUN | ADJ | ADV) and _ends_clause(prose, run[i + 2].end):
-                    fix = f"{run[i + 2].text} {run[i + 1].text}" if words[i] == "have" else None
-                    out.append(SyntaxGarble(
-                        run[i].start, run[i + 2].end, "stranded-verb",
-                        f"“{prose[run[i].start:run[i + 2].end]}” strands the bare verb “{run[i + 2].text}” "
-                        f"after its object; rewritten from “{verb} {words[i + 1]}”?", fix, 0.6))
-            # two finite verbs for one clause: pronoun + past verb + det ... noun + past verb, clause ends
-            if (i + 3 < n and words[i] in SUBJECT_PRONOUNS and _bits(lex, words[i + 1]) & VERB_ED
-                    and words[i + 1] not in COMPLEMENT_VERBS and words[i + 2] in DETERMINERS):
-                j = i + 3
-                while j < n - 1 and (_bits(lex, words[j]) & (ADJ | ANY_NOUN) or "-" in words[j]) \
-                        and not (_bits(lex, words[j]) & VERB_ED and _ends_clause(prose, run[j].end)):
-                    j += 1
-                last = words[j]
-                if (j > i + 3 and j == n - 1 and last.endswith("ed") and _bits(lex, last) & VERB_ED
-                        and not _bits(lex, last) & (ADJ | ANY_NOUN) and _bits(lex, words[j - 1]) & ANY_NOUN
-                        and _ends_clause(prose, run[j].end)):
-                    kept = prose[run[i + 1].start:run[j - 1].end]
-                    out.append(SyntaxGarble(
-                        run[i + 1].start, run[j].end, "competing-verbs",
-                        f"Two verbs compete for one clause in “{prose[run[i + 1].start:run[j].end]}”: "
-                        f"“{run[i + 1].text}” and “{run[j].text}”.", kept, 0.55))
-            # a noun phrase where a verb phrase belongs: be + a + noun + verb-noun, clause ends
-            if (i + 3 < n + 0 and i + 3 <= n - 1 and words[i] in BE and words[i + 1] in ("a", "an")
-                    and i + 3 == n - 1):
-                noun, tail = words[i + 2], words[i + 3]
-                if (_bits(lex, noun) & NOUN and not _bits(lex, noun) & (ADJ | VERB_ED) and _bits(lex, tail) & VERB and _bits(lex, tail) & NOUN
-                        and not _bits(lex, tail) & NOUN_PL and _verbish(lex, tail)
-                        and not lex.established(f"{noun} {tail}") and _ends_clause(prose, run[i + 3].end)):
-                    ing = _ing(tail, lex)
-                    fix = f"{run[i].text} {ing} {run[i + 1].text} {run[i + 2].text}" if ing else None
-                    out.append(SyntaxGarble(
-                        run[i].start, run[i + 3].end, "noun-for-verb",
-                        f"“{prose[run[i].start:run[i + 3].end]}” reads as a noun phrase where a verb "
-                        f"phrase belongs (“{tail}” a “{noun}”?).", fix, 0.55))
-            # orphaned predicate: be + not + a + relational noun, sentence ends
-            if (i + 3 == n - 1 and words[i] in BE and words[i + 1] == "not" and words[i + 2] in ("a", "an")):
-                noun = words[i + 3]
-                if _bits(lex, noun) & NOUN and _relational(lex, noun) and _sentence_ends(prose, run[i + 3].end):
-                    out.append(SyntaxGarble(
-                        run[i].start, run[i + 3].end, "orphaned-predicate",
-                        f"“{prose[run[i].start:run[i + 3].end]}” does not fit its subject: "
-                        f"“{noun}” wants a complement (“in no {noun} to …”?).", None, 0.5))
-    return out
+    found = {"stranded": [], "competing": [], "noun_for_verb": [], "orphaned": []}
+    for name, m in _matches(prose):
+        found[name].append(m)
+    for m in found["stranded"]:
+        verb = m.group(3).lower()
+        bits = _bits(lex, verb)
+        if bits & VERB and not bits & (ANY_NOUN | ADJ | ADV):
+            fix = f"{m.group(3)} {m.group(2)}" if m.group(1).lower() == "have" else None
+            out.append(SyntaxGarble(
+                m.start(), m.end(), "stranded-verb",
+                f"“{m.group()}” strands the bare verb “{m.group(3)}” after its object; "
+                f"rewritten from “{verb} {m.group(2).lower()}”?", fix, 0.6))
+    for m in found["competing"]:
+        first = m.group(1).lower()
+        if first in COMPLEMENT_VERBS or not _bits(lex, first) & VERB_ED:
+            continue
+        rest = list(WORDS.finditer(prose, m.start(3), m.end(3)))
+        last, body = rest[-1], rest[:-1]
+        word = last.group().lower()
+        bits = _bits(lex, word)
+        if not (bits & VERB_ED and not bits & (ADJ | ANY_NOUN)):
+            continue
+        if not all(_bits(lex, w.group().lower()) & (ADJ | ANY_NOUN) or "-" in w.group() for w in body):
+            continue
+        if not _bits(lex, body[-1].group().lower()) & ANY_NOUN:
+            continue
+        span = prose[m.start(1):last.end()]
+        out.append(SyntaxGarble(
+            m.start(1), last.end(), "competing-verbs",
+            f"Two verbs compete for one clause in “{span}”: “{m.group(1)}” and “{last.group()}”.",
+            prose[m.start(1):body[-1].end()], 0.55))
+    for m in found["noun_for_verb"]:
+        noun, tail = m.group(3).lower(), m.group(4).lower()
+        nbits, tbits = _bits(lex, noun), _bits(lex, tail)
+        if (nbits & NOUN and not nbits & (ADJ | VERB_ED) and tbits & VERB and tbits & NOUN
+                and not tbits & NOUN_PL and _verbish(lex, tail) and not lex.established(f"{noun} {tail}")):
+            ing = _ing(tail, lex)
+            fix = f"{m.group(1)} {ing} {m.group(2)} {m.group(3)}" if ing else None
+            out.append(SyntaxGarble(
+                m.start(), m.end(), "noun-for-verb",
+                f"“{m.group()}” reads as a noun phrase where a verb phrase belongs "
+                f"(“{tail}” a “{noun}”?).", fix, 0.55))
+    for m in found["orphaned"]:
+        noun = m.group(3).lower()
+        if _bits(lex, noun) & NOUN and _relational(lex, noun):
+            out.append(SyntaxGarble(
+                m.start(), m.end(), "orphaned-predicate",
+                f"“{m.group()}” does not fit its subject: “{noun}” wants a complement "
+                f"(“in no {noun} to …”?).", None, 0.5))
+    return sorted(out, key=lambda g: g.start)
 
 
 def _sentence_ends(prose: str, end: int) -> bool:

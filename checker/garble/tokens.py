@@ -1,13 +1,29 @@
-"""Words of a document grouped into runs that may form a phrase: adjacent words
-with only spaces between them, inside one sentence."""
+"""Where phrases can be in a document's prose, found with regular expressions over
+the whole text (garble checks must stay cheap beside the other rules): runs of two
+or three lower-case words joined by spaces only (at most one line break), so that
+punctuation, masked text and blank lines end a phrase. A capitalised first word is
+kept only at the start of a sentence, where its capital says nothing."""
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
-WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
-# what may separate two words of one phrase: spaces and at most one line break
-JOINER = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*")
+from .pos import FUNCTION_WORDS
+
+_W = r"[A-Za-z]+(?:['’-][A-Za-z]+)*"
+_GAP = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
+_BEFORE = r"(?<![A-Za-z'’-])"
+_AFTER = r"(?![A-Za-z'’-])"
+# overlapping pairs and triples: the words after the first sit in a look-ahead
+# no phrase starts or ends with a function word, and words under three letters are never
+# content words worth a finding: skipping them in the expression saves most of the time
+_NOT_FUNCTION = (r"(?!(?:" + "|".join(sorted((w for w in FUNCTION_WORDS if len(w) >= 3), key=len, reverse=True))
+                 + r")(?![a-z]))")
+PAIRS = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?={_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")
+TRIPLES = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?=([a-z]{{3,}}){_GAP}"
+                     rf"{_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")
+WORD = re.compile(_W)
+SENTENCE_STOP = frozenset(".!?\n\r\"“‘(")
 
 
 class Token(NamedTuple):
@@ -15,26 +31,30 @@ class Token(NamedTuple):
     lower: str
     start: int
     end: int
-    initial: bool  # first word of its sentence (its capital says nothing)
 
 
-def runs(doc) -> list[list[Token]]:
-    """Maximal runs of words joined by spaces only, one list per run."""
-    prose = doc.prose
-    out: list[list[Token]] = []
-    for sentence in doc.sentences:
-        current: list[Token] = []
-        first = True
-        for m in WORD.finditer(prose, sentence.start, sentence.end):
-            start = m.start()
-            if current:
-                gap = prose[current[-1].end:start]
-                if gap != " " and JOINER.fullmatch(gap) is None:
-                    out.append(current)
-                    current = []
-            word = m.group()
-            current.append(Token(word, word.lower(), start, m.end(), first))
-            first = False
-        if current:
-            out.append(current)
-    return out
+def sentence_initial(prose: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and prose[j] in " \t":
+        j -= 1
+    return j < 0 or prose[j] in SENTENCE_STOP
+
+
+def phrases(prose: str, size: int, keep=None):
+    """Tokens of every run of `size` words joined by spaces (a capitalised first word
+    only where a sentence starts); `keep(words)` filters on the lower-case words
+    before any token is built, which is where the time goes."""
+    pattern = PAIRS if size == 2 else TRIPLES
+    for m in pattern.finditer(prose):
+        first = m.group(1)
+        lower = first.lower()
+        words = (lower, m.group(2)) if size == 2 else (lower, m.group(2), m.group(3))
+        if keep is not None and not keep(words):
+            continue
+        if first is not lower and first != lower and not sentence_initial(prose, m.start()):
+            continue
+        tokens = [Token(first, lower, m.start(1), m.end(1))]
+        for g in range(2, size + 1):
+            word = m.group(g)
+            tokens.append(Token(word, word, m.start(g), m.end(g)))
+        yield tuple(tokens)

@@ -24,14 +24,12 @@ class GarbleCheck:
     def check(self, doc):
         from ..garble import collocation, syntax
         from ..garble.lexicon import load
-        from ..garble.tokens import runs
         from .phrase import match_case
 
         lex = load()
-        token_runs = runs(doc)
         rule = self.rules.get("collocation")
         if rule:
-            for g in collocation.find(token_runs, lex, self.threshold):
+            for g in collocation.find(doc.prose, lex, self.threshold):
                 start, end = g.tokens[0].start, g.tokens[-1].end
                 original = doc.text[start:end]
                 fix = match_case(" ".join(g.candidate.words), original)
@@ -43,7 +41,7 @@ class GarbleCheck:
                     replacements=(fix, *others), fix_safe=False, confidence=g.confidence)
         rule = self.rules.get("syntax")
         if rule:
-            for g in syntax.find(token_runs, doc.prose, lex):
+            for g in syntax.find(doc.prose, lex):
                 if g.confidence < self.threshold:
                     continue
                 yield Finding(
