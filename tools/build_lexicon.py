@@ -7,10 +7,11 @@ Inputs (all offline on a build machine):
     directly from their documented text format (wndb(5WN)), no NLTK needed;
   * symspellpy's bundled word and bigram frequency lists (Google counts).
 
-Output (a gzipped pickle of plain dicts and strings, see checker/garble/lexicon.py):
-  * `unigrams`: word -> log10 count, for the words the detector may look at;
-  * `bigrams`: "w1 w2" -> log10 count (symspell's frequent bigrams);
-  * `mwes`: WordNet's two- and three-word lemmas, with the plural of their last word;
+Output (a gzipped pickle of plain dicts and strings, and two marisa tries; see
+checker/garble/lexicon.py):
+  * `unigrams`: word -> log10 count x 20, for the words the detector may look at;
+  * `bigrams`: "w1 w2" -> log10 count x 20 (symspell's frequent bigrams), a RecordTrie;
+  * `mwes`: WordNet's two- and three-word lemmas, with the plural of their last word (a Trie);
   * `related`: word form -> "100:form,form;80:form..." substitutes with the same
     inflection (synonyms, similar adjectives, direct hypernyms/hyponyms);
   * `pos`: word form -> bit set of possible parts of speech and verb forms;
@@ -38,7 +39,8 @@ from checker.garble.pos import POS_BITS  # noqa: E402  (one definition of the bi
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # relation weights: how close a substitute is to the word it replaces
 W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV = 1.0, 0.8, 0.55, 0.5
-MAX_RELATED = 60
+MAX_RELATED = 40
+LOG_SCALE = 20  # must match checker/garble/lexicon.py
 PARTNER_SHARE = 0.02
 
 DETACH = {
@@ -49,6 +51,12 @@ DETACH = {
     "a": [("er", ""), ("est", ""), ("er", "e"), ("est", "e")],
     "r": [],
 }
+
+
+def log_code(count: int) -> int:
+    """log10 of a count in steps of 1/LOG_SCALE: a small int (under 256), which Python
+    shares rather than allocates, so the lexicon loads faster than with floats."""
+    return int(round(math.log10(count) * LOG_SCALE))
 
 
 def suffix_form(pos: str, suffix: str) -> str:
@@ -129,6 +137,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "checker" / "data" / "garble-lexicon.pickle.gz"))
     args = parser.parse_args()
 
+    import marisa_trie
     import symspellpy
 
     here = Path(symspellpy.__file__).parent
@@ -243,15 +252,17 @@ def main() -> None:
         if count >= PARTNER_SHARE * right_mass[w1]:
             right_partners[w1].append(w2)
     lexicon = {
-        "version": 1,
+        "version": 2,
+        "log_scale": LOG_SCALE,
         "left_partners": {w: "|".join(p) for w, p in left_partners.items()},
         "right_partners": {w: "|".join(p) for w, p in right_partners.items()},
-        "left_mass": {w: round(math.log10(c), 2) for w, c in left_mass.items()},
-        "right_mass": {w: round(math.log10(c), 2) for w, c in right_mass.items()},
+        "left_mass": {w: log_code(c) for w, c in left_mass.items()},
+        "right_mass": {w: log_code(c) for w, c in right_mass.items()},
         "total": sum(unigram_counts.values()),
-        "unigrams": {w: round(math.log10(c), 2) for w, c in unigram_counts.items() if w in keep},
-        "bigrams": {p: round(math.log10(c), 2) for p, c in bigram_counts.items()},
-        "mwes": sorted(mwes),
+        "unigrams": {w: log_code(c) for w, c in unigram_counts.items() if w in keep},
+        # the two big string sets as marisa tries: a tenth of the size, loaded at once
+        "bigrams": marisa_trie.RecordTrie("B", ((p, (log_code(c),)) for p, c in bigram_counts.items())).tobytes(),
+        "mwes": marisa_trie.Trie(mwes).tobytes(),
         "related": related,
         "pos": pos_bits,
     }
@@ -260,7 +271,7 @@ def main() -> None:
     with gzip.open(out, "wb", compresslevel=9) as handle:
         pickle.dump(lexicon, handle, protocol=4)
     print(f"{out}: {out.stat().st_size / 1e6:.2f} MB; {len(lexicon['unigrams'])} words, "
-          f"{len(lexicon['bigrams'])} bigrams, {len(mwes)} multi-word expressions, "
+          f"{len(bigram_counts)} bigrams, {len(mwes)} multi-word expressions, "
           f"{len(related)} words with substitutes")
 
 

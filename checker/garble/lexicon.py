@@ -8,7 +8,33 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
+import marisa_trie
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "garble-lexicon.pickle.gz"
+
+
+class CountTrie:
+    """A read-only mapping phrase -> coded count over a marisa RecordTrie (compact, and
+    loaded without building a dict of a quarter of a million strings)."""
+
+    __slots__ = ("_trie",)
+
+    def __init__(self, data: bytes):
+        self._trie = marisa_trie.RecordTrie("B").frombytes(data)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._trie
+
+    def get(self, key: str, default=None):
+        if key not in self._trie:
+            return default
+        return self._trie[key][0][0]
+
+    def __getitem__(self, key: str) -> int:
+        return self._trie[key][0][0]
+
+    def __len__(self) -> int:
+        return len(self._trie)
 
 
 class LexiconError(Exception):
@@ -19,14 +45,16 @@ class Lexicon:
     """Word and phrase statistics of edited English, and each word's substitutes."""
 
     def __init__(self, data: dict):
-        self.unigrams: dict[str, float] = data["unigrams"]  # word -> log10 count
-        self.bigrams: dict[str, float] = data["bigrams"]  # "w1 w2" -> log10 count
-        self.mwes: frozenset[str] = frozenset(data["mwes"])
+        # counts are stored as log10 x scale (small ints load fast); see log10()
+        self.scale: int = data["log_scale"]
+        self.unigrams: dict[str, int] = data["unigrams"]  # word -> coded log10 count
+        self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
+        self.mwes = marisa_trie.Trie().frombytes(data["mwes"])
         self._related: dict[str, str] = data["related"]
         self.pos: dict[str, int] = data["pos"]
-        # log10 of all bigram counts with the word second (left_mass) or first (right_mass)
-        self.left_mass: dict[str, float] = data["left_mass"]
-        self.right_mass: dict[str, float] = data["right_mass"]
+        # coded log10 of all bigram counts with the word second (left) or first (right)
+        self.left_mass: dict[str, int] = data["left_mass"]
+        self.right_mass: dict[str, int] = data["right_mass"]
         from math import log10
 
         self.log_total = log10(data["total"])
@@ -58,6 +86,11 @@ class Lexicon:
         """Substitutes of a word form with their closeness, closest first."""
         return tuple((w, closeness) for closeness, words in self.tiers(word) for w in sorted(words))
 
+    def log10(self, table: dict, key: str) -> float | None:
+        """The log10 count of `key` in one of the count tables, None when absent."""
+        code = table.get(key)
+        return None if code is None else code / self.scale
+
     def known(self, word: str) -> bool:
         return word in self.unigrams
 
@@ -70,7 +103,7 @@ class Lexicon:
         count = self.bigrams.get(f"{w1} {w2}")
         if count is None or w1 not in self.unigrams or w2 not in self.unigrams:
             return None
-        return count + self.log_total - self.unigrams[w1] - self.unigrams[w2]
+        return (count - self.unigrams[w1] - self.unigrams[w2]) / self.scale + self.log_total
 
 
     def dominance(self, words: tuple[str, str], changed: int) -> float:
@@ -82,7 +115,7 @@ class Lexicon:
         mass = (self.left_mass if changed == 0 else self.right_mass).get(kept)
         if count is None or mass is None:
             return 0.15 if phrase in self.mwes else 0.0
-        return min(1.0, 10 ** (count - mass))
+        return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
 @lru_cache(maxsize=1)

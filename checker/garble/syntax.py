@@ -42,10 +42,11 @@ def _bits(lex: Lexicon, word: str) -> int:
 def _verbish(lex: Lexicon, word: str) -> bool:
     """Mostly a transitive verb in edited English: "form a", "form the" hold a good share
     of the word's frequent right-hand pairings."""
-    mass = lex.right_mass.get(word)
+    mass = lex.log10(lex.right_mass, word)
     if mass is None:
         return False
-    objects = sum(10 ** lex.bigrams[f"{word} {d}"] for d in ("a", "an", "the") if f"{word} {d}" in lex.bigrams)
+    objects = sum(10 ** lex.log10(lex.bigrams, f"{word} {d}") for d in ("a", "an", "the")
+                  if f"{word} {d}" in lex.bigrams)
     return objects / 10 ** mass >= VERB_SHARE
 
 
@@ -158,10 +159,10 @@ def _sentence_ends(prose: str, end: int) -> bool:
 def _relational(lex: Lexicon, noun: str) -> bool:
     """A noun that edited English nearly always completes ("condition to/of/that ..."):
     its frequent right-hand partners are mostly prepositions and complementisers."""
-    mass = lex.right_mass.get(noun)
+    mass = lex.log10(lex.right_mass, noun)
     if mass is None:
         return False
-    linked = sum(10 ** lex.bigrams.get(f"{noun} {p}", 0) for p in ("of", "to", "for", "that", "in")
+    linked = sum(10 ** lex.log10(lex.bigrams, f"{noun} {p}") for p in ("of", "to", "for", "that", "in")
                  if f"{noun} {p}" in lex.bigrams)
     return linked / 10 ** mass >= RELATIONAL_SHARE
 
