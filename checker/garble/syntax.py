@@ -78,8 +78,11 @@ ORPHANED = re.compile(rf"\b({_either_case(BE)}){_WS}not{_WS}(an?){_WS}([a-z]+)"
                       rf"(?=[\"”’)]*[ \t]*(?:[.!?\r\n]|$))")
 WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
-# one scan for every word a pattern can start with; each pattern is then tried only there
-START = re.compile(rf"\b({_either_case(HAVE | PRONOUNS | BE)})(?=[ \t])")
+# one scan for the opening words of every pattern; each pattern is then tried only there
+START = re.compile(
+    rf"\b(?:({_either_case(BE)}){_WS}(?:not{_WS})?an?{_WS}"
+    rf"|({_either_case(HAVE)}){_WS}(?:{'|'.join(sorted(INDEFINITE))}){_WS}"
+    rf"|(I|{_either_case(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}[a-z]+ed{_WS})")
 PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) for w in PRONOUNS},
                      **{w: ("noun_for_verb", "orphaned") for w in BE}}
 
@@ -89,7 +92,8 @@ def _matches(prose: str):
     patterns = {"stranded": STRANDED, "competing": COMPETING, "noun_for_verb": NOUN_FOR_VERB,
                 "orphaned": ORPHANED}
     for start in START.finditer(prose):
-        for name in PATTERNS_BY_FIRST[start.group(1).lower()]:
+        first = start.group(1) or start.group(2) or start.group(3)
+        for name in PATTERNS_BY_FIRST[first.lower()]:
             m = patterns[name].match(prose, start.start())
             if m:
                 yield name, m
