@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import types
 
 import pytest
 
@@ -127,7 +126,9 @@ def test_spin_score_comes_from_the_garble_detector_when_there_is_one(write, monk
         seen.append((len(findings), doc.path))
         return 0.25
 
-    monkeypatch.setitem(sys.modules, "checker.garble", types.SimpleNamespace(spin_score=spin_score))
+    import checker.garble
+
+    monkeypatch.setattr(checker.garble, "spin_score", spin_score)
     path = write("g.txt", KNOWN)
     s = stats_json(path)["files"][0]["stats"]
     assert s["spin_score"] == 0.25
