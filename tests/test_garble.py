@@ -23,6 +23,8 @@ def garbles(text: str, engine: Engine = ENGINE):
     ("Climate alteration threatens the villages on the coast.", "Climate alteration", "Climate change"),
     # inflection: a plural stays plural
     ("The school built two tennis tribunals behind the gym.", "tennis tribunals", "tennis courts"),
+    ("The children sat by the swimming puddle all afternoon.", "swimming puddle", "swimming pool"),
+    ("The students measured the melting spot of the wax.", "melting spot", "melting point"),
 ])
 def test_synonym_swapped_collocation_is_flagged_with_the_original(text, span, fix):
     assert garbles(text) == [("garble.collocation", span, fix)]
