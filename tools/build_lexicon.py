@@ -15,6 +15,8 @@ checker/garble/lexicon.py):
   * `related`: word form -> "100:form,form;80:form..." substitutes with the same
     inflection (synonyms, similar adjectives, direct hypernyms/hyponyms);
   * `pos`: word form -> bit set of possible parts of speech and verb forms;
+  * `mwe_left`/`mwe_right`: for each word, the words that make a two-word WordNet term
+    with it on its left or right;
   * `left_mass`/`right_mass`: log10 of each word's bigram counts on either side, and
     `left_partners`/`right_partners`: the partners holding at least 2% of them.
 
@@ -38,8 +40,8 @@ from checker.garble.pos import POS_BITS  # noqa: E402  (one definition of the bi
 
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # relation weights: how close a substitute is to the word it replaces
-W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV = 1.0, 0.8, 0.55, 0.5
-MAX_RELATED = 40
+W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV, W_SISTER = 1.0, 0.8, 0.55, 0.5, 0.45
+MAX_RELATED = 80
 LOG_SCALE = 20  # must match checker/garble/lexicon.py
 PARTNER_SHARE = 0.02
 
@@ -193,10 +195,34 @@ def main() -> None:
                 if symbol in ("&", "^") and target[0] == pos:
                     for other in tl:
                         add(other, W_SIMILAR)
-                elif symbol in ("@", "~") and target[0] == pos and st == "0000":
+                elif symbol in ("@", "~", "@i", "~i") and target[0] == pos and st == "0000":
                     for other in tl:
                         add(other, W_HYPER)
+                    if symbol in ("@", "@i"):
+                        # sister terms: other kinds of the same broader thing
+                        for s2, t2, _ in synsets[target][1]:
+                            if s2 in ("~", "~i") and t2 in synsets and t2 != key:
+                                for other in synsets[t2][0]:
+                                    add(other, W_SISTER)
         relation_cache[(lemma, pos)] = out
+        return out
+
+    def derived(lemma: str, pos: str) -> dict:
+        """Lemmas of other parts of speech linked by derivation or pertainymy ("acidic"
+        -> "acid", "recognition" -> "recognize"), with the part of speech they are."""
+        out: dict[tuple[str, str], float] = {}
+        for key in by_lemma.get((lemma, pos), ()):
+            lemmas, pointers = synsets[key]
+            for symbol, target, st in pointers:
+                if symbol not in ("+", "\\", "=") or target not in synsets:
+                    continue
+                source, dest = int(st[:2], 16), int(st[2:], 16)
+                if source and lemmas[source - 1] != lemma:
+                    continue
+                tl = synsets[target][0]
+                for other in ([tl[dest - 1]] if dest and dest <= len(tl) else tl):
+                    if "_" not in other and other != lemma:
+                        out[(other, target[0])] = W_DERIV
         return out
 
     # the words worth keeping: frequent enough to be written by a spinner or a person
@@ -217,6 +243,11 @@ def main() -> None:
                 target = forms[0]
                 if target != form and candidates.get(target, 0) < weight:
                     candidates[target] = weight
+            # derived words keep the inflection only within one part of speech
+            for (other, opos), weight in derived(lemma, pos).items():
+                forms = inflect.get((other, opos, kind if opos == pos else "base"))
+                if forms and forms[0] != form and candidates.get(forms[0], 0) < weight:
+                    candidates[forms[0]] = weight
         if candidates:
             ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], -unigram_counts[kv[0]]))[:MAX_RELATED]
             tiers = defaultdict(list)  # closeness (percent) -> words, closest first
@@ -251,8 +282,18 @@ def main() -> None:
             left_partners[w2].append(w1)
         if count >= PARTNER_SHARE * right_mass[w1]:
             right_partners[w1].append(w2)
+    # two-word WordNet terms indexed by each word: the partners that make a term with it
+    # on its left or right, so candidate terms are found by set intersection
+    mwe_left, mwe_right = defaultdict(list), defaultdict(list)
+    for phrase in mwes:
+        parts = phrase.split()
+        if len(parts) == 2:
+            mwe_right[parts[0]].append(parts[1])
+            mwe_left[parts[1]].append(parts[0])
     lexicon = {
-        "version": 2,
+        "version": 3,
+        "mwe_left": {w: "|".join(sorted(p)) for w, p in mwe_left.items()},
+        "mwe_right": {w: "|".join(sorted(p)) for w, p in mwe_right.items()},
         "log_scale": LOG_SCALE,
         "left_partners": {w: "|".join(p) for w, p in left_partners.items()},
         "right_partners": {w: "|".join(p) for w, p in right_partners.items()},

@@ -59,3 +59,21 @@ def loyal_candidates(words: tuple[str, str], lex: Lexicon, min_closeness: float)
                 new = (sub, words[1]) if i == 0 else (words[0], sub)
                 found.append(Candidate(new, closeness, (i,)))
     return found
+
+
+def term_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
+    """Two-word WordNet terms ("prime minister", "press conference") one or two
+    substitutions away from a pair, found by intersecting each word's substitutes
+    with the words that make a term with the other (or with a substitute of it)."""
+    w0, w1 = words
+    subs0, subs1 = lex.substitutes(w0), lex.substitutes(w1)
+    found = []
+    for sub in subs0 & lex.term_partners(w1, 0):
+        found.append(Candidate((sub, w1), lex.closeness(w0, sub), (0,)))
+    for sub in subs1 & lex.term_partners(w0, 1):
+        found.append(Candidate((w0, sub), lex.closeness(w1, sub), (1,)))
+    if subs1:
+        for sub0 in subs0:
+            for sub1 in lex.term_partners(sub0, 1) & subs1:
+                found.append(Candidate((sub0, sub1), lex.closeness(w0, sub0) * lex.closeness(w1, sub1), (0, 1)))
+    return found

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .candidates import Candidate, candidates, loyal_candidates
+from .candidates import Candidate, candidates, loyal_candidates, term_candidates
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
 from .tokens import Token, phrases
@@ -80,6 +80,42 @@ def confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> fl
     return round((fit * candidate.closeness ** 2 * loyalty * penalty) ** SHARPNESS, 3)
 
 
+# a WordNet term reached by substitution: confidence TERM_BASE + TERM_GAIN x closeness
+# (one substitution) or a little less for two
+TERM_BASE, TERM_GAIN, TERM_DOUBLE_BASE = 0.45, 0.5, 0.4
+# ... but only when the term is also a frequent pair holding together this firmly
+# (log10 PMI), the substitution is this close (synonym, similar adjective; two
+# substitutions must both be synonyms), the
+# rarer word of the pair is rarer than this (Zipf scale: log10 per billion words)
+# and the pair would be expected less often than this by chance (log10 count): pairs
+# of very common words are missing from the truncated bigram list all the time in
+# ordinary prose ("good sort", "little talk"), so their absence says little
+TERM_MIN_ASSOCIATION = 4.0
+TERM_MIN_CLOSENESS = 0.8
+TERM_MAX_ZIPF = 4.5
+TERM_MAX_EXPECTED = 4.0
+
+
+def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:
+    """0..1 for a candidate that is a two-word WordNet term: a dictionary headword one or
+    two close substitutions from a pair that edited English does not use is strong
+    evidence on its own, whatever the pair's frequencies."""
+    if any(_variant(words[i], candidate.words[i]) for i in candidate.changed):
+        return 0.0
+    if candidate.closeness < (TERM_MIN_CLOSENESS if len(candidate.changed) == 1 else 1.0):
+        return 0.0
+    assoc = lex.association(*candidate.words)
+    if assoc is None or assoc < TERM_MIN_ASSOCIATION:
+        return 0.0
+    codes = [lex.unigrams[w] for w in words]
+    if min(codes) / lex.scale - lex.log_total + 9 >= TERM_MAX_ZIPF:
+        return 0.0
+    if sum(codes) / lex.scale - lex.log_total >= TERM_MAX_EXPECTED:
+        return 0.0
+    base = TERM_BASE if len(candidate.changed) == 1 else TERM_DOUBLE_BASE
+    return round(min(1.0, base + TERM_GAIN * candidate.closeness), 3)
+
+
 def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligible=None) -> Garble | None:
     """A Garble when `tokens` read as a synonym-swapped established phrase."""
     words = tuple(t.lower for t in tokens)
@@ -101,9 +137,17 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
         conf = confidence(words, cand, lex)
         if conf > 0:
             scored.append((conf, cand))
+    if len(words) == 2:
+        for cand in term_candidates(words, lex):
+            if not _phrase_shaped(cand.words, lex):
+                continue
+            conf = term_confidence(words, cand, lex)
+            if conf > 0:
+                scored.append((conf, cand))
     if not scored:
         return None
-    scored.sort(key=lambda pair: (-pair[0], pair[1].words))
+    # equal confidence: the phrase edited English uses more often first
+    scored.sort(key=lambda pair: (-pair[0], -(lex.bigrams.get(" ".join(pair[1].words)) or 0), pair[1].words))
     best_conf, best = scored[0]
     return Garble(tokens, best, best_conf, tuple(c.words for _, c in scored[1:3]))
 

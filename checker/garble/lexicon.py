@@ -61,6 +61,32 @@ class Lexicon:
         self._related_cache: dict[str, tuple] = {}
         self._partners = (data["left_partners"], data["right_partners"])
         self._partner_cache: tuple[dict, dict] = ({}, {})
+        self._mwe_partners = (data["mwe_left"], data["mwe_right"])
+        self._mwe_cache: tuple[dict, dict] = ({}, {})
+        self._subs_cache: dict[str, frozenset] = {}
+
+    def term_partners(self, word: str, side: int) -> frozenset[str]:
+        """Words that make a two-word WordNet term with `word`: on its left (side 0,
+        "X word") or its right (side 1, "word X")."""
+        cache = self._mwe_cache[side]
+        found = cache.get(word)
+        if found is None:
+            packed = self._mwe_partners[side].get(word, "")
+            found = cache[word] = frozenset(packed.split("|")) if packed else frozenset()
+        return found
+
+    def substitutes(self, word: str) -> frozenset[str]:
+        """Every substitute of a word form, whatever its closeness."""
+        found = self._subs_cache.get(word)
+        if found is None:
+            found = self._subs_cache[word] = frozenset().union(*(ws for _, ws in self.tiers(word)))
+        return found
+
+    def closeness(self, word: str, sub: str) -> float:
+        for closeness, words in self.tiers(word):
+            if sub in words:
+                return closeness
+        return 0.0
 
     def partners(self, word: str, side: int) -> frozenset[str]:
         """Words holding at least 2% of `word`'s frequent pairings: on its left (side 0,
