@@ -62,8 +62,8 @@ def loyal_candidates(words: tuple[str, str], lex: Lexicon, min_closeness: float)
 
 
 def term_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
-    """Two-word WordNet terms ("prime minister", "press conference") one or two
-    substitutions away from a pair, found by intersecting each word's substitutes
+    """Two-word WordNet terms ("prime minister", "press conference") one substitution
+    (or two synonyms) away from a pair, found by intersecting each word's substitutes
     with the words that make a term with the other (or with a substitute of it)."""
     w0, w1 = words
     subs0, subs1 = lex.substitutes(w0), lex.substitutes(w1)
@@ -72,8 +72,11 @@ def term_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
         found.append(Candidate((sub, w1), lex.closeness(w0, sub), (0,)))
     for sub in subs1 & lex.term_partners(w0, 1):
         found.append(Candidate((w0, sub), lex.closeness(w1, sub), (1,)))
-    if subs1:
-        for sub0 in subs0:
-            for sub1 in lex.term_partners(sub0, 1) & subs1:
-                found.append(Candidate((sub0, sub1), lex.closeness(w0, sub0) * lex.closeness(w1, sub1), (0, 1)))
+    # two substitutions: synonyms only (closeness 1), the only ones that can score
+    tiers0, tiers1 = lex.tiers(w0), lex.tiers(w1)
+    if tiers0 and tiers1 and tiers0[0][0] == 1.0 and tiers1[0][0] == 1.0:
+        syn1 = tiers1[0][1]
+        for sub0 in tiers0[0][1]:
+            for sub1 in lex.term_partners(sub0, 1) & syn1:
+                found.append(Candidate((sub0, sub1), 1.0, (0, 1)))
     return found

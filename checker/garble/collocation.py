@@ -94,6 +94,18 @@ TERM_MIN_ASSOCIATION = 4.0
 TERM_MIN_CLOSENESS = 0.8
 TERM_MAX_ZIPF = 4.5
 TERM_MAX_EXPECTED = 4.0
+# a looser substitution needs a firmer term, this many times (log10) more frequent
+# than the original pair would be by chance
+TERM_LOOSE_ASSOCIATION = 4.5
+TERM_LOOSE_SURPLUS = 6.0
+
+
+def rare_enough(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Whether a pair's absence from the bigram list says anything (see TERM_MAX_ZIPF):
+    tested before any term candidate is looked for, which saves most of the time."""
+    codes = [lex.unigrams[w] for w in words]
+    return (min(codes) / lex.scale - lex.log_total + 9 < TERM_MAX_ZIPF
+            and sum(codes) / lex.scale - lex.log_total < TERM_MAX_EXPECTED)
 
 
 def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:
@@ -102,12 +114,16 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
     evidence on its own, whatever the pair's frequencies."""
     if any(_variant(words[i], candidate.words[i]) for i in candidate.changed):
         return 0.0
-    if candidate.closeness < (TERM_MIN_CLOSENESS if len(candidate.changed) == 1 else 1.0):
-        return 0.0
     assoc = lex.association(*candidate.words)
     if assoc is None or assoc < TERM_MIN_ASSOCIATION:
         return 0.0
     codes = [lex.unigrams[w] for w in words]
+    if candidate.closeness < (TERM_MIN_CLOSENESS if len(candidate.changed) == 1 else 1.0):
+        # a looser substitution (broader, narrower, sister or derived word) only for a
+        # single swap to a term far more frequent than the pair would be by chance
+        surplus = (lex.bigrams[" ".join(candidate.words)] - sum(codes)) / lex.scale + lex.log_total
+        if len(candidate.changed) > 1 or assoc < TERM_LOOSE_ASSOCIATION or surplus < TERM_LOOSE_SURPLUS:
+            return 0.0
     if min(codes) / lex.scale - lex.log_total + 9 >= TERM_MAX_ZIPF:
         return 0.0
     if sum(codes) / lex.scale - lex.log_total >= TERM_MAX_EXPECTED:
@@ -137,7 +153,7 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
         conf = confidence(words, cand, lex)
         if conf > 0:
             scored.append((conf, cand))
-    if len(words) == 2:
+    if len(words) == 2 and rare_enough(words, lex):
         for cand in term_candidates(words, lex):
             if not _phrase_shaped(cand.words, lex):
                 continue
