@@ -30,6 +30,30 @@ def test_synonym_swapped_collocation_is_flagged_with_the_original(text, span, fi
     assert garbles(text) == [("garble.collocation", span, fix)]
 
 
+@pytest.mark.parametrize("text,span,fix", [
+    # a WordNet term one synonym away, found through the term index
+    ("He survived a heart assault last spring.", "heart assault", "heart attack"),
+    ("The runner collapsed from cardiac apprehension.", "cardiac apprehension", "cardiac arrest"),
+    ("A tidal undulation flattened the harbour wall.", "tidal undulation", "tidal wave"),
+    # a broader word swapped in, accepted because the term is far commoner than chance
+    ("The prime clergyman answered questions in parliament.", "prime clergyman", "prime minister"),
+])
+def test_swapped_wordnet_term_is_flagged_with_the_term(text, span, fix):
+    assert garbles(text) == [("garble.collocation", span, fix)]
+
+
+@pytest.mark.parametrize("text", [
+    "He survived a heart attack last spring.",
+    "The runner collapsed from cardiac arrest.",
+    # ordinary pairs of common words one synonym from a term stay quiet
+    "She gave him a little talk about manners and a good sort of supper.",
+    "The old doctor kept a small garden behind the house.",
+    "Her mortal enemy waited by the gate until the tall ship sailed.",
+])
+def test_common_pairs_near_a_term_stay_silent(text):
+    assert garbles(text) == []
+
+
 def test_collocation_message_names_the_likely_original():
     finding = check_text(ENGINE, "Officials blamed worldwide warming for the floods.").findings[0]
     assert finding.message.startswith("“worldwide warming” looks like a synonym-swapped “global warming”")
@@ -65,13 +89,13 @@ def test_clean_sentences_stay_silent(text):
 def test_threshold_trades_recall_for_precision():
     text = "The school built two tennis tribunals behind the gym."
     assert garbles(text, Engine(Settings(select=["garble"], garble_threshold=0.3)))
-    assert garbles(text, Engine(Settings(select=["garble"], garble_threshold=0.9))) == []
+    assert garbles(text, Engine(Settings(select=["garble"], garble_threshold=0.99))) == []
 
 
 def test_cli_threshold_option_and_its_range(write):
     path = write("a.txt", "The school built two tennis tribunals behind the gym.\n")
     assert cli("lint", "--select", "garble", str(path)).exit_code == 1
-    assert cli("lint", "--select", "garble", "--garble-threshold", "0.95", str(path)).exit_code == 0
+    assert cli("lint", "--select", "garble", "--garble-threshold", "0.99", str(path)).exit_code == 0
     bad = cli("lint", "--garble-threshold", "1.5", str(path))
     assert bad.exit_code == 2 and "garble-threshold" in bad.stderr
 

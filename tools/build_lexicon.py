@@ -41,7 +41,8 @@ from checker.garble.pos import POS_BITS  # noqa: E402  (one definition of the bi
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # relation weights: how close a substitute is to the word it replaces
 W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV, W_SISTER = 1.0, 0.8, 0.55, 0.5, 0.45
-MAX_RELATED = 80
+MAX_RELATED = 40
+MAX_SISTERS = 25  # a broader term with more kinds than this is too vague to give sisters
 LOG_SCALE = 20  # must match checker/garble/lexicon.py
 PARTNER_SHARE = 0.02
 
@@ -198,12 +199,13 @@ def main() -> None:
                 elif symbol in ("@", "~", "@i", "~i") and target[0] == pos and st == "0000":
                     for other in tl:
                         add(other, W_HYPER)
-                    if symbol in ("@", "@i"):
-                        # sister terms: other kinds of the same broader thing
-                        for s2, t2, _ in synsets[target][1]:
-                            if s2 in ("~", "~i") and t2 in synsets and t2 != key:
-                                for other in synsets[t2][0]:
-                                    add(other, W_SISTER)
+                    sisters = [t2 for s2, t2, _ in synsets[target][1]
+                               if s2 in ("~", "~i") and t2 in synsets and t2 != key]
+                    if symbol in ("@", "@i") and len(sisters) <= MAX_SISTERS:
+                        # sister terms: other kinds of the same (narrow) broader thing
+                        for t2 in sisters:
+                            for other in synsets[t2][0]:
+                                add(other, W_SISTER)
         relation_cache[(lemma, pos)] = out
         return out
 
