@@ -35,6 +35,8 @@ def test_synonym_swapped_collocation_is_flagged_with_the_original(text, span, fi
     ("He survived a heart assault last spring.", "heart assault", "heart attack"),
     ("The runner collapsed from cardiac apprehension.", "cardiac apprehension", "cardiac arrest"),
     ("A tidal undulation flattened the harbour wall.", "tidal undulation", "tidal wave"),
+    # a plural term, counted as its singular in the bigram list; the plural is kept
+    ("The ward saw two cardiac apprehensions that night.", "cardiac apprehensions", "cardiac arrests"),
     # a broader word swapped in, accepted because the term is far commoner than chance
     ("The prime clergyman answered questions in parliament.", "prime clergyman", "prime minister"),
 ])

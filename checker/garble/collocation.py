@@ -100,6 +100,20 @@ TERM_LOOSE_ASSOCIATION = 4.5
 TERM_LOOSE_SURPLUS = 6.0
 
 
+def _singular_pair(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """The pair with its plural head made singular when only the singular is a frequent
+    pair ("heart attacks" counts as "heart attack"); the pair itself otherwise."""
+    if " ".join(words) in lex.bigrams:
+        return words
+    head = words[-1]
+    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
+        if head.endswith(cut) and not head.endswith("ss"):
+            single = words[:-1] + (head[: -len(cut)] + add,)
+            if " ".join(single) in lex.bigrams:
+                return single
+    return words
+
+
 def rare_enough(words: tuple[str, ...], lex: Lexicon) -> bool:
     """Whether a pair's absence from the bigram list says anything (see TERM_MAX_ZIPF):
     tested before any term candidate is looked for, which saves most of the time."""
@@ -114,14 +128,17 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
     evidence on its own, whatever the pair's frequencies."""
     if any(_variant(words[i], candidate.words[i]) for i in candidate.changed):
         return 0.0
-    assoc = lex.association(*candidate.words)
+    # a plural term counts as its singular (the bigram list often has only that),
+    # for one substitution only
+    counted = _singular_pair(candidate.words, lex) if len(candidate.changed) == 1 else candidate.words
+    assoc = lex.association(*counted)
     if assoc is None or assoc < TERM_MIN_ASSOCIATION:
         return 0.0
     codes = [lex.unigrams[w] for w in words]
     if candidate.closeness < (TERM_MIN_CLOSENESS if len(candidate.changed) == 1 else 1.0):
         # a looser substitution (broader, narrower, sister or derived word) only for a
         # single swap to a term far more frequent than the pair would be by chance
-        surplus = (lex.bigrams[" ".join(candidate.words)] - sum(codes)) / lex.scale + lex.log_total
+        surplus = (lex.bigrams[" ".join(counted)] - sum(codes)) / lex.scale + lex.log_total
         if len(candidate.changed) > 1 or assoc < TERM_LOOSE_ASSOCIATION or surplus < TERM_LOOSE_SURPLUS:
             return 0.0
     if min(codes) / lex.scale - lex.log_total + 9 >= TERM_MAX_ZIPF:
