@@ -22,10 +22,13 @@ PAD_CHAR = "\u2060"
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 URL = re.compile(
     r"""(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>"'“”‘’]+"""
-    r"""|\b[\w.-]+\.(?:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b(?:/[^\s<>"'“”]*)?""",
+    # a domain starts where a run of [\w.-] starts (not at every word boundary inside
+    # it), so a long "a.b.c…" run is scanned once, not once per dot: linear time
+    r"""|(?<![\w.-])[\w.-]+\.(?:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b(?:/[^\s<>"'“”]*)?""",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")  # run start: linear
+LEADING_ADDRESS_PUNCT = ".+-"
 TRAILING_URL_PUNCT = ".,;:!?)]}'\""
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
@@ -40,7 +43,8 @@ _ABBREVIATIONS = frozenset(
 _NUMBER_ABBREVIATIONS = frozenset("no vol pp fig".split())
 # Abbreviations that often end a sentence: a capital after them starts a new one.
 _FINAL_ABBREVIATIONS = frozenset("etc".split())
-SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+# starts only at the first mark of a run, so a long run of periods is tried once
+SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 # Lines that start a new sentence whatever precedes them: list items, headings and
 # table rows (a list or a table without periods is not one long sentence).
 BLOCK_LINE = re.compile(
@@ -272,12 +276,19 @@ def _previous_word_is_lower(text: str, i: int) -> bool:
 def _mask_addresses(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in URL.finditer(text):
-        end = m.end()
-        while end > m.start() and text[end - 1] in TRAILING_URL_PUNCT:
+        start, end = _strip_leading(text, m.start(), m.end()), m.end()
+        while end > start and text[end - 1] in TRAILING_URL_PUNCT:
             end -= 1
-        spans.append((m.start(), end))
-    spans.extend((m.start(), m.end()) for m in EMAIL.finditer(text))
+        spans.append((start, end))
+    spans.extend((_strip_leading(text, m.start(), m.end()), m.end()) for m in EMAIL.finditer(text))
     return spans
+
+
+def _strip_leading(text: str, start: int, end: int) -> int:
+    """An address begins at a word character ("--foo.com": "foo.com")."""
+    while start < end and text[start] in LEADING_ADDRESS_PUNCT:
+        start += 1
+    return start
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -71,6 +71,21 @@ def entity_substitution(raw: str) -> str | None:
 
 
 # -- HTML -----------------------------------------------------------------------------
+def _unclosed_markup_as_text(text: str) -> str:
+    """`text` for html.parser, with the `<` of markup that can never close (a `<` after
+    the last `>`, a `<!--` after the last `-->`) made an ordinary character of the same
+    length. html.parser reads such markup as text anyway, but searches to the end of the
+    document for each, which takes quadratic time on "<a<a<a…" or "<!--<!--…"."""
+    last_gt, last_close = text.rfind(">"), text.rfind("-->")
+    if text.find("<", last_gt + 1) < 0 and text.find("<!--", last_close + 1) < 0:
+        return text
+    head, tail = text[:last_gt + 1], text[last_gt + 1:].replace("<", " ")
+    if last_close >= 0 or "<!--" in head:
+        start = max(last_close + 1, 0)
+        head = head[:start] + head[start:].replace("<!--", " !--")
+    return head + tail
+
+
 def html_markup(text: str) -> Markup:
     """Text nodes are prose; tags, comments, declarations, attribute values and the
     insides of <script> <style> <code> <pre> (and kbd, samp, textarea, svg, math) are
@@ -117,7 +132,7 @@ def html_markup(text: str) -> Markup:
 
     scanner = Scanner(convert_charrefs=False)
     try:
-        scanner.feed(text)
+        scanner.feed(_unclosed_markup_as_text(text))
         scanner.close()
     except Exception:  # html.parser is lenient; on anything unexpected, mask nothing more
         pass
