@@ -35,9 +35,13 @@ class BoilerplateCheck:
 
     def check(self, doc):
         text = doc.prose
+        # match on lines that end in LF only (every CR made an LF: same length, same
+        # offsets), so that `.` in a user's line pattern can never run past a CR into
+        # the lines after it: in a CR-only file it would take the rest of the file
+        lines = text.replace("\r", "\n")
         for rule, pattern in self.rules:
             try:
-                matches = list(pattern.finditer(text, timeout=2.0))
+                matches = list(pattern.finditer(lines, timeout=2.0))
             except TimeoutError:
                 doc.problems.append(f"rule {rule.id} ({rule.source}): a line pattern took over 2s and was stopped")
                 continue
