@@ -32,7 +32,11 @@ def _check_template(rule, field_name: str, template: str, compiled) -> None:
     import string
 
     names = set(compiled.groupindex) | {"match"}
-    for _, name, _, _ in string.Formatter().parse(template):
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError as exc:  # "Single '{' encountered": not a template
+        raise rule.error(field_name, f"bad template: {exc}") from None
+    for _, name, _, _ in fields:
         if name and name not in names and not name.isdigit():
             raise rule.error(field_name, f"names group '{name}' that the pattern does not define")
 
