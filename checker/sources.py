@@ -76,13 +76,24 @@ def _is_regular(path: str) -> bool:
 def read_source(path: str, encoding: str | None = None) -> Source:
     """The decoded text of `path` ("-": standard input), or InputError."""
     try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        raw = sys.stdin.buffer.read() if path == "-" else _read_regular_file(path)
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     text, used = decode(raw, path, encoding)
     return Source(path=path, text=text, format=format_for(path), encoding=used, raw=raw)
+
+
+def _read_regular_file(path: str) -> bytes:
+    """The bytes of `path` if it is a regular file when opened. Opening does not block
+    (a FIFO put in a file's place after discovery would wait for a writer forever), and
+    the type is checked on the open file, not the name, so a swap cannot slip through."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{path}: not a regular file (skipped)")
+        return handle.read()
 
 
 def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
