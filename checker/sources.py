@@ -8,7 +8,6 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 BOMS = (
