@@ -23,6 +23,7 @@ KINDS = sorted(set(engines()) - {"all"})
 @example(text="Mr\r\nSmith met Mr. Jones\r\rLeave a Reply\r", fmt="text")
 @example(text="a" * 20000 + " ,", fmt="text")
 @example(text="\ud800 , \udfff.  x", fmt="markdown")
+@example(text="Your email address will not be published.\x0bMr Smith met Mr. Jones", fmt="text")
 def test_all_rules_on_any_text(text, fmt):
     doc = Document.from_text(text, "doc.txt", fmt)
     findings = engines()["all"].check(doc)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+# Every character that some reader takes as the end of a line (str.splitlines' set),
+# so that one finding is always one line, whatever the matched text held.
+_LINE_ENDINGS = str.maketrans({c: " " for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
 
 def show_replacement(replacement: str) -> str:
     if replacement == "":
@@ -21,4 +25,4 @@ def render(results, stream, **_) -> None:
             text = f"{result.path}:{line}:{column}: {f.severity} {f.rule} {f.message}"
             if f.replacements:
                 text += f" -> {show_replacement(f.replacements[0])}"
-            stream.write(text.replace("\n", " ").replace("\r", " ") + "\n")
+            stream.write(text.translate(_LINE_ENDINGS) + "\n")
