@@ -194,3 +194,22 @@ def test_a_20_mb_single_line_file_is_checked_in_bounded_time_and_memory(tmp_path
     # measured: ~9 s and ~190 MB (about 9x the input); the bound leaves room for slower machines
     assert peak < 80_000_000 + 12 * size, f"peak {peak / 1e6:.0f} MB for {size / 1e6:.0f} MB"
     assert elapsed < 120, elapsed
+
+
+def test_jobs_output_is_identical_with_bad_inputs(tmp_path, write):
+    write("docs/binary.txt", b"\x00\x01binary")
+    write("docs/latin.txt", "Caf\xe9 near the border , or so.\n".encode("latin-1"))
+    write("docs/empty.txt", b"")
+    write("docs/crlf.txt", "Mr Smith met Mr. Jones\r\nLeave a Reply\r\n")
+    write("docs/cr.txt", "Intro.\rShare this article\rThe two  men met.\r")
+    for i in range(8):
+        write(f"docs/sub/f{i}.txt", f"File {i} near the border , or so.\n" * (i + 1))
+    (tmp_path / "docs" / "loop").symlink_to(tmp_path / "docs", target_is_directory=True)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "docs" / "pipe.txt")
+    for fmt in ("text", "json"):
+        serial = cli("lint", "--jobs", "1", "--format", fmt, str(tmp_path / "docs"))
+        parallel = cli("lint", "--jobs", "2", "--format", fmt, str(tmp_path / "docs"))
+        assert serial.exit_code == parallel.exit_code == 2
+        assert parallel.stdout == serial.stdout and parallel.stdout
+        assert parallel.stderr == serial.stderr
