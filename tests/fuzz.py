@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # strategies.py
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # checker
 
 FORMATS = ("text", "markdown", "html")
+ROUND = 50  # hypothesis examples per round; the time limit is checked between rounds
 _BREAK = re.compile(r"\r\n|\r|\n")  # lines as copylint counts them, computed independently
 _engines: dict = {}
 
@@ -182,13 +183,13 @@ def run_hypothesis(seconds: int) -> None:
 
     from strategies import awkward_text
 
-    @settings(max_examples=200, deadline=None, database=None,
+    @settings(max_examples=ROUND, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(text=awkward_text(), fmt=st.sampled_from(FORMATS))
     def one_text(text, fmt):
         check_text_once(text, fmt)
 
-    @settings(max_examples=200, deadline=None, database=None,
+    @settings(max_examples=ROUND, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(data=st.binary(max_size=2000), fmt=st.sampled_from(FORMATS))
     def one_file(data, fmt):
@@ -199,7 +200,7 @@ def run_hypothesis(seconds: int) -> None:
         one_text()
         one_file()
         rounds += 1
-        print(f"fuzz: {rounds * 400} inputs, no failure", file=sys.stderr, flush=True)
+        print(f"fuzz: {rounds * 2 * ROUND} inputs, no failure", file=sys.stderr, flush=True)
 
 
 def main(argv=None) -> None:

@@ -13,7 +13,7 @@ from strategies import awkward_text, budget
 pytestmark = pytest.mark.slow
 
 
-@budget(120)
+@budget(80)
 @given(text=awkward_text(), fmt=st.sampled_from(FORMATS))
 @example(text="Mr\r\nSmith met Mr. Jones\r\rLeave a Reply\r", fmt="text")
 @example(text="<p>Dr Lee &amp; Dr. Roe</p>\r<!-- copylint: disable=spacing -->a , b", fmt="html")
@@ -22,7 +22,7 @@ def test_fuzz_text(text, fmt):
     check_text_once(text, fmt)
 
 
-@budget(150)
+@budget(100)
 @given(data=st.one_of(
     st.binary(max_size=2000),
     st.tuples(st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]), awkward_text())

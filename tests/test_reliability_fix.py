@@ -24,7 +24,7 @@ def check_for(fmt):
 
 
 @pytest.mark.slow
-@budget(200)
+@budget(100)
 @given(text=awkward_text(), fmt=st.sampled_from(["text", "markdown", "html"]))
 @example(text="Intro.\rYour email address will not be published. x\rThe story.\rMore.\r", fmt="text")
 def test_fix_then_lint_leaves_no_safe_fix(text, fmt):

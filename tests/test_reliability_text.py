@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 KINDS = sorted(set(engines()) - {"all"})
 
 
-@budget(250)
+@budget(120)
 @given(text=awkward_text(), fmt=st.sampled_from(FORMATS))
 @example(text="Mr\r\nSmith met Mr. Jones\r\rLeave a Reply\r", fmt="text")
 @example(text="a" * 20000 + " ,", fmt="text")
@@ -32,14 +32,14 @@ def test_all_rules_on_any_text(text, fmt):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@budget(80)
+@budget(25)
 @given(text=awkward_text(), fmt=st.sampled_from(FORMATS))
 def test_each_kind_alone_on_any_text(kind, text, fmt):
     doc = Document.from_text(text, "doc.txt", fmt)
     assert_findings_sound(doc, engines()[kind].check(doc))
 
 
-@budget(250)
+@budget(100)
 @given(text=awkward_text(), fmt=st.sampled_from(FORMATS))
 @example(text="<p>Tom &amp; Jerry &#8217;s</p>\r\n```\ncode , here\n```", fmt="html")
 def test_document_model_on_any_text(text, fmt):
