@@ -40,6 +40,11 @@ def build_engine(settings: Settings):
 def main() -> None:
     """copylint: a linter for prose that finds what machines do to text (spun phrasing,
     scraping and translation artifacts, inconsistencies) and proposes a fix for each."""
+    # A terminal or CI log that cannot show a character (an ASCII locale) gets an
+    # escape for it rather than a crash half-way through the report.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def rule_options(function):

@@ -215,3 +215,11 @@ def test_jobs_output_is_identical_with_bad_inputs(tmp_path, write):
         assert serial.exit_code == parallel.exit_code == 2
         assert parallel.stdout == serial.stdout and parallel.stdout
         assert parallel.stderr == serial.stderr
+
+
+def test_an_ascii_only_terminal_gets_escapes_not_a_crash(write):
+    path = write("quotes.txt", "Your email address will not be published.\n\u201cMr Smith met Mr. Jones\u201d\n")
+    result = cli_process("lint", str(path), env={"PYTHONIOENCODING": "ascii"})
+    assert result.exit_code == 1, result
+    assert_no_traceback(result)
+    assert "\\u201c" in result.stdout and result.stdout.count("\n") == 2
