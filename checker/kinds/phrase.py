@@ -1,16 +1,46 @@
 """`phrase`: literal phrases mapped to replacements, from every rule compiled into
-one Aho-Corasick automaton, so a run costs time in proportion to the text whatever
-the number of phrases. Matching ignores case and line wrapping, and respects word
-boundaries; a replacement keeps the capitalisation of the matched text.
+one matcher, so a run costs time in proportion to the text whatever the number of
+phrases. Matching ignores case and line wrapping, and respects word boundaries; a
+replacement keeps the capitalisation of the matched text.
+
+Up to LARGE phrases go into one Aho-Corasick automaton. Building an automaton costs
+about 2 µs a phrase, so bigger lists (a terminology list of 100,000 phrases) are
+matched in two steps instead: the document's word n-grams are looked up in the
+phrase table (a hash lookup each), and only the phrases found go into a small
+automaton that finds their exact spans. Big lists belong in a `phrases_file` (TSV),
+which loads in bulk without a per-line Python loop in the common case.
 """
 from __future__ import annotations
 
-import csv
+import re
+from itertools import chain, repeat
 from pathlib import Path
 
 from . import format_message, param
 from ..finding import Finding
 
+# Above this many phrases, the n-gram lookup replaces the one big automaton.
+LARGE = 20_000
+WORDS = re.compile(r"\w+")
+# a TSV line: the phrase, then (after the first tab) its replacements
+TSV_ROW = re.compile(r"^([^\t\n]*)\t?([^\n]*)", re.MULTILINE)
+# white space that normalise() would turn into a plain space (str.split's set)
+OTHER_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+NOT_WORD_OR_SPACE = re.compile(r"[^\w \n]")
+CHUNK_CHARACTERS = 1 << 20
+
+
+def _chunks(text: str, size: int):
+    """`text` in pieces of about `size` characters, each cut after a space (so no
+    word is split; folded text has single spaces between words)."""
+    start = 0
+    while start < len(text):
+        end = start + size
+        if end < len(text):
+            space = text.find(" ", end)
+            end = len(text) if space == -1 else space + 1
+        yield text[start:end]
+        start = end
 
 def validate(rule) -> None:
     phrases = param(rule, "phrases", (dict, list), required=False)
@@ -29,27 +59,68 @@ def validate(rule) -> None:
                 raise rule.error("phrases", f"replacement of {key!r} must be a string or a list")
 
 
-def phrase_table(rule) -> dict[str, tuple[str, ...]]:
-    """phrase -> replacements, from the rule's `phrases` and `phrases_file` (TSV)."""
-    table: dict[str, tuple[str, ...]] = {}
+def _inline_table(rule) -> dict[str, tuple[str, ...]]:
     phrases = rule.params.get("phrases") or {}
     if isinstance(phrases, list):
-        phrases = {p: None for p in phrases}
-    for key, value in phrases.items():
-        if value is None:
-            value = ()
-        table[key] = (value,) if isinstance(value, str) else tuple(value)
+        return dict.fromkeys(phrases, ())
+    return {k: () if v is None else (v,) if isinstance(v, str) else tuple(v) for k, v in phrases.items()}
+
+
+def _file_table(rule) -> dict:
+    """phrase -> its replacements as the raw rest of the TSV line ("a\\tb"), or as a
+    tuple when the file needs the csv module (quotes, carriage returns)."""
+    path = Path(rule.source.parent / rule.params["phrases_file"])
+    data = path.read_bytes().decode("utf-8")  # line endings kept, as csv wants them
+    if '"' in data or "\r" in data:
+        import csv
+        import io
+
+        table = {}
+        for row in csv.reader(io.StringIO(data, newline=""), delimiter="\t"):
+            if row and row[0].strip() and not row[0].startswith("#"):
+                table[row[0]] = tuple(r for r in row[1:] if r)
+        return table
+    table = dict(TSV_ROW.findall(data))
+    table.pop("", None)  # blank lines
+    keys = "\n" + "\n".join(table)
+    if "\n#" in keys:  # comment lines
+        for key in re.findall(r"(?<=\n)#[^\n]*", keys):
+            table.pop(key, None)
+    if re.search(r"\n[^\S\n]+(?=\n|\Z)", keys):  # phrases of white space only
+        for key in [k for k in table if not k.strip()]:
+            del table[key]
+    return table
+
+
+def _replacements(value) -> tuple[str, ...]:
+    if isinstance(value, str):  # the rest of a TSV line
+        return tuple(r for r in value.split("\t") if r)
+    return value
+
+
+def phrase_table(rule) -> dict[str, tuple[str, ...]]:
+    """phrase -> replacements, from the rule's `phrases` and `phrases_file` (TSV)."""
+    table = _inline_table(rule)
     if rule.params.get("phrases_file"):
-        path = Path(rule.source.parent / rule.params["phrases_file"])
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle, delimiter="\t"):
-                if row and row[0].strip() and not row[0].startswith("#"):
-                    table[row[0]] = tuple(r for r in row[1:] if r)
+        table.update((k, _replacements(v)) for k, v in _file_table(rule).items())
     return table
 
 
 def normalise(phrase: str) -> str:
     return " ".join(phrase.lower().split())
+
+
+def _normal_forms(phrases: list[str]) -> dict[str, str] | None:
+    """normalised -> the first phrase with that normal form; None when normalise()
+    changes no phrase (checked on all phrases at once, which is much faster)."""
+    joined = "\n".join(phrases)
+    if (joined.lower() == joined and "  " not in joined and "\n " not in joined and " \n" not in joined
+            and joined[:1] != " " and joined[-1:] != " " and not OTHER_SPACE.search(joined)):
+        return None
+    spelling: dict[str, str] = {}
+    for phrase in phrases:
+        spelling.setdefault(normalise(phrase), phrase)
+    return spelling
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -61,33 +132,125 @@ def match_case(replacement: str, original: str) -> str:
     return replacement
 
 
+def _words_and_spaces(text: str) -> bool:
+    """True when `text` has only word characters (as `\\w` means them) and spaces;
+    str.isalnum() is the same test as `\\w` less "_", and much faster than a pattern."""
+    return text.replace(" ", "").replace("_", "").isalnum()
+
+
+class _RuleTable:
+    """One rule's phrases: its tables (a TSV file's entries win over inline ones) and
+    the spelling each normalised phrase came from."""
+
+    def __init__(self, rule):
+        self.rule = rule
+        self.tables = [_inline_table(rule)]
+        if rule.params.get("phrases_file"):
+            self.tables.insert(0, _file_table(rule))
+        phrases = list(dict.fromkeys(chain.from_iterable(reversed(self.tables))))
+        renamed = _normal_forms(phrases)
+        if renamed is None:
+            self.keys, self.spelling = phrases, {}
+        else:
+            self.keys, self.spelling = list(renamed), renamed
+
+    def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
+        phrase = self.spelling.get(key, key)
+        for table in self.tables:
+            if phrase in table:
+                return phrase, _replacements(table[phrase])
+        return phrase, ()
+
+
+def _automaton(keys):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for key in keys:
+        automaton.add_word(key)
+    automaton.make_automaton()
+    return automaton
+
+
 class PhraseCheck:
     def __init__(self, rules, settings):
-        import ahocorasick
+        self.tables = [_RuleTable(rule) for rule in rules]
+        # normalised phrase -> index of its rule; a phrase in two rules: the first keeps it
+        self.owner: dict[str, int] = {}
+        for index in reversed(range(len(self.tables))):
+            self.owner.update(dict.fromkeys(self.tables[index].keys, index))
+        self.automaton = None
+        if len(self.owner) <= LARGE:
+            if self.owner:
+                self.automaton = _automaton(self.owner)
+        else:
+            self._index_words()
 
-        self.automaton = ahocorasick.Automaton()
-        for rule in rules:
-            for phrase, replacements in phrase_table(rule).items():
-                key = normalise(phrase)
-                # a phrase in two rules: the first rule loaded keeps it
-                if key not in self.automaton:
-                    self.automaton.add_word(key, (rule, phrase, replacements, len(key)))
-        self.empty = len(self.automaton) == 0
-        if not self.empty:
-            self.automaton.make_automaton()
+    def _index_words(self) -> None:
+        """For the n-gram lookup: how many words the phrases have, and which phrases
+        are not plain words and single spaces (looked up by their words instead)."""
+        keys = list(self.owner)
+        self.word_keys: dict[str, list[str]] = {}  # words joined by spaces -> phrases
+        self.always: list[str] = []  # phrases without a word character
+        if not _words_and_spaces("".join(keys)):
+            for key in keys:
+                if NOT_WORD_OR_SPACE.search(key):
+                    words = WORDS.findall(key)
+                    if words:
+                        self.word_keys.setdefault(" ".join(words), []).append(key)
+                    else:
+                        self.always.append(key)
+        self.sizes = sorted(set(map(str.count, keys, repeat(" ")))
+                            | {k.count(" ") for k in self.word_keys})
+
+    def _candidates(self, text: str) -> list[str]:
+        """The phrases whose words occur in `text` in sequence (a superset of those
+        that match): every word n-gram of the text, looked up in the phrase table.
+        Long texts go a chunk at a time, so memory stays bounded."""
+        longest = max(self.sizes) + 1
+        found: list[str] = []
+        carry: list[str] = []  # the last words of the chunk before, for n-grams across
+        for chunk in _chunks(text, CHUNK_CHARACTERS):
+            words = carry + WORDS.findall(chunk)
+            grams: set[str] = set()
+            for spaces in self.sizes:
+                n = spaces + 1
+                if n == 1:
+                    grams.update(words)
+                elif n <= len(words):
+                    grams.update(map(" ".join, zip(*(words[i:] for i in range(n)))))
+            found.extend(self._known(grams))
+            carry = words[len(words) - longest + 1:] if longest > 1 else []
+        return list(dict.fromkeys(found + self.always))
+
+    def _known(self, grams: set[str]) -> list[str]:
+        found = list(self.owner.keys() & grams)
+        if self.word_keys:
+            for gram in grams:
+                found.extend(self.word_keys.get(gram, ()))
+        return found
 
     def check(self, doc):
-        if self.empty:
+        if not self.owner:
             return
         folded = doc.folded
         text = folded.text
-        for end_index, (rule, phrase, replacements, length) in self.automaton.iter(text):
+        automaton = self.automaton
+        if automaton is None:
+            candidates = self._candidates(text)
+            if not candidates:
+                return
+            automaton = _automaton(candidates)
+        for end_index, length in automaton.iter(text):
             start = end_index + 1 - length
             end = end_index + 1
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue
             if end < len(text) and (text[end].isalnum() or text[end] == "_"):
                 continue
+            table = self.tables[self.owner[text[start:end]]]
+            rule = table.rule
+            phrase, replacements = table.entry(text[start:end])
             ostart, oend = folded.to_original(start), folded.to_original(end)
             matched = doc.text[ostart:oend]
             fixes = tuple(match_case(r, matched) for r in replacements)
