@@ -1,4 +1,4 @@
-"""Runs one command and records its wall-clock time, exit status and peak RSS.
+"""Runs one command and records its wall-clock and CPU time, exit status and peak RSS.
 
 Started by measure.py as a small interpreter of its own, it forks the command from
 itself: on Linux a child's peak-RSS figure starts from its parent's memory at the
@@ -26,7 +26,7 @@ def main() -> None:
     seconds = time.perf_counter() - start
     with open(result, "w") as handle:
         json.dump({"seconds": seconds, "exit_code": os.waitstatus_to_exitcode(status),
-                   "maxrss_kb": usage.ru_maxrss}, handle)
+                   "cpu_seconds": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}, handle)
 
 
 if __name__ == "__main__":

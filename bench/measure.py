@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system, of the process and the children it waited for
     peak_rss_mb: float
     exit_code: int
     stderr_tail: str = ""
@@ -32,10 +33,15 @@ class Measured:
     """Several runs of one command; the median is what the tables report."""
 
     runs: list[Run] = field(default_factory=list)
+    first: Run | None = None  # the untimed warm-up run (a cold cache, a cold file cache)
 
     @property
     def seconds(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(r.cpu_seconds for r in self.runs)
 
     @property
     def peak_rss_mb(self) -> float:
@@ -50,8 +56,10 @@ class Measured:
             "median_s": round(self.seconds, 4),
             "min_s": round(min(r.seconds for r in self.runs), 4),
             "runs_s": [round(r.seconds, 4) for r in self.runs],
+            "median_cpu_s": round(self.cpu_seconds, 4),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
             "exit_codes": self.exit_codes,
+            **({"first_s": round(self.first.seconds, 4)} if self.first else {}),
         }
 
 
@@ -111,20 +119,20 @@ def run_once(command: list[str], env: dict | None = None, cwd: str | None = None
             with open(record) as handle:
                 got = json.load(handle)
         except (OSError, ValueError):
-            return Run(seconds=float(timeout), peak_rss_mb=sampled[0], exit_code=-9,
+            return Run(seconds=float(timeout), cpu_seconds=float(timeout), peak_rss_mb=sampled[0], exit_code=-9,
                        stderr_tail=tail or "timed out")
     # ru_maxrss is in kilobytes on Linux
     peak = max(got["maxrss_kb"] / 1024, sampled[0])
-    return Run(seconds=got["seconds"], peak_rss_mb=peak, exit_code=got["exit_code"], stderr_tail=tail)
+    return Run(seconds=got["seconds"], cpu_seconds=got["cpu_seconds"], peak_rss_mb=peak,
+               exit_code=got["exit_code"], stderr_tail=tail)
 
 
 def measure(command: list[str], runs: int, env: dict | None = None, cwd: str | None = None,
             warmup: bool = True, timeout: float = 600.0, sample_tree: bool = False) -> Measured:
     """`runs` timed runs (after one untimed warm-up run that fills the file cache)."""
-    if warmup:
-        run_once(command, env=env, cwd=cwd, timeout=timeout)
+    first = run_once(command, env=env, cwd=cwd, timeout=timeout) if warmup else None
     return Measured([run_once(command, env=env, cwd=cwd, timeout=timeout, sample_tree=sample_tree)
-                     for _ in range(runs)])
+                     for _ in range(runs)], first)
 
 
 def measure_pair(first: list[str], second: list[str], runs: int, env_first=None, env_second=None,

@@ -69,15 +69,19 @@ def table(rows: list[dict], columns: list[tuple[str, str]]) -> str:
 
 
 COLUMNS = {
-    "startup": [("tool", "tool"), ("median_s", "median s"), ("min_s", "min s"), ("peak_rss_mb", "peak RSS MB")],
-    "throughput": [("tool", "tool"), ("words", "words"), ("median_s", "median s"), ("words_per_s", "words/s"),
+    "startup": [("tool", "tool"), ("median_s", "median s"), ("min_s", "min s"), ("median_cpu_s", "CPU s"),
+                ("peak_rss_mb", "peak RSS MB")],
+    "throughput": [("tool", "tool"), ("words", "words"), ("median_s", "median s"), ("median_cpu_s", "CPU s"),
+                   ("words_per_s", "words/s"),
                    ("findings", "findings"), ("checks", "checks"), ("peak_rss_mb", "peak RSS MB")],
     "rules": [("layout", "layout"), ("phrases", "phrases"), ("median_s", "median s"), ("vs_smallest", "x smallest"),
-              ("pack_mb", "pack MB"), ("peak_rss_mb", "peak RSS MB")],
+              ("median_cpu_s", "CPU s"), ("vs_smallest_cpu", "CPU x smallest"),
+              ("first_s", "first run s"), ("pack_mb", "pack MB"), ("peak_rss_mb", "peak RSS MB")],
     "sizes": [("case", "input"), ("mb", "MB"), ("median_s", "median s"), ("s_per_mb", "s/MB"),
-              ("net_s_per_mb", "s/MB less start-up"), ("peak_rss_mb", "peak RSS MB"),
+              ("net_s_per_mb", "s/MB less start-up"), ("net_cpu_s_per_mb", "CPU s/MB less start-up"), ("peak_rss_mb", "peak RSS MB"),
               ("rss_growth_per_mb", "RSS MB per input MB")],
-    "files": [("case", "run"), ("files", "files"), ("median_s", "median s"), ("files_per_s", "files/s"),
+    "files": [("case", "run"), ("files", "files"), ("median_s", "median s"), ("median_cpu_s", "CPU s"),
+              ("files_per_s", "files/s"),
               ("peak_rss_mb", "peak RSS MB")],
 }
 TITLES = {

@@ -13,25 +13,36 @@ def validate(rule) -> None:
     lines = param(rule, "lines", list)
     if not lines or not all(isinstance(x, str) for x in lines):
         raise rule.error("lines", "must be a non-empty list of regular expressions")
+    try:  # the pattern the check uses (regex caches it); one by one only to name a bad line
+        line_pattern(lines)
+        return
+    except regex.error:
+        pass
     for source in lines:
         try:
             regex.compile(source)
         except regex.error as exc:
             raise rule.error("lines", f"invalid regular expression {source!r}: {exc}") from None
+    try:
+        line_pattern(lines)
+    except regex.error as exc:
+        raise rule.error("lines", f"invalid regular expressions together: {exc}") from None
+
+
+def line_pattern(lines: list[str]):
+    """One pattern for a rule's lines: a whole line, white space around it allowed,
+    case ignored."""
+    import regex
+
+    body = "|".join(f"(?:{line})" for line in lines)
+    # lines end at LF, CRLF or CR alike (`$` alone would miss CRLF files)
+    return regex.compile(rf"(?:^|(?<=\r))[ \t]*(?:{body})[ \t]*(?=\r|\n|\Z)",
+                         regex.MULTILINE | regex.IGNORECASE)
 
 
 class BoilerplateCheck:
     def __init__(self, rules, settings):
-        import regex
-
-        self.rules = []
-        for rule in rules:
-            body = "|".join(f"(?:{line})" for line in rule.params["lines"])
-            # a whole line, white space around it allowed, case ignored; lines end at
-            # LF, CRLF or CR alike (`$` alone would miss CRLF files)
-            pattern = regex.compile(rf"(?:^|(?<=\r))[ \t]*(?:{body})[ \t]*(?=\r|\n|\Z)",
-                                    regex.MULTILINE | regex.IGNORECASE)
-            self.rules.append((rule, pattern))
+        self.rules = [(rule, line_pattern(rule.params["lines"])) for rule in rules]
 
     def check(self, doc):
         text = doc.prose
