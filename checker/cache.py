@@ -32,9 +32,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "copylint"
 
 
-def parsed(file: Path, parse: Callable[[], object], always: bool = False) -> object:
-    """`parse()`'s result for `file`, from the cache when `file` is unchanged. Only
-    files of MIN_BYTES or more are cached, or any file when `always`."""
+def parsed(file: Path, parse: Callable[[], object], form: str, always: bool = False) -> object:
+    """`parse()`'s result for `file`, from the cache when `file` is unchanged. `form`
+    names the shape of the result (change it when the shape changes). Only files of
+    MIN_BYTES or more are cached, or any file when `always`."""
     folder = cache_dir()
     try:
         stat = file.stat()
@@ -42,7 +43,8 @@ def parsed(file: Path, parse: Callable[[], object], always: bool = False) -> obj
         folder = None
     if folder is None or (stat.st_size < MIN_BYTES and not always):
         return parse()
-    key = "\0".join((__version__, sys.version, str(file.resolve()), str(stat.st_size), str(stat.st_mtime_ns)))
+    key = "\0".join((form, __version__, sys.version, str(file.resolve()), str(stat.st_size),
+                     str(stat.st_mtime_ns)))
     # the key is stored in the entry too, so that a clash of the short name is harmless
     entry = folder / f"pack-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.marshal"
     try:

@@ -88,7 +88,7 @@ def load_pack(file: Path) -> list[Rule]:
     from .cache import parsed
 
     # the shipped packs are always cached: a warm start-up then needs no YAML parser
-    data = parsed(file, lambda: _parse_yaml(file), always=file.parent == builtin_pack_dir())
+    data = parsed(file, lambda: _parse_yaml(file), "yaml/1", always=file.parent == builtin_pack_dir())
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulePackError(f"{file}: field 'rules': a pack is a mapping with a list 'rules'")
     return [_rule_from(entry, index, file) for index, entry in enumerate(data["rules"])]

@@ -66,10 +66,40 @@ def _inline_table(rule) -> dict[str, tuple[str, ...]]:
     return {k: () if v is None else (v,) if isinstance(v, str) else tuple(v) for k, v in phrases.items()}
 
 
-def _file_table(rule) -> dict:
+def _file_data(rule) -> tuple[dict, bool, bool, list[int], dict]:
+    """A `phrases_file`'s table, with what matching needs to know of its phrases: are
+    they all in normal form, are they all plain words and spaces, how many spaces do
+    they hold, which have three words or more (by their first two). Kept in
+    copylint's pack cache, so a big list is read once."""
+    from ..cache import parsed
+
+    path = Path(rule.source.parent / rule.params["phrases_file"])
+    return parsed(path, lambda: _read_file(path), "phrases_file/1")
+
+
+def _read_file(path: Path) -> tuple[dict, bool, bool, list[int], dict]:
+    table = _file_table(path)
+    phrases = list(table)
+    normal = _normal_forms(phrases) is None
+    plain = normal and _words_and_spaces("".join(phrases))
+    sizes = sorted(set(map(str.count, phrases, repeat(" "))))
+    return table, normal, plain, sizes, _by_first_two(phrases) if plain else {}
+
+
+def _by_first_two(phrases) -> dict[str, list[str]]:
+    """first two words -> the phrases of three words or more that start with them
+    (`phrases` are words separated by single spaces)."""
+    index: dict[str, list[str]] = {}
+    for phrase in phrases:
+        second = phrase.find(" ", phrase.find(" ") + 1)
+        if second > 0:
+            index.setdefault(phrase[:second], []).append(phrase)
+    return index
+
+
+def _file_table(path: Path) -> dict:
     """phrase -> its replacements as the raw rest of the TSV line ("a\\tb"), or as a
     tuple when the file needs the csv module (quotes, carriage returns)."""
-    path = Path(rule.source.parent / rule.params["phrases_file"])
     data = path.read_bytes().decode("utf-8")  # line endings kept, as csv wants them
     if '"' in data or "\r" in data:
         import csv
@@ -102,7 +132,7 @@ def phrase_table(rule) -> dict[str, tuple[str, ...]]:
     """phrase -> replacements, from the rule's `phrases` and `phrases_file` (TSV)."""
     table = _inline_table(rule)
     if rule.params.get("phrases_file"):
-        table.update((k, _replacements(v)) for k, v in _file_table(rule).items())
+        table.update((k, _replacements(v)) for k, v in _file_data(rule)[0].items())
     return table
 
 
@@ -145,8 +175,17 @@ class _RuleTable:
     def __init__(self, rule):
         self.rule = rule
         self.tables = [_inline_table(rule)]
+        # for a list from one file, known from the cache: all plain words? space counts?
+        self.plain: bool | None = None
+        self.sizes: list[int] = []
+        self.long: dict[str, list[str]] = {}
         if rule.params.get("phrases_file"):
-            self.tables.insert(0, _file_table(rule))
+            table, normal, plain, sizes, long = _file_data(rule)
+            self.tables.insert(0, table)
+            if normal and not self.tables[1]:
+                self.keys, self.spelling = table, {}
+                self.plain, self.sizes, self.long = plain, sizes, long
+                return
         phrases = list(dict.fromkeys(chain.from_iterable(reversed(self.tables))))
         renamed = _normal_forms(phrases)
         if renamed is None:
@@ -187,48 +226,67 @@ class PhraseCheck:
             self._index_words()
 
     def _index_words(self) -> None:
-        """For the n-gram lookup: how many words the phrases have, and which phrases
-        are not plain words and single spaces (looked up by their words instead)."""
-        keys = list(self.owner)
+        """For the n-gram lookup. Phrases of plain words and single spaces are looked
+        up as they are, others by their words; one- and two-word phrases among the
+        document's words and pairs of words, longer ones by their first two words
+        (a superset: the automaton built from the candidates finds the real matches)."""
+        sizes: set[int] = set()
+        self.long: dict[str, list[str]] = {}  # first two words -> phrases of 3+ words
+        unknown: list[str] = []  # phrases of the tables without a cached summary
+        for table in self.tables:
+            if table.plain:
+                sizes.update(table.sizes)
+                if not self.long:  # the usual case: one big list, taken as it is
+                    self.long = table.long
+                    continue
+                for first, phrases in table.long.items():
+                    self.long.setdefault(first, []).extend(phrases)
+            else:
+                unknown.extend(table.keys)
         self.word_keys: dict[str, list[str]] = {}  # words joined by spaces -> phrases
         self.always: list[str] = []  # phrases without a word character
-        if not _words_and_spaces("".join(keys)):
-            for key in keys:
+        plain = unknown
+        if not _words_and_spaces("".join(unknown)):
+            plain = []
+            for key in unknown:
                 if NOT_WORD_OR_SPACE.search(key):
                     words = WORDS.findall(key)
                     if words:
                         self.word_keys.setdefault(" ".join(words), []).append(key)
                     else:
                         self.always.append(key)
-        self.sizes = sorted(set(map(str.count, keys, repeat(" ")))
-                            | {k.count(" ") for k in self.word_keys})
+                else:
+                    plain.append(key)
+        for first, phrases in _by_first_two(plain).items():
+            self.long.setdefault(first, []).extend(phrases)
+        for joined, phrases in self.word_keys.items():
+            second = joined.find(" ", joined.find(" ") + 1)
+            if second > 0:
+                self.long.setdefault(joined[:second], []).extend(phrases)
+        sizes.update(map(str.count, plain, repeat(" ")))
+        sizes.update(k.count(" ") for k in self.word_keys)
+        self.singles = 0 in sizes
+        self.pairs = any(n > 0 for n in sizes)
 
     def _candidates(self, text: str) -> list[str]:
-        """The phrases whose words occur in `text` in sequence (a superset of those
-        that match): every word n-gram of the text, looked up in the phrase table.
-        Long texts go a chunk at a time, so memory stays bounded."""
-        longest = max(self.sizes) + 1
+        """The phrases that may match in `text`: those whose words, or first two
+        words, occur in it (hash lookups of its words and pairs of words). Long texts
+        go a chunk at a time, so memory stays bounded."""
         found: list[str] = []
-        carry: list[str] = []  # the last words of the chunk before, for n-grams across
+        carry: list[str] = []  # the last word of the chunk before, for the pair across
         for chunk in _chunks(text, CHUNK_CHARACTERS):
             words = carry + WORDS.findall(chunk)
-            grams: set[str] = set()
-            for spaces in self.sizes:
-                n = spaces + 1
-                if n == 1:
-                    grams.update(words)
-                elif n <= len(words):
-                    grams.update(map(" ".join, zip(*(words[i:] for i in range(n)))))
-            found.extend(self._known(grams))
-            carry = words[len(words) - longest + 1:] if longest > 1 else []
+            grams: set[str] = set(words) if self.singles else set()
+            if self.pairs:
+                pairs = set(map(" ".join, zip(words, words[1:])))
+                for first in self.long.keys() & pairs:
+                    found.extend(self.long[first])
+                grams |= pairs
+            found.extend(self.owner.keys() & grams)
+            for joined in self.word_keys.keys() & grams:
+                found.extend(self.word_keys[joined])
+            carry = words[-1:]
         return list(dict.fromkeys(found + self.always))
-
-    def _known(self, grams: set[str]) -> list[str]:
-        found = list(self.owner.keys() & grams)
-        if self.word_keys:
-            for gram in grams:
-                found.extend(self.word_keys.get(gram, ()))
-        return found
 
     def check(self, doc):
         if not self.owner:
