@@ -40,6 +40,12 @@ TEXT = (
 )
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    """Big lists are cached: keep these tests' entries out of the user's cache."""
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def write_pack(write, extra: int, lines=SPECIAL):
     chooser = random.Random(3)
     letters = "abcdefghijklmnopqrstuvwxyz"
