@@ -32,16 +32,16 @@ def cache_dir() -> Path | None:
     return Path(base) / "copylint"
 
 
-def parsed(file: Path, parse: Callable[[], object], form: str, always: bool = False) -> object:
+def parsed(file: Path, parse: Callable[[], object], form: str) -> object:
     """`parse()`'s result for `file`, from the cache when `file` is unchanged. `form`
     names the shape of the result (change it when the shape changes). Only files of
-    MIN_BYTES or more are cached, or any file when `always`."""
+    MIN_BYTES or more are cached: a plain run with small packs writes nothing."""
     folder = cache_dir()
     try:
         stat = file.stat()
     except OSError:
         folder = None
-    if folder is None or (stat.st_size < MIN_BYTES and not always):
+    if folder is None or stat.st_size < MIN_BYTES:
         return parse()
     key = "\0".join((form, __version__, sys.version, str(file.resolve()), str(stat.st_size),
                      str(stat.st_mtime_ns)))
