@@ -300,6 +300,11 @@ _OTHER_SPACE = re.compile("[\t\n\r\f\v\u00a0\u2028\u2029\x1c\x1d\x1e\x1f\x85]")
 _SPACE_RUN = re.compile(r" {2,}|[ \u2060]*\u2060[ \u2060]*")  # PAD_CHAR runs too
 
 
+def _kept_space(run: re.Match) -> str:
+    """A run of spaces becomes one space; padding alone (PAD_CHAR) goes."""
+    return " " if " " in run.group() else ""
+
+
 class FoldedText:
     """Prose lower-cased with every run of white space made one space, and padding
     (PAD_CHAR) dropped, so that one phrase matcher finds "Press\\n  Conference" as
@@ -312,17 +317,14 @@ class FoldedText:
         if len(lower) != len(prose):  # a few characters lower-case to two ("İ")
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
         spaced = _OTHER_SPACE.sub(" ", lower)
-        parts, points, shifts, last, removed = [], [], [], 0, 0
+        del lower  # long texts: hold as few copies at once as can be
+        points, shifts, removed = [], [], 0
         for m in _SPACE_RUN.finditer(spaced):
-            kept = " " if " " in m.group() else ""
-            parts.append(spaced[last:m.start()])
-            parts.append(kept)
-            points.append(m.start() + len(kept) - removed)
-            removed += m.end() - m.start() - len(kept)
+            kept = 1 if " " in m.group() else 0
+            points.append(m.start() + kept - removed)
+            removed += m.end() - m.start() - kept
             shifts.append(removed)
-            last = m.end()
-        parts.append(spaced[last:])
-        self.text = "".join(parts)
+        self.text = _SPACE_RUN.sub(_kept_space, spaced) if points else spaced
         self._points, self._shifts = points, shifts
 
     def to_original(self, index: int) -> int:

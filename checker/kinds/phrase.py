@@ -211,6 +211,22 @@ def _automaton(keys):
     return automaton
 
 
+def _matches(automaton, text: str):
+    """automaton.iter(text), a chunk at a time: pyahocorasick copies the text it scans
+    into four bytes a character, which for a 20 MB text would be 80 MB. Each chunk
+    starts early enough to see a phrase ending in it whole (the automaton is then in
+    the same state as over the whole text), and reports only the matches ending in it."""
+    if len(text) <= CHUNK_CHARACTERS:
+        yield from automaton.iter(text)
+        return
+    overlap = automaton.get_stats()["longest_word"] - 1
+    for start in range(0, len(text), CHUNK_CHARACTERS):
+        early = max(0, start - overlap)
+        for end_index, length in automaton.iter(text[early:start + CHUNK_CHARACTERS]):
+            if early + end_index >= start:
+                yield early + end_index, length
+
+
 class PhraseCheck:
     def __init__(self, rules, settings):
         self.tables = [_RuleTable(rule) for rule in rules]
@@ -299,7 +315,7 @@ class PhraseCheck:
             if not candidates:
                 return
             automaton = _automaton(candidates)
-        for end_index, length in automaton.iter(text):
+        for end_index, length in _matches(automaton, text):
             start = end_index + 1 - length
             end = end_index + 1
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
