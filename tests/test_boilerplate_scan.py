@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from checker.kinds import boilerplate
 from conftest import cli
+
+
+@pytest.fixture(params=["one pass", "rule by rule"], autouse=True)
+def scan(request, monkeypatch):
+    """Short texts are scanned rule by rule, long ones in one pass: test both ways."""
+    if request.param == "one pass":
+        monkeypatch.setattr(boilerplate, "ONE_PASS_MIN_CHARACTERS", 0)
+    return request.param
 
 LINES = ["The vote is on Friday.", "Advertisement", "Share this article", "Leave a Reply",
          "Credit…Jane Roe/Agency", "The count follows."]

@@ -42,30 +42,34 @@ def line_pattern(lines: list[str], carriage_returns: bool = True):
 
 
 TIME_LIMIT_SECONDS = 2.0
+ONE_PASS_MIN_CHARACTERS = 50_000
 
 
 class BoilerplateCheck:
     def __init__(self, rules, settings):
-        import regex
-
         self.rules = [(rule, line_pattern(rule.params["lines"])) for rule in rules]
-        # Every rule's lines in one pattern: one pass over the text finds where some
+        # Every rule's lines in one pattern: one pass over a long text finds where some
         # rule may match, and each rule tries only there (one pass instead of one per
-        # rule, with the same matches).
-        self.any_rule = self.any_rule_no_cr = None
-        if len(self.rules) > 1:
-            lines = [line for rule in rules for line in rule.params["lines"]]
-            try:
-                self.any_rule = line_pattern(lines)
-                self.any_rule_no_cr = line_pattern(lines, carriage_returns=False)
-            except regex.error:
-                self.any_rule = None
+        # rule, with the same matches). Compiled when first needed: compiling costs
+        # more start-up time than it saves on a short text.
+        self.lines = [line for rule in rules for line in rule.params["lines"]]
+        self.any_rule: dict[bool, object] = {}
 
     def _candidates(self, text: str) -> list[int] | None:
         """Where a line of some rule matches (None: find out rule by rule)."""
-        if self.any_rule is None:
+        import regex
+
+        if len(self.rules) < 2 or len(text) < ONE_PASS_MIN_CHARACTERS:
             return None
-        pattern = self.any_rule if "\r" in text else self.any_rule_no_cr
+        carriage_returns = "\r" in text
+        if carriage_returns not in self.any_rule:
+            try:
+                self.any_rule[carriage_returns] = line_pattern(self.lines, carriage_returns)
+            except regex.error:
+                self.any_rule[carriage_returns] = None
+        pattern = self.any_rule[carriage_returns]
+        if pattern is None:
+            return None
         try:
             return sorted({m.start() for m in pattern.finditer(text, overlapped=True, timeout=TIME_LIMIT_SECONDS)})
         except TimeoutError:
