@@ -41,6 +41,10 @@ class Bench:
         # litter the user's cache, and every benchmark starts from an empty cache
         self.env = dict(os.environ, COPYLINT_CACHE_DIR=str(self.scratch / "cache"), PYTHONPATH=os.pathsep.join(
             p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p))
+        # Bytecode caching on, for both tools, as after `pip install` (which compiles
+        # every module): without it this checkout's modules compile at every start.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # proselint's runs inherit this
         self.python = args.python or sys.executable
         self.proselint = self._find_proselint(args.proselint)
         corpus = default_corpus() if args.corpus is None else Path(args.corpus)

@@ -32,21 +32,29 @@ def cache_dir() -> Path | None:
     return Path(base) / "copylint"
 
 
-def parsed(file: Path, parse: Callable[[], object], form: str) -> object:
+def parsed(file: Path, parse: Callable[[], object], form: str, beside: bool = False) -> object:
     """`parse()`'s result for `file`, from the cache when `file` is unchanged. `form`
     names the shape of the result (change it when the shape changes). Only files of
-    MIN_BYTES or more are cached: a plain run with small packs writes nothing."""
+    MIN_BYTES or more are cached in the user's cache, so a plain run with small packs
+    writes nothing there. `beside`: cache in the file's own `__pycache__` folder, as
+    Python caches a module's bytecode (for the shipped packs: a warm start-up then
+    needs no YAML parser); not written when Python writes no bytecode either."""
     folder = cache_dir()
+    if folder is not None and beside:
+        folder = file.parent / "__pycache__"
     try:
         stat = file.stat()
     except OSError:
         folder = None
-    if folder is None or stat.st_size < MIN_BYTES:
+    if folder is None or (stat.st_size < MIN_BYTES and not beside):
         return parse()
     key = "\0".join((form, __version__, sys.version, str(file.resolve()), str(stat.st_size),
                      str(stat.st_mtime_ns)))
     # the key is stored in the entry too, so that a clash of the short name is harmless
-    entry = folder / f"pack-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.marshal"
+    if beside:  # one entry per pack, replaced when the pack changes (as a .pyc is)
+        entry = folder / f"{file.name}.{form.replace('/', '-')}.marshal"
+    else:
+        entry = folder / f"pack-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.marshal"
     try:
         stored_key, value = marshal.loads(entry.read_bytes())
         if stored_key == key:
@@ -54,6 +62,8 @@ def parsed(file: Path, parse: Callable[[], object], form: str) -> object:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = parse()
+    if beside and sys.dont_write_bytecode:
+        return value
     try:
         blob = marshal.dumps((key, value))
         folder.mkdir(parents=True, exist_ok=True)

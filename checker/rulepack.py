@@ -87,9 +87,9 @@ def load_packs(paths: list[Path]) -> list[Rule]:
 def load_pack(file: Path) -> list[Rule]:
     from .cache import parsed
 
-    # big packs (a user's long lists) parse once; small ones, the shipped ones among
-    # them, parse in a millisecond and leave nothing in the user's cache
-    data = parsed(file, lambda: _parse_yaml(file), "yaml/1")
+    # big packs (a user's long lists) parse once; the shipped packs are kept parsed
+    # beside them, as Python keeps bytecode, so a warm start-up imports no YAML parser
+    data = parsed(file, lambda: _parse_yaml(file), "yaml/1", beside=file.parent == builtin_pack_dir())
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulePackError(f"{file}: field 'rules': a pack is a mapping with a list 'rules'")
     return [_rule_from(entry, index, file) for index, entry in enumerate(data["rules"])]

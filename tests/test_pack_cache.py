@@ -66,3 +66,26 @@ def test_an_unwritable_or_disabled_cache_changes_nothing(write, cache, monkeypat
     cache.unlink()
     assert rules_found(pack, doc) == [("cached.phrase-7", 2, 17, ["filler 7"])]
     assert not cache.exists()
+
+
+def test_shipped_packs_are_kept_parsed_beside_them_like_bytecode(tmp_path, cache, monkeypatch):
+    from checker import cache as pack_cache
+
+    pack = tmp_path / "rules" / "small.yml"
+    pack.parent.mkdir()
+    pack.write_text("pack: small\n")
+    calls = []
+
+    def parse():
+        calls.append(1)
+        return {"pack": "small"}
+
+    monkeypatch.setattr("sys.dont_write_bytecode", True)  # as PYTHONDONTWRITEBYTECODE=1
+    assert pack_cache.parsed(pack, parse, "t/1", beside=True) == {"pack": "small"}
+    assert not (pack.parent / "__pycache__").exists()
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    assert pack_cache.parsed(pack, parse, "t/1", beside=True) == {"pack": "small"}
+    assert [p.name for p in (pack.parent / "__pycache__").iterdir()] == ["small.yml.t-1.marshal"]
+    assert pack_cache.parsed(pack, parse, "t/1", beside=True) == {"pack": "small"}
+    assert len(calls) == 2  # the third read came from the cache
+    assert not cache.exists()  # nothing in the user's cache
