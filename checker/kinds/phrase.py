@@ -42,6 +42,7 @@ def _chunks(text: str, size: int):
         yield text[start:end]
         start = end
 
+
 def validate(rule) -> None:
     phrases = param(rule, "phrases", (dict, list), required=False)
     phrases_file = param(rule, "phrases_file", str, required=False)
