@@ -85,6 +85,17 @@ def load_packs(paths: list[Path]) -> list[Rule]:
 
 
 def load_pack(file: Path) -> list[Rule]:
+    from .cache import parsed
+
+    # big packs (a user's long lists) parse once; the shipped packs are kept parsed
+    # beside them, as Python keeps bytecode, so a warm start-up imports no YAML parser
+    data = parsed(file, lambda: _parse_yaml(file), "yaml/1", beside=file.parent == builtin_pack_dir())
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RulePackError(f"{file}: field 'rules': a pack is a mapping with a list 'rules'")
+    return [_rule_from(entry, index, file) for index, entry in enumerate(data["rules"])]
+
+
+def _parse_yaml(file: Path):
     import yaml
 
     try:
@@ -99,9 +110,7 @@ def load_pack(file: Path) -> list[Rule]:
         at = f" (line {where.line + 1}, column {where.column + 1})" if where else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RulePackError(f"{file}: invalid YAML{at}: {problem}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise RulePackError(f"{file}: field 'rules': a pack is a mapping with a list 'rules'")
-    return [_rule_from(entry, index, file) for index, entry in enumerate(data["rules"])]
+    return data
 
 
 def _rule_from(entry, index: int, file: Path) -> Rule:
@@ -152,5 +161,15 @@ def _rule_from(entry, index: int, file: Path) -> Rule:
         good_examples=list(examples.get("good", [])),
         example_settings=dict(example_settings),
     )
-    kind_module(kind).validate(rule)
+    _kind(kind).validate(rule)
     return rule
+
+
+_KIND_MODULES: dict = {}
+
+
+def _kind(name: str):
+    """kind_module(name), looked up once per run rather than once per rule."""
+    if name not in _KIND_MODULES:
+        _KIND_MODULES[name] = kind_module(name)
+    return _KIND_MODULES[name]

@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import asdict, dataclass
 
-from .document import MASK_CHAR, Document, Span
+from .document import MASK_CHAR, WORD, Document, Span
 
 # Average silent reading rate of adults for English non-fiction, in words a minute
 # (Brysbaert 2019, "How many words do we read per minute?", J. Memory and Language).
@@ -75,11 +75,19 @@ class Longest:
 
 # -- sentences (cheap: no textstat) -----------------------------------------------
 
+def _count_words(prose: str, span: Span) -> int:
+    """The words of doc.words(start, end), counted in C (findall) for an ordinary
+    sentence; a huge one (a whole file on one line) is counted without a list of its words."""
+    if span.end - span.start < 100_000:
+        return len(WORD.findall(prose, span.start, span.end))
+    return sum(1 for _ in WORD.finditer(prose, span.start, span.end))
+
+
 def sentence_lengths(doc: Document) -> list[tuple[Span, int]]:
     """Every sentence of `doc` with its number of words."""
     cache = doc.__dict__.setdefault(_CACHE_KEY, {})
     if "lengths" not in cache:
-        cache["lengths"] = [(s, sum(1 for _ in doc.words(s.start, s.end))) for s in doc.sentences]
+        cache["lengths"] = [(s, _count_words(doc.prose, s)) for s in doc.sentences]
     return cache["lengths"]
 
 

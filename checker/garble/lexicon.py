@@ -146,9 +146,17 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load(path: str | None = None) -> Lexicon:
+    from ..cache import parsed
+
     file = Path(path) if path else DATA_FILE
-    try:
+
+    def unpickle():
         with gzip.open(file, "rb") as handle:
-            return Lexicon(pickle.load(handle))
+            return pickle.load(handle)
+
+    try:
+        # kept uncompressed beside the data, as Python keeps bytecode: decompressing
+        # took half of every run's start-up
+        return Lexicon(parsed(file, unpickle, "garble-lexicon/1", beside=True))
     except (OSError, EOFError, pickle.UnpicklingError, KeyError) as exc:
         raise LexiconError(f"garble lexicon unreadable ({file}): {exc}") from None

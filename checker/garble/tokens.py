@@ -14,11 +14,33 @@ _W = r"[A-Za-z]+(?:['’-][A-Za-z]+)*"
 _GAP = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
 _BEFORE = r"(?<![A-Za-z'’-])"
 _AFTER = r"(?![A-Za-z'’-])"
+
+
+def _alternation(words) -> str:
+    """The words as one expression with shared prefixes factored out (a trie): `re`
+    then tests a few characters at each word instead of every word in turn, which
+    halves the time of the scans below."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 # overlapping pairs and triples: the words after the first sit in a look-ahead
 # no phrase starts or ends with a function word, and words under three letters are never
 # content words worth a finding: skipping them in the expression saves most of the time
-_NOT_FUNCTION = (r"(?!(?:" + "|".join(sorted((w for w in FUNCTION_WORDS if len(w) >= 3), key=len, reverse=True))
-                 + r")(?![a-z]))")
+_NOT_FUNCTION = r"(?!(?:" + _alternation(w for w in FUNCTION_WORDS if len(w) >= 3) + r")(?![a-z]))"
 PAIRS = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?={_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")
 TRIPLES = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?=([a-z]{{3,}}){_GAP}"
                      rf"{_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")

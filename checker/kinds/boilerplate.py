@@ -13,35 +13,76 @@ def validate(rule) -> None:
     lines = param(rule, "lines", list)
     if not lines or not all(isinstance(x, str) for x in lines):
         raise rule.error("lines", "must be a non-empty list of regular expressions")
+    try:  # the pattern the check uses (regex caches it); one by one only to name a bad line
+        line_pattern(lines)
+        return
+    except regex.error:
+        pass
     for source in lines:
         try:
             regex.compile(source)
         except regex.error as exc:
             raise rule.error("lines", f"invalid regular expression {source!r}: {exc}") from None
+    try:
+        line_pattern(lines)
+    except regex.error as exc:
+        raise rule.error("lines", f"invalid regular expressions together: {exc}") from None
+
+
+def line_pattern(lines: list[str]):
+    """One pattern for a rule's lines: a whole line, white space around it allowed,
+    case ignored. It is run on text whose every CR was made an LF (see `check`)."""
+    import regex
+
+    body = "|".join(f"(?:{line})" for line in lines)
+    return regex.compile(rf"^[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
+
+
+TIME_LIMIT_SECONDS = 2.0
+ONE_PASS_MIN_CHARACTERS = 50_000
 
 
 class BoilerplateCheck:
     def __init__(self, rules, settings):
+        self.rules = [(rule, line_pattern(rule.params["lines"])) for rule in rules]
+        # Every rule's lines in one pattern: one pass over a long text finds where some
+        # rule may match, and each rule tries only there (one pass instead of one per
+        # rule, with the same matches). Compiled when first needed: compiling costs
+        # more start-up time than it saves on a short text.
+        self.lines = [line for rule in rules for line in rule.params["lines"]]
+        self.any_rule = None  # False: the rules' lines do not compile together
+
+    def _candidates(self, text: str) -> list[int] | None:
+        """Where a line of some rule matches (None: find out rule by rule)."""
         import regex
 
-        self.rules = []
-        for rule in rules:
-            body = "|".join(f"(?:{line})" for line in rule.params["lines"])
-            # a whole line, white space around it allowed, case ignored; lines end at
-            # LF, CRLF or CR alike (`$` alone would miss CRLF files)
-            pattern = regex.compile(rf"(?:^|(?<=\r))[ \t]*(?:{body})[ \t]*(?=\r|\n|\Z)",
-                                    regex.MULTILINE | regex.IGNORECASE)
-            self.rules.append((rule, pattern))
+        if len(self.rules) < 2 or len(text) < ONE_PASS_MIN_CHARACTERS:
+            return None
+        if self.any_rule is None:
+            try:
+                self.any_rule = line_pattern(self.lines)
+            except regex.error:
+                self.any_rule = False
+        if self.any_rule is False:
+            return None
+        try:
+            return sorted({m.start() for m in self.any_rule.finditer(text, overlapped=True, timeout=TIME_LIMIT_SECONDS)})
+        except TimeoutError:
+            return None
 
     def check(self, doc):
         text = doc.prose
         # match on lines that end in LF only (every CR made an LF: same length, same
         # offsets), so that `.` in a user's line pattern can never run past a CR into
         # the lines after it: in a CR-only file it would take the rest of the file
-        lines = text.replace("\r", "\n")
+        lines = text.replace("\r", "\n") if "\r" in text else text
+        starts = self._candidates(lines)
         for rule, pattern in self.rules:
             try:
-                matches = list(pattern.finditer(lines, timeout=2.0))
+                if starts is None:
+                    matches = list(pattern.finditer(lines, timeout=TIME_LIMIT_SECONDS))
+                else:
+                    matches = matches_at(pattern, lines, starts)
             except TimeoutError:
                 doc.problems.append(f"rule {rule.id} ({rule.source}): a line pattern took over 2s and was stopped")
                 continue
@@ -61,6 +102,19 @@ class BoilerplateCheck:
                     fix_safe=rule.fix_safe,
                     fix_span=line_deletion_span(text, m.start(), end),
                 )
+
+
+def matches_at(pattern, text: str, starts: list[int]) -> list:
+    """What pattern.finditer(text) gives when `pattern` can only match at `starts`."""
+    found, resume = [], 0
+    for start in starts:
+        if start < resume:
+            continue
+        m = pattern.match(text, start, timeout=TIME_LIMIT_SECONDS)
+        if m:
+            found.append(m)
+            resume = m.end() if m.end() > start else start + 1
+    return found
 
 
 def line_deletion_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,15 +1,46 @@
 """`phrase`: literal phrases mapped to replacements, from every rule compiled into
-one Aho-Corasick automaton, so a run costs time in proportion to the text whatever
-the number of phrases. Matching ignores case and line wrapping, and respects word
-boundaries; a replacement keeps the capitalisation of the matched text.
+one matcher, so a run costs time in proportion to the text whatever the number of
+phrases. Matching ignores case and line wrapping, and respects word boundaries; a
+replacement keeps the capitalisation of the matched text.
+
+Up to LARGE phrases go into one Aho-Corasick automaton. Building an automaton costs
+about 2 µs a phrase, so bigger lists (a terminology list of 100,000 phrases) are
+matched in two steps instead: the document's word n-grams are looked up in the
+phrase table (a hash lookup each), and only the phrases found go into a small
+automaton that finds their exact spans. Big lists belong in a `phrases_file` (TSV),
+which loads in bulk without a per-line Python loop in the common case.
 """
 from __future__ import annotations
 
-import csv
+import re
+from itertools import chain, repeat
 from pathlib import Path
 
 from . import format_message, param
 from ..finding import Finding
+
+# Above this many phrases, the n-gram lookup replaces the one big automaton.
+LARGE = 20_000
+WORDS = re.compile(r"\w+")
+# a TSV line: the phrase, then (after the first tab) its replacements
+TSV_ROW = re.compile(r"^([^\t\n]*)\t?([^\n]*)", re.MULTILINE)
+# white space that normalise() would turn into a plain space (str.split's set)
+OTHER_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+NOT_WORD_OR_SPACE = re.compile(r"[^\w \n]")
+CHUNK_CHARACTERS = 1 << 20
+
+
+def _chunks(text: str, size: int):
+    """`text` in pieces of about `size` characters, each cut after a space (so no
+    word is split; folded text has single spaces between words)."""
+    start = 0
+    while start < len(text):
+        end = start + size
+        if end < len(text):
+            space = text.find(" ", end)
+            end = len(text) if space == -1 else space + 1
+        yield text[start:end]
+        start = end
 
 
 def validate(rule) -> None:
@@ -29,27 +60,98 @@ def validate(rule) -> None:
                 raise rule.error("phrases", f"replacement of {key!r} must be a string or a list")
 
 
-def phrase_table(rule) -> dict[str, tuple[str, ...]]:
-    """phrase -> replacements, from the rule's `phrases` and `phrases_file` (TSV)."""
-    table: dict[str, tuple[str, ...]] = {}
+def _inline_table(rule) -> dict[str, tuple[str, ...]]:
     phrases = rule.params.get("phrases") or {}
     if isinstance(phrases, list):
-        phrases = {p: None for p in phrases}
-    for key, value in phrases.items():
-        if value is None:
-            value = ()
-        table[key] = (value,) if isinstance(value, str) else tuple(value)
+        return dict.fromkeys(phrases, ())
+    return {k: () if v is None else (v,) if isinstance(v, str) else tuple(v) for k, v in phrases.items()}
+
+
+def _file_data(rule) -> tuple[dict, bool, bool, list[int], dict]:
+    """A `phrases_file`'s table, with what matching needs to know of its phrases: are
+    they all in normal form, are they all plain words and spaces, how many spaces do
+    they hold, which have three words or more (by their first two). Kept in
+    copylint's pack cache, so a big list is read once."""
+    from ..cache import parsed
+
+    path = Path(rule.source.parent / rule.params["phrases_file"])
+    return parsed(path, lambda: _read_file(path), "phrases_file/1")
+
+
+def _read_file(path: Path) -> tuple[dict, bool, bool, list[int], dict]:
+    table = _file_table(path)
+    phrases = list(table)
+    normal = _normal_forms(phrases) is None
+    plain = normal and _words_and_spaces("".join(phrases))
+    sizes = sorted(set(map(str.count, phrases, repeat(" "))))
+    return table, normal, plain, sizes, _by_first_two(phrases) if plain else {}
+
+
+def _by_first_two(phrases) -> dict[str, list[str]]:
+    """first two words -> the phrases of three words or more that start with them
+    (`phrases` are words separated by single spaces)."""
+    index: dict[str, list[str]] = {}
+    for phrase in phrases:
+        second = phrase.find(" ", phrase.find(" ") + 1)
+        if second > 0:
+            index.setdefault(phrase[:second], []).append(phrase)
+    return index
+
+
+def _file_table(path: Path) -> dict:
+    """phrase -> its replacements as the raw rest of the TSV line ("a\\tb"), or as a
+    tuple when the file needs the csv module (quotes, carriage returns)."""
+    data = path.read_bytes().decode("utf-8")  # line endings kept, as csv wants them
+    if '"' in data or "\r" in data:
+        import csv
+        import io
+
+        table = {}
+        for row in csv.reader(io.StringIO(data, newline=""), delimiter="\t"):
+            if row and row[0].strip() and not row[0].startswith("#"):
+                table[row[0]] = tuple(r for r in row[1:] if r)
+        return table
+    table = dict(TSV_ROW.findall(data))
+    table.pop("", None)  # blank lines
+    keys = "\n" + "\n".join(table)
+    if "\n#" in keys:  # comment lines
+        for key in re.findall(r"(?<=\n)#[^\n]*", keys):
+            table.pop(key, None)
+    if re.search(r"\n[^\S\n]+(?=\n|\Z)", keys):  # phrases of white space only
+        for key in [k for k in table if not k.strip()]:
+            del table[key]
+    return table
+
+
+def _replacements(value) -> tuple[str, ...]:
+    if isinstance(value, str):  # the rest of a TSV line
+        return tuple(r for r in value.split("\t") if r)
+    return value
+
+
+def phrase_table(rule) -> dict[str, tuple[str, ...]]:
+    """phrase -> replacements, from the rule's `phrases` and `phrases_file` (TSV)."""
+    table = _inline_table(rule)
     if rule.params.get("phrases_file"):
-        path = Path(rule.source.parent / rule.params["phrases_file"])
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle, delimiter="\t"):
-                if row and row[0].strip() and not row[0].startswith("#"):
-                    table[row[0]] = tuple(r for r in row[1:] if r)
+        table.update((k, _replacements(v)) for k, v in _file_data(rule)[0].items())
     return table
 
 
 def normalise(phrase: str) -> str:
     return " ".join(phrase.lower().split())
+
+
+def _normal_forms(phrases: list[str]) -> dict[str, str] | None:
+    """normalised -> the first phrase with that normal form; None when normalise()
+    changes no phrase (checked on all phrases at once, which is much faster)."""
+    joined = "\n".join(phrases)
+    if (joined.lower() == joined and "  " not in joined and "\n " not in joined and " \n" not in joined
+            and joined[:1] != " " and joined[-1:] != " " and not OTHER_SPACE.search(joined)):
+        return None
+    spelling: dict[str, str] = {}
+    for phrase in phrases:
+        spelling.setdefault(normalise(phrase), phrase)
+    return spelling
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -61,33 +163,169 @@ def match_case(replacement: str, original: str) -> str:
     return replacement
 
 
+def _words_and_spaces(text: str) -> bool:
+    """True when `text` has only word characters (as `\\w` means them) and spaces;
+    str.isalnum() is the same test as `\\w` less "_", and much faster than a pattern."""
+    return text.replace(" ", "").replace("_", "").isalnum()
+
+
+class _RuleTable:
+    """One rule's phrases: its tables (a TSV file's entries win over inline ones) and
+    the spelling each normalised phrase came from."""
+
+    def __init__(self, rule):
+        self.rule = rule
+        self.tables = [_inline_table(rule)]
+        # for a list from one file, known from the cache: all plain words? space counts?
+        self.plain: bool | None = None
+        self.sizes: list[int] = []
+        self.long: dict[str, list[str]] = {}
+        if rule.params.get("phrases_file"):
+            table, normal, plain, sizes, long = _file_data(rule)
+            self.tables.insert(0, table)
+            if normal and not self.tables[1]:
+                self.keys, self.spelling = table, {}
+                self.plain, self.sizes, self.long = plain, sizes, long
+                return
+        phrases = list(dict.fromkeys(chain.from_iterable(reversed(self.tables))))
+        renamed = _normal_forms(phrases)
+        if renamed is None:
+            self.keys, self.spelling = phrases, {}
+        else:
+            self.keys, self.spelling = list(renamed), renamed
+
+    def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
+        phrase = self.spelling.get(key, key)
+        for table in self.tables:
+            if phrase in table:
+                return phrase, _replacements(table[phrase])
+        return phrase, ()
+
+
+def _automaton(keys):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for key in keys:
+        automaton.add_word(key)
+    automaton.make_automaton()
+    return automaton
+
+
+def _matches(automaton, text: str):
+    """automaton.iter(text), a chunk at a time: pyahocorasick copies the text it scans
+    into four bytes a character, which for a 20 MB text would be 80 MB. Each chunk
+    starts early enough to see a phrase ending in it whole (the automaton is then in
+    the same state as over the whole text), and reports only the matches ending in it."""
+    if len(text) <= CHUNK_CHARACTERS:
+        yield from automaton.iter(text)
+        return
+    overlap = automaton.get_stats()["longest_word"] - 1
+    for start in range(0, len(text), CHUNK_CHARACTERS):
+        early = max(0, start - overlap)
+        for end_index, length in automaton.iter(text[early:start + CHUNK_CHARACTERS]):
+            if early + end_index >= start:
+                yield early + end_index, length
+
+
 class PhraseCheck:
     def __init__(self, rules, settings):
-        import ahocorasick
+        self.tables = [_RuleTable(rule) for rule in rules]
+        # normalised phrase -> index of its rule; a phrase in two rules: the first keeps it
+        self.owner: dict[str, int] = {}
+        for index in reversed(range(len(self.tables))):
+            self.owner.update(dict.fromkeys(self.tables[index].keys, index))
+        self.automaton = None
+        if len(self.owner) <= LARGE:
+            if self.owner:
+                self.automaton = _automaton(self.owner)
+        else:
+            self._index_words()
 
-        self.automaton = ahocorasick.Automaton()
-        for rule in rules:
-            for phrase, replacements in phrase_table(rule).items():
-                key = normalise(phrase)
-                # a phrase in two rules: the first rule loaded keeps it
-                if key not in self.automaton:
-                    self.automaton.add_word(key, (rule, phrase, replacements, len(key)))
-        self.empty = len(self.automaton) == 0
-        if not self.empty:
-            self.automaton.make_automaton()
+    def _index_words(self) -> None:
+        """For the n-gram lookup. Phrases of plain words and single spaces are looked
+        up as they are, others by their words; one- and two-word phrases among the
+        document's words and pairs of words, longer ones by their first two words
+        (a superset: the automaton built from the candidates finds the real matches)."""
+        sizes: set[int] = set()
+        self.long: dict[str, list[str]] = {}  # first two words -> phrases of 3+ words
+        unknown: list[str] = []  # phrases of the tables without a cached summary
+        for table in self.tables:
+            if table.plain:
+                sizes.update(table.sizes)
+                if not self.long:  # the usual case: one big list, taken as it is
+                    self.long = table.long
+                    continue
+                for first, phrases in table.long.items():
+                    self.long.setdefault(first, []).extend(phrases)
+            else:
+                unknown.extend(table.keys)
+        self.word_keys: dict[str, list[str]] = {}  # words joined by spaces -> phrases
+        self.always: list[str] = []  # phrases without a word character
+        plain = unknown
+        if not _words_and_spaces("".join(unknown)):
+            plain = []
+            for key in unknown:
+                if NOT_WORD_OR_SPACE.search(key):
+                    words = WORDS.findall(key)
+                    if words:
+                        self.word_keys.setdefault(" ".join(words), []).append(key)
+                    else:
+                        self.always.append(key)
+                else:
+                    plain.append(key)
+        for first, phrases in _by_first_two(plain).items():
+            self.long.setdefault(first, []).extend(phrases)
+        for joined, phrases in self.word_keys.items():
+            second = joined.find(" ", joined.find(" ") + 1)
+            if second > 0:
+                self.long.setdefault(joined[:second], []).extend(phrases)
+        sizes.update(map(str.count, plain, repeat(" ")))
+        sizes.update(k.count(" ") for k in self.word_keys)
+        self.singles = 0 in sizes
+        self.pairs = any(n > 0 for n in sizes)
+
+    def _candidates(self, text: str) -> list[str]:
+        """The phrases that may match in `text`: those whose words, or first two
+        words, occur in it (hash lookups of its words and pairs of words). Long texts
+        go a chunk at a time, so memory stays bounded."""
+        found: list[str] = []
+        carry: list[str] = []  # the last word of the chunk before, for the pair across
+        for chunk in _chunks(text, CHUNK_CHARACTERS):
+            words = carry + WORDS.findall(chunk)
+            grams: set[str] = set(words) if self.singles else set()
+            if self.pairs:
+                pairs = set(map(" ".join, zip(words, words[1:])))
+                for first in self.long.keys() & pairs:
+                    found.extend(self.long[first])
+                grams |= pairs
+            found.extend(self.owner.keys() & grams)
+            for joined in self.word_keys.keys() & grams:
+                found.extend(self.word_keys[joined])
+            carry = words[-1:]
+        return list(dict.fromkeys(found + self.always))
 
     def check(self, doc):
-        if self.empty:
+        if not self.owner:
             return
         folded = doc.folded
         text = folded.text
-        for end_index, (rule, phrase, replacements, length) in self.automaton.iter(text):
+        automaton = self.automaton
+        if automaton is None:
+            candidates = self._candidates(text)
+            if not candidates:
+                return
+            automaton = _automaton(candidates)
+        for end_index, length in _matches(automaton, text):
             start = end_index + 1 - length
             end = end_index + 1
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue
             if end < len(text) and (text[end].isalnum() or text[end] == "_"):
                 continue
+            table = self.tables[self.owner[text[start:end]]]
+            rule = table.rule
+            phrase, replacements = table.entry(text[start:end])
             ostart, oend = folded.to_original(start), folded.to_original(end)
             matched = doc.text[ostart:oend]
             fixes = tuple(match_case(r, matched) for r in replacements)

@@ -27,24 +27,41 @@ OPENING_MARKS = "“\"‘'(["
 # "", "the", "the".
 
 
+CHUNK_CHARACTERS = 1 << 20
+
+
 def candidates(doc):
     """Offsets in prose where a word may be followed by itself. The folded text (lower
     case, one space for any white space) is split and neighbours compared entirely in C
     (map, compress); only the few hits are then matched exactly, which keeps the check
-    at a fraction of a regular expression with a back-reference run over every word."""
+    at a fraction of a regular expression with a back-reference run over every word.
+    A long text is split a chunk at a time (the last word of one chunk compared with
+    the first of the next), so the list of words stays small."""
     folded = doc.folded
     text = folded.text
-    for mark in OPENING_MARKS:
-        text = text.replace(mark, " ")  # str.replace is far faster than translate here
-    words = text.split(" ")
-    hits = compress(range(len(words)), map(eq, words, words[1:]))
-    offset, done = 0, 0
-    for i in hits:
-        if not words[i]:
-            continue
-        offset += sum(map(len, words[done:i])) + (i - done)
-        done = i
-        yield folded.to_original(offset)
+    carry: list[str] = []  # the last word of the chunk before
+    start = 0  # where the chunk's first word (or the carried one) starts in text
+    position = 0
+    while position < len(text):
+        cut = text.find(" ", position + CHUNK_CHARACTERS) + 1 or len(text)
+        chunk = text[position:cut]
+        for mark in OPENING_MARKS:
+            chunk = chunk.replace(mark, " ")  # str.replace is far faster than translate here
+        words = carry + chunk.split(" ")
+        if cut < len(text):
+            words.pop()  # the "" after the space the chunk ends with
+        hits = compress(range(len(words)), map(eq, words, words[1:]))
+        offset, done = start, 0
+        for i in hits:
+            if not words[i]:
+                continue
+            offset += sum(map(len, words[done:i])) + (i - done)
+            done = i
+            yield folded.to_original(offset)
+        if cut < len(text):
+            carry = words[-1:]
+            start = cut - len(words[-1]) - 1
+        position = cut
 
 
 def validate(rule) -> None:

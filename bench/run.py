@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""copylint's benchmark suite: one command, a printed table and a JSON result.
+
+    python bench/run.py            # the full suite (about 10 minutes on 2 CPUs)
+    python bench/run.py --quick    # smaller inputs, one run each (well under a minute)
+
+Every figure is a whole `copylint lint` process (start-up included), timed from
+outside, median of several runs; proselint, when installed, runs the same way in
+the same session so that the comparisons are ratios measured side by side. The
+corpus is read from ../shared/corpus (or --corpus); what is absent is skipped.
+Results go to bench/results/ (git-ignored). docs/performance.md explains the method.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import report  # noqa: E402
+from inputs import (REPO, default_corpus, generated_phrases, phrase_pack, sized,  # noqa: E402
+                    source_text, word_count, write, write_files)
+from measure import measure, measure_pair  # noqa: E402
+
+SECTIONS = ("startup", "throughput", "rules", "sizes", "files")
+MB = 2**20
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.quick = args.quick
+        self.scratch = Path(tempfile.mkdtemp(prefix="copylint-bench-"))
+        # copylint's pack cache goes to the scratch folder: generated packs must not
+        # litter the user's cache, and every benchmark starts from an empty cache
+        self.env = dict(os.environ, COPYLINT_CACHE_DIR=str(self.scratch / "cache"), PYTHONPATH=os.pathsep.join(
+            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p))
+        # Bytecode caching on, for both tools, as after `pip install` (which compiles
+        # every module): without it this checkout's modules compile at every start.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # proselint's runs inherit this
+        self.python = args.python or sys.executable
+        self.proselint = self._find_proselint(args.proselint)
+        corpus = default_corpus() if args.corpus is None else Path(args.corpus)
+        text, self.source = source_text(None if args.corpus == "none" else corpus)
+        # quick mode: at most ~200 KB of the source
+        self.text = sized(text, 200_000) if self.quick and len(text) > 200_000 else text
+        self.startup_s: float | None = None
+
+    # -- commands ------------------------------------------------------------------
+    def copylint(self, *args: str) -> list[str]:
+        return [self.python, "-m", "checker", "lint", *args]
+
+    def proselint_cmd(self, *paths: str) -> list[str]:
+        config = self.scratch / "proselint.json"
+        if not config.exists():
+            # proselint stops after 1,000 findings by default; let it check everything
+            config.write_text(json.dumps({"max_errors": 10**9}))
+        return [self.proselint, "--config", str(config), "check", *paths]
+
+    def _find_proselint(self, given: str | None) -> str | None:
+        if given == "none":
+            return None
+        if given:
+            return given
+        here = str(Path(self.args.python or sys.executable).parent)
+        return shutil.which("proselint", path=os.pathsep.join([here, os.environ.get("PATH", "")]))
+
+    def output_lines(self, command: list[str], env=None) -> int:
+        done = subprocess.run(command, capture_output=True, env=env, timeout=600)
+        return len(done.stdout.splitlines())
+
+    def runs(self, full: int, quick: int = 1) -> int:
+        return self.args.runs or (quick if self.quick else full)
+
+    def check_copylint(self) -> None:
+        done = subprocess.run([self.python, "-m", "checker", "--version"], capture_output=True,
+                              text=True, env=self.env)
+        if done.returncode != 0:
+            sys.exit(f"bench: cannot run copylint with {self.python}: {done.stderr.strip()[-300:]}")
+        self.version = done.stdout.strip()
+
+    # -- sections --------------------------------------------------------------------
+    def startup(self) -> dict:
+        one = write(self.scratch / "one-line.txt", "This is one short line of copy.\n")
+        rows, notes = [], []
+        if self.proselint:
+            ours, theirs = measure_pair(self.copylint(str(one)), self.proselint_cmd(str(one)),
+                                        self.runs(15, 5), env_first=self.env)
+            rows.append({"tool": "copylint", **ours.as_dict()})
+            rows.append({"tool": "proselint", **theirs.as_dict()})
+            ratio = ours.seconds / theirs.seconds
+            ratio_cpu = ours.cpu_seconds / theirs.cpu_seconds
+            notes.append(f"copylint start-up / proselint start-up = {ratio:.2f} (CPU time: {ratio_cpu:.2f})")
+        else:
+            ours = measure(self.copylint(str(one)), self.runs(15, 5), env=self.env)
+            rows.append({"tool": "copylint", **ours.as_dict()})
+            ratio = ratio_cpu = None
+            notes.append("proselint not found: no comparison")
+        self.startup_s, self.startup_rss = ours.seconds, ours.peak_rss_mb
+        self.startup_cpu = ours.cpu_seconds
+        return {"rows": rows, "notes": notes, "ratio": ratio, "ratio_cpu": ratio_cpu}
+
+    def throughput_text(self) -> tuple[Path, str]:
+        path = self.scratch / "throughput.txt"
+        if not path.exists():
+            write(path, self.text * self.args.repeat)
+        return path, path.read_text(encoding="utf-8")
+
+    def throughput(self) -> dict:
+        path, text = self.throughput_text()
+        words = word_count(text)
+        rules = subprocess.run([self.python, "-m", "checker", "rules"], capture_output=True,
+                               env=self.env).stdout.splitlines()
+        rows, notes, ratio, ratio_cpu = [], [], None, None
+        if self.proselint:
+            ours, theirs = measure_pair(self.copylint(str(path)), self.proselint_cmd(str(path)),
+                                        self.runs(5), env_first=self.env)
+        else:
+            ours, theirs = measure(self.copylint(str(path)), self.runs(5), env=self.env), None
+            notes.append("proselint not found: no comparison")
+        rows.append({"tool": "copylint", "words": words, "words_per_s": words / ours.seconds,
+                     "findings": self.output_lines(self.copylint(str(path)), self.env),
+                     "checks": len(rules), **ours.as_dict()})
+        if theirs:
+            rows.append({"tool": "proselint", "words": words, "words_per_s": words / theirs.seconds,
+                         "findings": self.output_lines(self.proselint_cmd(str(path))),
+                         "checks": _proselint_checks(self.proselint), **theirs.as_dict()})
+            ratio = theirs.seconds / ours.seconds
+            ratio_cpu = theirs.cpu_seconds / ours.cpu_seconds
+            notes.append(f"copylint words/s / proselint words/s = {ratio:.2f} (CPU time: {ratio_cpu:.2f})")
+        notes.append("checks: copylint rules (`copylint rules`); proselint registered checks")
+        return {"rows": rows, "notes": notes, "ratio": ratio, "ratio_cpu": ratio_cpu, "bytes": len(text.encode("utf-8")),
+                "peak_rss_mb": ours.peak_rss_mb}
+
+    def rules(self) -> dict:
+        path, text = self.throughput_text()
+        counts = _numbers(self.args.phrase_counts) or ([1_000, 10_000] if self.quick else [1_000, 10_000, 100_000])
+        layouts = self.args.layouts.split(",")
+        rows, ratios, ratios_cpu = [], {}, {}
+        base = measure(self.copylint(str(path)), self.runs(3), env=self.env)
+        rows.append({"layout": "(default rules only)", "phrases": 0, **base.as_dict()})
+        for layout in layouts:
+            smallest = smallest_cpu = None
+            for count in counts:
+                folder = self.scratch / f"pack-{layout}-{count}"
+                pack = phrase_pack(folder, generated_phrases(self.text, count), layout)
+                pack_mb = sum(f.stat().st_size for f in folder.iterdir()) / MB
+                # one YAML rule per phrase is slow to load: fewer runs at the largest size
+                runs = 1 if layout == "rules" and count >= 100_000 else self.runs(3)
+                got = measure(self.copylint("--rules", str(pack), str(path)), runs, env=self.env)
+                smallest, smallest_cpu = smallest or got.seconds, smallest_cpu or got.cpu_seconds
+                rows.append({"layout": layout, "phrases": count, "pack_mb": pack_mb,
+                             "vs_smallest": got.seconds / smallest,
+                             "vs_smallest_cpu": got.cpu_seconds / smallest_cpu, **got.as_dict()})
+            ratios[layout] = rows[-1]["vs_smallest"]
+            ratios_cpu[layout] = rows[-1]["vs_smallest_cpu"]
+        notes = [f"layout tsv: one phrase rule with a phrases_file; yaml: one rule with a phrases "
+                 f"mapping; rules: one YAML rule per phrase. Text: {word_count(text):,} words.",
+                 "first run: the untimed warm-up run, which parses the pack and fills copylint's "
+                 "pack cache; the median is of runs with a warm cache"]
+        return {"rows": rows, "notes": notes, "ratios": ratios, "ratios_cpu": ratios_cpu, "largest": counts[-1],
+                "smallest": counts[0]}
+
+    def sizes(self) -> dict:
+        if self.startup_s is None:
+            one = write(self.scratch / "one-line.txt", "This is one short line of copy.\n")
+            got = measure(self.copylint(str(one)), self.runs(5, 3), env=self.env)
+            self.startup_s, self.startup_rss, self.startup_cpu = got.seconds, got.peak_rss_mb, got.cpu_seconds
+        targets = _numbers(self.args.sizes) or ([10_000, 100_000, 1_000_000] if self.quick
+                                                else [10_000, 1_000_000, 20_000_000])
+        label = lambda n: f"{n / 1e6:g} MB" if n >= 1e6 else f"{n / 1000:g} KB"  # noqa: E731
+        cases = [(label(n), n, False) for n in targets]
+        cases.append((f"{label(targets[-1])}, one line", targets[-1], True))
+        rows = []
+        for name, nbytes, one_line in cases:
+            path = write(self.scratch / f"size-{nbytes}-{int(one_line)}.txt", sized(self.text, nbytes, one_line))
+            mb = path.stat().st_size / MB
+            runs = self.runs(2 if nbytes >= 10_000_000 else 3)
+            got = measure(self.copylint(str(path)), runs, env=self.env)
+            rows.append({"case": name, "mb": mb, "s_per_mb": got.seconds / mb,
+                         "net_s_per_mb": max(got.seconds - self.startup_s, 0.0) / mb,
+                         "net_cpu_s_per_mb": max(got.cpu_seconds - self.startup_cpu, 0.0) / mb,
+                         "rss_growth_per_mb": max(got.peak_rss_mb - self.startup_rss, 0.0) / mb,
+                         **got.as_dict()})
+        notes = [f"s/MB less start-up subtracts the one-line start-up time ({self.startup_s:.3f} s)",
+                 f"MB of RSS per input MB: (peak RSS - start-up peak RSS {self.startup_rss:.0f} MB) / input MB"]
+        return {"rows": rows, "notes": notes}
+
+    def files(self) -> dict:
+        count = self.args.files or (100 if self.quick else 2_000)
+        folder = write_files(self.scratch / "files", self.text, count)
+        help_text = subprocess.run([self.python, "-m", "checker", "lint", "--help"], capture_output=True,
+                                   text=True, env=self.env).stdout
+        cpus = os.cpu_count() or 1
+        if "--jobs" in help_text:
+            cases = [("copylint --jobs 1", ["--jobs", "1"]), (f"copylint --jobs {cpus}", ["--jobs", str(cpus)])]
+            notes = []
+        else:
+            cases = [("copylint (no --jobs option yet)", [])]
+            notes = ["this copylint has no --jobs option: one process only"]
+        rows = []
+        for name, options in cases:
+            got = measure(self.copylint(*options, str(folder)), self.runs(3), env=self.env, sample_tree=True)
+            rows.append({"case": name, "files": count, "files_per_s": count / got.seconds, **got.as_dict()})
+        if self.proselint:
+            got = measure(self.proselint_cmd(str(folder)), self.runs(3), sample_tree=True)
+            rows.append({"case": "proselint", "files": count, "files_per_s": count / got.seconds, **got.as_dict()})
+        size = sum(f.stat().st_size for f in folder.rglob("*.txt"))
+        notes.append(f"{count:,} files, {size / MB:.1f} MB in all; peak RSS sums the process tree")
+        return {"rows": rows, "notes": notes}
+
+
+def _numbers(text: str | None) -> list[int]:
+    return [int(part.replace("_", "")) for part in (text or "").split(",") if part.strip()]
+
+
+def _proselint_checks(proselint: str) -> int | None:
+    """How many checks proselint registers (its own Python, found beside its script)."""
+    python = Path(proselint).parent / "python"
+    code = "from proselint.checks import __register__; print(len(__register__))"
+    try:
+        done = subprocess.run([str(python), "-c", code], capture_output=True, text=True, timeout=60)
+        return int(done.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+
+
+def targets(sections: dict) -> list[dict]:
+    """Each target as a ratio measured by wall-clock time and by CPU time; a target
+    met only by CPU time (another load on the machine slowed the wall clock) says so."""
+    out = []
+
+    def add(name, measured, goal, ok_wall, ok_cpu=None):
+        ok_cpu = ok_wall if ok_cpu is None else ok_cpu
+        status = "met" if ok_wall and ok_cpu else "met (CPU time)" if ok_cpu else "MISSED"
+        out.append({"target": name, "measured": measured, "goal": goal, "status": status})
+
+    s = sections.get("throughput", {})
+    if s.get("ratio"):
+        add("throughput vs proselint", f"{s['ratio']:.1f}x (CPU {s['ratio_cpu']:.1f}x)", ">= 5x",
+            s["ratio"] >= 5, s["ratio_cpu"] >= 5)
+    if s.get("peak_rss_mb"):
+        add("peak RSS, corpus, default rules", f"{s['peak_rss_mb']:.0f} MB", "< 200 MB", s["peak_rss_mb"] < 200)
+    s = sections.get("startup", {})
+    if s.get("ratio"):
+        add("start-up vs proselint", f"{s['ratio']:.2f}x the time (CPU {s['ratio_cpu']:.2f}x)", "<= 1.00x",
+            s["ratio"] <= 1.0, s["ratio_cpu"] <= 1.0)
+    s = sections.get("rules", {})
+    for layout, ratio in (s.get("ratios") or {}).items():
+        cpu = s["ratios_cpu"][layout]
+        add(f"{s['largest']:,} vs {s['smallest']:,} phrases ({layout})",
+            f"+{(ratio - 1) * 100:.0f}% time (CPU +{(cpu - 1) * 100:.0f}%)", "<= +20%", ratio <= 1.2, cpu <= 1.2)
+    s = sections.get("sizes", {})
+    rows = s.get("rows") or []
+    multi = [r for r in rows if "one line" not in r["case"]]
+    if len(multi) >= 2 and multi[-2]["mb"] >= 0.9:  # below ~1 MB start-up noise dominates
+        mid, big = multi[-2], multi[-1]
+        growth = big["net_s_per_mb"] / mid["net_s_per_mb"] if mid["net_s_per_mb"] else float("inf")
+        cpu = big["net_cpu_s_per_mb"] / mid["net_cpu_s_per_mb"] if mid["net_cpu_s_per_mb"] else float("inf")
+        add(f"linear: s/MB at {big['case']} / at {mid['case']}", f"{growth:.2f} (CPU {cpu:.2f})", "<= 1.25",
+            growth <= 1.25, cpu <= 1.25)
+    for r in rows:
+        if "one line" in r["case"]:
+            ok = 0 in r["exit_codes"] or 1 in r["exit_codes"]
+            add(f"{r['case']}: completes, bounded memory", f"{r['peak_rss_mb']:.0f} MB peak, "
+                f"+{r['rss_growth_per_mb']:.1f} MB per input MB", "<= 8 MB per input MB",
+                ok and r["rss_growth_per_mb"] <= 8)
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small inputs, one run each")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections (default: all: {','.join(SECTIONS)})")
+    parser.add_argument("--corpus", default=None,
+                        help="folder of .txt files (default: ../shared/corpus; 'none': the repository's fixture)")
+    parser.add_argument("--repeat", type=int, default=1, help="the corpus repeated this many times "
+                        "for throughput and rule count (default 1)")
+    parser.add_argument("--runs", type=int, default=0, help="timed runs per measurement (default: per section)")
+    parser.add_argument("--layouts", default="tsv,yaml,rules", help="rule-pack layouts for 'rules'")
+    parser.add_argument("--phrase-counts", help="phrase counts for 'rules' (default 1000,10000,100000)")
+    parser.add_argument("--sizes", help="input sizes in bytes for 'sizes' (default 10000,1000000,20000000)")
+    parser.add_argument("--files", type=int, default=0, help="how many small files for 'files' (default 2000)")
+    parser.add_argument("--python", help="the Python that runs copylint (default: this one)")
+    parser.add_argument("--proselint", help="proselint's script ('none': no comparison)")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results"), help="folder for the JSON result")
+    parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    args = parser.parse_args(argv)
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+
+    bench = Bench(args)
+    try:
+        bench.check_copylint()
+        results = {"command": " ".join(["python", "bench/run.py", *(argv if argv is not None else sys.argv[1:])]),
+                   "quick": args.quick, "machine": report.machine(), "copylint": bench.version,
+                   "proselint": bench.proselint, "source": bench.source,
+                   "source_words": word_count(bench.text), "sections": {}}
+        for name in SECTIONS:
+            if name in chosen:
+                print(f"bench: {name} ...", file=sys.stderr, flush=True)
+                results["sections"][name] = getattr(bench, name)()
+        results["targets"] = targets(results["sections"])
+        print(report.render(results))
+        path = report.save(results, Path(args.out))
+        print(f"\nbench: results written to {path}", file=sys.stderr)
+    finally:
+        if args.keep:
+            print(f"bench: inputs kept in {bench.scratch}", file=sys.stderr)
+        else:
+            shutil.rmtree(bench.scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

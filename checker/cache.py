@@ -1,0 +1,75 @@
+"""A cache of parsed rule packs, so a big pack is parsed once, not on every run.
+
+Parsing YAML is slow (a pack of 100,000 phrase rules takes seconds); the parsed data
+loads from a `marshal` file in a small fraction of that. An entry is keyed on the
+pack's absolute path, size and modification time, and on the copylint and Python
+versions, so an edited pack is parsed again. The cache lives in
+$COPYLINT_CACHE_DIR, else $XDG_CACHE_HOME/copylint, else ~/.cache/copylint;
+COPYLINT_CACHE=off turns it off. A cache that cannot be read or written is ignored:
+it only ever saves time.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+
+# Smaller packs parse in about a millisecond: not worth a file in the user's cache.
+MIN_BYTES = 64 * 1024
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("COPYLINT_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    if os.environ.get("COPYLINT_CACHE_DIR"):
+        return Path(os.environ["COPYLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "copylint"
+
+
+def parsed(file: Path, parse: Callable[[], object], form: str, beside: bool = False) -> object:
+    """`parse()`'s result for `file`, from the cache when `file` is unchanged. `form`
+    names the shape of the result (change it when the shape changes). Only files of
+    MIN_BYTES or more are cached in the user's cache, so a plain run with small packs
+    writes nothing there. `beside`: cache in the file's own `__pycache__` folder, as
+    Python caches a module's bytecode (for the shipped packs: a warm start-up then
+    needs no YAML parser); not written when Python writes no bytecode either."""
+    folder = cache_dir()
+    if folder is not None and beside:
+        folder = file.parent / "__pycache__"
+    try:
+        stat = file.stat()
+    except OSError:
+        folder = None
+    if folder is None or (stat.st_size < MIN_BYTES and not beside):
+        return parse()
+    key = "\0".join((form, __version__, sys.version, str(file.resolve()), str(stat.st_size),
+                     str(stat.st_mtime_ns)))
+    # the key is stored in the entry too, so that a clash of the short name is harmless
+    if beside:  # one entry per pack, replaced when the pack changes (as a .pyc is)
+        entry = folder / f"{file.name}.{form.replace('/', '-')}.marshal"
+    else:
+        entry = folder / f"pack-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.marshal"
+    try:
+        stored_key, value = marshal.loads(entry.read_bytes())
+        if stored_key == key:
+            return value
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = parse()
+    if beside and sys.dont_write_bytecode:
+        return value
+    try:
+        blob = marshal.dumps((key, value))
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(blob)
+        os.replace(temporary, entry)
+    except (OSError, ValueError):  # unwritable, or data marshal cannot hold (dates)
+        pass
+    return value

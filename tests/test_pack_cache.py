@@ -1,0 +1,91 @@
+"""Big rule packs are parsed once and then read from copylint's pack cache; an
+edited pack is read again, and a cache that cannot be written changes nothing."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import cli
+
+PACK_HEAD = "pack: cached\nrules:\n"
+RULE = """  - id: cached.phrase-{n}
+    kind: phrase
+    severity: warning
+    description: A phrase to replace.
+    message: "“{{phrase}}”: write “{{replacement}}”."
+    phrases: {{"filler phrase {n}": "filler {n}"}}
+"""
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("COPYLINT_CACHE", raising=False)
+    return folder
+
+
+def big_pack(write, extra: str = ""):
+    # about 800 rules: over the size (64 KB) from which packs are cached
+    return write("packs/big.yml", PACK_HEAD + "".join(RULE.format(n=n) for n in range(800)) + extra)
+
+
+def rules_found(pack, doc):
+    result = cli("lint", "--format", "json", "--select", "cached", "--rules", str(pack), str(doc))
+    return [(f["rule"], f["start"], f["end"], f["replacements"]) for f in result.json()["files"][0]["findings"]]
+
+
+def test_a_big_pack_is_cached_and_gives_the_same_findings(write, cache):
+    pack = big_pack(write)
+    doc = write("doc.txt", "A filler phrase 7 and a Filler Phrase 799.")
+    first = rules_found(pack, doc)
+    entries = [p for p in cache.iterdir() if p.suffix == ".marshal"]
+    assert len(entries) == 1  # the big pack; the small shipped packs are not cached
+    assert rules_found(pack, doc) == first == [
+        ("cached.phrase-7", 2, 17, ["filler 7"]),
+        ("cached.phrase-799", 24, 41, ["Filler 799"]),
+    ]
+
+
+def test_an_edited_pack_is_read_again(write, cache):
+    pack = big_pack(write)
+    doc = write("doc.txt", "A filler phrase 7 and a new phrase.")
+    assert [r[0] for r in rules_found(pack, doc)] == ["cached.phrase-7"]
+    big_pack(write, extra=RULE.format(n=900).replace("filler phrase 900", "new phrase"))
+    os.utime(pack, ns=(pack.stat().st_atime_ns, pack.stat().st_mtime_ns + 10**9))
+    assert [r[0] for r in rules_found(pack, doc)] == ["cached.phrase-7", "cached.phrase-900"]
+
+
+def test_an_unwritable_or_disabled_cache_changes_nothing(write, cache, monkeypatch):
+    pack = big_pack(write)
+    doc = write("doc.txt", "A filler phrase 7.")
+    cache.write_text("not a folder")  # the cache path is a file: nothing can be written
+    assert rules_found(pack, doc) == [("cached.phrase-7", 2, 17, ["filler 7"])]
+    monkeypatch.setenv("COPYLINT_CACHE", "off")
+    cache.unlink()
+    assert rules_found(pack, doc) == [("cached.phrase-7", 2, 17, ["filler 7"])]
+    assert not cache.exists()
+
+
+def test_shipped_packs_are_kept_parsed_beside_them_like_bytecode(tmp_path, cache, monkeypatch):
+    from checker import cache as pack_cache
+
+    pack = tmp_path / "rules" / "small.yml"
+    pack.parent.mkdir()
+    pack.write_text("pack: small\n")
+    calls = []
+
+    def parse():
+        calls.append(1)
+        return {"pack": "small"}
+
+    monkeypatch.setattr("sys.dont_write_bytecode", True)  # as PYTHONDONTWRITEBYTECODE=1
+    assert pack_cache.parsed(pack, parse, "t/1", beside=True) == {"pack": "small"}
+    assert not (pack.parent / "__pycache__").exists()
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    assert pack_cache.parsed(pack, parse, "t/1", beside=True) == {"pack": "small"}
+    assert [p.name for p in (pack.parent / "__pycache__").iterdir()] == ["small.yml.t-1.marshal"]
+    assert pack_cache.parsed(pack, parse, "t/1", beside=True) == {"pack": "small"}
+    assert len(calls) == 2  # the third read came from the cache
+    assert not cache.exists()  # nothing in the user's cache
