@@ -188,37 +188,34 @@ def _read_ini(text: str, shown: str):
         raise ConfigError(f"{shown}: invalid INI: {first}") from None
     if not parser.has_section("copylint"):
         return None, [], "[copylint]"
-    table: dict = {}
-    for key, value in parser.items("copylint"):
-        nkey = _norm(key)
-        if nkey in ("select", "ignore", "rules", "extensions"):
-            table[key] = _ini_list(value)
-        elif nkey == "severity":
-            table[key] = _ini_mapping(value, f"{shown}: [copylint] key 'severity'")
-        else:
-            table[key] = _ini_scalar(value)
+    table = _ini_section(parser, "copylint", ("select", "ignore", "rules", "extensions"), shown)
     overrides = []
     for section in parser.sections():
         lower = section.lower()
         if lower == "copylint.languagetool":
             table["languagetool"] = {k: _ini_scalar(v) for k, v in parser.items(section)}
         elif lower.startswith("copylint.overrides"):
-            entry: dict = {}
-            for key, value in parser.items(section):
-                nkey = _norm(key)
-                if nkey in ("paths", "select", "ignore", "rules"):
-                    entry[key] = _ini_list(value)
-                elif nkey == "severity":
-                    entry[key] = _ini_mapping(value, f"{shown}: [{section}] key 'severity'")
-                else:
-                    entry[key] = _ini_scalar(value)
-            overrides.append(entry)
+            overrides.append(_ini_section(parser, section, ("paths", "select", "ignore", "rules"), shown))
         elif lower.startswith("copylint") and lower != "copylint":
             raise ConfigError(
                 f"{shown}: unknown section [{section}] (known: [copylint], [copylint.languagetool], "
                 "[copylint.overrides.NAME])"
             )
     return table, overrides, "[copylint]"
+
+
+def _ini_section(parser, section: str, list_keys: tuple[str, ...], shown: str) -> dict:
+    """One INI section as a table: list keys split, `severity` a mapping, the rest scalars."""
+    table: dict = {}
+    for key, value in parser.items(section):
+        nkey = _norm(key)
+        if nkey in list_keys:
+            table[key] = _ini_list(value)
+        elif nkey == "severity":
+            table[key] = _ini_mapping(value, f"{shown}: [{section}] key 'severity'")
+        else:
+            table[key] = _ini_scalar(value)
+    return table
 
 
 def _ini_list(value: str) -> list[str]:

@@ -10,12 +10,14 @@ import sys
 from dataclasses import dataclass
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+# A byte-order mark, the codec that reads the text after it (the BOM dropped), and the
+# codec that writes text back after the BOM (without adding one of its own).
 BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
 )
 
 
@@ -96,7 +98,7 @@ def _read_regular_file(path: str) -> bytes:
 
 
 def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    for bom, name in BOMS:
+    for bom, name, _ in BOMS:
         if raw.startswith(bom):
             try:
                 return raw.decode(name), name

@@ -10,20 +10,13 @@ before anything is written. Any failure or interruption removes the temporary fi
 """
 from __future__ import annotations
 
-import codecs
 import os
 import stat
 import tempfile
 from dataclasses import dataclass
 
-# A byte-order mark and the codec that writes what follows it (without a new BOM).
-_BOM_CODECS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+from .sources import BOMS
+
 TEMP_SUFFIX = ".copylint-tmp"
 
 
@@ -51,7 +44,7 @@ class Snapshot:
 
 def encoder_for(raw: bytes, encoding: str):
     """(BOM to keep, codec) that writes text the way `raw` was written."""
-    for bom, codec in _BOM_CODECS:
+    for bom, _, codec in BOMS:
         if raw.startswith(bom):
             return bom, codec
     return b"", encoding
