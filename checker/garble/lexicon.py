@@ -3,10 +3,13 @@ tools/build_lexicon.py from WordNet 3.0 and symspellpy's frequency lists): loade
 once, on first use, so that runs without garble rules never pay for it."""
 from __future__ import annotations
 
-import gzip
-import pickle
+import marshal
+import mmap
+import os
+import sys
 from functools import lru_cache
 from pathlib import Path
+from zlib import crc32
 
 import marisa_trie
 
@@ -41,29 +44,101 @@ class LexiconError(Exception):
     """The data file is missing or unreadable (a broken installation)."""
 
 
+# the word-keyed tables: stored in shards in the cache so that a short text loads
+# only the shards holding its words
+TABLES = ("unigrams", "pos", "related", "left_mass", "right_mass", "left_partners",
+          "right_partners", "mwe_left", "mwe_right")
+SHARDS = 256
+# once this many characters of prose have been checked, every table is loaded whole
+# (plain dicts: the fastest lookups for a long text or many files)
+WHOLE_AFTER = 20_000
+
+
+def shard_of(word: str) -> int:
+    """A word's shard: stable across processes (str hashes are not)."""
+    return crc32(word.encode("utf-8", "surrogatepass")) & (SHARDS - 1)
+
+
+class ShardedTable:
+    """A read-only word-keyed mapping whose shards are read from the cache file on first
+    use; lookups cost a hash more than a dict's."""
+
+    __slots__ = ("_read", "_shards")
+
+    def __init__(self, read):
+        self._read = read  # shard number -> dict
+        self._shards: list[dict | None] = [None] * SHARDS
+
+    def _shard(self, key: str) -> dict:
+        n = shard_of(key)
+        shard = self._shards[n]
+        if shard is None:
+            shard = self._shards[n] = self._read(n)
+        return shard
+
+    def get(self, key: str, default=None):
+        return self._shard(key).get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._shard(key)
+
+    def __getitem__(self, key: str):
+        return self._shard(key)[key]
+
+    def whole(self) -> dict:
+        merged: dict = {}
+        for n in range(SHARDS):
+            merged.update(self._shards[n] if self._shards[n] is not None else self._read(n))
+        return merged
+
+
 class Lexicon:
     """Word and phrase statistics of edited English, and each word's substitutes."""
 
-    def __init__(self, data: dict):
+    unigrams: dict[str, int]  # word -> coded log10 count
+    pos: dict[str, int]
+    # coded log10 of all bigram counts with the word second (left) or first (right)
+    left_mass: dict[str, int]
+    right_mass: dict[str, int]
+
+    def __init__(self, data: dict, tables: dict | None = None):
+        """`data`: the scalars and tries; the word-keyed tables come from `tables`
+        (name -> ShardedTable, read lazily) when given, else from `data` (plain dicts)."""
         # counts are stored as log10 x scale (small ints load fast); see log10()
         self.scale: int = data["log_scale"]
-        self.unigrams: dict[str, int] = data["unigrams"]  # word -> coded log10 count
         self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
         self.mwes = marisa_trie.Trie().frombytes(data["mwes"])
-        self._related: dict[str, str] = data["related"]
-        self.pos: dict[str, int] = data["pos"]
-        # coded log10 of all bigram counts with the word second (left) or first (right)
-        self.left_mass: dict[str, int] = data["left_mass"]
-        self.right_mass: dict[str, int] = data["right_mass"]
         from math import log10
 
         self.log_total = log10(data["total"])
+        self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
+        self._whole = tables is None
+        self._seen = 0
         self._related_cache: dict[str, tuple] = {}
-        self._partners = (data["left_partners"], data["right_partners"])
         self._partner_cache: tuple[dict, dict] = ({}, {})
-        self._mwe_partners = (data["mwe_left"], data["mwe_right"])
         self._mwe_cache: tuple[dict, dict] = ({}, {})
         self._subs_cache: dict[str, frozenset] = {}
+
+    def _set_tables(self, tables: dict) -> None:
+        self.unigrams = tables["unigrams"]
+        self.pos = tables["pos"]
+        self._related = tables["related"]
+        self.left_mass = tables["left_mass"]
+        self.right_mass = tables["right_mass"]
+        self._partners = (tables["left_partners"], tables["right_partners"])
+        self._mwe_partners = (tables["mwe_left"], tables["mwe_right"])
+
+    def expect(self, characters: int) -> None:
+        """Told how much prose is about to be checked: past WHOLE_AFTER characters in
+        all, every table is loaded whole, since most shards will be needed anyway."""
+        self._seen += characters
+        if not self._whole and self._seen > WHOLE_AFTER:
+            self._set_tables({name: table.whole() for name, table in (
+                ("unigrams", self.unigrams), ("pos", self.pos), ("related", self._related),
+                ("left_mass", self.left_mass), ("right_mass", self.right_mass),
+                ("left_partners", self._partners[0]), ("right_partners", self._partners[1]),
+                ("mwe_left", self._mwe_partners[0]), ("mwe_right", self._mwe_partners[1]))})
+            self._whole = True
 
     def term_partners(self, word: str, side: int) -> frozenset[str]:
         """Words that make a two-word WordNet term with `word`: on its left (side 0,
@@ -144,19 +219,122 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-@lru_cache(maxsize=1)
-def load(path: str | None = None) -> Lexicon:
-    from ..cache import parsed
+CACHE_FORM = "garble-lexicon-sharded/1"
 
-    file = Path(path) if path else DATA_FILE
 
-    def unpickle():
-        with gzip.open(file, "rb") as handle:
-            return pickle.load(handle)
+def _cache_key(file: Path) -> str:
+    from .. import __version__
+
+    stat = file.stat()
+    return "\0".join((CACHE_FORM, __version__, sys.version, str(file.resolve()), str(stat.st_size),
+                      str(stat.st_mtime_ns)))
+
+
+def _cache_places(file: Path) -> list[Path]:
+    """Where the uncompressed, sharded copy may live: beside the data file (as Python
+    keeps bytecode), else in the user's cache (a read-only installation); none when
+    the cache is turned off (COPYLINT_CACHE=off)."""
+    from ..cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return []
+    name = f"{file.name}.{CACHE_FORM.replace('/', '-')}.bin"
+    return [file.parent / "__pycache__" / name, folder / name]
+
+
+def _open_cached(entry: Path, key: str) -> Lexicon | None:
+    """The lexicon over a cache file (an 8-byte header length, a marshalled header with
+    the key, the tries and each shard's place counted from its end, then the marshalled shards), or None
+    when it is missing, stale or damaged. Shards are read from a memory map on use."""
+    try:
+        with open(entry, "rb") as handle:
+            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        size = int.from_bytes(view[:8], "little")
+        stored_key, data, places = marshal.loads(view[8:8 + size])
+        if stored_key != key:
+            return None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+    base = 8 + size
+
+    def reader(table_places):
+        def read(n: int) -> dict:
+            start, length = table_places[n]
+            return marshal.loads(view[base + start:base + start + length])
+        return read
+
+    return Lexicon(data, {name: ShardedTable(reader(places[name])) for name in TABLES})
+
+
+def _write_cached(entry: Path, key: str, data: dict) -> None:
+    blobs: list[bytes] = []
+    places: dict[str, list[tuple[int, int]]] = {}
+    offset = 0
+    for name in TABLES:
+        shards: list[dict] = [{} for _ in range(SHARDS)]
+        for word, value in data[name].items():
+            shards[shard_of(word)][word] = value
+        places[name] = []
+        for shard in shards:
+            blob = marshal.dumps(shard)
+            places[name].append((offset, len(blob)))
+            blobs.append(blob)
+            offset += len(blob)
+    scalars = {name: value for name, value in data.items() if name not in TABLES}
+    # shard places are counted from the end of the header
+    header = marshal.dumps((key, scalars, places))
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as out:
+            out.write(len(header).to_bytes(8, "little"))
+            out.write(header)
+            for blob in blobs:
+                out.write(blob)
+        os.replace(temporary, entry)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _unpickle(file: Path) -> dict:
+    """The data file itself (gzip and pickle are imported only here: a warm run never
+    needs them)."""
+    import gzip
+    import pickle
 
     try:
-        # kept uncompressed beside the data, as Python keeps bytecode: decompressing
-        # took half of every run's start-up
-        return Lexicon(parsed(file, unpickle, "garble-lexicon/1", beside=True))
-    except (OSError, EOFError, pickle.UnpicklingError, KeyError) as exc:
+        with gzip.open(file, "rb") as handle:
+            return pickle.load(handle)
+    except pickle.UnpicklingError as exc:
+        raise ValueError(str(exc)) from None
+
+
+@lru_cache(maxsize=1)
+def load(path: str | None = None) -> Lexicon:
+    """The lexicon, from its uncompressed sharded copy when there is one (then a short
+    text reads only the few shards holding its words); else from the data file, writing
+    that copy for next time where it can (never required: a read-only install works)."""
+    file = Path(path) if path else DATA_FILE
+    try:
+        key = _cache_key(file)
+        places = _cache_places(file)
+        for entry in places:
+            lex = _open_cached(entry, key)
+            if lex is not None:
+                return lex
+        data = _unpickle(file)
+        lex = Lexicon(data)
+    except (OSError, EOFError, ValueError, KeyError) as exc:
         raise LexiconError(f"garble lexicon unreadable ({file}): {exc}") from None
+    for entry in places:
+        if entry.parent.name == "__pycache__" and sys.dont_write_bytecode:
+            continue
+        try:
+            _write_cached(entry, key, data)
+            break
+        except (OSError, ValueError):
+            continue
+    return lex

@@ -27,6 +27,7 @@ class GarbleCheck:
         from .phrase import match_case
 
         lex = load()
+        lex.expect(len(doc.prose))
         rule = self.rules.get("collocation")
         if rule:
             for g in collocation.find(doc.prose, lex, self.threshold):
