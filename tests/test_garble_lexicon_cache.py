@@ -1,0 +1,82 @@
+"""The garble lexicon's sharded cache copy: a short text reads only a few shards and
+finds exactly what the whole tables find; a stale or damaged copy is never used; the
+cache is never required (turned off, nothing is written and the detector still works)."""
+from __future__ import annotations
+
+import pytest
+
+from checker.garble import collocation, lexicon, syntax
+
+SPUN = ("Officials blamed worldwide warming for the floods. He survived a heart assault "
+        "last spring, and the runner collapsed from cardiac apprehension. The villagers "
+        "are a militia form, and they already have everything govern.")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return lexicon._unpickle(lexicon.DATA_FILE)
+
+
+def findings(lex: lexicon.Lexicon, text: str):
+    found = [(g.tokens[0].start, g.tokens[-1].end, g.candidate.words, g.confidence, g.alternatives)
+             for g in collocation.find(text, lex, 0.5)]
+    return found + [(g.start, g.end, g.fix, g.confidence) for g in syntax.find(text, lex)]
+
+
+def test_sharded_copy_finds_the_same_and_reads_few_shards(tmp_path, data):
+    entry = tmp_path / "lexicon.bin"
+    key = lexicon._cache_key(lexicon.DATA_FILE)
+    lexicon._write_cached(entry, key, data)
+    sharded = lexicon._open_cached(entry, key)
+    expected = findings(lexicon.Lexicon(data), SPUN)
+    assert [f[2] for f in expected[:3]] == [("global", "warming"), ("heart", "attack"), ("cardiac", "arrest")]
+    assert findings(sharded, SPUN) == expected
+    loaded = sum(shard is not None for shard in sharded.unigrams._shards)
+    assert 0 < loaded < lexicon.SHARDS // 4
+    # past WHOLE_AFTER characters every table is a plain dict, with the same content
+    sharded.expect(lexicon.WHOLE_AFTER + 1)
+    assert type(sharded.unigrams) is dict and sharded.unigrams == data["unigrams"]
+    assert sharded._related == data["related"]
+    assert findings(sharded, SPUN) == expected
+
+
+def test_stale_or_damaged_copy_is_not_used(tmp_path, data):
+    entry = tmp_path / "lexicon.bin"
+    lexicon._write_cached(entry, "old key", data)
+    assert lexicon._open_cached(entry, "new key") is None
+    entry.write_bytes(b"\xff" * 100)
+    assert lexicon._open_cached(entry, "new key") is None
+    assert lexicon._open_cached(tmp_path / "missing.bin", "new key") is None
+
+
+def test_cache_turned_off_writes_nothing_and_still_works(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE", "off")
+    copy = tmp_path / "garble-lexicon.pickle.gz"
+    copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+    lex = lexicon.load.__wrapped__(str(copy))
+    assert lex.established("prime minister")
+    assert [p.name for p in tmp_path.rglob("*")] == [copy.name]
+
+
+def test_cache_written_beside_the_data_and_used_next_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    copy = tmp_path / "garble-lexicon.pickle.gz"
+    copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+    first = lexicon.load.__wrapped__(str(copy))
+    written = list((tmp_path / "__pycache__").glob("*.bin"))
+    assert len(written) == 1 and not (tmp_path / "user-cache").exists()
+    second = lexicon.load.__wrapped__(str(copy))
+    assert isinstance(second.unigrams, lexicon.ShardedTable) and type(first.unigrams) is dict
+    assert findings(second, SPUN) == findings(first, SPUN)
+
+
+def test_unwritable_package_folder_falls_back_to_the_user_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    copy = tmp_path / "garble-lexicon.pickle.gz"
+    copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+    (tmp_path / "__pycache__").write_text("not a folder")  # no copy can be written beside
+    lexicon.load.__wrapped__(str(copy))
+    assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 1
+    assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.ShardedTable)
