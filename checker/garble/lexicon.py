@@ -85,11 +85,29 @@ class ShardedTable:
     def __getitem__(self, key: str):
         return self._shard(key)[key]
 
-    def whole(self) -> dict:
-        merged: dict = {}
-        for n in range(SHARDS):
-            merged.update(self._shards[n] if self._shards[n] is not None else self._read(n))
-        return merged
+
+class _Reader:
+    """Reads marshalled blobs from the cache file: small ones (shards) through a memory
+    map, all the tables whole with pread (so that their pages are not kept mapped)."""
+
+    def __init__(self, handle, base: int):
+        self.view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self.fd = os.dup(handle.fileno())
+        self.base = base
+
+    def shard(self, start: int, length: int) -> dict:
+        return marshal.loads(self.view[self.base + start:self.base + start + length])
+
+    def whole(self, start: int, length: int) -> dict:
+        # one blob for all the tables: marshal then shares each word's string among them
+        return dict(zip(TABLES, marshal.loads(os.pread(self.fd, length, self.base + start))))
+
+    def __del__(self):
+        try:
+            os.close(self.fd)
+            self.view.close()
+        except (OSError, AttributeError, ValueError):
+            pass
 
 
 class Lexicon:
@@ -101,9 +119,10 @@ class Lexicon:
     left_mass: dict[str, int]
     right_mass: dict[str, int]
 
-    def __init__(self, data: dict, tables: dict | None = None):
+    def __init__(self, data: dict, tables: dict | None = None, whole=None):
         """`data`: the scalars and tries; the word-keyed tables come from `tables`
-        (name -> ShardedTable, read lazily) when given, else from `data` (plain dicts)."""
+        (name -> ShardedTable, read lazily; `whole()` reads them all as plain dicts)
+        when given, else from `data` (plain dicts)."""
         # counts are stored as log10 x scale (small ints load fast); see log10()
         self.scale: int = data["log_scale"]
         self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
@@ -113,6 +132,7 @@ class Lexicon:
         self.log_total = log10(data["total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
         self._whole = tables is None
+        self._read_whole = whole
         self._seen = 0
         self._related_cache: dict[str, tuple] = {}
         self._partner_cache: tuple[dict, dict] = ({}, {})
@@ -133,12 +153,8 @@ class Lexicon:
         all, every table is loaded whole, since most shards will be needed anyway."""
         self._seen += characters
         if not self._whole and self._seen > WHOLE_AFTER:
-            self._set_tables({name: table.whole() for name, table in (
-                ("unigrams", self.unigrams), ("pos", self.pos), ("related", self._related),
-                ("left_mass", self.left_mass), ("right_mass", self.right_mass),
-                ("left_partners", self._partners[0]), ("right_partners", self._partners[1]),
-                ("mwe_left", self._mwe_partners[0]), ("mwe_right", self._mwe_partners[1]))})
-            self._whole = True
+            self._set_tables(self._read_whole())
+            self._whole, self._read_whole = True, None
 
     def term_partners(self, word: str, side: int) -> frozenset[str]:
         """Words that make a two-word WordNet term with `word`: on its left (side 0,
@@ -219,7 +235,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-sharded/1"
+CACHE_FORM = "garble-lexicon-sharded/3"
 
 
 def _cache_key(file: Path) -> str:
@@ -244,46 +260,49 @@ def _cache_places(file: Path) -> list[Path]:
 
 
 def _open_cached(entry: Path, key: str) -> Lexicon | None:
-    """The lexicon over a cache file (an 8-byte header length, a marshalled header with
-    the key, the tries and each shard's place counted from its end, then the marshalled shards), or None
-    when it is missing, stale or damaged. Shards are read from a memory map on use."""
+    """The lexicon over a cache file (an 8-byte header length; a marshalled header with
+    the key, the tries and the place of each table and of each of its shards, counted
+    from the header's end; then the marshalled tables and shards), or None when it is
+    missing, stale or damaged. Nothing but the header is read until a word is looked up."""
     try:
         with open(entry, "rb") as handle:
-            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        size = int.from_bytes(view[:8], "little")
-        stored_key, data, places = marshal.loads(view[8:8 + size])
-        if stored_key != key:
-            return None
+            size = int.from_bytes(handle.read(8), "little")
+            if size > os.fstat(handle.fileno()).st_size:
+                return None
+            stored_key, data, places = marshal.loads(handle.read(size))
+            if stored_key != key:
+                return None
+            reader = _Reader(handle, 8 + size)
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
-    base = 8 + size
+    def table(name: str) -> ShardedTable:
+        shards = places[name]
+        return ShardedTable(lambda n: reader.shard(*shards[n]))
 
-    def reader(table_places):
-        def read(n: int) -> dict:
-            start, length = table_places[n]
-            return marshal.loads(view[base + start:base + start + length])
-        return read
-
-    return Lexicon(data, {name: ShardedTable(reader(places[name])) for name in TABLES})
+    start, length = places["*"]
+    return Lexicon(data, {name: table(name) for name in TABLES}, lambda: reader.whole(start, length))
 
 
 def _write_cached(entry: Path, key: str, data: dict) -> None:
     blobs: list[bytes] = []
-    places: dict[str, list[tuple[int, int]]] = {}
+    places: dict[str, tuple] = {}
     offset = 0
+
+    def put(value) -> tuple[int, int]:
+        nonlocal offset
+        blob = marshal.dumps(value)
+        blobs.append(blob)
+        offset += len(blob)
+        return offset - len(blob), len(blob)
+
+    places["*"] = put([data[name] for name in TABLES])
     for name in TABLES:
         shards: list[dict] = [{} for _ in range(SHARDS)]
         for word, value in data[name].items():
             shards[shard_of(word)][word] = value
-        places[name] = []
-        for shard in shards:
-            blob = marshal.dumps(shard)
-            places[name].append((offset, len(blob)))
-            blobs.append(blob)
-            offset += len(blob)
+        places[name] = [put(shard) for shard in shards]
     scalars = {name: value for name, value in data.items() if name not in TABLES}
-    # shard places are counted from the end of the header
     header = marshal.dumps((key, scalars, places))
     entry.parent.mkdir(parents=True, exist_ok=True)
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
