@@ -65,3 +65,11 @@ def test_space_inside_brackets():
 def test_markdown_code_is_not_checked():
     text = "Run `ls -l , x` first.\n\n```\nx = 1 , 2\n```\n"
     assert found(text, fmt="markdown") == []
+
+
+def test_space_before_punctuation_that_ends_an_html_element():
+    text = "<p>Stop and think .</p><p>Near the border ,<em>or</em> so.</p>"
+    assert found(text, fmt="html") == [
+        ("spacing.before-punctuation", " .", "."),
+        ("spacing.before-punctuation", " ,", ","),
+    ]
