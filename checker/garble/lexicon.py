@@ -159,12 +159,7 @@ class Lexicon:
     def term_partners(self, word: str, side: int) -> frozenset[str]:
         """Words that make a two-word WordNet term with `word`: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
-        cache = self._mwe_cache[side]
-        found = cache.get(word)
-        if found is None:
-            packed = self._mwe_partners[side].get(word, "")
-            found = cache[word] = frozenset(packed.split("|")) if packed else frozenset()
-        return found
+        return _unpacked(self._mwe_cache[side], self._mwe_partners[side], word)
 
     def substitutes(self, word: str) -> frozenset[str]:
         """Every substitute of a word form, whatever its closeness."""
@@ -182,12 +177,7 @@ class Lexicon:
     def partners(self, word: str, side: int) -> frozenset[str]:
         """Words holding at least 2% of `word`'s frequent pairings: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
-        cache = self._partner_cache[side]
-        found = cache.get(word)
-        if found is None:
-            packed = self._partners[side].get(word, "")
-            found = cache[word] = frozenset(packed.split("|")) if packed else frozenset()
-        return found
+        return _unpacked(self._partner_cache[side], self._partners[side], word)
 
     def tiers(self, word: str) -> tuple[tuple[float, frozenset[str]], ...]:
         """Substitutes of a word form (same inflection) by closeness in (0, 1], closest first."""
@@ -357,3 +347,12 @@ def load(path: str | None = None) -> Lexicon:
         except (OSError, ValueError):
             continue
     return lex
+
+
+def _unpacked(cache: dict, table, word: str) -> frozenset[str]:
+    """The "|"-joined word list `table` holds for `word`, as a set, kept in `cache`."""
+    found = cache.get(word)
+    if found is None:
+        packed = table.get(word, "")
+        found = cache[word] = frozenset(packed.split("|")) if packed else frozenset()
+    return found
