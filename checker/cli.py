@@ -355,10 +355,13 @@ def list_rules(extra_rules):
               help="Also look in this pack (repeatable).")
 def explain(rule_id, extra_rules):
     """Show a rule's documentation with examples of bad and good text."""
-    from .explain import explain_rule
+    from .explain import explain_languagetool_rule, explain_rule
 
     engine = build_engine(Settings(rules=configured_packs(extra_rules)))
     rule = engine.rule(rule_id)
+    if rule is None and rule_id.startswith("languagetool.") and len(rule_id) > len("languagetool."):
+        click.echo(explain_languagetool_rule(rule_id))
+        return
     if rule is None:
         fail(f"unknown rule '{rule_id}' (see 'copylint rules')")
     click.echo(explain_rule(engine, rule))

@@ -31,3 +31,20 @@ def explain_rule(engine: Engine, rule) -> str:
         lines.append("\nLeft alone:")
         lines += [f"  ✓ {example}" for example in rule.good_examples]
     return "\n".join(lines)
+
+
+def explain_languagetool_rule(rule_id: str) -> str:
+    """LanguageTool's rules live in the server, not in copylint's packs: say where a
+    finding with this id comes from and how to control it."""
+    lt_id = rule_id.split(".", 1)[1]
+    return "\n".join([
+        f"{rule_id}  (LanguageTool rule {lt_id})",
+        "",
+        "A finding from a LanguageTool server (copylint lint --languagetool URL|local):",
+        "its message, suggestions and category come from LanguageTool itself; see",
+        f"LanguageTool's documentation of rule {lt_id} for what it checks.",
+        "",
+        f"Turn it off with --ignore {rule_id} (the server is then asked not to run it),",
+        "change its severity in the configuration's [tool.copylint.severity] table,",
+        "and see docs/grammar.md for how copylint maps LanguageTool's matches.",
+    ])

@@ -142,3 +142,10 @@ def test_real_process_entry_point(write):
     result = cli_process("lint", str(path))
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{path}:1:16: error spacing.before-punctuation")
+
+
+def test_explain_a_languagetool_rule_says_where_it_comes_from():
+    result = cli("explain", "languagetool.EN_A_VS_AN")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "languagetool.EN_A_VS_AN  (LanguageTool rule EN_A_VS_AN)"
+    assert "--ignore languagetool.EN_A_VS_AN" in result.stdout
