@@ -66,12 +66,16 @@ def term_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
     (or two synonyms) away from a pair, found by intersecting each word's substitutes
     with the words that make a term with the other (or with a substitute of it)."""
     w0, w1 = words
-    subs0, subs1 = lex.substitutes(w0), lex.substitutes(w1)
     found = []
-    for sub in subs0 & lex.term_partners(w1, 0):
-        found.append(Candidate((sub, w1), lex.closeness(w0, sub), (0,)))
-    for sub in subs1 & lex.term_partners(w0, 1):
-        found.append(Candidate((w0, sub), lex.closeness(w1, sub), (1,)))
+    # most words make no term at all: their substitutes are not gathered
+    partners = lex.term_partners(w1, 0)
+    if partners:
+        for sub in lex.substitutes(w0) & partners:
+            found.append(Candidate((sub, w1), lex.closeness(w0, sub), (0,)))
+    partners = lex.term_partners(w0, 1)
+    if partners:
+        for sub in lex.substitutes(w1) & partners:
+            found.append(Candidate((w0, sub), lex.closeness(w1, sub), (1,)))
     # two substitutions: synonyms only (closeness 1), the only ones that can score
     tiers0, tiers1 = lex.tiers(w0), lex.tiers(w1)
     if tiers0 and tiers1 and tiers0[0][0] == 1.0 and tiers1[0][0] == 1.0:

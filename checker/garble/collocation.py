@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .candidates import Candidate, candidates, loyal_candidates, term_candidates
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
-from .tokens import Token, phrases
+from .tokens import PAIRS, Token, phrases, sentence_initial
 
 # association (log10 PMI) credited to a WordNet multi-word lemma missing from the bigrams
 MWE_ASSOCIATION = 2.4
@@ -190,22 +190,72 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
     is tried only when the threshold is low enough for one to score."""
     best_at: dict[int, Garble] = {}
     sizes = (2, 3) if TRIPLE_REACH >= threshold else (2,)
-    known, pos = lex.unigrams, lex.pos
+    known, pos, bigrams = lex.unigrams, lex.pos, lex.bigrams
+    # per-word tests, each word form judged once: eligible as a modifier (any word of
+    # the phrase), and eligible as the head (a possible noun as well)
+    usable: dict[str, bool] = {}
+    head_ok: dict[str, bool] = {}
+
+    def eligible(w: str) -> bool:
+        ok = usable.get(w)
+        if ok is None:
+            ok = usable[w] = w not in FUNCTION_WORDS and len(w) >= MIN_WORD_LENGTH and w in known
+        return ok
+
+    def head(w: str) -> bool:
+        ok = head_ok.get(w)
+        if ok is None:
+            ok = head_ok[w] = eligible(w) and bool(pos.get(w, 0) & ANY_NOUN)
+        return ok
 
     def keep(words) -> bool:
-        # cheapest tests first: most pairs fail here
-        for w in words:
-            if w in FUNCTION_WORDS or len(w) < MIN_WORD_LENGTH or w not in known:
+        # cheapest tests first: most pairs fail on a word, before any string is joined
+        if not head(words[-1]):
+            return False
+        for w in words[:-1]:
+            if not eligible(w):
                 return False
-        return bool(pos.get(words[-1], 0) & ANY_NOUN) and " ".join(words) not in lex.bigrams
+        return " ".join(words) not in bigrams
 
-    for size in sizes:
-        for tokens in phrases(prose, size, keep):
-            g = judge(tokens, lex, threshold, eligible=True)
-            if g and g.confidence >= threshold:
-                old = best_at.get(tokens[0].start)
-                if old is None or g.confidence > old.confidence:
-                    best_at[tokens[0].start] = g
+    # a phrase's verdict depends on its words only: judged once per document
+    verdicts: dict[tuple[str, ...], Garble | None] = {}
+
+    def offer(tokens: tuple[Token, ...]) -> None:
+        words = tuple(t.lower for t in tokens)
+        if words in verdicts:
+            g = verdicts[words]
+            if g is not None:
+                g = Garble(tokens, g.candidate, g.confidence, g.alternatives)
+        else:
+            g = verdicts[words] = judge(tokens, lex, threshold, eligible=True)
+        if g and g.confidence >= threshold:
+            old = best_at.get(tokens[0].start)
+            if old is None or g.confidence > old.confidence:
+                best_at[tokens[0].start] = g
+
+    # pairs, the bulk of the work: the same tests as `keep` and `phrases`, inline, so
+    # that the many pairs rejected cost a dict lookup or two and no function call
+    for m in PAIRS.finditer(prose):
+        first, second = m.groups()
+        ok = head_ok.get(second)
+        if ok is None:
+            ok = head(second)
+        if not ok:
+            continue
+        lower = first.lower()
+        ok = usable.get(lower)
+        if ok is None:
+            ok = eligible(lower)
+        if not ok or f"{lower} {second}" in bigrams:
+            continue
+        start = m.start()
+        if first != lower and not sentence_initial(prose, start):
+            continue
+        offer((Token(first, lower, start, start + len(first)),
+               Token(second, second, m.start(2), m.end(2))))
+    if 3 in sizes:
+        for tokens in phrases(prose, 3, keep):
+            offer(tokens)
     found: list[Garble] = []
     last_end = -1
     for start in sorted(best_at):
