@@ -208,6 +208,13 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
             ok = head_ok[w] = eligible(w) and bool(pos.get(w, 0) & ANY_NOUN)
         return ok
 
+    modifier_ok: dict[str, bool] = {}
+
+    def modifier(w: str) -> bool:
+        # judge() drops a pair whose first word is neither noun nor adjective: tested here once per word
+        ok = modifier_ok[w] = eligible(w) and bool(pos.get(w, 0) & (ANY_NOUN | ADJ))
+        return ok
+
     def keep(words) -> bool:
         # cheapest tests first: most pairs fail on a word, before any string is joined
         if not head(words[-1]):
@@ -243,9 +250,9 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
         if not ok:
             continue
         lower = first.lower()
-        ok = usable.get(lower)
+        ok = modifier_ok.get(lower)
         if ok is None:
-            ok = eligible(lower)
+            ok = modifier(lower)
         if not ok or f"{lower} {second}" in bigrams:
             continue
         start = m.start()
