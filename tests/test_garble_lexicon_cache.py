@@ -80,3 +80,19 @@ def test_unwritable_package_folder_falls_back_to_the_user_cache(tmp_path, monkey
     lexicon.load.__wrapped__(str(copy))
     assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 1
     assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.ShardedTable)
+
+
+def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setattr("sys.dont_write_bytecode", True)  # nothing beside the data: user cache only
+    copies = []
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        copy = folder / "garble-lexicon.pickle.gz"
+        copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+        lexicon.load.__wrapped__(str(copy))
+        copies.append(copy)
+    assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 2
+    for copy in copies:  # each still finds its own copy: no rebuild, no overwrite
+        assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.ShardedTable)

@@ -245,8 +245,13 @@ def _cache_places(file: Path) -> list[Path]:
     folder = cache_dir()
     if folder is None:
         return []
+    import zlib
+
     name = f"{file.name}.{CACHE_FORM.replace('/', '-')}.bin"
-    return [file.parent / "__pycache__" / name, folder / name]
+    # in the shared user cache, one copy per installation: two checkouts on one
+    # machine must not keep replacing each other's copy
+    where = zlib.crc32(str(file.resolve()).encode("utf-8", "surrogateescape"))
+    return [file.parent / "__pycache__" / name, folder / f"{where:08x}-{name}"]
 
 
 def _open_cached(entry: Path, key: str) -> Lexicon | None:
