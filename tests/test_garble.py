@@ -116,6 +116,17 @@ def test_threshold_trades_recall_for_precision():
     assert garbles(text, Engine(Settings(select=["garble"], garble_threshold=0.99))) == []
 
 
+def test_lower_threshold_opens_the_loose_thesaurus_tier():
+    # "lymph" is rare, but not rare enough for the sure tier: found only when a user
+    # lowers the threshold to trade precision for recall
+    text = "The surgeon removed a swollen lymph knot from his neck."
+    assert garbles(text) == []
+    low = Engine(Settings(select=["garble"], garble_threshold=0.3))
+    found = check_text(low, text).findings
+    assert [(text[f.start:f.end], f.fix) for f in found] == [("lymph knot", "lymph node")]
+    assert 0.3 <= found[0].confidence < 0.5
+
+
 def test_cli_threshold_option_and_its_range(write):
     path = write("a.txt", "The school built two tennis tribunals behind the gym.\n")
     assert cli("lint", "--select", "garble", str(path)).exit_code == 1

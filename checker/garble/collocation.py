@@ -138,37 +138,47 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
 
 # the thesaurus path (a Moby Thesaurus or any WordNet substitute to a frequent pair):
 # the widest net, so the strictest gates, set on the tuning two thirds of the
-# development sample and the clean corpus. The pair must be rarer than for a WordNet
-# term (its rarer word under Zipf 3.5, its expected count by chance under 10^3), the
-# frequent pair must hold together very firmly (log10 PMI >= 5) and, unless it is also a
-# WordNet term, take a tenth of the kept word's frequent pairings on that side
-THESAURUS_MAX_ZIPF = 3.5
+# development sample and the clean corpus. The pair must be rare (its expected count
+# by chance under 10^3), the frequent pair must hold together very firmly and, unless
+# it is also a WordNet term, take a tenth of the kept word's frequent pairings on that
+# side. Two tiers: a sure one (the pair's rarer word under Zipf 3.5, log10 PMI >= 5:
+# confidence 0.55-0.65, above the default threshold) and a loose one for users who
+# lower the threshold for recall (Zipf 4.5, PMI >= 4.5: confidence 0.3-0.4)
 THESAURUS_MAX_EXPECTED = 3.0
-THESAURUS_MIN_ASSOCIATION = 5.0
 THESAURUS_MIN_DOMINANCE = 0.1
-THESAURUS_BASE, THESAURUS_GAIN = 0.55, 0.1
+# (the rarer word's highest Zipf, the lowest log10 PMI, base confidence) per tier
+THESAURUS_TIERS = ((3.5, 5.0, 0.55), (4.5, 4.5, 0.3))
+THESAURUS_GAIN = 0.1
 
 
-def rarer_still(words: tuple[str, ...], lex: Lexicon) -> bool:
-    """The thesaurus path's rarity gate (see THESAURUS_MAX_ZIPF)."""
+def thesaurus_tier(words: tuple[str, ...], lex: Lexicon, threshold: float) -> tuple[float, float, float] | None:
+    """The surest tier a pair is rare enough for and whose findings can reach
+    `threshold`; None when there is none (most pairs: the search is skipped)."""
     codes = [lex.unigrams[w] for w in words]
-    return (min(codes) / lex.scale - lex.log_total + 9 < THESAURUS_MAX_ZIPF
-            and sum(codes) / lex.scale - lex.log_total < THESAURUS_MAX_EXPECTED)
+    if sum(codes) / lex.scale - lex.log_total >= THESAURUS_MAX_EXPECTED:
+        return None
+    zipf = min(codes) / lex.scale - lex.log_total + 9
+    for tier in THESAURUS_TIERS:
+        if zipf < tier[0] and tier[2] + THESAURUS_GAIN >= threshold:
+            return tier
+    return None
 
 
-def thesaurus_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:
-    """0..1 for a frequent pair one thesaurus swap from a very rare pair: 0.55 at the
-    association gate, rising to 0.65 a power of ten above it."""
+def thesaurus_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon,
+                         tier: tuple[float, float, float]) -> float:
+    """0..1 for a frequent pair one thesaurus swap from a rare pair: the tier's base at
+    its association gate, rising by 0.1 a power of ten above it."""
     if _variant(words[candidate.changed[0]], candidate.words[candidate.changed[0]]):
         return 0.0
+    _, min_association, base = tier
     counted = singular_pair(candidate.words, lex)
     assoc = lex.association(*counted)
-    if assoc is None or assoc < THESAURUS_MIN_ASSOCIATION:
+    if assoc is None or assoc < min_association:
         return 0.0
     if " ".join(candidate.words) not in lex.mwes and \
             lex.dominance(counted, candidate.changed[0]) < THESAURUS_MIN_DOMINANCE:
         return 0.0
-    return round(THESAURUS_BASE + THESAURUS_GAIN * min(1.0, assoc - THESAURUS_MIN_ASSOCIATION), 3)
+    return round(base + THESAURUS_GAIN * min(1.0, assoc - min_association), 3)
 
 
 def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligible=None) -> Garble | None:
@@ -199,11 +209,12 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
             conf = term_confidence(words, cand, lex)
             if conf > 0:
                 scored.append((conf, cand))
-    if len(words) == 2 and rarer_still(words, lex) and THESAURUS_BASE + THESAURUS_GAIN >= threshold:
+    tier = thesaurus_tier(words, lex, threshold) if len(words) == 2 else None
+    if tier:
         for cand in thesaurus_candidates(words, lex):
             if not _phrase_shaped(cand.words, lex):
                 continue
-            conf = thesaurus_confidence(words, cand, lex)
+            conf = thesaurus_confidence(words, cand, lex, tier)
             if conf > 0:
                 scored.append((conf, cand))
     if not scored:
