@@ -68,6 +68,26 @@ def test_thesaurus_swapped_pair_is_flagged_with_the_original(text, span, fix):
     assert 0.55 <= found[0].confidence <= 0.65
 
 
+@pytest.mark.parametrize("text,span,fix", [
+    # a three-word WordNet term one substitution away (WordNet or Moby Thesaurus)
+    ("The laptop has a faster central processing entity.", "central processing entity",
+     "central processing unit"),
+    ("The hall needs a new public address organization before the concert.", "public address organization",
+     "public address system"),
+])
+def test_swapped_three_word_term_is_flagged_with_the_term(text, span, fix):
+    assert garbles(text) == [("garble.collocation", span, fix)]
+
+
+@pytest.mark.parametrize("text", [
+    "The laptop has a faster central processing unit.",
+    # "heart disease" is a phrase of its own: not a swapped "congenital heart defect"
+    "The clinic treats children with congenital heart disease.",
+])
+def test_three_word_terms_and_their_neighbours_stay_silent(text):
+    assert garbles(text) == []
+
+
 @pytest.mark.parametrize("text", [
     "The lab stores citric acid in a locked cupboard.",
     # "eldest" pairs with "son" and "daughter", both of the family of "sister": the pair

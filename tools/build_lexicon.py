@@ -21,6 +21,8 @@ checker/garble/lexicon.py):
   * `pos`: word form -> bit set of possible parts of speech and verb forms;
   * `mwe_left`/`mwe_right`: for each word, the words that make a two-word WordNet term
     with it on its left or right;
+  * `mwe3_slots`: for each three-word WordNet term with one word replaced by "*", the
+    words that fill the slot;
   * `left_mass`/`right_mass`: log10 of each word's bigram counts on either side, and
     `left_partners`/`right_partners`: the partners holding at least 2% of them.
 
@@ -323,6 +325,14 @@ def main() -> None:
             left_partners[w2].append(w1)
         if count >= PARTNER_SHARE * right_mass[w1]:
             right_partners[w1].append(w2)
+    # three-word WordNet terms indexed by each slot: "central processing *" -> "unit",
+    # "* processing unit" -> "central", so a triple's candidates are found by lookup
+    mwe3_slots = defaultdict(list)
+    for phrase in mwes:
+        parts = phrase.split()
+        if len(parts) == 3:
+            for i in range(3):
+                mwe3_slots[" ".join(parts[:i] + ["*"] + parts[i + 1:])].append(parts[i])
     # two-word WordNet terms indexed by each word: the partners that make a term with it
     # on its left or right, so candidate terms are found by set intersection
     mwe_left, mwe_right = defaultdict(list), defaultdict(list)
@@ -333,10 +343,10 @@ def main() -> None:
             mwe_left[parts[1]].append(parts[0])
     # Moby's substitutes of each form: its lemma's thesaurus words that can be the same
     # part of speech, in the same inflection, and are not WordNet substitutes already;
-    # only those that are some word's firm partner (a loyal bigram partner or a WordNet
-    # term partner, or the plural of one), since no other can make a candidate
+    # only those that are some word's firm partner (a loyal bigram partner or a word of a
+    # WordNet term, or the plural of one), since no other can make a candidate
     firm = set()
-    for table in (left_partners, right_partners, mwe_left, mwe_right):
+    for table in (left_partners, right_partners, mwe_left, mwe_right, mwe3_slots):
         for words in table.values():
             firm.update(words)
     thesaurus = {}
@@ -355,9 +365,10 @@ def main() -> None:
             thesaurus[form] = "|".join(ranked)
 
     lexicon = {
-        "version": 4,
+        "version": 5,
         "mwe_left": {w: "|".join(sorted(p)) for w, p in mwe_left.items()},
         "mwe_right": {w: "|".join(sorted(p)) for w, p in mwe_right.items()},
+        "mwe3_slots": {k: "|".join(sorted(p)) for k, p in mwe3_slots.items()},
         "log_scale": LOG_SCALE,
         "left_partners": {w: "|".join(p) for w, p in left_partners.items()},
         "right_partners": {w: "|".join(p) for w, p in right_partners.items()},

@@ -143,3 +143,18 @@ def singular_forms(word: str) -> tuple[str, ...]:
         return ()
     return tuple(word[: -len(cut)] + add for cut, add in (("ies", "y"), ("es", ""), ("s", ""))
                  if word.endswith(cut) and len(word) > len(cut) + 2)
+
+
+def triple_term_candidates(words: tuple[str, str, str], lex: Lexicon) -> list[Candidate]:
+    """Three-word WordNet terms one substitution (WordNet or Moby Thesaurus) from a
+    triple ("central processing entity" -> "central processing unit"): for each slot,
+    the words that complete a term there, intersected with the word's substitutes."""
+    found = []
+    for i, word in enumerate(words):
+        fillers = lex.slot_fillers(" ".join(words[:i] + ("*",) + words[i + 1:]))
+        if not fillers:
+            continue
+        for sub in sorted(fillers & (lex.substitutes(word) | lex.thesaurus(word))):
+            closeness = lex.closeness(word, sub) or THESAURUS_CLOSENESS
+            found.append(Candidate(words[:i] + (sub,) + words[i + 1:], closeness, (i,)))
+    return found

@@ -8,10 +8,10 @@ import math
 from dataclasses import dataclass
 
 from .candidates import (Candidate, candidates, loyal_candidates, singular_pair, term_candidates,
-                         thesaurus_candidates)
+                         thesaurus_candidates, triple_term_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
-from .tokens import PAIRS, Token, phrases, sentence_initial
+from .tokens import PAIRS, Token, sentence_initial
 
 # association (log10 PMI) credited to a WordNet multi-word lemma missing from the bigrams
 MWE_ASSOCIATION = 2.4
@@ -181,6 +181,20 @@ def thesaurus_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexi
     return round(base + THESAURUS_GAIN * min(1.0, assoc - min_association), 3)
 
 
+def triple_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:
+    """0..1 for a three-word WordNet term one substitution from a triple, as for a
+    two-word term; 0 when the swapped word makes an established pair with a neighbour
+    ("congenital heart disease" is not a swapped "congenital heart defect": "heart
+    disease" is a phrase of its own)."""
+    i = candidate.changed[0]
+    if _variant(words[i], candidate.words[i]):
+        return 0.0
+    for pair in (words[i - 1:i + 1] if i > 0 else (), words[i:i + 2] if i < 2 else ()):
+        if pair and lex.established(" ".join(pair)):
+            return 0.0
+    return round(min(1.0, TERM_BASE + TERM_GAIN * candidate.closeness), 3)
+
+
 def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligible=None) -> Garble | None:
     """A Garble when `tokens` read as a synonym-swapped established phrase."""
     words = tuple(t.lower for t in tokens)
@@ -195,7 +209,10 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
     double = DOUBLE_PENALTY ** SHARPNESS >= threshold
     # above what a dictionary-only phrase or a disloyal pair can reach, a faster search
     fast = len(words) == 2 and threshold > FAST_REACH
-    found = loyal_candidates(words, lex, reach) if fast else candidates(words, lex, reach, double)
+    if len(words) == 3 and threshold > TRIPLE_REACH:
+        found = []  # the older scoring cannot reach the threshold with a triple
+    else:
+        found = loyal_candidates(words, lex, reach) if fast else candidates(words, lex, reach, double)
     for cand in found:
         if not _phrase_shaped(cand.words, lex):
             continue
@@ -207,6 +224,11 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
             if not _phrase_shaped(cand.words, lex):
                 continue
             conf = term_confidence(words, cand, lex)
+            if conf > 0:
+                scored.append((conf, cand))
+    if len(words) == 3:
+        for cand in triple_term_candidates(words, lex):
+            conf = triple_confidence(words, cand, lex)
             if conf > 0:
                 scored.append((conf, cand))
     tier = thesaurus_tier(words, lex, threshold) if len(words) == 2 else None
@@ -226,10 +248,8 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
 
 
 def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
-    """Garbled two- and three-word phrases, at most one finding per word; a triple
-    is tried only when the threshold is low enough for one to score."""
+    """Garbled two- and three-word phrases, at most one finding per word."""
     best_at: dict[int, Garble] = {}
-    sizes = (2, 3) if TRIPLE_REACH >= threshold else (2,)
     known, pos, bigrams = lex.unigrams, lex.pos, lex.bigrams
     # per-word tests, each word form judged once: eligible as a modifier (any word of
     # the phrase), and eligible as the head (a possible noun as well)
@@ -255,15 +275,6 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
         ok = modifier_ok[w] = eligible(w) and bool(pos.get(w, 0) & (ANY_NOUN | ADJ))
         return ok
 
-    def keep(words) -> bool:
-        # cheapest tests first: most pairs fail on a word, before any string is joined
-        if not head(words[-1]):
-            return False
-        for w in words[:-1]:
-            if not eligible(w):
-                return False
-        return " ".join(words) not in bigrams
-
     # a phrase's verdict depends on its words only: judged once per document
     verdicts: dict[tuple[str, ...], Garble | None] = {}
 
@@ -280,10 +291,17 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
             if old is None or g.confidence > old.confidence:
                 best_at[tokens[0].start] = g
 
-    # pairs, the bulk of the work: the same tests as `keep` and `phrases`, inline, so
+    # pairs, the bulk of the work: the per-word tests above, inline, so
     # that the many pairs rejected cost a dict lookup or two and no function call
+    # triples come from the same scan: two pairs, the second starting at the first's
+    # second word, make one (a separate regex scan for triples costs as much again)
+    triples = []
+    last = None
     for m in PAIRS.finditer(prose):
         first, second = m.groups()
+        if last is not None and last.start(2) == m.start():
+            triples.append((last, m))
+        last = m
         ok = head_ok.get(second)
         if ok is None:
             ok = head(second)
@@ -300,9 +318,15 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
             continue
         offer((Token(first, lower, start, start + len(first)),
                Token(second, second, m.start(2), m.end(2))))
-    if 3 in sizes:
-        for tokens in phrases(prose, 3, keep):
-            offer(tokens)
+    for before, m in triples:
+        first, middle, last_word = before.group(1), m.group(1), m.group(2)
+        lower = first.lower()
+        if not (head(last_word) and eligible(lower) and eligible(middle)):
+            continue
+        if first != lower and not sentence_initial(prose, before.start()):
+            continue
+        offer((Token(first, lower, before.start(), before.end(1)), Token(middle, middle, m.start(), m.end(1)),
+               Token(last_word, last_word, m.start(2), m.end(2))))
     found: list[Garble] = []
     last_end = -1
     for start in sorted(best_at):

@@ -47,7 +47,7 @@ class LexiconError(Exception):
 # the word-keyed tables: stored in shards in the cache so that a short text loads
 # only the shards holding its words
 TABLES = ("unigrams", "pos", "related", "thesaurus", "left_mass", "right_mass", "left_partners",
-          "right_partners", "mwe_left", "mwe_right")
+          "right_partners", "mwe_left", "mwe_right", "mwe3_slots")
 SHARDS = 256
 # once this many characters of prose have been checked, every table is loaded whole
 # (plain dicts: the fastest lookups for a long text or many files)
@@ -139,6 +139,7 @@ class Lexicon:
         self._mwe_cache: tuple[dict, dict] = ({}, {})
         self._subs_cache: dict[str, frozenset] = {}
         self._thesaurus_cache: dict[str, frozenset] = {}
+        self._slot_cache: dict[str, frozenset] = {}
 
     def _set_tables(self, tables: dict) -> None:
         self.unigrams = tables["unigrams"]
@@ -149,6 +150,7 @@ class Lexicon:
         self.right_mass = tables["right_mass"]
         self._partners = (tables["left_partners"], tables["right_partners"])
         self._mwe_partners = (tables["mwe_left"], tables["mwe_right"])
+        self._mwe3_slots = tables["mwe3_slots"]
 
     def expect(self, characters: int) -> None:
         """Told how much prose is about to be checked: past WHOLE_AFTER characters in
@@ -162,6 +164,11 @@ class Lexicon:
         """Words that make a two-word WordNet term with `word`: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
         return _unpacked(self._mwe_cache[side], self._mwe_partners[side], word)
+
+    def slot_fillers(self, pattern: str) -> frozenset[str]:
+        """Words that complete a three-word WordNet term with one slot open:
+        "central processing *" -> {"unit"}."""
+        return _unpacked(self._slot_cache, self._mwe3_slots, pattern)
 
     def substitutes(self, word: str) -> frozenset[str]:
         """Every substitute of a word form, whatever its closeness."""
@@ -232,7 +239,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-sharded/4"
+CACHE_FORM = "garble-lexicon-sharded/5"
 
 
 def _cache_key(file: Path) -> str:

@@ -37,13 +37,11 @@ def _alternation(words) -> str:
     return emit(trie)
 
 
-# overlapping pairs and triples: the words after the first sit in a look-ahead
+# overlapping pairs: the second word sits in a look-ahead (triples are chained pairs)
 # no phrase starts or ends with a function word, and words under three letters are never
 # content words worth a finding: skipping them in the expression saves most of the time
 _NOT_FUNCTION = r"(?!(?:" + _alternation(w for w in FUNCTION_WORDS if len(w) >= 3) + r")(?![a-z]))"
 PAIRS = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?={_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")
-TRIPLES = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?=([a-z]{{3,}}){_GAP}"
-                     rf"{_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")
 WORD = re.compile(_W)
 SENTENCE_STOP = frozenset(".!?\n\r\"“‘(")
 
@@ -60,23 +58,3 @@ def sentence_initial(prose: str, start: int) -> bool:
     while j >= 0 and prose[j] in " \t":
         j -= 1
     return j < 0 or prose[j] in SENTENCE_STOP
-
-
-def phrases(prose: str, size: int, keep=None):
-    """Tokens of every run of `size` words joined by spaces (a capitalised first word
-    only where a sentence starts); `keep(words)` filters on the lower-case words
-    before any token is built, which is where the time goes."""
-    pattern = PAIRS if size == 2 else TRIPLES
-    for m in pattern.finditer(prose):
-        first = m.group(1)
-        lower = first.lower()
-        words = (lower, m.group(2)) if size == 2 else (lower, m.group(2), m.group(3))
-        if keep is not None and not keep(words):
-            continue
-        if first is not lower and first != lower and not sentence_initial(prose, m.start()):
-            continue
-        tokens = [Token(first, lower, m.start(1), m.end(1))]
-        for g in range(2, size + 1):
-            word = m.group(g)
-            tokens.append(Token(word, word, m.start(g), m.end(g)))
-        yield tuple(tokens)
