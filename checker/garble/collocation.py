@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .candidates import (Candidate, candidates, loyal_candidates, singular_pair, term_candidates,
                          thesaurus_candidates, triple_term_candidates)
@@ -136,49 +137,70 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
     return round(min(1.0, base + TERM_GAIN * candidate.closeness), 3)
 
 
-# the thesaurus path (a Moby Thesaurus or any WordNet substitute to a frequent pair):
-# the widest net, so the strictest gates, set on the tuning two thirds of the
-# development sample and the clean corpus. The pair must be rare (its expected count
-# by chance under 10^3), the frequent pair must hold together very firmly and, unless
-# it is also a WordNet term, take a tenth of the kept word's frequent pairings on that
-# side. Two tiers: a sure one (the pair's rarer word under Zipf 3.5, log10 PMI >= 5:
-# confidence 0.55-0.65, above the default threshold) and a loose one for users who
-# lower the threshold for recall (Zipf 4.5, PMI >= 4.5: confidence 0.3-0.4)
+# the thesaurus path (a Moby Thesaurus or any WordNet substitute to a frequent pair of
+# edited English or of technical documentation): the widest net, so the strictest
+# gates, set on the tuning two thirds of the development sample and the clean corpus.
+# The pair must be rare (its expected count by chance under 10^3) and absent from the
+# technical corpus. A frequent pair of edited English must hold together very firmly
+# and, unless it is also a WordNet term, take a tenth of the kept word's frequent
+# pairings on that side; a pair of the technical corpus must be seen there often and
+# hold together there. Two tiers: a sure one (confidence 0.55-0.65, above the default
+# threshold) and a loose one for users who lower the threshold for recall (0.3-0.4)
 THESAURUS_MAX_EXPECTED = 3.0
 THESAURUS_MIN_DOMINANCE = 0.1
-# (the rarer word's highest Zipf, the lowest log10 PMI, base confidence) per tier
-THESAURUS_TIERS = ((3.5, 5.0, 0.55), (4.5, 4.5, 0.3))
 THESAURUS_GAIN = 0.1
+# a pair of the technical corpus must also take a tenth of the kept word's pairings
+# there ("straight line" is common in technical writing, but "line" pairs with hundreds
+# of words, so "respectable line" is no swapped "straight line")
+TECH_MIN_DOMINANCE = 0.1
 
 
-def thesaurus_tier(words: tuple[str, ...], lex: Lexicon, threshold: float) -> tuple[float, float, float] | None:
+class Tier(NamedTuple):
+    max_zipf: float  # the pair's rarer word must be rarer than this
+    min_association: float  # log10 PMI of a frequent pair of edited English
+    min_tech_count: int  # times the pair is seen in the technical corpus ...
+    min_tech_association: float  # ... and its log10 PMI there
+    base: float  # confidence at the gates
+
+
+THESAURUS_TIERS = (Tier(3.5, 5.0, 20, 2.0, 0.55), Tier(4.5, 4.5, 10, 1.0, 0.3))
+
+
+def thesaurus_tier(words: tuple[str, ...], lex: Lexicon, threshold: float) -> Tier | None:
     """The surest tier a pair is rare enough for and whose findings can reach
     `threshold`; None when there is none (most pairs: the search is skipped)."""
     codes = [lex.unigrams[w] for w in words]
     if sum(codes) / lex.scale - lex.log_total >= THESAURUS_MAX_EXPECTED:
         return None
+    if " ".join(words) in lex.tech_bigrams:
+        return None  # technical writers use it: not a spinner's pair
     zipf = min(codes) / lex.scale - lex.log_total + 9
     for tier in THESAURUS_TIERS:
-        if zipf < tier[0] and tier[2] + THESAURUS_GAIN >= threshold:
+        if zipf < tier.max_zipf and tier.base + THESAURUS_GAIN >= threshold:
             return tier
     return None
 
 
-def thesaurus_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon,
-                         tier: tuple[float, float, float]) -> float:
+def thesaurus_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon, tier: Tier) -> float:
     """0..1 for a frequent pair one thesaurus swap from a rare pair: the tier's base at
-    its association gate, rising by 0.1 a power of ten above it."""
-    if _variant(words[candidate.changed[0]], candidate.words[candidate.changed[0]]):
+    its gates, rising by 0.1 as the pair holds together more firmly."""
+    changed = candidate.changed[0]
+    if _variant(words[changed], candidate.words[changed]):
         return 0.0
-    _, min_association, base = tier
     counted = singular_pair(candidate.words, lex)
     assoc = lex.association(*counted)
-    if assoc is None or assoc < min_association:
-        return 0.0
-    if " ".join(candidate.words) not in lex.mwes and \
-            lex.dominance(counted, candidate.changed[0]) < THESAURUS_MIN_DOMINANCE:
-        return 0.0
-    return round(base + THESAURUS_GAIN * min(1.0, assoc - min_association), 3)
+    if assoc is not None and assoc >= tier.min_association and (
+            " ".join(candidate.words) in lex.mwes or lex.dominance(counted, changed) >= THESAURUS_MIN_DOMINANCE):
+        return round(tier.base + THESAURUS_GAIN * min(1.0, assoc - tier.min_association), 3)
+    # a plural head counts as its singular only when it is the swapped word: a kept
+    # plural must pair as it is ("family livings" is no swapped "people living")
+    tech = singular_pair(candidate.words, lex, lex.tech_bigrams) if changed == 1 else candidate.words
+    tech_assoc = lex.tech_association(*tech)
+    if tech_assoc is not None and tech_assoc >= tier.min_tech_association and \
+            lex.tech_seen(" ".join(tech), tier.min_tech_count) and \
+            lex.tech_dominance(tech, changed) >= TECH_MIN_DOMINANCE:
+        return round(tier.base + THESAURUS_GAIN * min(1.0, (tech_assoc - tier.min_tech_association) / 2), 3)
+    return 0.0
 
 
 def triple_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:

@@ -4,6 +4,7 @@ once, on first use, so that runs without garble rules never pay for it."""
 from __future__ import annotations
 
 import marshal
+from math import log10
 import mmap
 import os
 import sys
@@ -47,7 +48,8 @@ class LexiconError(Exception):
 # the word-keyed tables: stored in shards in the cache so that a short text loads
 # only the shards holding its words
 TABLES = ("unigrams", "pos", "related", "thesaurus", "left_mass", "right_mass", "left_partners",
-          "right_partners", "mwe_left", "mwe_right", "mwe3_slots")
+          "right_partners", "mwe_left", "mwe_right", "mwe3_slots", "tech_left_mass", "tech_right_mass",
+          "tech_left_partners", "tech_right_partners")
 SHARDS = 256
 # once this many characters of prose have been checked, every table is loaded whole
 # (plain dicts: the fastest lookups for a long text or many files)
@@ -127,9 +129,10 @@ class Lexicon:
         self.scale: int = data["log_scale"]
         self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
         self.mwes = marisa_trie.Trie().frombytes(data["mwes"])
-        from math import log10
-
+        # word pairs of technical documentation (tools/build_tech_bigrams.py)
+        self.tech_bigrams = CountTrie(data["tech_bigrams"])
         self.log_total = log10(data["total"])
+        self.log_tech_total = log10(data["tech_total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
         self._whole = tables is None
         self._read_whole = whole
@@ -140,6 +143,7 @@ class Lexicon:
         self._subs_cache: dict[str, frozenset] = {}
         self._thesaurus_cache: dict[str, frozenset] = {}
         self._slot_cache: dict[str, frozenset] = {}
+        self._tech_partner_cache: tuple[dict, dict] = ({}, {})
 
     def _set_tables(self, tables: dict) -> None:
         self.unigrams = tables["unigrams"]
@@ -151,6 +155,8 @@ class Lexicon:
         self._partners = (tables["left_partners"], tables["right_partners"])
         self._mwe_partners = (tables["mwe_left"], tables["mwe_right"])
         self._mwe3_slots = tables["mwe3_slots"]
+        self._tech_mass = (tables["tech_left_mass"], tables["tech_right_mass"])
+        self._tech_partners = (tables["tech_left_partners"], tables["tech_right_partners"])
 
     def expect(self, characters: int) -> None:
         """Told how much prose is about to be checked: past WHOLE_AFTER characters in
@@ -227,6 +233,36 @@ class Lexicon:
         return (count - self.unigrams[w1] - self.unigrams[w2]) / self.scale + self.log_total
 
 
+    def tech_partners(self, word: str, side: int) -> frozenset[str]:
+        """Words that pair with `word` often in technical documentation: on its left
+        (side 0, "X word") or its right (side 1, "word X")."""
+        return _unpacked(self._tech_partner_cache[side], self._tech_partners[side], word)
+
+    def tech_seen(self, phrase: str, times: int) -> bool:
+        """Whether a pair is seen at least about `times` times in the technical corpus
+        (counts are kept as logarithms rounded to a twentieth: within 6%)."""
+        code = self.tech_bigrams.get(phrase)
+        return code is not None and code >= round(log10(times) * self.scale)
+
+    def tech_association(self, w1: str, w2: str) -> float | None:
+        """log10 PMI of a pair in the technical corpus (against each word's pairings
+        there); None when the pair is not in it."""
+        count = self.tech_bigrams.get(f"{w1} {w2}")
+        if count is None:
+            return None
+        right, left = self._tech_mass[1].get(w1), self._tech_mass[0].get(w2)
+        return (count - right - left) / self.scale + self.log_tech_total
+
+    def tech_dominance(self, words: tuple[str, str], changed: int) -> float:
+        """Share of the kept word's pairings in the technical corpus, on the changed
+        word's side, that this pair holds."""
+        count = self.tech_bigrams.get(" ".join(words))
+        kept = words[1 - changed]
+        mass = self._tech_mass[0 if changed == 0 else 1].get(kept)
+        if count is None or mass is None:
+            return 0.0
+        return min(1.0, 10 ** ((count - mass) / self.scale))
+
     def dominance(self, words: tuple[str, str], changed: int) -> float:
         """Share of the kept word's frequent pairings (on that side) that this pair holds:
         near 1 when the kept word hardly occurs with any other partner there."""
@@ -239,7 +275,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-sharded/5"
+CACHE_FORM = "garble-lexicon-sharded/6"
 
 
 def _cache_key(file: Path) -> str:
