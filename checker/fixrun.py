@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import click
 
 from .fixer import FixOutcome, fix_text
+from .patchpaths import diff_labels, header_name
 from .report import FileResult
 from .runner import check_text
 from .sources import InputError, discover, read_source
@@ -38,8 +39,9 @@ class FixReport:
     fixed_bytes: bytes | None = None  # the same, encoded as the input was
 
 
-def fix_file(engine, path: str, unsafe: bool, write: bool) -> FixReport:
-    """Fix one file (or "-": standard input); write it unless `write` is False."""
+def fix_file(engine, path: str, unsafe: bool, write: bool, label: str | None = None) -> FixReport:
+    """Fix one file (or "-": standard input); write it unless `write` is False. `label`
+    names the file in the diff's headers (checker/patchpaths.py); default: `path`."""
     try:
         source = read_source(path, engine.settings.encoding)
         snapshot = Snapshot.of(path, source.raw) if path != "-" else None
@@ -62,7 +64,7 @@ def fix_file(engine, path: str, unsafe: bool, write: bool) -> FixReport:
             report.error = f"-: a fix cannot be written in {source.encoding}"
     if not outcome.changed:
         return report
-    report.diff = unified_diff(outcome.original, outcome.text, path)
+    report.diff = unified_diff(outcome.original, outcome.text, label or path)
     if write and path != "-":
         try:
             check_round_trip(outcome.original, source.raw, source.encoding, path)
@@ -83,9 +85,9 @@ def fix_file(engine, path: str, unsafe: bool, write: bool) -> FixReport:
     return report
 
 
-def unified_diff(old: str, new: str, path: str) -> str:
-    label = path.replace(os.sep, "/")
-    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{label}", f"b/{label}")
+def unified_diff(old: str, new: str, label: str) -> str:
+    label = label.replace(os.sep, "/")
+    lines = difflib.unified_diff(_lines(old), _lines(new), header_name("a/", label), header_name("b/", label))
     out = []
     for line in lines:
         out.append(line)
@@ -108,12 +110,13 @@ def fix_command(engine, paths: list[str], *, unsafe: bool, show_diff: bool, outp
         click.echo("copylint: error: '-' (standard input) must be the only path to fix", err=True)
         return 2
     files, errors = discover(paths, engine.settings.extensions)
+    labels = diff_labels(files) if show_diff else {}
     reports = [FixReport(e.split(":", 1)[0], FileResult(e.split(":", 1)[0], None, error=e), error=e)
                for e in errors]
     try:
         for path in files:
             file_engine = engine_for(path) if engine_for else engine  # per-path configuration
-            reports.append(fix_file(file_engine, path, unsafe, write=not show_diff))
+            reports.append(fix_file(file_engine, path, unsafe, write=not show_diff, label=labels.get(path)))
     except KeyboardInterrupt:
         done = sum(1 for r in reports if r.applied and not r.error)
         click.echo(f"copylint: interrupted; {done} file{'s' if done != 1 else ''} fixed and written, "
