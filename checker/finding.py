@@ -14,6 +14,18 @@ def severity_at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
 
 
+def checked_severities(table, where: str, keys: str, error: type[Exception]) -> dict[str, str]:
+    """A user's `name -> severity` table (rule ids in the configuration, LanguageTool
+    issue types in its options), or `error` with one line: `WHERE: problem`. One check
+    for both tables, so they accept the same values and refuse them in the same words."""
+    if not isinstance(table, dict):
+        raise error(f"{where}: must be a table of {keys} = severity ({', '.join(SEVERITIES)})")
+    for name, severity in table.items():
+        if severity not in SEVERITIES:
+            raise error(f"{where}: '{name}': must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    return {str(name): severity for name, severity in table.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A problem at a span of the decoded text, with zero or more replacements.
