@@ -50,3 +50,12 @@ def test_an_ini_languagetool_severity_table_is_read_as_a_table(write, tmp_path, 
     write("a.txt", "Fine.\n")
     result = cli("lint", "a.txt")
     assert (result.exit_code, result.stderr) == (0, "copylint: no findings in 1 file\n"), result
+
+
+def test_an_ini_languagetool_server_off_is_off(write, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COPYLINT_LANGUAGETOOL", raising=False)
+    write("setup.cfg", "[copylint]\n[copylint.languagetool]\nserver = off\n")
+    write("a.txt", "Fine.\n")
+    result = cli("lint", "a.txt")
+    assert (result.exit_code, result.stderr) == (0, "copylint: no findings in 1 file\n"), result

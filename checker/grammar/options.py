@@ -155,6 +155,8 @@ def options_from(table: dict | None) -> GrammarOptions:
 
 def parse_server(value, where: str = "--languagetool") -> str | None:
     """None for off, "local", or a base URL without a trailing /v2."""
+    if value is False:  # `server = off` in an INI file reads as a boolean
+        return None
     if not isinstance(value, str):
         raise GrammarConfigError(f"{where}: must be a URL, 'local' or 'off'")
     value = value.strip()
