@@ -22,7 +22,8 @@ from .patchpaths import diff_labels, header_name
 from .report import FileResult
 from .runner import check_text
 from .sources import InputError, discover, read_source
-from .writer import Snapshot, WriteError, check_round_trip, encode_like, write_atomically
+from .writer import (Snapshot, WriteError, check_round_trip, encode_like, remove_stale_temps,
+                     write_atomically)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -96,6 +97,15 @@ def unified_diff(old: str, new: str, label: str) -> str:
     return "".join(out)
 
 
+def _shown(path: str) -> str:
+    """`path` relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
+
+
 def _lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
@@ -111,6 +121,9 @@ def fix_command(engine, paths: list[str], *, unsafe: bool, show_diff: bool, outp
         return 2
     files, errors = discover(paths, engine.settings.extensions)
     labels = diff_labels(files) if show_diff else {}
+    if not show_diff:
+        for stale in remove_stale_temps(files):
+            click.echo(f"copylint: removed {_shown(stale)}, left by an interrupted run", err=True)
     reports = [FixReport(e.split(":", 1)[0], FileResult(e.split(":", 1)[0], None, error=e), error=e)
                for e in errors]
     try:
