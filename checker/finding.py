@@ -43,8 +43,9 @@ class Finding:
     replacements: tuple[str, ...] = ()
     fix_safe: bool = False
     confidence: float = 1.0
-    # The span the fix rewrites when it is wider than the reported one (a deleted
-    # line takes its line break with it); None: the reported span.
+    # The span the fix rewrites when it differs from the reported one: wider (a deleted
+    # line takes its line break with it) or inside it (a phrase read across an inline
+    # tag rewrites only the words that change); None: the reported span.
     fix_span: tuple[int, int] | None = field(default=None, compare=False)
     data: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
