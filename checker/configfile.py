@@ -14,7 +14,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .finding import SEVERITIES
+from .finding import checked_severities
+from .grammar.options import ISSUE_TYPES
 
 FILE_NAMES = ("pyproject.toml", "setup.cfg", "tox.ini")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -193,7 +194,7 @@ def _read_ini(text: str, shown: str):
     for section in parser.sections():
         lower = section.lower()
         if lower == "copylint.languagetool":
-            table["languagetool"] = {k: _ini_scalar(v) for k, v in parser.items(section)}
+            table["languagetool"] = _ini_section(parser, section, (), shown)  # lists: split by the grammar options
         elif lower.startswith("copylint.overrides"):
             overrides.append(_ini_section(parser, section, ("paths", "select", "ignore", "rules"), shown))
         elif lower.startswith("copylint") and lower != "copylint":
@@ -229,7 +230,7 @@ def _ini_mapping(value: str, where: str) -> dict:
         if not sep:
             key, sep, sev = item.partition("=")
         if not sep or not key.strip():
-            raise ConfigError(f"{where}: write 'rule-id: severity' pairs, got '{item}'")
+            raise ConfigError(f"{where}: write 'name: severity' pairs, got '{item}'")
         mapping[key.strip()] = sev.strip()
     return mapping
 
@@ -268,12 +269,7 @@ def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
         if key in ("select", "ignore"):
             values[key] = _id_list(value, at)
         elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{at}: must be a table of rule id = severity")
-            for rule_id, severity in value.items():
-                if severity not in SEVERITIES:
-                    raise ConfigError(f"{at}: '{rule_id}': must be one of {', '.join(SEVERITIES)}, not {severity!r}")
-            values[key] = {str(k): v for k, v in value.items()}
+            values[key] = checked_severities(value, at, "rule id or prefix", ConfigError)
         elif key == "fail_on":
             values[key] = _choice(value, FAIL_ON, at)
         elif key == "honorific_style":
@@ -316,6 +312,9 @@ def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
             if not isinstance(value, dict):
                 raise ConfigError(f"{at}: must be a table of LanguageTool options")
             values[key] = dict(value)
+            if "severity" in value:  # checked here too, so that the message names the file
+                checked_severities(value["severity"], f"{where} key '{raw_key}.severity'", ISSUE_TYPES,
+                                   ConfigError)
     return values
 
 

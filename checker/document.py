@@ -86,6 +86,9 @@ class Document:
     substitutions: list[tuple[int, int, str]] = field(default_factory=list)
     # Comments in the source's own syntax (start, end, body): where directives live.
     comments: list[tuple[int, int, str]] = field(default_factory=list)
+    # Masks that are inline tags and nothing else (`<em>`, `</a><b>`): shown as nothing
+    # between the words around them; phrases are read across them, fixes never edit them.
+    inline_tags: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-", fmt: str = "text") -> "Document":
@@ -95,7 +98,7 @@ class Document:
         masks = _merge(markup.masks + _mask_addresses(text))
         substitutions = [s for s in sorted(markup.substitutions) if not _overlaps(masks, s[0], s[1])]
         return cls(text=text, path=path, format=fmt, masks=masks, substitutions=substitutions,
-                   comments=sorted(markup.comments))
+                   comments=sorted(markup.comments), inline_tags=_wholly_covered(masks, markup.inline_tags))
 
     # -- positions -------------------------------------------------------------
     @cached_property
@@ -142,6 +145,42 @@ class Document:
     @cached_property
     def _mask_starts(self) -> list[int]:
         return [start for start, _ in self.masks]
+
+    def crosses_markup(self, start: int, end: int) -> bool:
+        """True when [start, end) touches masked text other than whole inline tags: a
+        finding may read across `<em>` or `</a>`, never begin or end inside one, nor
+        touch any other markup, code or address."""
+        if not self.is_masked(start, end):
+            return False
+        if not self.inline_tags or start == end:
+            return True
+        tags = self._inline_tag_set
+        index = bisect_left(self._mask_starts, end) - 1
+        while index >= 0 and self.masks[index][1] > start:
+            mask = self.masks[index]
+            if not (start <= mask[0] and mask[1] <= end and mask in tags):
+                return True
+            index -= 1
+        return False
+
+    @cached_property
+    def _inline_tag_set(self) -> frozenset:
+        return frozenset(self.inline_tags)
+
+    def inline_tags_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The inline tags that overlap [start, end)."""
+        if not self.inline_tags:
+            return []
+        first = bisect_right(self._inline_tag_ends, start)
+        return self.inline_tags[first:bisect_left(self._inline_tag_starts, end)]
+
+    @cached_property
+    def _inline_tag_starts(self) -> list[int]:
+        return [start for start, _ in self.inline_tags]
+
+    @cached_property
+    def _inline_tag_ends(self) -> list[int]:
+        return [end for _, end in self.inline_tags]
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -205,6 +244,22 @@ class Document:
     @cached_property
     def folded(self) -> "FoldedText":
         return FoldedText(self.prose)
+
+    @cached_property
+    def folded_across_tags(self) -> "FoldedText":
+        """`folded`, with inline tags read as nothing (as a browser shows them), so
+        "<em>prime</em> minister" reads "prime minister". For the phrase matcher, whose
+        findings keep the tags out of their fixes; other checks read `folded`."""
+        if not self.inline_tags:
+            return self.folded
+        prose = self.prose
+        parts, last = [], 0
+        for start, end in self.inline_tags:
+            parts.append(prose[last:start])
+            parts.append(PAD_CHAR * (end - start))
+            last = end
+        parts.append(prose[last:])
+        return FoldedText("".join(parts))
 
     def words(self, start: int = 0, end: int | None = None):
         """Word matches (letters/digits, inner apostrophes and hyphens) in prose."""
@@ -293,6 +348,17 @@ def _strip_leading(text: str, start: int, end: int) -> int:
     while start < end and text[start] in LEADING_ADDRESS_PUNCT:
         start += 1
     return start
+
+
+def _wholly_covered(masks: list[tuple[int, int]], tags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The masks (merged, sorted) that `tags` (apart from each other) cover entirely."""
+    covered: dict[tuple[int, int], int] = {}
+    starts = [start for start, _ in masks]
+    for start, end in set(tags):
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and masks[index][1] >= end:
+            covered[masks[index]] = covered.get(masks[index], 0) + end - start
+    return [mask for mask in masks if covered.get(mask) == mask[1] - mask[0]]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

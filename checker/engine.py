@@ -48,7 +48,7 @@ class Engine:
         found: dict[tuple, Finding] = {}
         for check in self.checks:
             for finding in check.check(doc):
-                if doc.is_masked(finding.start, finding.end):
+                if doc.crosses_markup(finding.start, finding.end):  # whole inline tags may lie inside
                     continue
                 key = (finding.rule, finding.start, finding.end)
                 found.setdefault(key, finding)

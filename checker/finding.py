@@ -14,6 +14,18 @@ def severity_at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
 
 
+def checked_severities(table, where: str, keys: str, error: type[Exception]) -> dict[str, str]:
+    """A user's `name -> severity` table (rule ids in the configuration, LanguageTool
+    issue types in its options), or `error` with one line: `WHERE: problem`. One check
+    for both tables, so they accept the same values and refuse them in the same words."""
+    if not isinstance(table, dict):
+        raise error(f"{where}: must be a table of {keys} = severity ({', '.join(SEVERITIES)})")
+    for name, severity in table.items():
+        if severity not in SEVERITIES:
+            raise error(f"{where}: '{name}': must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    return {str(name): severity for name, severity in table.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A problem at a span of the decoded text, with zero or more replacements.
@@ -31,8 +43,9 @@ class Finding:
     replacements: tuple[str, ...] = ()
     fix_safe: bool = False
     confidence: float = 1.0
-    # The span the fix rewrites when it is wider than the reported one (a deleted
-    # line takes its line break with it); None: the reported span.
+    # The span the fix rewrites when it differs from the reported one: wider (a deleted
+    # line takes its line break with it) or inside it (a phrase read across an inline
+    # tag rewrites only the words that change); None: the reported span.
     fix_span: tuple[int, int] | None = field(default=None, compare=False)
     data: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 import click
 
 from .fixer import FixOutcome, fix_text
+from .patchpaths import diff_labels, header_name
 from .report import FileResult
 from .runner import check_text
 from .sources import InputError, discover, read_source
-from .writer import Snapshot, WriteError, check_round_trip, encode_like, write_atomically
+from .writer import (Snapshot, WriteError, check_round_trip, encode_like, remove_stale_temps,
+                     write_atomically)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -38,8 +40,9 @@ class FixReport:
     fixed_bytes: bytes | None = None  # the same, encoded as the input was
 
 
-def fix_file(engine, path: str, unsafe: bool, write: bool) -> FixReport:
-    """Fix one file (or "-": standard input); write it unless `write` is False."""
+def fix_file(engine, path: str, unsafe: bool, write: bool, label: str | None = None) -> FixReport:
+    """Fix one file (or "-": standard input); write it unless `write` is False. `label`
+    names the file in the diff's headers (checker/patchpaths.py); default: `path`."""
     try:
         source = read_source(path, engine.settings.encoding)
         snapshot = Snapshot.of(path, source.raw) if path != "-" else None
@@ -62,7 +65,7 @@ def fix_file(engine, path: str, unsafe: bool, write: bool) -> FixReport:
             report.error = f"-: a fix cannot be written in {source.encoding}"
     if not outcome.changed:
         return report
-    report.diff = unified_diff(outcome.original, outcome.text, path)
+    report.diff = unified_diff(outcome.original, outcome.text, label or path)
     if write and path != "-":
         try:
             check_round_trip(outcome.original, source.raw, source.encoding, path)
@@ -83,15 +86,24 @@ def fix_file(engine, path: str, unsafe: bool, write: bool) -> FixReport:
     return report
 
 
-def unified_diff(old: str, new: str, path: str) -> str:
-    label = path.replace(os.sep, "/")
-    lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{label}", f"b/{label}")
+def unified_diff(old: str, new: str, label: str) -> str:
+    label = label.replace(os.sep, "/")
+    lines = difflib.unified_diff(_lines(old), _lines(new), header_name("a/", label), header_name("b/", label))
     out = []
     for line in lines:
         out.append(line)
         if not line.endswith(("\n", "\r")):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _shown(path: str) -> str:
+    """`path` relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative == os.pardir or relative.startswith(os.pardir + os.sep) else relative
 
 
 def _lines(text: str) -> list[str]:
@@ -108,12 +120,16 @@ def fix_command(engine, paths: list[str], *, unsafe: bool, show_diff: bool, outp
         click.echo("copylint: error: '-' (standard input) must be the only path to fix", err=True)
         return 2
     files, errors = discover(paths, engine.settings.extensions)
+    labels = diff_labels(files) if show_diff else {}
+    if not show_diff:
+        for stale in remove_stale_temps(files):
+            click.echo(f"copylint: removed {_shown(stale)}, left by an interrupted run", err=True)
     reports = [FixReport(e.split(":", 1)[0], FileResult(e.split(":", 1)[0], None, error=e), error=e)
                for e in errors]
     try:
         for path in files:
             file_engine = engine_for(path) if engine_for else engine  # per-path configuration
-            reports.append(fix_file(file_engine, path, unsafe, write=not show_diff))
+            reports.append(fix_file(file_engine, path, unsafe, write=not show_diff, label=labels.get(path)))
     except KeyboardInterrupt:
         done = sum(1 for r in reports if r.applied and not r.error)
         click.echo(f"copylint: interrupted; {done} file{'s' if done != 1 else ''} fixed and written, "

@@ -7,7 +7,10 @@
   entity (`&amp;`, `&#8217;`) reads as its character followed by PAD_CHAR, which the
   phrase matcher skips, so "don&#8217;t" still reads as one word there; a blockquote's
   `>` on a wrapped line reads as a space, so a phrase broken across the wrap matches;
-- comments: (start, end, body) of the comments where suppression directives live.
+- comments: (start, end, body) of the comments where suppression directives live;
+- inline_tags: the masked tags of inline elements (`<em>`, `</a>`), which a browser
+  shows as nothing between the letters around them: the phrase matcher reads across
+  them (see Document.folded_across_tags), and no fix may edit them.
 
 Markdown goes through markdown-it-py (CommonMark with tables), imported only for
 Markdown; HTML through the standard library's html.parser. Plain text has no markup;
@@ -25,6 +28,12 @@ from .document import LINE_BREAK, PAD_CHAR
 HTML_SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "textarea", "svg", "math"})
 HTML_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                        "param", "source", "track", "wbr"})
+# elements that mark up words inside a line of text and show nothing of their own
+# (not <br>, <img>, <code> and the like, which show something or hide their text)
+HTML_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "cite", "data", "del", "dfn", "em", "font",
+                         "i", "ins", "mark", "nobr", "q", "s", "small", "span", "strike", "strong", "sub",
+                         "sup", "time", "tt", "u", "var", "wbr"})
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 
 @dataclass
@@ -32,18 +41,21 @@ class Markup:
     masks: list[tuple[int, int]] = field(default_factory=list)
     substitutions: list[tuple[int, int, str]] = field(default_factory=list)
     comments: list[tuple[int, int, str]] = field(default_factory=list)
+    inline_tags: list[tuple[int, int]] = field(default_factory=list)  # each also in masks
 
     def shifted(self, offset: int) -> "Markup":
         return Markup(
             [(s + offset, e + offset) for s, e in self.masks],
             [(s + offset, e + offset, r) for s, e, r in self.substitutions],
             [(s + offset, e + offset, b) for s, e, b in self.comments],
+            [(s + offset, e + offset) for s, e in self.inline_tags],
         )
 
     def extend(self, other: "Markup") -> None:
         self.masks.extend(other.masks)
         self.substitutions.extend(other.substitutions)
         self.comments.extend(other.comments)
+        self.inline_tags.extend(other.inline_tags)
 
 
 def analyse(text: str, fmt: str) -> Markup:
@@ -151,6 +163,8 @@ def html_markup(text: str) -> Markup:
                 out.substitutions.append((start, end, replacement))
             continue
         out.masks.append((start, end))
+        if kind in ("start", "end", "void") and payload in HTML_INLINE and not skipping:
+            out.inline_tags.append((start, end))
         if kind == "comment":
             out.comments.append((start, end, payload))
         elif kind == "start" and payload in HTML_SKIPPED and payload not in HTML_VOID:
@@ -365,17 +379,21 @@ def _inline(text, lines, token, env, out: Markup, located, cursor_line: bool) ->
                     out.substitutions.append((sa, sb, replacement))
                 continue
             out.masks.append((sa, sb))
+            tag = _TAG_NAME.match(text, sa) if name == "html_inline" else None
+            if tag and tag.group(1).lower() in HTML_INLINE:
+                out.inline_tags.append((sa, sb))
             if name == "html_inline" and text.startswith("<!--", sa):
                 out.comments.append((sa, sb, text[sa + 4:sb - 3] if text.endswith("-->", sa, sb) else text[sa + 4:sb]))
 
 
 # -- keeping fixes out of markup -----------------------------------------------------------
 def guard_markup(doc, findings: list) -> list:
-    """Findings that are safe for the document's markup. Masked spans are already
-    dropped by the engine; here a finding that cuts through a substituted span (an
-    entity) is dropped, one whose fix would cut through one keeps no fix, and in HTML a
-    replacement is escaped (a literal "&" or "<" would be read as markup)."""
-    if not doc.substitutions and doc.format != "html":
+    """Findings that are safe for the document's markup. Findings that touch masked
+    spans are already dropped by the engine (all but those holding whole inline tags);
+    here a finding that cuts through a substituted span (an entity) is dropped, one
+    whose fix would cut through one or edit masked text (an inline tag) keeps no fix,
+    and in HTML a replacement is escaped (a literal "&" or "<" would be read as markup)."""
+    if not doc.substitutions and doc.format != "html" and not doc.inline_tags:
         return findings
     from bisect import bisect_left
     from dataclasses import replace
@@ -392,12 +410,20 @@ def guard_markup(doc, findings: list) -> list:
             index -= 1
         return False
 
+    tags = doc.inline_tags
+    tag_starts = [s for s, _ in tags]
+
+    def edits_a_tag(a: int, b: int) -> bool:
+        """[a, b) overlaps an inline tag (an insertion: falls strictly inside one)."""
+        index = bisect_left(tag_starts, max(b, a + 1)) - 1
+        return index >= 0 and tags[index][1] > a and (a < b or tags[index][0] < a)
+
     kept = []
     for f in findings:
         if subs and cuts(f.start, f.end):
             continue
-        if f.replacements and subs and cuts(*f.edit_span):
-            f = replace(f, replacements=(), fix_safe=False)
+        if f.replacements and (subs and cuts(*f.edit_span) or edits_a_tag(*f.edit_span)):
+            f = replace(f, replacements=(), fix_safe=False)  # a fix that would edit markup
         elif f.replacements and doc.format == "html":
             f = replace(f, replacements=tuple(html.escape(r, quote=False) for r in f.replacements))
         kept.append(f)

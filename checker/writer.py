@@ -7,17 +7,32 @@ and then replace the original with `os.replace`. Just before the rename the file
 read again: if its bytes, size or modification time differ from what copylint read,
 someone changed it meanwhile and it is left alone. A read-only file is refused
 before anything is written. Any failure or interruption removes the temporary file.
+
+Only `kill -9` (or a crash of the machine) can leave a temporary file behind, beside
+an intact original; the next `copylint fix` of that file removes it
+(`remove_stale_temps`).
 """
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 
 from .sources import BOMS
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; stale files are then told by their age alone
+    fcntl = None
+
 TEMP_SUFFIX = ".copylint-tmp"
+# `.NAME.RANDOM.copylint-tmp`, as tempfile.mkstemp names them in `write_atomically`;
+# RANDOM has no dot, so the temporary file of `a.txt.b` is never taken for `a.txt`'s.
+_TEMP_NAME = re.compile(r"\.(.+)\.[A-Za-z0-9_]+" + re.escape(TEMP_SUFFIX) + r"\Z", re.S)
+STALE_AFTER = 60.0  # seconds
 
 
 class WriteError(Exception):
@@ -80,23 +95,33 @@ def write_atomically(path: str, data: bytes, snapshot: Snapshot) -> None:
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder or ".")
     except OSError as exc:
         raise WriteError(f"{path}: cannot write in its folder: {exc.strerror or exc}") from None
+    out = os.fdopen(handle, "wb")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        if fcntl is not None:
+            # held until the rename: while this process lives, no later run takes the
+            # file for stale (the lock goes when the process dies, even by kill -9)
+            try:
+                fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                pass  # a file system without locks: the age test alone protects the file
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
         os.chmod(temp, stat.S_IMODE(before.st_mode))
         try:
             os.chown(temp, before.st_uid, before.st_gid)
         except OSError:
             pass  # not ours to give away: the file keeps our ownership
         _refuse_if_changed(path, target, snapshot)
+        if fcntl is None:
+            out.close()  # Windows cannot rename an open file
         os.replace(temp, target)
         temp = None
         _sync_folder(folder or ".")
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
     finally:
+        out.close()
         if temp is not None:
             try:
                 os.unlink(temp)
@@ -127,3 +152,70 @@ def _sync_folder(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def remove_stale_temps(paths: list[str]) -> list[str]:
+    """Remove the temporary files that a killed `copylint fix` left beside these files
+    (a symlink's: beside its target); return the paths removed.
+
+    A file is removed only when all of these hold, so that nothing another process
+    could be writing, and nothing copylint did not make, is ever touched:
+
+    - its name is copylint's own for one of these files (`.NAME.RANDOM.copylint-tmp`,
+      in the same folder) and it is a regular file, not a link;
+    - no process holds its lock: `write_atomically` keeps an exclusive `flock` on its
+      temporary file from creation to rename, and the system drops the lock when the
+      process ends however it ends, so a lock we can take means the writer is gone;
+    - it was last written over `STALE_AFTER` seconds ago. A live writer renames its
+      file within a moment of writing it, so this covers what the lock cannot: the
+      instant between creating the file and locking it, copylint versions that did
+      not lock, platforms without `flock` (Windows), and a writer on another machine
+      where the file system does not share locks.
+
+    Any error (permissions, a file that vanished meanwhile) leaves the file alone.
+    """
+    names_by_folder: dict[str, set[str]] = {}
+    for path in paths:
+        if path != "-":
+            folder, name = os.path.split(os.path.realpath(path))
+            names_by_folder.setdefault(folder, set()).add(name)
+    removed = []
+    for folder, names in names_by_folder.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMP_NAME.match(entry.name)
+            if match and match.group(1) in names and _remove_if_stale(entry.path):
+                removed.append(entry.path)
+    return removed
+
+
+def _remove_if_stale(path: str) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or time.time() - st.st_mtime < STALE_AFTER:
+            return False
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return False  # a live copylint is writing it
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            return False  # replaced since it was opened
+        if fcntl is None:
+            os.close(fd)  # Windows cannot delete an open file
+            fd = None
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        if fd is not None:
+            os.close(fd)

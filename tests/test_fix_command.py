@@ -60,7 +60,7 @@ def test_diff_prints_a_patch_and_writes_nothing(write, tmp_path):
     result = cli("fix", "--diff", str(path))
     assert result.exit_code == 1  # fixes are pending
     assert path.read_text(encoding="utf-8") == SPUN
-    label = str(path).replace(os.sep, "/")
+    label = os.path.realpath(path).replace(os.sep, "/").lstrip("/")  # outside the current folder: from /
     assert result.stdout.startswith(f"--- a/{label}\n+++ b/{label}\n@@ ")
     assert "-Mr. Alder met Mr. Birch, and Mr Cole joined them near the border , or so it seems.\n" in result.stdout
     assert "+Mr. Alder met Mr. Birch, and Mr. Cole joined them near the border, or so it seems.\n" in result.stdout

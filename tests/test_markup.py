@@ -146,6 +146,9 @@ def test_html_text_nodes_only(write, phrases):
         ("test.tortured", "don&#39;t stop", ["keep going"]),
         ("spacing.before-punctuation", " ,", [","]),
         ("test.tortured", "counterfeit&nbsp;consciousness", ["artificial intelligence"]),
+        # read across the inline tag; no fix, since every word changes and the tag has
+        # no place in the new words (tests/test_phrase_inline_tags.py)
+        ("test.tortured", "counterfeit</em> consciousness", []),
     ]
 
 

@@ -49,10 +49,12 @@ def _overlap(a: Finding, b: Finding) -> bool:
 def _same_result(text: str, a: Finding, b: Finding) -> bool:
     if a.fix is None or b.fix is None:
         return False
-    lo, hi = min(a.start, b.start), max(a.end, b.end)
+    lo = min(a.start, b.start, a.edit_span[0], b.edit_span[0])
+    hi = max(a.end, b.end, a.edit_span[1], b.edit_span[1])
 
     def apply(f: Finding) -> str:
-        return text[lo:f.start] + f.fix + text[f.end:hi]
+        start, end = f.edit_span
+        return text[lo:start] + f.fix + text[end:hi]
 
     return apply(a) == apply(b)
 

@@ -10,12 +10,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..finding import SEVERITIES
+from ..finding import checked_severities
 
 ENV_SERVER = "COPYLINT_LANGUAGETOOL"
 OFF = ("off", "none", "false", "no", "")
 # The port a LanguageTool server listens on when started by hand with its defaults.
 DEFAULT_LOCAL_URL = "http://localhost:8081"
+# what names the keys of the `severity` option (in messages)
+ISSUE_TYPES = "LanguageTool issue type or category"
 
 # LanguageTool's issue types (ITS 2.0 "localization quality issue types") and
 # categories, mapped to copylint's severities. Spelling and grammar are warnings;
@@ -145,12 +147,7 @@ def options_from(table: dict | None) -> GrammarOptions:
                 raise GrammarConfigError(f"{where}: must be a string")
             setattr(opts, key, value)
         elif key == "severity":
-            if not isinstance(value, dict):
-                raise GrammarConfigError(f"{where}: must map issue types or categories to severities")
-            for name, sev in value.items():
-                if sev not in SEVERITIES:
-                    raise GrammarConfigError(f"{where}: '{name}': must be one of {', '.join(SEVERITIES)}")
-            opts.severity = dict(value)
+            opts.severity = checked_severities(value, where, ISSUE_TYPES, GrammarConfigError)
         else:
             raise GrammarConfigError(f"unknown languagetool option '{raw_key}' (see docs/grammar.md)")
     return opts
@@ -158,6 +155,8 @@ def options_from(table: dict | None) -> GrammarOptions:
 
 def parse_server(value, where: str = "--languagetool") -> str | None:
     """None for off, "local", or a base URL without a trailing /v2."""
+    if value is False:  # `server = off` in an INI file reads as a boolean
+        return None
     if not isinstance(value, str):
         raise GrammarConfigError(f"{where}: must be a URL, 'local' or 'off'")
     value = value.strip()

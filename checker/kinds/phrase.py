@@ -27,6 +27,7 @@ TSV_ROW = re.compile(r"^([^\t\n]*)\t?([^\n]*)", re.MULTILINE)
 # white space that normalise() would turn into a plain space (str.split's set)
 OTHER_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 NOT_WORD_OR_SPACE = re.compile(r"[^\w \n]")
+SPACED_WORD = re.compile(r"\S+")  # a word between white space, its punctuation with it
 CHUNK_CHARACTERS = 1 << 20
 
 
@@ -308,7 +309,7 @@ class PhraseCheck:
     def check(self, doc):
         if not self.owner:
             return
-        folded = doc.folded
+        folded = doc.folded_across_tags
         text = folded.text
         automaton = self.automaton
         if automaton is None:
@@ -327,19 +328,80 @@ class PhraseCheck:
             rule = table.rule
             phrase, replacements = table.entry(text[start:end])
             ostart, oend = folded.to_original(start), folded.to_original(end)
-            matched = doc.text[ostart:oend]
+            tags = doc.inline_tags_in(ostart, oend) if doc.inline_tags else ()
+            if tags:
+                ostart, oend, tags = _without_edge_tags(ostart, oend, tags)
+            pieces = _between(ostart, oend, tags)
+            matched = "".join(doc.text[a:b] for a, b in pieces)
             fixes = tuple(match_case(r, matched) for r in replacements)
+            message = format_message(rule.message, rule, phrase=matched, replacement=fixes[0] if fixes else "")
+            fix_span = None
+            if tags and fixes:
+                # read across an inline tag: rewrite only what differs from the fix, so
+                # the tag stays (where the difference runs through a tag, the engine's
+                # markup guard (checker/markup.py) drops the fix: its span then overlaps the tag)
+                fix_span, first = _edit_between(pieces, matched, fixes[0])
+                fixes = (first,)
             yield Finding(
                 rule=rule.id,
                 severity=rule.severity,
                 start=ostart,
                 end=oend,
-                message=format_message(
-                    rule.message, rule, phrase=matched, replacement=fixes[0] if fixes else ""
-                ),
+                message=message,
                 replacements=fixes,
                 fix_safe=rule.fix_safe and bool(fixes),
+                fix_span=fix_span,
             )
+
+
+def _without_edge_tags(start: int, end: int, tags: list) -> tuple[int, int, list]:
+    """The span with inline tags at its ends left out ("prime clergyman</em>" ends
+    before "</em>"), and the tags still inside it."""
+    while tags and tags[0][0] <= start:
+        start = max(start, tags.pop(0)[1])
+    while tags and tags[-1][1] >= end:
+        end = min(end, tags.pop()[0])
+    return start, max(start, end), tags
+
+
+def _between(start: int, end: int, tags) -> list[tuple[int, int]]:
+    """[start, end) less the tags inside it, as spans."""
+    pieces, last = [], start
+    for tag_start, tag_end in tags:
+        pieces.append((last, tag_start))
+        last = tag_end
+    pieces.append((last, end))
+    return [(a, b) for a, b in pieces if a < b]
+
+
+def _edit_between(pieces: list[tuple[int, int]], visible: str, fix: str) -> tuple[tuple[int, int], str]:
+    """(span, text) of an edit that turns `visible` (the text of `pieces`) into `fix`,
+    word by word: the words the two share at either end stay as they are, with the
+    white space and tags among them; the words between are rewritten."""
+    seen = [m.span() for m in SPACED_WORD.finditer(visible)]
+    wanted = [m.span() for m in SPACED_WORD.finditer(fix)]
+    shortest = min(len(seen), len(wanted))
+    head = 0
+    while head < shortest and _word(visible, seen[head]) == _word(fix, wanted[head]):
+        head += 1
+    tail = 0
+    while tail < shortest - head and _word(visible, seen[-1 - tail]) == _word(fix, wanted[-1 - tail]):
+        tail += 1
+    if head + tail in (len(seen), len(wanted)):
+        # words only added or only taken away: rewrite a kept word next to them too
+        if head:
+            head -= 1
+        elif tail:
+            tail -= 1
+    if head + tail >= max(len(seen), len(wanted)) or not seen or not wanted:
+        return (pieces[0][0], pieces[-1][1]), fix  # nothing to keep (the guard then judges)
+    offsets = [i for a, b in pieces for i in range(a, b)]
+    first, last = seen[head][0], seen[len(seen) - 1 - tail][1]
+    return (offsets[first], offsets[last - 1] + 1), fix[wanted[head][0]:wanted[len(wanted) - 1 - tail][1]]
+
+
+def _word(text: str, span: tuple[int, int]) -> str:
+    return text[span[0]:span[1]]
 
 
 def compile(rules, settings):
