@@ -1,7 +1,9 @@
 """Synonym-swapped collocations: a pair or triple of content words that edited
-English does not use together, one or two related-word substitutions away from a
-phrase it uses all the time. The confidence grows with how close the substitution
-is and how strongly the proposed phrase holds together (its association, PMI)."""
+English does not use together, one or two related-word substitutions (WordNet, the
+Moby Thesaurus) away from a phrase it uses all the time: a frequent pair, a WordNet
+term, a frequent pair of technical documentation. The confidence grows with how close
+the substitution is and how strongly the proposed phrase holds together (its
+association, PMI); each path has its own gates, set so that clean prose stays quiet."""
 from __future__ import annotations
 
 import math
