@@ -79,3 +79,12 @@ def test_moby_relations_run_both_ways(tmp_path):
     related = build.read_moby(words)
     assert related["acid"] == {"corrosive", "caustic"} and related["corrosive"] == {"acid"}
     assert "sour cream" not in related and related["shining"] == {"bright"}
+
+
+def test_language_model_pairs_are_read_from_the_pair_section(tmp_path):
+    build = tool("export_news_pairs")
+    arpa = tmp_path / "lm.arpa"
+    arpa.write_text("\\data\\\nngram 1=3\nngram 2=3\nngram 3=1\n\n\\1-grams:\n-1.0\tlaid\t-0.1\n"
+                    "\n\\2-grams:\n-1.2\tlaid\taside\t0.0\n-2.0\t<s>\tlaid\t0.0\n-1.5\trightful\tproperty\t0.0\n"
+                    "\n\\3-grams:\n-0.5\t<s>\tlaid\taside\n", encoding="latin-1")
+    assert build.read_pairs(arpa) == (3, ["laid aside", "<s> laid", "rightful property"])

@@ -101,6 +101,16 @@ def test_thesaurus_path_stays_silent_on_ordinary_pairs(text):
     assert garbles(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # missing from the bigram list and one swap from a term ("set aside", "rightful
+    # place"), but pairs a language model of edited English knows: ordinary English
+    "She laid aside her sewing when the guests arrived.",
+    "The old house is his rightful property under the will.",
+])
+def test_pairs_a_language_model_knows_stay_silent(text):
+    assert garbles(text) == []
+
+
 def test_collocation_message_names_the_likely_original():
     finding = check_text(ENGINE, "Officials blamed worldwide warming for the floods.").findings[0]
     assert finding.message.startswith("“worldwide warming” looks like a synonym-swapped “global warming”")
@@ -201,7 +211,7 @@ def test_explain_says_how_the_detector_decides():
 def test_lexicon_loads_from_the_package_only():
     from checker.garble.lexicon import DATA_FILE, load
 
-    assert DATA_FILE.is_file() and DATA_FILE.stat().st_size < 15_000_000
+    assert DATA_FILE.is_file() and DATA_FILE.stat().st_size < 17_000_000
     lex = load()
     assert lex.established("prime minister") and not lex.established("prime clergyman")
 

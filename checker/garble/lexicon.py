@@ -129,6 +129,8 @@ class Lexicon:
         self.scale: int = data["log_scale"]
         self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
         self.mwes = marisa_trie.Trie().frombytes(data["mwes"])
+        # pairs of ordinary English missing from the bigrams (a language model's)
+        self.news_pairs = marisa_trie.Trie().frombytes(data["news_pairs"])
         # word pairs of technical documentation (tools/build_tech_bigrams.py)
         self.tech_bigrams = CountTrie(data["tech_bigrams"])
         self.log_total = log10(data["total"])
@@ -224,6 +226,11 @@ class Lexicon:
     def established(self, phrase: str) -> bool:
         return phrase in self.bigrams or phrase in self.mwes
 
+    def ordinary(self, phrase: str) -> bool:
+        """Whether a phrase is ordinary English: established, or a pair that CMU
+        Sphinx's language model of edited text knows. Such a phrase is never flagged."""
+        return phrase in self.bigrams or phrase in self.mwes or phrase in self.news_pairs
+
     def association(self, w1: str, w2: str) -> float | None:
         """log10 of how much more often the pair occurs than chance would have it (PMI);
         None when the pair is not among the frequent bigrams."""
@@ -275,7 +282,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-sharded/6"
+CACHE_FORM = "garble-lexicon-sharded/7"
 
 
 def _cache_key(file: Path) -> str:
