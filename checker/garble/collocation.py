@@ -165,7 +165,7 @@ class Tier(NamedTuple):
     base: float  # confidence at the gates
 
 
-THESAURUS_TIERS = (Tier(3.5, 5.0, 20, 2.0, 0.55), Tier(4.5, 4.5, 10, 1.0, 0.3))
+THESAURUS_TIERS = (Tier(4.0, 5.0, 20, 1.5, 0.55), Tier(4.5, 4.5, 10, 1.0, 0.3))
 
 
 def thesaurus_tier(words: tuple[str, ...], lex: Lexicon, threshold: float) -> Tier | None:
