@@ -61,6 +61,7 @@ def test_common_pairs_near_a_term_stay_silent(text):
     # with exactly one word of the swapped word's family
     ("The lab stores citric corrosive in a locked cupboard.", "citric corrosive", "citric acid"),
     ("Each protein is a chain of amino corrosives.", "amino corrosives", "amino acids"),
+    ("The surgeon removed a swollen lymph knot from his neck.", "lymph knot", "lymph node"),
     # a pair of technical documentation ("eigenvalue decomposition" is rare in books)
     ("The solver starts with an eigenvalue disintegration of the matrix.", "eigenvalue disintegration",
      "eigenvalue decomposition"),
@@ -150,13 +151,13 @@ def test_threshold_trades_recall_for_precision():
 
 
 def test_lower_threshold_opens_the_loose_thesaurus_tier():
-    # "lymph" is rare, but not rare enough for the sure tier: found only when a user
+    # "blood" and "force" are too common for the sure tier: found only when a user
     # lowers the threshold to trade precision for recall
-    text = "The surgeon removed a swollen lymph knot from his neck."
+    text = "The nurse said his blood force was far too high."
     assert garbles(text) == []
     low = Engine(Settings(select=["garble"], garble_threshold=0.3))
     found = check_text(low, text).findings
-    assert [(text[f.start:f.end], f.fix) for f in found] == [("lymph knot", "lymph node")]
+    assert [(text[f.start:f.end], f.fix) for f in found] == [("blood force", "blood pressure")]
     assert 0.3 <= found[0].confidence < 0.5
 
 
