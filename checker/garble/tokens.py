@@ -16,7 +16,7 @@ _BEFORE = r"(?<![A-Za-z'’-])"
 _AFTER = r"(?![A-Za-z'’-])"
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
     """The words as one expression with shared prefixes factored out (a trie): `re`
     then tests a few characters at each word instead of every word in turn, which
     halves the time of the scans below."""
@@ -40,7 +40,7 @@ def _alternation(words) -> str:
 # overlapping pairs: the second word sits in a look-ahead (triples are chained pairs)
 # no phrase starts or ends with a function word, and words under three letters are never
 # content words worth a finding: skipping them in the expression saves most of the time
-_NOT_FUNCTION = r"(?!(?:" + _alternation(w for w in FUNCTION_WORDS if len(w) >= 3) + r")(?![a-z]))"
+_NOT_FUNCTION = r"(?!(?:" + alternation(w for w in FUNCTION_WORDS if len(w) >= 3) + r")(?![a-z]))"
 PAIRS = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?={_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")
 WORD = re.compile(_W)
 SENTENCE_STOP = frozenset(".!?\n\r\"“‘(")
