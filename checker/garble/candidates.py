@@ -90,13 +90,24 @@ def term_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
     if partners:
         for sub in lex.substitutes(w1) & partners:
             found.append(Candidate((w0, sub), lex.closeness(w1, sub), (1,)))
-    # two substitutions: synonyms only (closeness 1), the only ones that can score
-    tiers0, tiers1 = lex.tiers(w0), lex.tiers(w1)
-    if tiers0 and tiers1 and tiers0[0][0] == 1.0 and tiers1[0][0] == 1.0:
-        syn1 = tiers1[0][1]
-        for sub0 in tiers0[0][1]:
+    # two substitutions: synonyms only (closeness 1), the only ones that can score;
+    # one set test rules out nearly every pair before its synonyms are walked
+    syn1 = lex.synonyms(w1)
+    if syn1 and not _synonym_term_partners(w0, lex).isdisjoint(syn1):
+        for sub0 in lex.synonyms(w0):
             for sub1 in lex.term_partners(sub0, 1) & syn1:
                 found.append(Candidate((sub0, sub1), 1.0, (0, 1)))
+    return found
+
+
+def _synonym_term_partners(word: str, lex: Lexicon) -> frozenset[str]:
+    """Every word that makes a two-word WordNet term after one of `word`'s synonyms
+    ("X word2" for a synonym X): a double swap of a pair can reach a term only if the
+    pair's second word has a synonym among these."""
+    memo = lex.memo("synonym_term_partners")
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = frozenset().union(*(lex.term_partners(sub, 1) for sub in lex.synonyms(word)))
     return found
 
 
@@ -116,21 +127,43 @@ def thesaurus_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate
     found = []
     for i in (0, 1):
         kept, word = words[1 - i], words[i]
-        side = 0 if i == 0 else 1  # the kept word's partners on the swapped word's side
-        pool = lex.partners(kept, side) | lex.term_partners(kept, side) | lex.tech_partners(kept, side)
-        if i == 0:  # a plural head: its singular's partners too
-            for single in singular_forms(kept):
-                pool = pool | lex.partners(single, side) | lex.term_partners(single, side) \
-                    | lex.tech_partners(single, side)
+        # a plural head's substitutes are plurals
+        pool = _firm_partners(kept, i, i == 1 and word.endswith("s"), lex)
         if not pool:
             continue
-        subs = lex.thesaurus(word) | lex.substitutes(word)
-        if i == 1 and word.endswith("s"):  # a plural head's substitutes are plurals
-            pool = pool | {plural for single in pool for plural in plural_forms(single)}
-        hits = list(subs & pool)
+        hits = list(_swaps(word, lex) & pool)
         if len(hits) == 1:
             new = (hits[0], words[1]) if i == 0 else (words[0], hits[0])
             found.append(Candidate(new, lex.closeness(word, hits[0]) or THESAURUS_CLOSENESS, (i,)))
+    return found
+
+
+def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozenset[str]:
+    """The kept word's firm partners (frequent pairings of edited English and of
+    technical documentation, WordNet terms) on `side` (0: "X kept", 1: "kept X"); as the head (side 0), its singular's too; with `plural`,
+    each partner's regular plurals as well. Pooled once per word: the unions and
+    plurals cost more than the rest of the thesaurus path."""
+    memo = lex.memo("firm_partners")
+    key = (kept, side, plural)
+    pool = memo.get(key)
+    if pool is None:
+        pool = lex.partners(kept, side) | lex.term_partners(kept, side) | lex.tech_partners(kept, side)
+        if side == 0:
+            for single in singular_forms(kept):
+                pool = pool | lex.partners(single, side) | lex.term_partners(single, side) \
+                    | lex.tech_partners(single, side)
+        if plural and pool:
+            pool = pool | {form for single in pool for form in plural_forms(single)}
+        memo[key] = pool
+    return pool
+
+
+def _swaps(word: str, lex: Lexicon) -> frozenset[str]:
+    """Every substitute of a word form, from WordNet or the Moby Thesaurus."""
+    memo = lex.memo("swaps")
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = lex.thesaurus(word) | lex.substitutes(word)
     return found
 
 

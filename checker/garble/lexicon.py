@@ -146,6 +146,7 @@ class Lexicon:
         self._thesaurus_cache: dict[str, frozenset] = {}
         self._slot_cache: dict[str, frozenset] = {}
         self._tech_partner_cache: tuple[dict, dict] = ({}, {})
+        self._memos: dict[str, dict] = {}
 
     def _set_tables(self, tables: dict) -> None:
         self.unigrams = tables["unigrams"]
@@ -168,6 +169,16 @@ class Lexicon:
             self._set_tables(self._read_whole())
             self._whole, self._read_whole = True, None
 
+    def memo(self, name: str) -> dict:
+        """A cache (one per `name`) for facts the detector derives from the lexicon alone,
+        such as a word's pooled partners: each is worked out once per word and process,
+        whichever document first needs it, since recomputing them per pair was most of
+        the detector's time."""
+        found = self._memos.get(name)
+        if found is None:
+            found = self._memos[name] = {}
+        return found
+
     def term_partners(self, word: str, side: int) -> frozenset[str]:
         """Words that make a two-word WordNet term with `word`: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
@@ -184,6 +195,11 @@ class Lexicon:
         if found is None:
             found = self._subs_cache[word] = frozenset().union(*(ws for _, ws in self.tiers(word)))
         return found
+
+    def synonyms(self, word: str) -> frozenset[str]:
+        """A word form's substitutes of closeness 1 (none when its closest are looser)."""
+        tiers = self.tiers(word)
+        return tiers[0][1] if tiers and tiers[0][0] == 1.0 else frozenset()
 
     def closeness(self, word: str, sub: str) -> float:
         for closeness, words in self.tiers(word):
