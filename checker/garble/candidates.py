@@ -63,12 +63,14 @@ def loyal_candidates(words: tuple[str, str], lex: Lexicon, min_closeness: float)
     high): a set intersection instead of a lookup per substitute."""
     found = []
     for i in (0, 1):
-        loyal = lex.partners(words[1 - i], 0 if i == 0 else 1)
+        loyal = lex.partners(words[1 - i], i)  # the kept word's partners on the swapped side
         if not loyal:
             continue
         for closeness, subs in lex.tiers(words[i]):
             if closeness < min_closeness:
                 break
+            if subs.isdisjoint(loyal):  # nearly always
+                continue
             for sub in sorted(subs & loyal):
                 new = (sub, words[1]) if i == 0 else (words[0], sub)
                 found.append(Candidate(new, closeness, (i,)))

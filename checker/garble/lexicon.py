@@ -182,7 +182,8 @@ class Lexicon:
     def term_partners(self, word: str, side: int) -> frozenset[str]:
         """Words that make a two-word WordNet term with `word`: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
-        return _unpacked(self._mwe_cache[side], self._mwe_partners[side], word)
+        found = self._mwe_cache[side].get(word)  # the common case first: no further call
+        return found if found is not None else _unpacked(self._mwe_cache[side], self._mwe_partners[side], word)
 
     def slot_fillers(self, pattern: str) -> frozenset[str]:
         """Words that complete a three-word WordNet term with one slot open:
@@ -210,12 +211,14 @@ class Lexicon:
     def thesaurus(self, word: str) -> frozenset[str]:
         """A word form's Moby Thesaurus substitutes (same inflection) that WordNet does
         not relate to it: the looser swaps an article spinner makes."""
-        return _unpacked(self._thesaurus_cache, self._thesaurus, word)
+        found = self._thesaurus_cache.get(word)
+        return found if found is not None else _unpacked(self._thesaurus_cache, self._thesaurus, word)
 
     def partners(self, word: str, side: int) -> frozenset[str]:
         """Words holding at least 2% of `word`'s frequent pairings: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
-        return _unpacked(self._partner_cache[side], self._partners[side], word)
+        found = self._partner_cache[side].get(word)
+        return found if found is not None else _unpacked(self._partner_cache[side], self._partners[side], word)
 
     def tiers(self, word: str) -> tuple[tuple[float, frozenset[str]], ...]:
         """Substitutes of a word form (same inflection) by closeness in (0, 1], closest first."""
