@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .candidates import (Candidate, candidates, loyal_candidates, singular_pair, term_candidates,
                          thesaurus_candidates, triple_term_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
-from .tokens import PAIRS, Token, sentence_initial
+from .tokens import Token, pair_matches, sentence_initial, spaced_pair
 
 # association (log10 PMI) credited to a WordNet multi-word lemma missing from the bigrams
 MWE_ASSOCIATION = 2.4
@@ -224,138 +225,191 @@ def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligi
     words = tuple(t.lower for t in tokens)
     if eligible is None and not all(_eligible(w, lex) for w in words):
         return None
-    phrase = " ".join(words)
-    if lex.ordinary(phrase) or not _phrase_shaped(words, lex):
+    if lex.ordinary(" ".join(words)) or not _phrase_shaped(words, lex):
         return None
-    scored = []
-    # the best a substitution of closeness c can score is c ** (2 * SHARPNESS): skip the rest
-    reach = threshold ** (1 / (2 * SHARPNESS)) if threshold > 0 else 0.0
-    double = DOUBLE_PENALTY ** SHARPNESS >= threshold
-    # above what a dictionary-only phrase or a disloyal pair can reach, a faster search
-    fast = len(words) == 2 and threshold > FAST_REACH
-    if len(words) == 3 and threshold > TRIPLE_REACH:
-        found = []  # the older scoring cannot reach the threshold with a triple
-    else:
-        found = loyal_candidates(words, lex, reach) if fast else candidates(words, lex, reach, double)
-    for cand in found:
-        if not _phrase_shaped(cand.words, lex):
-            continue
-        conf = confidence(words, cand, lex)
-        if conf > 0:
-            scored.append((conf, cand))
-    if len(words) == 2 and rare_enough(words, lex):
-        for cand in term_candidates(words, lex):
-            if not _phrase_shaped(cand.words, lex):
-                continue
-            conf = term_confidence(words, cand, lex)
-            if conf > 0:
-                scored.append((conf, cand))
-    if len(words) == 3:
-        for cand in triple_term_candidates(words, lex):
-            conf = triple_confidence(words, cand, lex)
-            if conf > 0:
-                scored.append((conf, cand))
-    tier = thesaurus_tier(words, lex, threshold) if len(words) == 2 else None
-    if tier:
-        for cand in thesaurus_candidates(words, lex):
-            if not _phrase_shaped(cand.words, lex):
-                continue
-            conf = thesaurus_confidence(words, cand, lex, tier)
-            if conf > 0:
-                scored.append((conf, cand))
+    found = verdict(words, lex, limits(threshold))
+    return Garble(tokens, *found) if found else None
+
+
+class Verdict(NamedTuple):
+    """What a phrase's words earn, wherever they occur: the best candidate original,
+    its confidence, and the next two."""
+    candidate: Candidate
+    confidence: float
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+class Limits(NamedTuple):
+    """What a threshold rules out before any candidate is looked for."""
+    threshold: float
+    reach: float  # the least closeness a substitution needs to score
+    double: bool  # whether two substitutions can score
+    fast: bool  # whether only a pair's loyal partners can score (see FAST_REACH)
+    triple: bool  # whether the older scoring can score a triple (see TRIPLE_REACH)
+
+
+@lru_cache(maxsize=8)
+def limits(threshold: float) -> Limits:
+    # the best a substitution of closeness c can score is c ** (2 * SHARPNESS)
+    return Limits(threshold=threshold, reach=threshold ** (1 / (2 * SHARPNESS)) if threshold > 0 else 0.0,
+                  double=DOUBLE_PENALTY ** SHARPNESS >= threshold, fast=threshold > FAST_REACH,
+                  triple=TRIPLE_REACH >= threshold)
+
+
+def verdict(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> Verdict | None:
+    """judge() for lower-case `words` already known to be eligible, phrase-shaped and
+    not ordinary English (find() tests that more cheaply, once per word)."""
+    scored = scored_candidates(words, lex, limit)
     if not scored:
         return None
     # equal confidence: the phrase edited English uses more often first
     scored.sort(key=lambda pair: (-pair[0], -(lex.bigrams.get(" ".join(pair[1].words)) or 0), pair[1].words))
     best_conf, best = scored[0]
-    return Garble(tokens, best, best_conf, tuple(c.words for _, c in scored[1:3]))
+    return Verdict(best, best_conf, tuple(c.words for _, c in scored[1:3]))
+
+
+def scored_candidates(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> list[tuple[float, Candidate]]:
+    """Every candidate original with a confidence above 0, from each path the phrase
+    and the threshold allow; a search that finds nothing (nearly all) is not scored."""
+    scored: list[tuple[float, Candidate]] = []
+    if len(words) == 3 and not limit.triple:
+        found = []  # the older scoring cannot reach the threshold with a triple
+    elif len(words) == 2 and limit.fast:
+        found = loyal_candidates(words, lex, limit.reach)
+    else:
+        found = candidates(words, lex, limit.reach, limit.double)
+    if found:
+        _score(scored, words, found, confidence, lex)
+    if len(words) == 2 and rare_enough(words, lex):
+        found = term_candidates(words, lex)
+        if found:
+            _score(scored, words, found, term_confidence, lex)
+    if len(words) == 3:
+        for cand in triple_term_candidates(words, lex):
+            conf = triple_confidence(words, cand, lex)
+            if conf > 0:
+                scored.append((conf, cand))
+    tier = thesaurus_tier(words, lex, limit.threshold) if len(words) == 2 else None
+    if tier:
+        found = thesaurus_candidates(words, lex)
+        if found:
+            _score(scored, words, found, lambda w, c, x: thesaurus_confidence(w, c, x, tier), lex)
+    return scored
+
+
+def _score(scored: list, words: tuple[str, ...], found: list[Candidate], rate, lex: Lexicon) -> None:
+    """Adds the phrase-shaped candidates of `found` that `rate` gives a confidence above 0."""
+    for cand in found:
+        if not _phrase_shaped(cand.words, lex):
+            continue
+        conf = rate(words, cand, lex)
+        if conf > 0:
+            scored.append((conf, cand))
 
 
 def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
     """Garbled two- and three-word phrases, at most one finding per word."""
     best_at: dict[int, Garble] = {}
-    known, pos, bigrams = lex.unigrams, lex.pos, lex.bigrams
-    # per-word tests, each word form judged once: eligible as a modifier (any word of
-    # the phrase), and eligible as the head (a possible noun as well)
-    usable: dict[str, bool] = {}
-    head_ok: dict[str, bool] = {}
-
-    def eligible(w: str) -> bool:
-        ok = usable.get(w)
-        if ok is None:
-            ok = usable[w] = w not in FUNCTION_WORDS and len(w) >= MIN_WORD_LENGTH and w in known
-        return ok
-
-    def head(w: str) -> bool:
-        ok = head_ok.get(w)
-        if ok is None:
-            ok = head_ok[w] = eligible(w) and bool(pos.get(w, 0) & ANY_NOUN)
-        return ok
-
-    modifier_ok: dict[str, bool] = {}
-
-    def modifier(w: str) -> bool:
-        # judge() drops a pair whose first word is neither noun nor adjective: tested here once per word
-        ok = modifier_ok[w] = eligible(w) and bool(pos.get(w, 0) & (ANY_NOUN | ADJ))
-        return ok
-
+    limit = limits(threshold)
     # a phrase's verdict depends on its words only: judged once per document
-    verdicts: dict[tuple[str, ...], Garble | None] = {}
+    verdicts: dict[tuple[str, ...], Verdict | None] = {}
 
-    def offer(tokens: tuple[Token, ...]) -> None:
-        words = tuple(t.lower for t in tokens)
+    def judged(words: tuple[str, ...]) -> Verdict | None:
         if words in verdicts:
-            g = verdicts[words]
-            if g is not None:
-                g = Garble(tokens, g.candidate, g.confidence, g.alternatives)
-        else:
-            g = verdicts[words] = judge(tokens, lex, threshold, eligible=True)
-        if g and g.confidence >= threshold:
-            old = best_at.get(tokens[0].start)
-            if old is None or g.confidence > old.confidence:
-                best_at[tokens[0].start] = g
+            return verdicts[words]
+        found = verdicts[words] = verdict(words, lex, limit)
+        return found
 
-    # pairs, the bulk of the work: the per-word tests above, inline, so
-    # that the many pairs rejected cost a dict lookup or two and no function call
+    def offer(tokens: tuple[Token, ...], found: Verdict) -> None:
+        old = best_at.get(tokens[0].start)
+        if old is None or found.confidence > old.confidence:
+            best_at[tokens[0].start] = Garble(tokens, *found)
+
     # triples come from the same scan: two pairs, the second starting at the first's
     # second word, make one (a separate regex scan for triples costs as much again)
-    triples = []
-    last = None
-    for m in PAIRS.finditer(prose):
-        first, second = m.groups()
-        if last is not None and last.start(2) == m.start():
-            triples.append((last, m))
-        last = m
-        ok = head_ok.get(second)
-        if ok is None:
-            ok = head(second)
-        if not ok:
-            continue
-        lower = first.lower()
-        ok = modifier_ok.get(lower)
-        if ok is None:
-            ok = modifier(lower)
-        if not ok or f"{lower} {second}" in bigrams:
-            continue
-        start = m.start()
-        if first != lower and not sentence_initial(prose, start):
-            continue
-        offer((Token(first, lower, start, start + len(first)),
-               Token(second, second, m.start(2), m.end(2))))
-    for before, m in triples:
-        first, middle, last_word = before.group(1), m.group(1), m.group(2)
-        lower = first.lower()
-        if not (head(last_word) and eligible(lower) and eligible(middle)):
-            continue
-        if first != lower and not sentence_initial(prose, before.start()):
-            continue
-        offer((Token(first, lower, before.start(), before.end(1)), Token(middle, middle, m.start(), m.end(1)),
-               Token(last_word, last_word, m.start(2), m.end(2))))
-    found: list[Garble] = []
+    chained: list = []
+    # tokens are built only for the few pairs that make a finding
+    for words, match in open_pairs(prose, lex, chained):
+        found = judged(words)
+        if found and found.confidence >= threshold:
+            tokens = pair_tokens(prose, match)
+            if tokens:
+                offer(tokens, found)
+    for tokens in open_triples(prose, lex, chained):
+        found = judged(tuple(t.lower for t in tokens))
+        if found and found.confidence >= threshold:
+            offer(tokens, found)
+    found_all: list[Garble] = []
     last_end = -1
     for start in sorted(best_at):
         g = best_at[start]
         if start >= last_end:
-            found.append(g)
+            found_all.append(g)
             last_end = g.tokens[-1].end
-    return found
+    return found_all
+
+
+def open_pairs(prose: str, lex: Lexicon, chained: list):
+    """(lower-case words, pair match) of every pair that judge() would look at, but for
+    the gap between its words (see `pair_tokens`): an eligible word that may be a noun
+    or adjective, then one that may be a noun, not ordinary English. Every two pair
+    matches in a row (the second starting at the first's second word) go to `chained`.
+    The bulk of the work: each word form is tested once per document, inline, so that
+    the many pairs rejected cost a dict lookup or two and no function call."""
+    known, pos = lex.unigrams, lex.pos
+    bigrams, mwes, news = lex.bigrams.trie, lex.mwes, lex.news_pairs
+    heads: dict[str, bool] = {}
+    modifiers: dict[str, bool] = {}  # keyed on the word as written: no lower() to reject one
+    last = None
+    for m in pair_matches(prose):
+        first, second = m.groups()
+        if last is not None and last.start(2) == m.start(1):
+            chained.append((last, m))
+        last = m
+        ok = heads.get(second)
+        if ok is None:
+            # the scan has ruled out function words and words under three letters
+            ok = heads[second] = second in known and bool(pos.get(second, 0) & ANY_NOUN)
+        if not ok:
+            continue
+        ok = modifiers.get(first)
+        if ok is None:
+            lower = first.lower()
+            ok = modifiers[first] = _eligible(lower, lex) and bool(pos.get(lower, 0) & (ANY_NOUN | ADJ))
+        if not ok:
+            continue
+        lower = first.lower()
+        phrase = f"{lower} {second}"
+        if phrase in bigrams or phrase in mwes or phrase in news:  # lex.ordinary(), inline
+            continue
+        if first != lower and not sentence_initial(prose, m.start(1)):
+            continue
+        yield (lower, second), m
+
+
+def pair_tokens(prose: str, m) -> tuple[Token, Token] | None:
+    """The tokens of a pair from `open_pairs`, None when the white space between its
+    words is more than a _GAP (a blank line)."""
+    (start, end), (second_start, second_end) = m.span(1), m.span(2)
+    if not spaced_pair(prose, end, second_start):
+        return None
+    first = m.group(1)
+    return Token(first, first.lower(), start, end), Token(m.group(2), m.group(2), second_start, second_end)
+
+
+def open_triples(prose: str, lex: Lexicon, chained: list):
+    """Tokens of every triple judge() would look at, from two chained pair matches."""
+    for before, m in chained:
+        first, middle, last_word = before.group(1), m.group(1), m.group(2)
+        lower = first.lower()
+        if not (_eligible(last_word, lex) and _eligible(lower, lex) and _eligible(middle, lex)):
+            continue
+        words = (lower, middle, last_word)
+        if not _phrase_shaped(words, lex) or lex.ordinary(" ".join(words)):
+            continue
+        if first != lower and not sentence_initial(prose, before.start(1)):
+            continue
+        if not (spaced_pair(prose, before.end(1), m.start(1)) and spaced_pair(prose, m.end(1), m.start(2))):
+            continue
+        yield (Token(first, lower, before.start(1), before.end(1)), Token(middle, middle, m.start(1), m.end(1)),
+               Token(last_word, last_word, m.start(2), m.end(2)))

@@ -6,6 +6,7 @@ kept only at the start of a sentence, where its capital says nothing."""
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import NamedTuple
 
 from .pos import FUNCTION_WORDS
@@ -41,7 +42,17 @@ def alternation(words) -> str:
 # no phrase starts or ends with a function word, and words under three letters are never
 # content words worth a finding: skipping them in the expression saves most of the time
 _NOT_FUNCTION = r"(?!(?:" + alternation(w for w in FUNCTION_WORDS if len(w) >= 3) + r")(?![a-z]))"
-PAIRS = re.compile(rf"{_BEFORE}{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}}){_GAP}(?={_NOT_FUNCTION}([a-z]{{3,}}){_AFTER})")
+# Pairs are scanned for with any white space between the words, which `re` matches a
+# sixth faster than the two-way _GAP; a caller keeps a pair only when `spaced_pair`
+# says its gap is a _GAP (nearly always: blank lines rarely fall between two words).
+# A match starts at the character before the pair (the pair itself is a look-ahead):
+# an expression that starts with a character class lets `re` skip in C to the next
+# place a word can start, a fifth faster than trying every position with _BEFORE; a
+# pair at the very start of the text is matched by PAIR_AT_START (see pair_matches)
+_PAIR = rf"{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}})[ \t\r\n]+{_NOT_FUNCTION}([a-z]{{3,}}){_AFTER}"
+PAIRS = re.compile(rf"[^A-Za-z'’-](?={_PAIR})")
+PAIR_AT_START = re.compile(rf"(?={_PAIR})")
+_GAP_ONLY = re.compile(_GAP)
 WORD = re.compile(_W)
 SENTENCE_STOP = frozenset(".!?\n\r\"“‘(")
 
@@ -51,6 +62,18 @@ class Token(NamedTuple):
     lower: str
     start: int
     end: int
+
+
+def pair_matches(prose: str):
+    """Every pair of words PAIRS finds, in order (groups 1 and 2 are the words)."""
+    return chain(filter(None, (PAIR_AT_START.match(prose),)), PAIRS.finditer(prose))
+
+
+def spaced_pair(prose: str, first_end: int, second_start: int) -> bool:
+    """Whether a PAIRS match's words are joined by a _GAP (spaces, at most one line break)."""
+    if second_start == first_end + 1:
+        return prose[first_end] != "\r"
+    return _GAP_ONLY.fullmatch(prose, first_end, second_start) is not None
 
 
 def sentence_initial(prose: str, start: int) -> bool:
