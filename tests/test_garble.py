@@ -30,6 +30,21 @@ def test_synonym_swapped_collocation_is_flagged_with_the_original(text, span, fi
     assert garbles(text) == [("garble.collocation", span, fix)]
 
 
+@pytest.mark.parametrize("text,span", [
+    # a phrase wrapped at the end of a line is still a phrase, whatever the line ending
+    ("Officials blamed worldwide\nwarming for the floods.", "worldwide\nwarming"),
+    ("Officials blamed worldwide \r\n  warming for the floods.", "worldwide \r\n  warming"),
+    ("Officials blamed worldwide\t warming for the floods.", "worldwide\t warming"),
+    # a blank line or a lone carriage return ends it
+    ("Officials blamed worldwide\n\nwarming for the floods.", None),
+    ("Officials blamed worldwide\n \nwarming for the floods.", None),
+    ("Officials blamed worldwide\rwarming for the floods.", None),
+])
+def test_a_phrase_may_span_one_line_break_only(text, span):
+    expected = [("garble.collocation", span, "global warming")] if span else []
+    assert garbles(text) == expected
+
+
 @pytest.mark.parametrize("text,span,fix", [
     # a WordNet term one synonym away, found through the term index
     ("He survived a heart assault last spring.", "heart assault", "heart attack"),
