@@ -353,7 +353,8 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
     """(lower-case words, pair match) of every pair that judge() would look at, but for
     the gap between its words (see `pair_tokens`): an eligible word that may be a noun
     or adjective, then one that may be a noun, not ordinary English. Every two pair
-    matches in a row (the second starting at the first's second word) go to `chained`.
+    matches in a row (the second starting at the first's second word, and passing the
+    word tests) go to `chained`.
     The bulk of the work: each word form is tested once per document, inline, so that
     the many pairs rejected cost a dict lookup or two and no function call."""
     known, pos = lex.unigrams, lex.pos
@@ -362,10 +363,8 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
     modifiers: dict[str, bool] = {}  # keyed on the word as written: no lower() to reject one
     last = None
     for m in pair_matches(prose):
+        before, last = last, m
         first, second = m.groups()
-        if last is not None and last.start(2) == m.start(1):
-            chained.append((last, m))
-        last = m
         ok = heads.get(second)
         if ok is None:
             # the scan has ruled out function words and words under three letters
@@ -378,6 +377,9 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
             ok = modifiers[first] = _eligible(lower, lex) and bool(pos.get(lower, 0) & (ANY_NOUN | ADJ))
         if not ok:
             continue
+        # a triple's last two words pass the same two tests as a pair's: only then is it chained
+        if before is not None and before.start(2) == m.start(1):
+            chained.append((before, m))
         lower = first.lower()
         phrase = f"{lower} {second}"
         if phrase in bigrams or phrase in mwes or phrase in news:  # lex.ordinary(), inline
