@@ -175,11 +175,12 @@ def thesaurus_tier(words: tuple[str, ...], lex: Lexicon, threshold: float) -> Ti
     codes = [lex.unigrams[w] for w in words]
     if sum(codes) / lex.scale - lex.log_total >= THESAURUS_MAX_EXPECTED:
         return None
-    if " ".join(words) in lex.tech_bigrams:
-        return None  # technical writers use it: not a spinner's pair
     zipf = min(codes) / lex.scale - lex.log_total + 9
     for tier in THESAURUS_TIERS:
         if zipf < tier.max_zipf and tier.base + THESAURUS_GAIN >= threshold:
+            # (the trie lookup last: the cheaper gates above rule out more pairs)
+            if " ".join(words) in lex.tech_bigrams:
+                return None  # technical writers use it: not a spinner's pair
             return tier
     return None
 
