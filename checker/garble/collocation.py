@@ -383,7 +383,7 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
             chained.append((before, m))
         lower = first.lower()
         phrase = f"{lower} {second}"
-        if phrase in bigrams or phrase in mwes or phrase in news:  # lex.ordinary(), inline
+        if phrase in bigrams or phrase in news or phrase in mwes:  # lex.ordinary(), inline
             continue
         if first != lower and not sentence_initial(prose, m.start(1)):
             continue
