@@ -133,7 +133,12 @@ def thesaurus_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate
         pool = _firm_partners(kept, i, i == 1 and word.endswith("s"), lex)
         if not pool:
             continue
-        hits = list(_swaps(word, lex) & pool)
+        # the two substitute sets are tested apart: a pooled union per word would cost
+        # megabytes of memory over a long text for little time saved
+        thesaurus, substitutes = lex.thesaurus(word), lex.substitutes(word)
+        if pool.isdisjoint(thesaurus) and pool.isdisjoint(substitutes):
+            continue
+        hits = list((thesaurus | substitutes) & pool)
         if len(hits) == 1:
             new = (hits[0], words[1]) if i == 0 else (words[0], hits[0])
             found.append(Candidate(new, lex.closeness(word, hits[0]) or THESAURUS_CLOSENESS, (i,)))
@@ -158,15 +163,6 @@ def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozense
             pool = pool | {form for single in pool for form in plural_forms(single)}
         memo[key] = pool
     return pool
-
-
-def _swaps(word: str, lex: Lexicon) -> frozenset[str]:
-    """Every substitute of a word form, from WordNet or the Moby Thesaurus."""
-    memo = lex.memo("swaps")
-    found = memo.get(word)
-    if found is None:
-        found = memo[word] = lex.thesaurus(word) | lex.substitutes(word)
-    return found
 
 
 def plural_forms(word: str) -> tuple[str, ...]:
