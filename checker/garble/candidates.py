@@ -19,6 +19,16 @@ class Candidate:
     changed: tuple[int, ...]  # which positions were replaced
 
 
+def spelling_variant(a: str, b: str) -> bool:
+    """Spelling or inflection variants ("clinched"/"clenched", "dear"/"dearest"), not synonyms."""
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 5 or common >= min(len(a), len(b)) - 1
+
+
 def singular_pair(words: tuple[str, ...], lex: Lexicon, pairs=None) -> tuple[str, ...]:
     """The pair with its plural head made singular when only the singular is a frequent
     pair ("heart attacks" counts as "heart attack"); the pair itself otherwise. `pairs`:

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .candidates import (Candidate, candidates, loyal_candidates, singular_pair, term_candidates,
-                         thesaurus_candidates, triple_term_candidates)
+from .candidates import (Candidate, candidates, loyal_candidates, singular_pair, spelling_variant,
+                         term_candidates, thesaurus_candidates, triple_term_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
+from .thesaurus import thesaurus_confidence, thesaurus_tier
 from .tokens import Token, pair_matches, sentence_initial, spaced_pair
 
 # association (log10 PMI) credited to a WordNet multi-word lemma missing from the bigrams
@@ -59,20 +60,10 @@ def strength(words: tuple[str, ...], lex: Lexicon) -> float:
     return assoc
 
 
-def _variant(a: str, b: str) -> bool:
-    """Spelling or inflection variants ("clinched"/"clenched", "dear"/"dearest"), not synonyms."""
-    common = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        common += 1
-    return common >= 5 or common >= min(len(a), len(b)) - 1
-
-
 def confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:
     """0..1: close substitution x firmly established phrase x the kept word's loyalty
     to its partner (a word that pairs with many partners makes weak evidence)."""
-    if any(_variant(words[i], candidate.words[i]) for i in candidate.changed):
+    if any(spelling_variant(words[i], candidate.words[i]) for i in candidate.changed):
         return 0.0
     assoc = strength(candidate.words, lex)
     fit = 1 / (1 + math.exp(-3.0 * (assoc - 2.7)))
@@ -117,7 +108,7 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
     """0..1 for a candidate that is a two-word WordNet term: a dictionary headword one or
     two close substitutions from a pair that edited English does not use is strong
     evidence on its own, whatever the pair's frequencies."""
-    if any(_variant(words[i], candidate.words[i]) for i in candidate.changed):
+    if any(spelling_variant(words[i], candidate.words[i]) for i in candidate.changed):
         return 0.0
     # a plural term counts as its singular (the bigram list often has only that),
     # for one substitution only
@@ -140,80 +131,13 @@ def term_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) 
     return round(min(1.0, base + TERM_GAIN * candidate.closeness), 3)
 
 
-# the thesaurus path (a Moby Thesaurus or any WordNet substitute to a frequent pair of
-# edited English or of technical documentation): the widest net, so the strictest
-# gates, set on the tuning two thirds of the development sample and the clean corpus.
-# The pair must be rare (its expected count by chance under 10^3) and absent from the
-# technical corpus. A frequent pair of edited English must hold together very firmly
-# and, unless it is also a WordNet term, take a tenth of the kept word's frequent
-# pairings on that side; a pair of the technical corpus must be seen there often and
-# hold together there. Two tiers: a sure one (confidence 0.55-0.65, above the default
-# threshold) and a loose one for users who lower the threshold for recall (0.3-0.4)
-THESAURUS_MAX_EXPECTED = 3.0
-THESAURUS_MIN_DOMINANCE = 0.1
-THESAURUS_GAIN = 0.1
-# a pair of the technical corpus must also take a tenth of the kept word's pairings
-# there ("straight line" is common in technical writing, but "line" pairs with hundreds
-# of words, so "respectable line" is no swapped "straight line")
-TECH_MIN_DOMINANCE = 0.1
-
-
-class Tier(NamedTuple):
-    max_zipf: float  # the pair's rarer word must be rarer than this
-    min_association: float  # log10 PMI of a frequent pair of edited English
-    min_tech_count: int  # times the pair is seen in the technical corpus ...
-    min_tech_association: float  # ... and its log10 PMI there
-    base: float  # confidence at the gates
-
-
-THESAURUS_TIERS = (Tier(4.0, 5.0, 20, 1.5, 0.55), Tier(4.5, 4.5, 10, 1.0, 0.3))
-
-
-def thesaurus_tier(words: tuple[str, ...], lex: Lexicon, threshold: float) -> Tier | None:
-    """The surest tier a pair is rare enough for and whose findings can reach
-    `threshold`; None when there is none (most pairs: the search is skipped)."""
-    codes = [lex.unigrams[w] for w in words]
-    if sum(codes) / lex.scale - lex.log_total >= THESAURUS_MAX_EXPECTED:
-        return None
-    zipf = min(codes) / lex.scale - lex.log_total + 9
-    for tier in THESAURUS_TIERS:
-        if zipf < tier.max_zipf and tier.base + THESAURUS_GAIN >= threshold:
-            # (the trie lookup last: the cheaper gates above rule out more pairs)
-            if " ".join(words) in lex.tech_bigrams:
-                return None  # technical writers use it: not a spinner's pair
-            return tier
-    return None
-
-
-def thesaurus_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon, tier: Tier) -> float:
-    """0..1 for a frequent pair one thesaurus swap from a rare pair: the tier's base at
-    its gates, rising by 0.1 as the pair holds together more firmly."""
-    changed = candidate.changed[0]
-    if _variant(words[changed], candidate.words[changed]):
-        return 0.0
-    counted = singular_pair(candidate.words, lex)
-    assoc = lex.association(*counted)
-    if assoc is not None and assoc >= tier.min_association and (
-            " ".join(candidate.words) in lex.mwes or lex.dominance(counted, changed) >= THESAURUS_MIN_DOMINANCE):
-        return round(tier.base + THESAURUS_GAIN * min(1.0, assoc - tier.min_association), 3)
-    # a plural head counts as its singular only when it is the swapped word: a kept
-    # plural must pair as it is ("family livings" is no swapped "people living")
-    tech = singular_pair(candidate.words, lex, lex.tech_bigrams) if changed == 1 else candidate.words
-    tech_assoc = lex.tech_association(*tech)
-    if tech_assoc is not None and tech_assoc >= tier.min_tech_association and \
-            lex.tech_seen(" ".join(tech), tier.min_tech_count) and \
-            lex.tech_dominance(tech, changed) >= TECH_MIN_DOMINANCE:
-        return round(tier.base + THESAURUS_GAIN * min(1.0, (tech_assoc - tier.min_tech_association) / 2), 3)
-    return 0.0
-
-
 def triple_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon) -> float:
     """0..1 for a three-word WordNet term one substitution from a triple, as for a
     two-word term; 0 when the swapped word makes an established pair with a neighbour
     ("congenital heart disease" is not a swapped "congenital heart defect": "heart
     disease" is a phrase of its own)."""
     i = candidate.changed[0]
-    if _variant(words[i], candidate.words[i]):
+    if spelling_variant(words[i], candidate.words[i]):
         return 0.0
     for pair in (words[i - 1:i + 1] if i > 0 else (), words[i:i + 2] if i < 2 else ()):
         if pair and lex.established(" ".join(pair)):
