@@ -45,6 +45,14 @@ def param(rule, name: str, expected: type | tuple, required: bool = True, defaul
     return value
 
 
+def choice(rule, name: str, choices, required: bool = True, default=None) -> str:
+    """A rule parameter that must be one of `choices`, or a RulePackError naming them."""
+    value = param(rule, name, str, required=required, default=default)
+    if value not in choices:
+        raise rule.error(name, f"must be one of {', '.join(choices)}")
+    return value
+
+
 def format_message(template: str, rule, **values) -> str:
     """`template` with {name} fields filled; a field the rule's data lacks stays as is."""
     try:

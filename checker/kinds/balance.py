@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from . import format_message, param
+from . import choice, format_message
 from ..finding import Finding
 from .words import code_line_spans, prose_paragraphs
 
@@ -34,9 +34,7 @@ SMILEY = re.compile(r"[:;=8][-^o']?[)\]}]$")
 
 
 def validate(rule) -> None:
-    pairs = param(rule, "pairs", str)
-    if pairs not in PAIRS:
-        raise rule.error("pairs", f"must be one of {', '.join(PAIRS)}")
+    choice(rule, "pairs", PAIRS)
 
 
 class BalanceCheck:

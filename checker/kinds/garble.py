@@ -4,16 +4,14 @@ A rule names its `detector`: `collocation` (synonym-swapped established phrases)
 setting are dropped; the data file is read only when a garble rule runs."""
 from __future__ import annotations
 
-from . import format_message, param
+from . import choice, format_message
 from ..finding import Finding
 
 DETECTORS = ("collocation", "syntax")
 
 
 def validate(rule) -> None:
-    detector = param(rule, "detector", str)
-    if detector not in DETECTORS:
-        raise rule.error("detector", f"must be one of {', '.join(DETECTORS)}")
+    choice(rule, "detector", DETECTORS)
 
 
 class GarbleCheck:

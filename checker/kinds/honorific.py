@@ -5,7 +5,7 @@ toward it. A comma where the title's period belongs ("Mr, Wickham") is flagged t
 """
 from __future__ import annotations
 
-from . import format_message, param
+from . import choice, format_message, param
 from ..finding import Finding
 
 STYLES = ("auto", "period", "no-period")
@@ -15,9 +15,7 @@ def validate(rule) -> None:
     titles = param(rule, "titles", list)
     if not titles or not all(isinstance(t, str) and t.isalpha() for t in titles):
         raise rule.error("titles", "must be a non-empty list of words")
-    style = param(rule, "style", str, required=False, default="auto")
-    if style not in STYLES:
-        raise rule.error("style", f"must be one of {', '.join(STYLES)}")
+    choice(rule, "style", STYLES, required=False, default="auto")
 
 
 class HonorificCheck:

@@ -13,7 +13,7 @@ proposed but not safe.
 """
 from __future__ import annotations
 
-from . import format_message, param
+from . import choice, format_message
 from ..finding import Finding
 from .words import prose_paragraphs
 
@@ -26,9 +26,7 @@ OPENING_CONTEXT = set(" \t\r\n\u00a0([{<—–-/\u2018\u201c")
 
 
 def validate(rule) -> None:
-    marks = param(rule, "marks", str)
-    if marks not in MARKS:
-        raise rule.error("marks", f"must be one of {', '.join(MARKS)}")
+    choice(rule, "marks", MARKS)
 
 
 def typographic_for(text: str, i: int, marks: str) -> tuple[str, bool]:
