@@ -68,11 +68,7 @@ class BalanceCheck:
             double: list[int] = []   # offsets of open “
             straight: list[int] = []  # offset of an open straight " (they alternate)
             single: list[int] = []
-            code = code_line_spans(prose, para.start, para.end)
-            for m in QUOTE_MARKS.finditer(prose, para.start, para.end):
-                i, c = m.start(), m.group()
-                if code and any(s <= i < e for s, e in code):
-                    continue
+            for i, c in _marks_outside_code(QUOTE_MARKS, prose, para):
                 if c == '"':
                     if straight:
                         straight.pop()
@@ -102,11 +98,7 @@ class BalanceCheck:
     def _brackets(self, rule, prose, paragraphs, square: bool):
         for para in paragraphs:
             stack: list[int] = []
-            code = code_line_spans(prose, para.start, para.end)
-            for m in BRACKETS.finditer(prose, para.start, para.end):
-                i, c = m.start(), m.group()
-                if code and any(s <= i < e for s, e in code):
-                    continue
+            for i, c in _marks_outside_code(BRACKETS, prose, para):
                 if not square and c in "[]":
                     continue
                 if c in CLOSER_OF:  # an opening bracket
@@ -125,6 +117,17 @@ class BalanceCheck:
                 yield self._finding(rule, i, c, problem)
             for i in stack:
                 yield self._finding(rule, i, prose[i], "opens a bracket that is not closed in its paragraph")
+
+
+def _marks_outside_code(pattern, prose: str, para):
+    """(offset, mark) of each match of `pattern` in a paragraph, but for those on code
+    lines (a quote or bracket in code is not prose punctuation)."""
+    code = code_line_spans(prose, para.start, para.end)
+    for m in pattern.finditer(prose, para.start, para.end):
+        i = m.start()
+        if code and any(s <= i < e for s, e in code):
+            continue
+        yield i, m.group()
 
 
 def compile(rules, settings):
