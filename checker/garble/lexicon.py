@@ -287,22 +287,24 @@ class Lexicon:
     def tech_dominance(self, words: tuple[str, str], changed: int) -> float:
         """Share of the kept word's pairings in the technical corpus, on the changed
         word's side, that this pair holds."""
-        count = self.tech_bigrams.get(" ".join(words))
-        kept = words[1 - changed]
-        mass = self._tech_mass[0 if changed == 0 else 1].get(kept)
-        if count is None or mass is None:
-            return 0.0
-        return min(1.0, 10 ** ((count - mass) / self.scale))
+        share = self._share(self.tech_bigrams, self._tech_mass, words, changed)
+        return 0.0 if share is None else share
 
     def dominance(self, words: tuple[str, str], changed: int) -> float:
         """Share of the kept word's frequent pairings (on that side) that this pair holds:
         near 1 when the kept word hardly occurs with any other partner there."""
-        phrase = " ".join(words)
-        count = self.bigrams.get(phrase)
-        kept = words[1 - changed]
-        mass = (self.left_mass if changed == 0 else self.right_mass).get(kept)
+        share = self._share(self.bigrams, (self.left_mass, self.right_mass), words, changed)
+        if share is None:
+            return 0.15 if " ".join(words) in self.mwes else 0.0
+        return share
+
+    def _share(self, pairs: CountTrie, masses: tuple, words: tuple[str, str], changed: int) -> float | None:
+        """The pair's count over all pairings of the kept word on the changed word's
+        side (`masses`: left, right), at most 1; None when either is unknown."""
+        count = pairs.get(" ".join(words))
+        mass = masses[0 if changed == 0 else 1].get(words[1 - changed])
         if count is None or mass is None:
-            return 0.15 if phrase in self.mwes else 0.0
+            return None
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
