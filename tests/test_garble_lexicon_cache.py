@@ -71,6 +71,24 @@ def test_cache_written_beside_the_data_and_used_next_time(tmp_path, monkeypatch)
     assert findings(second, SPUN) == findings(first, SPUN)
 
 
+def test_copies_of_an_older_form_are_removed_when_a_new_one_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    copy = tmp_path / "garble-lexicon.pickle.gz"
+    copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+    cache = tmp_path / "__pycache__"
+    cache.mkdir()
+    older = cache / "garble-lexicon.pickle.gz.garble-lexicon-sharded-1.bin"
+    older.write_bytes(b"an old copy")
+    writing = cache / "garble-lexicon.pickle.gz.garble-lexicon-sharded-1.bin.123.tmp"
+    writing.write_bytes(b"another process's copy in the making")
+    other = cache / "other-data.pickle.gz.garble-lexicon-sharded-1.bin"
+    other.write_bytes(b"not ours")
+    lexicon.load.__wrapped__(str(copy))
+    current = f"garble-lexicon.pickle.gz.{lexicon.CACHE_FORM.replace('/', '-')}.bin"
+    assert sorted(p.name for p in cache.iterdir()) == sorted([current, writing.name, other.name])
+
+
 def test_unwritable_package_folder_falls_back_to_the_user_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
     monkeypatch.setattr("sys.dont_write_bytecode", False)

@@ -431,10 +431,23 @@ def load(path: str | None = None) -> Lexicon:
             continue
         try:
             _write_cached(entry, key, data)
-            break
         except (OSError, ValueError):
             continue
+        _drop_older_forms(entry)
+        break
     return lex
+
+
+def _drop_older_forms(entry: Path) -> None:
+    """Removes the copies an older copylint wrote beside `entry` (another CACHE_FORM,
+    so never read again): each is tens of MB. Files being written (.tmp) are left."""
+    stem = entry.name[: -len(CACHE_FORM.replace("/", "-") + ".bin")]
+    for old in entry.parent.glob(f"{stem}garble-lexicon*"):
+        if old != entry and not old.name.endswith(".tmp"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def _unpacked(cache: dict, table, word: str) -> frozenset[str]:
