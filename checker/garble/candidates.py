@@ -157,9 +157,10 @@ def thesaurus_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate
 
 def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozenset[str]:
     """The kept word's firm partners (frequent pairings of edited English and of
-    technical documentation, WordNet terms) on `side` (0: "X kept", 1: "kept X"); as the head (side 0), its singular's too; with `plural`,
-    each partner's regular plurals as well. Pooled once per word: the unions and
-    plurals cost more than the rest of the thesaurus path."""
+    technical documentation, WordNet terms) on `side` (0: "X kept", 1: "kept X"); as
+    the head (side 0), its singular's too; with `plural`, each partner's regular
+    plurals as well. Pooled once per word: the unions and plurals cost more than the
+    rest of the thesaurus path."""
     memo = lex.memo("firm_partners")
     key = (kept, side, plural)
     pool = memo.get(key)
