@@ -167,9 +167,9 @@ def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozense
     if pool is None:
         pool = lex.partners(kept, side) | lex.term_partners(kept, side) | lex.tech_partners(kept, side)
         if side == 0:
+            # (not its technical partners: a kept plural must pair there as it is)
             for single in singular_forms(kept):
-                pool = pool | lex.partners(single, side) | lex.term_partners(single, side) \
-                    | lex.tech_partners(single, side)
+                pool = pool | lex.partners(single, side) | lex.term_partners(single, side)
         if plural and pool:
             pool = pool | {form for single in pool for form in plural_forms(single)}
         memo[key] = pool
