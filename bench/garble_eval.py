@@ -120,6 +120,25 @@ def measure_clean(engine_garble, engine_all, corpus: Path):
             "all_findings": total, "all_per_10k": total * 10_000 / max(words, 1)}
 
 
+def measure_tech(engine, folder: Path):
+    """Garble findings per 10,000 words of technical documentation (the HTML of the
+    Debian packages bench/fetch_tech_docs.sh unpacks, one folder each): correct
+    technical prose that no threshold here was set on at first (see docs/garble.md)."""
+    from checker.runner import lint_paths
+    from checker.sources import discover
+
+    rows = []
+    for package in sorted(p for p in folder.iterdir() if p.is_dir()):
+        files, _ = discover([str(package)], (".html", ".htm"))
+        words = found = 0
+        for result in lint_paths(engine, files):
+            if result.document is not None:
+                words += result.document.word_count
+                found += len(result.findings)
+        rows.append((package.name, words, found))
+    return rows
+
+
 def measure_time(corpus: Path):
     from checker.garble import lexicon
 
@@ -148,6 +167,9 @@ def main() -> None:
     parser.add_argument("--tsv", default=str(ROOT.parent / "shared" / "corpus" / "tortured-dev.tsv"))
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--tech-docs", default="/tmp/copylint-tech-docs",
+                        help="folder of technical documentation (bench/fetch_tech_docs.sh fills it); skipped when absent")
+    parser.add_argument("--skip-time", action="store_true", help="do not time the detector")
     args = parser.parse_args()
     for path in (args.tsv, args.corpus):
         if not Path(path).exists():
@@ -167,10 +189,21 @@ def main() -> None:
     print(f"clean prose: {c['words']} words, {c['garble_findings']} garble findings "
           f"({c['garble_per_10k']:.2f} per 10,000 words); whole tool {c['all_findings']} "
           f"({c['all_per_10k']:.2f} per 10,000 words)")
+    tech = Path(args.tech_docs)
+    if tech.is_dir():
+        rows = measure_tech(garble, tech)
+        words, found = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        print(f"technical documentation: {words} words, {found} garble findings "
+              f"({found * 10_000 / max(words, 1):.2f} per 10,000 words): " +
+              ", ".join(f"{name} {n * 10_000 / max(w, 1):.2f}" for name, w, n in rows))
+    else:
+        print(f"technical documentation: skipped ({tech} is absent; bench/fetch_tech_docs.sh fills it)")
     for label, text in (("original", ORIGINAL), ("spun", SPUN)):
         doc = Document.from_text(text)
         found = garble_findings(garble, text)
         print(f"spin score, {label} paragraph: {spin_score(found, doc):.2f} ({len(found)} garble findings)")
+    if args.skip_time:
+        return
     t = measure_time(Path(args.corpus))
     print(f"lexicon load {t['lexicon_load_s']:.2f} s; lint of the clean corpus {t['lint_s_without_garble']:.2f} s "
           f"without garble, {t['lint_s_with_garble']:.2f} s with (+{t['garble_added']:.0%})")

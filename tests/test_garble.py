@@ -76,7 +76,8 @@ def test_common_pairs_near_a_term_stay_silent(text):
     # with exactly one word of the swapped word's family
     ("The lab stores citric corrosive in a locked cupboard.", "citric corrosive", "citric acid"),
     ("Each protein is a chain of amino corrosives.", "amino corrosives", "amino acids"),
-    ("The surgeon removed a swollen lymph knot from his neck.", "lymph knot", "lymph node"),
+    ("Our team trained a contraption learning model on the images.", "contraption learning",
+     "machine learning"),
     # a pair of technical documentation ("eigenvalue decomposition" is rare in books)
     ("The solver starts with an eigenvalue disintegration of the matrix.", "eigenvalue disintegration",
      "eigenvalue decomposition"),
@@ -125,6 +126,28 @@ def test_thesaurus_path_stays_silent_on_ordinary_pairs(text):
 ])
 def test_pairs_a_language_model_knows_stay_silent(text):
     assert garbles(text) == []
+
+
+def test_pairs_technical_writers_use_stay_silent():
+    # rare in books and one swap from a dictionary term ("weighted average"), but a
+    # pair technical documentation uses: ordinary English of the field
+    assert garbles("The report gives the weighted mean of the three scores.") == []
+
+
+@pytest.mark.parametrize("text,span,fix", [
+    # the swapped word is one technical writers use a lot ("characters" of a sequence,
+    # "tensor", the "knots" of a spline): more likely a term the lexicon lacks than a
+    # spinner's pick, so found only when a user lowers the threshold
+    ("The alignment holds degenerate characters at two positions.", "degenerate characters",
+     "degenerate cases"),
+    ("The code computes the tensor contraction of both arrays.", "tensor contraction", "muscle contraction"),
+    ("The surgeon removed a swollen lymph knot from his neck.", "lymph knot", "lymph node"),
+])
+def test_a_swapped_word_of_the_field_falls_below_the_default_threshold(text, span, fix):
+    assert garbles(text) == []
+    low = check_text(Engine(Settings(select=["garble"], garble_threshold=0.2)), text).findings
+    assert [(text[f.start:f.end], f.fix) for f in low] == [(span, fix)]
+    assert low[0].confidence < 0.5
 
 
 def test_collocation_message_names_the_likely_original():

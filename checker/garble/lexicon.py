@@ -251,9 +251,21 @@ class Lexicon:
         return phrase in self.bigrams or phrase in self.mwes
 
     def ordinary(self, phrase: str) -> bool:
-        """Whether a phrase is ordinary English: established, or a pair that CMU
-        Sphinx's language model of edited text knows. Such a phrase is never flagged."""
-        return phrase in self.bigrams or phrase in self.mwes or phrase in self.news_pairs
+        """Whether a phrase is ordinary English: established, a pair that CMU Sphinx's
+        language model of edited text knows, or a pair technical documentation uses
+        ("weighted mean"). Such a phrase is never flagged."""
+        return (phrase in self.bigrams or phrase in self.mwes or phrase in self.news_pairs
+                or phrase in self.tech_bigrams)
+
+    def technicality(self, word: str) -> float:
+        """How much more often technical documentation uses a word than edited English
+        does: log10 of the ratio of its two Zipf frequencies (its pairings on its busier
+        side stand for its count in the technical corpus); very low for a word
+        technical writers never use ("corrosive", "contraption")."""
+        masses = [m[word] for m in self._tech_mass if word in m]
+        if not masses or word not in self.unigrams:
+            return -9.0
+        return (max(masses) - self.unigrams[word]) / self.scale - self.log_tech_total + self.log_total
 
     def association(self, w1: str, w2: str) -> float | None:
         """log10 of how much more often the pair occurs than chance would have it (PMI);
