@@ -162,6 +162,8 @@ def test_collocation_message_names_the_likely_original():
      "opened the new factory started", "opened the new factory"),
     ("There is no sign that the villagers are a militia form.", "are a militia form", "are forming a militia"),
     ("Starting the harvest this late in a wet autumn is not a condition.", "is not a condition", None),
+    ("Officials fear that sending the fleet north, with or without its escorts, is not a condition.",
+     "is not a condition", None),
 ])
 def test_broken_syntax_is_flagged(text, span, fix):
     assert garbles(text) == [("garble.syntax", span, fix)]
@@ -175,6 +177,10 @@ def test_broken_syntax_is_flagged(text, span, fix):
     "She found the door locked when they opened the shop.",
     "It was a stone wall, and beyond it a young woman waited.",
     "The harvest is not a problem this year.",
+    # a predicate noun that usually takes a complement, after a plain subject
+    "Money is not an issue.",
+    "In this release, the order of the keys is not an issue.",
+    "The value returned is not a sequence.",
     "He had everything ready. They had something planned.",
     "My dear fellow, the whole matter is a great deal simpler than that.",
 ])

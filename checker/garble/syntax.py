@@ -156,7 +156,7 @@ def find(prose: str, lex: Lexicon) -> list[SyntaxGarble]:
                 f"(“{tail}” a “{noun}”?).", fix, 0.55))
     for m in found["orphaned"]:
         noun = m.group(3).lower()
-        if _bits(lex, noun) & NOUN and _relational(lex, noun):
+        if _bits(lex, noun) & NOUN and _relational(lex, noun) and _gerund_subject(prose, m.start(), lex):
             out.append(SyntaxGarble(
                 m.start(), m.end(), "orphaned-predicate",
                 f"“{m.group()}” does not fit its subject: “{noun}” wants a complement "
@@ -169,6 +169,24 @@ def _sentence_ends(prose: str, end: int) -> bool:
     while i < len(prose) and prose[i] in "\"”’) \t":
         i += 1
     return i >= len(prose) or prose[i] in ".!?\r\n"
+
+
+# where a clause's subject may begin: a sentence's start, a clause mark, or "that"
+CLAUSE_START = re.compile(r"(?:^|[;:,(]|\bthat\b)[\"“”’)\s]*([A-Za-z]+ing)\b", re.IGNORECASE)
+
+
+def _gerund_subject(prose: str, end: int, lex: Lexicon) -> bool:
+    """Whether a clause of the sentence that ends at `end` opens with an -ing verb: the
+    shape a spinner leaves when it turns "they are in no condition to launch it" into
+    "launching it ... is not a condition". A plain subject ("This is not an issue.",
+    "The result is not a sequence.") is ordinary English."""
+    start = max(prose.rfind(".", 0, end), prose.rfind("!", 0, end), prose.rfind("?", 0, end),
+                prose.rfind("\n", 0, end), end - 400) + 1
+    for m in CLAUSE_START.finditer(prose[max(start, 0):end]):
+        word = m.group(1).lower()
+        if _bits(lex, word) & ANY_VERB:
+            return True
+    return False
 
 
 def _relational(lex: Lexicon, noun: str) -> bool:
