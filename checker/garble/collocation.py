@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .candidates import (Candidate, candidates, loyal_candidates, singular_pair, spelling_variant,
-                         term_candidates, thesaurus_candidates, triple_term_candidates)
+from .candidates import (Candidate, candidates, loyal_candidates, plural_forms, singular_pair,
+                         spelling_variant, term_candidates, thesaurus_candidates, triple_term_candidates)
 from .lexicon import Lexicon
-from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS
+from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS, NOUN, NOUN_PL
 from .thesaurus import thesaurus_confidence, thesaurus_tier
 from .tokens import Token, pair_matches, sentence_initial, spaced_pair
 
@@ -206,7 +206,32 @@ def verdict(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> Verdict | No
     # equal confidence: the phrase edited English uses more often first
     scored.sort(key=lambda pair: (-pair[0], -(lex.bigrams.get(" ".join(pair[1].words)) or 0), pair[1].words))
     best_conf, best = scored[0]
-    return Verdict(best, best_conf, tuple(c.words for _, c in scored[1:3]))
+    return Verdict(_in_number(words, best, lex), best_conf,
+                   tuple(_in_number(words, c, lex).words for _, c in scored[1:3]))
+
+
+# endings of singular words that look plural ("analysis", "bus", "physics", "glass")
+_SINGULAR_S = ("ss", "us", "is", "ics")
+
+
+def _in_number(words: tuple[str, ...], cand: Candidate, lex: Lexicon) -> Candidate:
+    """The candidate with its swapped head in the plural when the phrase's head is a
+    plural and the substitute came singular: a plural-only word ("fumes") has singular
+    relatives in WordNet ("gas"), and "greenhouse fumes" means "greenhouse gases"."""
+    last = len(words) - 1
+    head, sub = words[last], cand.words[last]
+    if last not in cand.changed or not head.endswith("s") or head.endswith(_SINGULAR_S) or _plural(sub, lex):
+        return cand
+    for form in plural_forms(sub):
+        if _plural(form, lex) and form in lex.unigrams:
+            return Candidate(cand.words[:last] + (form,), cand.closeness, cand.changed)
+    return cand
+
+
+def _plural(word: str, lex: Lexicon) -> bool:
+    """Only ever a plural noun ("gases", "acids"; not "gas", "fumes", "data")."""
+    bits = lex.pos.get(word, 0)
+    return bool(bits & NOUN_PL) and not bits & NOUN
 
 
 def _field_discounted(conf: float, words: tuple[str, ...], cand: Candidate, lex: Lexicon, wide: bool) -> float:
