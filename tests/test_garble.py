@@ -167,6 +167,7 @@ def test_collocation_message_names_the_likely_original():
     ("Starting the harvest this late in a wet autumn is not a condition.", "is not a condition", None),
     ("Officials fear that sending the fleet north, with or without its escorts, is not a condition.",
      "is not a condition", None),
+    ("It rained all week. Starting the harvest this late is not a condition.", "is not a condition", None),
 ])
 def test_broken_syntax_is_flagged(text, span, fix):
     assert garbles(text) == [("garble.syntax", span, fix)]

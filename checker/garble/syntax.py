@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
-from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, VERB, VERB_ED
+from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, VERB, VERB_ED, VERB_ING
 from .tokens import alternation
 
 HAVE = frozenset({"have", "has", "had"})
@@ -171,22 +171,20 @@ def _sentence_ends(prose: str, end: int) -> bool:
     return i >= len(prose) or prose[i] in ".!?\r\n"
 
 
-# where a clause's subject may begin: a sentence's start, a clause mark, or "that"
-CLAUSE_START = re.compile(r"(?:^|[;:,(]|\bthat\b)[\"“”’)\s]*([A-Za-z]+ing)\b", re.IGNORECASE)
+# where a clause's subject may begin: a sentence's start (the text's, or after .!? or a
+# line break), a clause mark, or "that"
+CLAUSE_START = re.compile(r"(?:(?<![^.!?\n])|[;:,(]|\bthat\b)[\"“”’)\s]*([A-Za-z]+ing)\b", re.IGNORECASE)
 
 
-def _gerund_subject(prose: str, end: int, lex: Lexicon) -> bool:
-    """Whether a clause of the sentence that ends at `end` opens with an -ing verb: the
-    shape a spinner leaves when it turns "they are in no condition to launch it" into
+def _gerund_subject(prose: str, at: int, lex: Lexicon) -> bool:
+    """Whether a clause of the sentence before `at` opens with an -ing verb: the shape
+    a spinner leaves when it turns "they are in no condition to launch it" into
     "launching it ... is not a condition". A plain subject ("This is not an issue.",
     "The result is not a sequence.") is ordinary English."""
-    start = max(prose.rfind(".", 0, end), prose.rfind("!", 0, end), prose.rfind("?", 0, end),
-                prose.rfind("\n", 0, end), end - 400) + 1
-    for m in CLAUSE_START.finditer(prose[max(start, 0):end]):
-        word = m.group(1).lower()
-        if _bits(lex, word) & ANY_VERB:
-            return True
-    return False
+    start = max(prose.rfind(".", 0, at), prose.rfind("!", 0, at), prose.rfind("?", 0, at),
+                prose.rfind("\n", 0, at), at - 400) + 1
+    return any(_bits(lex, m.group(1).lower()) & VERB_ING
+               for m in CLAUSE_START.finditer(prose, max(start, 0), at))
 
 
 def _relational(lex: Lexicon, noun: str) -> bool:
