@@ -8,12 +8,13 @@
   phrase matcher skips, so "don&#8217;t" still reads as one word there; a blockquote's
   `>` on a wrapped line reads as a space, so a phrase broken across the wrap matches;
 - comments: (start, end, body) of the comments where suppression directives live;
-- inline_tags: the masked tags of inline elements (`<em>`, `</a>`), which a browser
-  shows as nothing between the letters around them: the phrase matcher reads across
-  them (see Document.folded_across_tags), and no fix may edit them.
+- inline_tags: the masked tags of inline elements (`<em>`, `</a>`), and in Markdown
+  the emphasis and strikethrough markers (`*`, `**`, `_`, `~~`) that the parser paired,
+  which a browser shows as nothing between the letters around them: the phrase matcher
+  reads across them (see Document.folded_across_tags), and no fix may edit them.
 
-Markdown goes through markdown-it-py (CommonMark with tables), imported only for
-Markdown; HTML through the standard library's html.parser. Plain text has no markup;
+Markdown goes through markdown-it-py (CommonMark with tables and strikethrough),
+imported only for Markdown; HTML through the standard library's html.parser. Plain text has no markup;
 its directive lines (see checker/suppression.py) are its comments.
 """
 from __future__ import annotations
@@ -178,6 +179,12 @@ def html_markup(text: str) -> Markup:
 _PARSER = None
 _RECORDING: "_Recorder | None" = None
 _RECORDED_RULES = ("backticks", "link", "image", "autolink", "html_inline", "entity")
+# inline rules that push each delimiter of a run as a text token of its own, which the
+# pass of the same name after tokenizing turns into an opening or closing tag when it
+# finds the delimiter's partner, and leaves as text when it does not
+_DELIMITER_RULES = ("emphasis", "strikethrough")
+# what a paired delimiter token becomes; the second `*` of a `**` stays text, emptied
+_PAIRED = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
 
 
 class _Recorder:
@@ -186,6 +193,18 @@ class _Recorder:
     def __init__(self, src: str):
         self.src = src
         self.spans: list[tuple[str, int, int, int]] = []  # (rule, start, end, label end)
+        self.delimiters: list[tuple[object, int, int]] = []  # (token, start, end)
+
+    def paired_markers(self) -> None:
+        """Record as "marker" spans the delimiters the parser paired: read once the
+        emphasis and strikethrough passes are done, before the text tokens are joined
+        (which would fill an emptied token with its neighbour's text)."""
+        for token, start, end in self.delimiters:
+            if token.type in _PAIRED or (token.type == "text" and not token.content):
+                if self.spans and self.spans[-1][0] == "marker" and self.spans[-1][2] == start:
+                    start = self.spans.pop()[1]  # one span for a run: `**`, `***`
+                self.spans.append(("marker", start, end, -1))
+        self.delimiters = []
 
 
 def _parser():
@@ -194,7 +213,7 @@ def _parser():
         from markdown_it import MarkdownIt
         from markdown_it.helpers import parseLinkLabel
 
-        md = MarkdownIt("commonmark", {"html": True}).enable("table")
+        md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
         md.disable("inline")  # the inline pass runs per paragraph in _inline_spans
 
         def wrap(name, rule):
@@ -212,9 +231,36 @@ def _parser():
                 return matched
             return recorded
 
+        def delimiters(rule):
+            def located(state, silent):
+                start, count = state.pos, len(state.tokens)
+                matched = rule(state, silent)
+                recorder = _RECORDING
+                if matched and recorder is not None and state.src is recorder.src:
+                    # the run's tokens end where the parser stopped (a token of text
+                    # pending before the run may come first): walk back to its start
+                    end = state.pos
+                    for token in reversed(state.tokens[count:]):
+                        if end <= start:
+                            break
+                        recorder.delimiters.append((token, end - len(token.content), end))
+                        end -= len(token.content)
+                return matched
+            return located
+
+        def markers(state):
+            recorder = _RECORDING
+            if recorder is not None and state.src is recorder.src and recorder.delimiters:
+                recorder.delimiters.sort(key=lambda d: d[1])
+                recorder.paired_markers()
+
         for name in _RECORDED_RULES:
             rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
             md.inline.ruler.at(name, wrap(name, rule.fn))
+        for name in _DELIMITER_RULES:
+            rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
+            md.inline.ruler.at(name, delimiters(rule.fn))
+        md.inline.ruler2.before("fragments_join", "copylint_markers", markers)
         _PARSER = md
     return _PARSER
 
@@ -360,6 +406,12 @@ def _inline(text, lines, token, env, out: Markup, located, cursor_line: bool) ->
         return None
 
     for name, start, end, label_end in _inline_spans(content, env):
+        if name == "marker":  # a paired emphasis or strikethrough delimiter run
+            sa, sb = to_source(start), to_source(end)
+            if sa is not None and sb is not None and sb - sa == end - start:
+                out.masks.append((sa, sb))
+                out.inline_tags.append((sa, sb))
+            continue
         if name in ("link", "image"):
             # the text stays prose with its brackets, the target goes: "[text](url)" reads
             # "[text]" (what the grammar pass expects of a masked "](url)")

@@ -656,6 +656,19 @@ def test_masked_markup_is_read_as_what_it_stands_for(server, write):
     assert all(set(p["markup"]) == {"\ufffc"} for p in parts if "markup" in p)  # the source is not sent
 
 
+def test_markdown_emphasis_markers_are_read_as_nothing(server, write):
+    import json
+
+    fake = server()
+    text = "A *teh* reply, **bold** and __firm__, ~~gone~~ now, 2 * 3 and `x`**.\n"
+    path = write("e.md", text)
+    _, findings = lint_json(path, "--languagetool", fake.url)
+    assert spans(text, findings) == [("languagetool.MORFOLOGIK_RULE_EN_US", "teh")]
+    parts = json.loads(fake.requests[0]["data"])["annotation"]
+    read = "".join(p.get("text", p.get("interpretAs")) for p in parts)
+    assert read == "A teh reply, bold and firm, gone now, 2 * 3 and something**.\n"
+
+
 def test_a_match_that_takes_in_a_neighbouring_tag_is_trimmed_to_the_prose():
     from checker.document import Document
     from checker.finding import Finding

@@ -77,6 +77,8 @@ def stand_in(original: str) -> str:
 def segments_of(doc, max_chars: int) -> list[Segment]:
     prose = doc.prose
     mask_ends = [e for _, e in doc.masks]
+    # inline tags and Markdown emphasis markers (`**`) show as nothing: read as nothing
+    shown_as_nothing = frozenset(doc.inline_tags)
     found = []
     for para in doc.paragraphs:
         for start, end in _cut(doc, para.start, para.end, max_chars):
@@ -89,7 +91,8 @@ def segments_of(doc, max_chars: int) -> list[Segment]:
                 if s >= end:
                     break
                 lo, hi = max(s, start), min(e, end)
-                masks.append((lo - start, hi - start, stand_in(doc.text[lo:hi])))
+                read_as = "" if (s, e) in shown_as_nothing else stand_in(doc.text[lo:hi])
+                masks.append((lo - start, hi - start, read_as))
             found.append(Segment(start, text, masks))
     return found
 

@@ -119,12 +119,13 @@ def _show(number) -> str:
 
 def _unmasked(doc, start: int, end: int) -> tuple[int, int]:
     """[start, end) cut short before the first masked part (a sentence with inline code
-    or a URL), keeping at least its first stretch of unmasked words."""
-    if not doc.is_masked(start, end):
+    or a URL), keeping at least its first stretch of unmasked words; whole inline tags
+    and emphasis markers (`<em>`, `**`) may lie inside, as the engine allows."""
+    if not doc.crosses_markup(start, end):
         return start, end
     first = last = None
     for m in doc.words(start, end):
-        if first is not None and doc.is_masked(last, m.end()):
+        if first is not None and doc.crosses_markup(last, m.end()):
             break
         if first is None and doc.is_masked(m.start(), m.end()):
             continue
