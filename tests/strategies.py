@@ -52,6 +52,7 @@ FRAGMENTS = (
     "Advertisement", "Share this article", "Photo: A/B",
     "`code`", "```", "~~~", "<a href='x'>", "</p>", "<!--", "-->", "<script>", "](x)",
     "# Heading", "- item", "1. ", "service.The", "arms,ammunition",
+    "*", "**", "_", "__", "~~", "\\*", "* ",  # Markdown emphasis markers, paired or not
 )
 # Whole phrases and lines each built-in rule kind fires on.
 TRIGGERS = (

@@ -339,8 +339,11 @@ class PhraseCheck:
             if tags and fixes:
                 # read across an inline tag: rewrite only what differs from the fix, so
                 # the tag stays (where the difference runs through a tag, the engine's
-                # markup guard (checker/markup.py) drops the fix: its span then overlaps the tag)
-                fix_span, first = _edit_between(pieces, matched, fixes[0])
+                # markup guard (checker/markup.py) drops the fix: its span then overlaps the tag);
+                # words are compared as checks read them (a quote's `>` on a wrapped line is
+                # a space, not a word to rewrite)
+                shown = "".join(doc.prose[a:b] for a, b in pieces)
+                fix_span, first = _edit_between(pieces, shown, fixes[0])
                 fixes = (first,)
             yield Finding(
                 rule=rule.id,
