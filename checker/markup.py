@@ -308,7 +308,7 @@ class _Lines:
 
 def markdown_markup(text: str) -> Markup:
     """Paragraphs, headings, list items, quotes and table cells are prose, with their
-    code spans, link targets, autolinks and inline HTML masked; code blocks, HTML blocks
+    code spans, link targets, autolinks, inline HTML and paired emphasis markers masked; code blocks, HTML blocks
     (except their text), front matter, thematic breaks and link reference definitions
     are masked, and so are quote markers and the padding of table cells."""
     lines = _Lines(text)

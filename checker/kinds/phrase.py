@@ -340,10 +340,7 @@ class PhraseCheck:
                 # read across an inline tag: rewrite only what differs from the fix, so
                 # the tag stays (where the difference runs through a tag, the engine's
                 # markup guard (checker/markup.py) drops the fix: its span then overlaps the tag);
-                # words are compared as checks read them (a quote's `>` on a wrapped line is
-                # a space, not a word to rewrite)
-                shown = "".join(doc.prose[a:b] for a, b in pieces)
-                fix_span, first = _edit_between(pieces, shown, fixes[0])
+                fix_span, first = _edit_between(pieces, _spaced(doc, pieces), fixes[0])
                 fixes = (first,)
             yield Finding(
                 rule=rule.id,
@@ -375,6 +372,16 @@ def _between(start: int, end: int, tags) -> list[tuple[int, int]]:
         last = tag_end
     pieces.append((last, end))
     return [(a, b) for a, b in pieces if a < b]
+
+
+def _spaced(doc, pieces: list[tuple[int, int]]) -> str:
+    """The text of `pieces`, with what checks read as white space made a space (a
+    quote's `>` on a wrapped line), so that it is not taken for a word to rewrite."""
+    text, prose = doc.text, doc.prose
+    if prose is text:
+        return "".join(text[a:b] for a, b in pieces)
+    return "".join(" " if p != t and p.isspace() else t
+                   for a, b in pieces for p, t in zip(prose[a:b], text[a:b]))
 
 
 def _edit_between(pieces: list[tuple[int, int]], visible: str, fix: str) -> tuple[tuple[int, int], str]:
