@@ -351,14 +351,22 @@ def _strip_leading(text: str, start: int, end: int) -> int:
 
 
 def _wholly_covered(masks: list[tuple[int, int]], tags: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The masks (merged, sorted) that `tags` (apart from each other) cover entirely."""
-    covered: dict[tuple[int, int], int] = {}
-    starts = [start for start, _ in masks]
-    for start, end in set(tags):
-        index = bisect_right(starts, start) - 1
-        if index >= 0 and masks[index][1] >= end:
-            covered[masks[index]] = covered.get(masks[index], 0) + end - start
-    return [mask for mask in masks if covered.get(mask) == mask[1] - mask[0]]
+    """The masks (merged, sorted) that `tags` (apart from each other) cover entirely:
+    one walk along both in order (Markdown emphasis makes tens of thousands of tags)."""
+    if not tags:
+        return []
+    ordered = sorted(set(tags))
+    covered, k = [], 0
+    for mask in masks:
+        start, end = mask
+        total = 0
+        while k < len(ordered) and ordered[k][0] < end:
+            if ordered[k][0] >= start and ordered[k][1] <= end:
+                total += ordered[k][1] - ordered[k][0]
+            k += 1
+        if total == end - start:
+            covered.append(mask)
+    return covered
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
