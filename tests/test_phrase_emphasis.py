@@ -247,3 +247,13 @@ def test_no_finding_or_fix_ever_cuts_or_edits_a_marker(pieces):
 
     fixed = fix_text(text, check, unsafe=True).text
     assert MARKER.findall(fixed) == MARKER.findall(text)
+
+
+def test_a_long_sentence_is_reported_whole_across_its_emphasis(write):
+    # a sentence over the limit is reported up to its end, not cut short at its first marker
+    sentence = "The **tide** rose " + " ".join(["and the _boats_ rocked"] * 6) + " by the pier."
+    path = write("tide.md", sentence + "\n")
+    result = cli("lint", "--select", "metric", "--max-sentence-words", "20", "--format", "json", str(path))
+    [finding] = result.json()["files"][0]["findings"]
+    assert sentence[finding["start"]:finding["end"]] == sentence
+    assert finding["message"] == "Sentence of 30 words; the limit is 20."
