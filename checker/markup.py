@@ -14,8 +14,8 @@
   reads across them (see Document.folded_across_tags), and no fix may edit them.
 
 Markdown goes through markdown-it-py (CommonMark with tables and strikethrough),
-imported only for Markdown; HTML through the standard library's html.parser. Plain text has no markup;
-its directive lines (see checker/suppression.py) are its comments.
+imported only for Markdown; HTML through the standard library's html.parser. Plain
+text has no markup; its directive lines (see checker/suppression.py) are its comments.
 """
 from __future__ import annotations
 
@@ -181,8 +181,8 @@ _RECORDING: "_Recorder | None" = None
 _RECORDED_RULES = ("backticks", "link", "image", "autolink", "html_inline", "entity")
 # The inline rules "emphasis" and "strikethrough" push each delimiter of a run as a text
 # token of its own, which the pass of the same name after tokenizing turns into an
-# opening or closing tag when it finds the delimiter's partner, or leaves as text.
-# what a paired delimiter token becomes; the second `*` of a `**` stays text, emptied
+# opening or closing tag when it finds the delimiter's partner, or leaves as text. What
+# a paired delimiter token becomes (the second `*` of a `**` stays text, emptied):
 _PAIRED = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
 
 
@@ -316,9 +316,10 @@ class _Lines:
 
 def markdown_markup(text: str) -> Markup:
     """Paragraphs, headings, list items, quotes and table cells are prose, with their
-    code spans, link targets, autolinks, inline HTML and paired emphasis markers masked; code blocks, HTML blocks
-    (except their text), front matter, thematic breaks and link reference definitions
-    are masked, and so are quote markers and the padding of table cells."""
+    code spans, link targets, autolinks, inline HTML and paired emphasis markers masked;
+    code blocks, HTML blocks (except their text), front matter, thematic breaks and link
+    reference definitions are masked, and so are quote markers and the padding of table
+    cells."""
     lines = _Lines(text)
     out = Markup()
     front = _front_matter_end(lines.texts)

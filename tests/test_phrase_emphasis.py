@@ -178,8 +178,8 @@ def test_markers_are_read_only_where_the_parser_pairs_them():
     assert markers("* a *b* item") == [("*", 4), ("*", 6)]  # the bullet is not a marker
 
 
-def test_fix_keeps_every_character_that_is_not_emphasis(write, pack):
-    text = ("Ask 2*3 harbour master, snake_case_name, \\*star\\* and `a*b*c`.\n"
+def test_fix_keeps_asterisks_and_underscores_whether_emphasis_or_not(write, pack):
+    text = ("Ask 2*3 harbour master, snake_case_name, \\*star\\* and `a*b*c`, 5*6*78 harbour master.\n"
             "* a harbour master\n* __init__.py and 6 * 7 harbour master\n")
     path = write("guide.md", text)
     assert fix(path, pack) == text.replace("master", "keeper")

@@ -339,7 +339,7 @@ class PhraseCheck:
             if tags and fixes:
                 # read across an inline tag: rewrite only what differs from the fix, so
                 # the tag stays (where the difference runs through a tag, the engine's
-                # markup guard (checker/markup.py) drops the fix: its span then overlaps the tag);
+                # markup guard (checker/markup.py) drops the fix: its span then overlaps the tag)
                 fix_span, first = _edit_between(pieces, _spaced(doc, pieces), fixes[0])
                 fixes = (first,)
             yield Finding(
