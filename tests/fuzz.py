@@ -72,6 +72,28 @@ def assert_findings_sound(doc, findings) -> None:
         assert not doc.crosses_markup(f.start, f.end) or f.rule.startswith("copylint."), f
 
 
+def fixed_keeping_inline_tags(text: str, path: str, fmt: str) -> str:
+    """`text` fixed with every rule (unsafe fixes too), after asserting that no finding
+    cuts through markup and no fix edits an inline tag or Markdown emphasis marker."""
+    from checker.document import Document
+    from checker.engine import Engine
+    from checker.fixer import fix_text
+
+    engine = Engine()
+    doc = Document.from_text(text, path, fmt)
+    for f in engine.check(doc):
+        assert not doc.crosses_markup(f.start, f.end), f
+        if f.replacements:
+            start, end = f.edit_span
+            assert not any(s < end and start < e if start < end else s < start < e
+                           for s, e in doc.inline_tags), f
+
+    def check(t):
+        return engine.check(Document.from_text(t, path, fmt))
+
+    return fix_text(text, check, unsafe=True).text
+
+
 def assert_reports_sound(doc, findings) -> None:
     from checker.report import FileResult, formatter
 
