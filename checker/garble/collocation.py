@@ -335,7 +335,7 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
     The bulk of the work: each word form is tested once per document, inline, so that
     the many pairs rejected cost a dict lookup or two and no function call."""
     known, pos = lex.unigrams, lex.pos
-    bigrams, mwes, news, tech = lex.bigrams.trie, lex.mwes, lex.news_pairs, lex.tech_bigrams.trie
+    bigrams, mwes, news, tech = lex.ordinary_sets  # lex.ordinary(), tested inline below
     heads: dict[str, bool] = {}
     modifiers: dict[str, bool] = {}  # keyed on the word as written: no lower() to reject one
     last = None
@@ -359,7 +359,7 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
             chained.append((before, m))
         lower = first.lower()
         phrase = f"{lower} {second}"
-        if phrase in bigrams or phrase in news or phrase in mwes or phrase in tech:  # lex.ordinary(), inline
+        if phrase in bigrams or phrase in news or phrase in mwes or phrase in tech:
             continue
         if first != lower and not sentence_initial(prose, m.start(1)):
             continue

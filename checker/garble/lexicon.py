@@ -138,6 +138,8 @@ class Lexicon:
         self.news_pairs = marisa_trie.Trie().frombytes(data["news_pairs"])
         # word pairs of technical documentation (tools/build_tech_bigrams.py)
         self.tech_bigrams = CountTrie(data["tech_bigrams"])
+        # the sets a phrase is ordinary English by being in (see ordinary())
+        self.ordinary_sets = (self.bigrams.trie, self.mwes, self.news_pairs, self.tech_bigrams.trie)
         self.log_total = log10(data["total"])
         self.log_tech_total = log10(data["tech_total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
@@ -254,8 +256,7 @@ class Lexicon:
         """Whether a phrase is ordinary English: established, a pair that CMU Sphinx's
         language model of edited text knows, or a pair technical documentation uses
         ("weighted mean"). Such a phrase is never flagged."""
-        return (phrase in self.bigrams or phrase in self.mwes or phrase in self.news_pairs
-                or phrase in self.tech_bigrams)
+        return any(phrase in known for known in self.ordinary_sets)
 
     def technicality(self, word: str) -> float:
         """How much more often technical documentation uses a word than edited English

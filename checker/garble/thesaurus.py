@@ -47,10 +47,8 @@ def thesaurus_tier(words: tuple[str, ...], lex: Lexicon, threshold: float) -> Ti
         return None
     zipf = min(codes) / lex.scale - lex.log_total + 9
     for tier in THESAURUS_TIERS:
+        # (a pair technical writers use never gets here: it is ordinary English)
         if zipf < tier.max_zipf and tier.base + THESAURUS_GAIN >= threshold:
-            # (the trie lookup last: the cheaper gates above rule out more pairs)
-            if " ".join(words) in lex.tech_bigrams:
-                return None  # technical writers use it: not a spinner's pair
             return tier
     return None
 
