@@ -145,17 +145,6 @@ def triple_confidence(words: tuple[str, ...], candidate: Candidate, lex: Lexicon
     return round(min(1.0, TERM_BASE + TERM_GAIN * candidate.closeness), 3)
 
 
-def judge(tokens: tuple[Token, ...], lex: Lexicon, threshold: float = 0.0, eligible=None) -> Garble | None:
-    """A Garble when `tokens` read as a synonym-swapped established phrase."""
-    words = tuple(t.lower for t in tokens)
-    if eligible is None and not all(_eligible(w, lex) for w in words):
-        return None
-    if lex.ordinary(" ".join(words)) or not _phrase_shaped(words, lex):
-        return None
-    found = verdict(words, lex, limits(threshold))
-    return Garble(tokens, *found) if found else None
-
-
 class Verdict(NamedTuple):
     """What a phrase's words earn, wherever they occur: the best candidate original,
     its confidence, and the next two."""
@@ -198,8 +187,9 @@ FIELD_DISCOUNT = 0.45
 
 
 def verdict(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> Verdict | None:
-    """judge() for lower-case `words` already known to be eligible, phrase-shaped and
-    not ordinary English (find() tests that more cheaply, once per word)."""
+    """The best candidate original for lower-case `words` already known to be eligible,
+    phrase-shaped and not ordinary English (open_pairs() and open_triples() test that,
+    cheaply, once per word); None when no candidate scores."""
     scored = scored_candidates(words, lex, limit)
     if not scored:
         return None
@@ -327,7 +317,7 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
 
 
 def open_pairs(prose: str, lex: Lexicon, chained: list):
-    """(lower-case words, pair match) of every pair that judge() would look at, but for
+    """(lower-case words, pair match) of every pair the detector judges, but for
     the gap between its words (see `pair_tokens`): an eligible word that may be a noun
     or adjective, then one that may be a noun, not ordinary English. Every two pair
     matches in a row (the second starting at the first's second word, and passing the
@@ -377,7 +367,7 @@ def pair_tokens(prose: str, m) -> tuple[Token, Token] | None:
 
 
 def open_triples(prose: str, lex: Lexicon, chained: list):
-    """Tokens of every triple judge() would look at, from two chained pair matches."""
+    """Tokens of every triple the detector judges, from two chained pair matches."""
     for before, m in chained:
         first, middle, last_word = before.group(1), m.group(1), m.group(2)
         lower = first.lower()
