@@ -15,7 +15,6 @@ ANY_VERB = VERB | VERB_S | VERB_ED | VERB_ING
 DETERMINERS = frozenset("a an the this that these those my your his her its our their no every each "
                         "some any another either neither much many few several all both".split())
 PRONOUNS = frozenset("i you he she it we they me him us them".split())
-SUBJECT_PRONOUNS = frozenset("i you he she it we they".split())
 BE = frozenset("be is are was were been being am".split())
 AUXILIARIES = BE | frozenset("have has had having do does did will would shall should can could "
                              "may might must".split())

@@ -164,13 +164,6 @@ def find(prose: str, lex: Lexicon) -> list[SyntaxGarble]:
     return sorted(out, key=lambda g: g.start)
 
 
-def _sentence_ends(prose: str, end: int) -> bool:
-    i = end
-    while i < len(prose) and prose[i] in "\"”’) \t":
-        i += 1
-    return i >= len(prose) or prose[i] in ".!?\r\n"
-
-
 # where a clause's subject may begin: a sentence's start (the text's, or after .!? or a
 # line break), a clause mark, or "that"
 CLAUSE_START = re.compile(r"(?:(?<![^.!?\n])|[;:,(]|\bthat\b)[\"“”’)\s]*([A-Za-z]+ing)\b", re.IGNORECASE)

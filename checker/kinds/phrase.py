@@ -130,14 +130,6 @@ def _replacements(value) -> tuple[str, ...]:
     return value
 
 
-def phrase_table(rule) -> dict[str, tuple[str, ...]]:
-    """phrase -> replacements, from the rule's `phrases` and `phrases_file` (TSV)."""
-    table = _inline_table(rule)
-    if rule.params.get("phrases_file"):
-        table.update((k, _replacements(v)) for k, v in _file_data(rule)[0].items())
-    return table
-
-
 def normalise(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
