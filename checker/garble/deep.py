@@ -33,9 +33,13 @@ SUSPECT_NATS = 9.0     # a content word this surprising is looked at
 MARGIN_NATS = 9.0      # a candidate must make the sentence this much more probable
 SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
 FOLLOWING = 4          # tokens after a span that a candidate is judged on too
-BEAM = 6               # partial candidates kept per word of a span
-FULL = 6               # complete candidates scored in full per span
+BEAM = 8               # partial candidates kept per word of a span
+FULL = 10              # complete candidates scored in full per span
 MAX_RELATIVES = 400    # relatives per word (WordNet and Moby), before the model ranks them
+CHANGE_NATS = 3.0      # cost of each replaced word: keep what the writer wrote if it can
+FREQUENCY_WEIGHT = 0.5  # share of a word's mere commonness that is discounted (see _prior)
+ESTABLISHED_NATS = 2.0  # bonus for a candidate that is an established phrase of the lexicon
+LN10 = math.log(10)
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,17 @@ def confidence(gain: float, margin: float = MARGIN_NATS) -> float:
     return 1.0 / (1.0 + math.exp(-(gain - margin) / SCALE_NATS))
 
 
-def find(prose: str, sentences, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
-    """Deep-tier findings in `prose`, sentence by sentence (`sentences`: (start, end))."""
+def read(prose: str, sentences, lm, probes=()) -> list[tuple[int, object]]:
+    """Every sentence with a word in it, run through the model once: (offset, analysis)
+    pairs that both deep-tier detectors work from."""
     spans = [(s, e) for s, e in sentences if WORD.search(prose, s, e)]
-    analyses = lm.analyse([prose[s:e] for s, e in spans])
+    return list(zip((s for s, _ in spans), lm.analyse([prose[s:e] for s, e in spans], probes)))
+
+
+def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
+    """Swapped-word findings in sentences already read by the model (see `read`)."""
     jobs = []
-    for (offset, _), analysis in zip(spans, analyses):
+    for offset, analysis in read:
         words = _words(analysis)
         tried = set()
         for j, word in enumerate(words):
@@ -138,13 +147,33 @@ class _Job:
         self.text = tuple(w.text for w in words)
         self.beam: list[tuple[float, tuple[str, ...]]] = [(0.0, ())]
         self.complete: list[tuple[str, ...]] = []
+        self.scored: list[tuple[float, float, tuple[str, ...]]] = []  # (gain, model's own gain, words)
         self.gain: float | None = None
-        self.ranked: list[tuple[float, tuple[str, ...]]] = []
 
     def finding(self) -> DeepGarble:
         first, last = self.words[0], self.words[-1]
-        return DeepGarble(self.offset + first.start, self.offset + last.end, self.text, self.ranked[0][1],
-                          tuple(w for _, w in self.ranked[1:3]), self.gain, confidence(self.gain))
+        return DeepGarble(self.offset + first.start, self.offset + last.end, self.text, self.scored[0][2],
+                          tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain))
+
+
+def _commonness(word: str, lex) -> float:
+    """A word's log frequency in nats (unknown words: as rare as the rarest known)."""
+    code = lex.unigrams.get(word)
+    return (code / lex.scale if code is not None else 0.0) * LN10
+
+
+def _prior(original: tuple[str, ...], candidate: tuple[str, ...], lex) -> float:
+    """What is added to the model's gain before a verdict. The model prefers common
+    words anywhere ("sigmoid function" → "lunar mining" gains too), so part of a
+    swap's gain that mere frequency explains is taken back, each replaced word costs a
+    little, and an established phrase of the lexicon earns a little."""
+    prior = 0.0
+    for old, new in zip(original, candidate):
+        if old != new:
+            prior -= CHANGE_NATS + FREQUENCY_WEIGHT * (_commonness(new, lex) - _commonness(old, lex))
+    if len(candidate) > 1 and lex.established(" ".join(candidate)):
+        prior += ESTABLISHED_NATS
+    return prior
 
 
 def _search(jobs: list[_Job], lm, lex) -> None:
@@ -157,9 +186,12 @@ def _search(jobs: list[_Job], lm, lex) -> None:
         active = [job for job in jobs if len(job.words) > position]
         for job in active:
             scored = []
+            kept = job.text[position]
             for (score, chosen), row in zip(job.beam, after[id(job)]):
                 for option in options[id(job)][position]:
-                    scored.append((score + float(row[lm.pieces(option)[0]]), chosen + (option,)))
+                    prior = 0.0 if option == kept else -CHANGE_NATS - FREQUENCY_WEIGHT * (
+                        _commonness(option, lex) - _commonness(kept, lex))
+                    scored.append((score + prior + float(row[lm.pieces(option)[0]]), chosen + (option,)))
             scored.sort(key=lambda item: -item[0])
             if position == len(job.words) - 1:
                 job.complete = [words for _, words in scored if words != job.text][:FULL]
@@ -170,18 +202,23 @@ def _search(jobs: list[_Job], lm, lex) -> None:
         outcomes = iter(lm.extend(requests, rows=True))
         for job in growing:
             beam, rows_after = [], []
-            for _, chosen in job.beam:
+            for score, chosen in job.beam:
                 scores, last = next(outcomes)
-                beam.append((float(scores.sum()), chosen))
+                prior = sum(-CHANGE_NATS - FREQUENCY_WEIGHT * (_commonness(n, lex) - _commonness(o, lex))
+                            for o, n in zip(job.text, chosen) if o != n)
+                beam.append((float(scores.sum()) + prior, chosen))
                 rows_after.append(last)
             job.beam, after[id(job)] = beam, rows_after
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
     totals = iter(lm.extend(requests))
     for job in jobs:
-        job.ranked = sorted(((float(next(totals).sum()), words) for words in job.complete), key=lambda t: -t[0])
-        if job.ranked:
-            job.gain = job.ranked[0][0] - job.original
+        for words in job.complete:
+            raw = float(next(totals).sum()) - job.original
+            job.scored.append((raw + _prior(job.text, words, lex), raw, words))
+        job.scored.sort(key=lambda t: -t[0])
+        if job.scored:
+            job.gain = job.scored[0][0]
 
 
 def _pieces(lm, words: tuple[str, ...]) -> list[int]:

@@ -35,7 +35,7 @@ class GarbleCheck:
         if self.model_folder:
             yield from self._deep(doc, lex)
         else:
-            yield from self._collocation(doc, lex)
+            yield from self._collocation(doc, lex)  # fluency needs the model: nothing without it
         yield from self._syntax(doc, lex)
 
     def _collocation(self, doc, lex):
@@ -49,15 +49,24 @@ class GarbleCheck:
                                        g.candidate.words, g.alternatives, g.confidence)
 
     def _deep(self, doc, lex):
-        from ..garble import deep
+        from ..garble import deep, fluency
         from ..lm import language_model
 
         lm = language_model(self.model_folder)
-        sentences = [(s.start, s.end) for s in doc.sentences]
-        rule = self.rules.get("collocation")
-        if rule:
-            for g in deep.find(doc.prose, sentences, lm, lex, self.threshold):
-                yield self._phrase_finding(doc, rule, g.start, g.end, g.fix, g.alternatives, g.confidence)
+        swaps, edits = self.rules.get("collocation"), self.rules.get("fluency")
+        read = deep.read(doc.prose, [(s.start, s.end) for s in doc.sentences], lm,
+                         fluency.probe_ids(lm) if edits else ())
+        if swaps:
+            for g in deep.find(read, lm, lex, self.threshold):
+                yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
+        if edits:
+            for e in fluency.find(read, lm, self.threshold):
+                detail = (f"a word seems to be missing before “{doc.text[e.start:e.end]}”: “{e.word}”"
+                          if e.kind == "missing" else f"“{e.word}” seems to be one word too many")
+                yield Finding(
+                    rule=edits.id, severity=edits.severity, start=e.start, end=e.end,
+                    message=format_message(edits.message, edits, detail=detail, confidence=f"{e.confidence:.2f}"),
+                    replacements=(e.replacement,), fix_safe=False, confidence=e.confidence)
 
     def _syntax(self, doc, lex):
         from ..garble import syntax

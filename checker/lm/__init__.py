@@ -10,8 +10,16 @@ from functools import lru_cache
 @lru_cache(maxsize=2)
 def language_model(folder: str):
     """The model of a converted folder, loaded once per process (see store.locate)."""
+    import os
     from pathlib import Path
 
     from .scorer import LanguageModel
 
+    if not any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
+        # One BLAS thread unless the user says otherwise: a second thread adds little
+        # here, and on a busy machine (CI, --jobs, an editor) OpenBLAS's waiting threads
+        # made the model several times slower.
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
     return LanguageModel(Path(folder))

@@ -30,6 +30,10 @@ class Analysis:
     ids: list[int]
     offsets: list[tuple[int, int]]
     logprobs: np.ndarray
+    # log p(token i + 1 in place of token i): what dropping token i would cost or gain
+    skips: np.ndarray = field(repr=False)
+    # log p(probe k in place of token i), for the probe tokens analyse() was given
+    probes: np.ndarray = field(repr=False)
     hidden: np.ndarray = field(repr=False)   # (n + 1, width): after the start and each token
     past: list = field(repr=False)           # per layer (keys, values), (1, n + 1, kv, d)
 
@@ -55,8 +59,11 @@ class LanguageModel:
             found = self._piece_cache[words] = self.tokenizer.encode(" " + words).ids
         return found
 
-    def analyse(self, texts: list[str]) -> list[Analysis]:
-        """Run every text through the model, longest first in batches of similar length."""
+    def analyse(self, texts: list[str], probes: list[int] = ()) -> list[Analysis]:
+        """Run every text through the model, longest first in batches of similar length.
+        `probes`: token ids whose log-probability at every position is kept too (read
+        off distributions that are computed anyway)."""
+        probes = np.asarray(list(probes), dtype=np.int64)
         encoded = [self.tokenizer.encode(t) for t in texts]
         clipped = [(e.ids[:MAX_TOKENS], e.offsets[:MAX_TOKENS]) for e in encoded]
         results: list[Analysis | None] = [None] * len(texts)
@@ -68,10 +75,19 @@ class LanguageModel:
                 n = len(ids) + 1
                 h = hidden[row, :n]
                 logprobs = np.zeros(len(ids), dtype=np.float32)
+                skips = np.full(len(ids), -np.inf, dtype=np.float32)
+                probed = np.zeros((len(ids), len(probes)), dtype=np.float32)
+                following = np.asarray(ids[1:] + [0], dtype=np.int64)
                 for a in range(0, len(ids), ROW_CHUNK):
                     table = self.model.log_softmax(h[a:a + ROW_CHUNK][:len(ids) - a])
-                    logprobs[a:a + len(table)] = table[np.arange(len(table)), ids[a:a + len(table)]]
-                results[i] = Analysis(texts[i], list(ids), list(offsets), logprobs, h,
+                    at = np.arange(len(table))
+                    logprobs[a:a + len(table)] = table[at, ids[a:a + len(table)]]
+                    skips[a:a + len(table)] = table[at, following[a:a + len(table)]]
+                    if len(probes):
+                        probed[a:a + len(table)] = table[:, probes]
+                if len(ids):
+                    skips[-1] = -np.inf
+                results[i] = Analysis(texts[i], list(ids), list(offsets), logprobs, skips, probed, h,
                                       [(k[row:row + 1, :n], v[row:row + 1, :n]) for k, v in past])
         return results
 
