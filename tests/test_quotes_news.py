@@ -68,6 +68,11 @@ def test_scare_quotes_and_inch_signs_in_straight_copy():
     assert found(text) == []
 
 
+def test_attribute_values_and_paths_in_plain_text_pair_up():
+    text = 'Add <script src="/js/lib.js"></script> to the page, or "/usr/lib" to the path.'
+    assert found(text) == []
+
+
 def test_a_quote_opening_a_new_sentence_after_a_closed_one_is_not_a_continuation():
     text = '"Is it over?" she asked. "Yes, and we are leaving.\n\nNobody answered.'
     assert found(text) == [(text.index('"Yes'), '"', '" ' + OPEN)]

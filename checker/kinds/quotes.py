@@ -26,9 +26,9 @@ OPENING_CONTEXT = set(" \t\r\n\u00a0([{<—–-/\u2018\u201c")
 
 
 # What may follow an opening mark: the start of a word, a number or a currency amount.
-STARTS_WORD = set("‘'…$£€¥#([")
+STARTS_WORD = set("‘'…$£€¥#([/")
 # What may follow a closing mark: white space, the end, punctuation, a dash.
-ENDS_QUOTE = set(".,;:!?…)]}’'—–-/")
+ENDS_QUOTE = set(".,;:!?…)]}’'—–-")
 # A masked span (markup, an address) reads as a boundary on either side.
 BOUNDARY = "\ufffc"
 SENTENCE_END = set(".!?…")
@@ -42,6 +42,8 @@ def straight_role(text: str, i: int) -> str:
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
     after_word = after.isalnum() or after in STARTS_WORD
+    if before == "=":
+        return "either"  # an attribute's value, x="1": syntax, not prose
     if (before in OPENING_CONTEXT or before in BOUNDARY or before == "\ufeff") and after_word:
         return "open"
     if not before.isspace() and before not in OPENING_CONTEXT and (
