@@ -118,3 +118,18 @@ def test_furniture_anywhere_between_paragraphs_is_found_and_only_it(chosen, data
     text = "\n".join(lines) + "\n"
     got = lint(text)
     assert sorted(got) == sorted((rule, line) for line, rule in chosen)
+
+
+def test_joined_must_be_true_or_false(write):
+    pack = write("house.yml", "pack: house\nrules:\n  - id: house.widget\n    kind: boilerplate\n"
+                              "    description: x\n    severity: error\n    message: x\n"
+                              "    joined: 'yes'\n    lines: ['tweet']\n"
+                              "    examples: {bad: [x], good: [y]}\n")
+    result = cli("lint", "--rules", str(pack), str(pack))
+    assert result.exit_code == 2 and "joined" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_joined_rule_takes_its_items_run_together_and_nothing_else():
+    line = "Tweet | Email · Print Share on WhatsApp"
+    assert lint(f"{ARTICLE[1]}\n{line}\n") == [("boilerplate.share-widget", line)]
+    assert lint(f"{ARTICLE[1]}\nTweet Email Print the minutes of the meeting\n") == []

@@ -148,3 +148,26 @@ def test_a_bad_group_is_refused_with_the_field_named(write):
     result = cli("lint", "--rules", str(pack), str(pack))
     assert result.exit_code == 2
     assert "groups" in result.stderr and "two or more names" in result.stderr
+
+
+def test_a_bad_transliteration_rewrite_is_refused_with_the_field_named(write):
+    pack = write("house.yml", "pack: house\nrules:\n  - id: house.names\n    kind: names\n"
+                              "    description: x\n    severity: warning\n    message: x\n"
+                              "    transliterations: [['(kh', 'h']]\n"
+                              "    examples: {bad: [x], good: [y]}\n")
+    result = cli("lint", "--rules", str(pack), str(pack))
+    assert result.exit_code == 2
+    assert "transliterations" in result.stderr and "invalid rewrite" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_house_pack_can_add_its_own_romanisation(write):
+    pack = write("house.yml", "pack: house\nrules:\n  - id: house.names\n    kind: names\n"
+                              "    description: x\n    severity: warning\n"
+                              "    message: '{found} -> {fix} ({counts})'\n"
+                              "    transliterations: [['^w', 'v']]\n"
+                              "    examples: {bad: [x], good: [y]}\n")
+    story = write("story.txt", "Aides to Volodymyr met. Later Wolodymyr and Volodymyr spoke.\n")
+    result = cli("lint", "--format", "json", "--no-config", "--select", "house", "--rules", str(pack), str(story))
+    got = [(f["message"]) for f in result.json()["files"][0]["findings"]]
+    assert got == ["Wolodymyr -> Volodymyr (“Volodymyr” 2×, “Wolodymyr” 1×)"]
