@@ -19,6 +19,7 @@ from .model import Model
 MAX_TOKENS = 128    # a text is read up to this many tokens
 BATCH_TOKENS = 1024  # padded tokens per forward pass
 ROW_CHUNK = 256      # distributions computed per product with the output matrix
+PADDED_SHARE = 0.8   # a batch's shortest item is at least this share of its longest
 
 
 @dataclass(eq=False)
@@ -136,10 +137,12 @@ class LanguageModel:
 
 def _batches(order: list[int], cost):
     """Consecutive groups of `order` (sorted by falling cost) whose padded size, the
-    first item's cost times the group's length, stays within BATCH_TOKENS."""
+    first item's cost times the group's length, stays within BATCH_TOKENS, and whose
+    items are at least PADDED_SHARE as long as the first (padding is wasted work)."""
     batch: list[int] = []
     for i in order:
-        if batch and (len(batch) + 1) * cost(batch[0]) > BATCH_TOKENS:
+        if batch and ((len(batch) + 1) * cost(batch[0]) > BATCH_TOKENS
+                      or cost(i) < PADDED_SHARE * cost(batch[0])):
             yield batch
             batch = []
         batch.append(i)
