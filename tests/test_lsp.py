@@ -42,3 +42,90 @@ async def test_diagnostics_on_open_with_exact_utf16_ranges(tmp_path):
         assert by_code["spacing.before-punctuation"].code_description is None  # no doc URL configured
     finally:
         await stop(client)
+
+
+async def test_incremental_changes_are_debounced_and_a_newer_edit_replaces_a_stale_check(tmp_path):
+    client = await start(tmp_path)
+    try:
+        text = "Tea 😀 and 中文\fsit near the border.\u2028Then home .\n"
+        uri = open_doc(client, tmp_path / "b.txt", text)
+        first = await diagnostics(client, uri, 1)
+        assert [d.code for d in first] == ["spacing.before-punctuation"]  # "home ." on the one LSP line
+        line = text.split("\n")[0]
+        assert first[0].range.start.character == utf16_column(line, line.index(" ."))
+        seen = len(client.published)
+        # typed in two quick edits: after the emoji (UTF-16 column 6), then at the end of line 0
+        change(client, uri, 2, at=((0, 6), (0, 6)), new=" and  milk")
+        change(client, uri, 3, at=((1, 0), (1, 0)), new="The the end.\n")
+        sent = asyncio.get_running_loop().time()
+        diags = await diagnostics(client, uri, 3, after=seen)
+        waited = asyncio.get_running_loop().time() - sent
+        assert waited >= 0.3  # the debounce
+        assert not [p for _, p in client.published[seen:] if p.version == 2]  # the stale check never published
+        expected = "Tea 😀 and  milk and 中文\fsit near the border.\u2028Then home .\nThe the end.\n"
+        line = expected.split("\n")[0]
+        assert spans(diags) == sorted([
+            ("spacing.before-punctuation", 0, utf16_column(line, line.index(" .")), 0,
+             utf16_column(line, line.index(" .") + 2)),
+            ("spacing.repeated-space", 0, utf16_column(line, line.index("  ")), 0,
+             utf16_column(line, line.index("  ") + 2)),
+            ("repetition.doubled-word", 1, 0, 1, 7),
+        ])
+    finally:
+        await stop(client)
+
+
+async def test_save_checks_and_close_clears(tmp_path):
+    client = await start(tmp_path)
+    try:
+        uri = open_doc(client, tmp_path / "c.md", "Near the border , or so.\n", "markdown")
+        assert len(await diagnostics(client, uri, 1)) == 1
+        seen = len(client.published)
+        client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), text="Near the border, or so.\n"))
+        assert list(await diagnostics(client, uri, after=seen)) == []
+        client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+            uri=(tmp_path / "d.md").as_uri(), language_id="markdown", version=1, text="A  b.\n")))
+        assert len(await diagnostics(client, (tmp_path / "d.md").as_uri(), 1)) == 1
+        seen = len(client.published)
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=(tmp_path / "d.md").as_uri())))
+        assert list(await diagnostics(client, (tmp_path / "d.md").as_uri(), after=seen)) == []
+        # a language copylint does not read gets no diagnostics at all
+        py = open_doc(client, tmp_path / "e.py", "x = 1  # near the border , or\n", "python")
+        await asyncio.sleep(0.5)
+        assert py not in client.diagnostics
+    finally:
+        await stop(client)
+
+
+async def actions_at(client, uri, diag, only=None):
+    return await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=diag.range,
+        context=types.CodeActionContext(diagnostics=[diag], only=only)))
+
+
+async def test_quick_fixes_apply_the_fixers_edit(tmp_path):
+    client = await start(tmp_path)
+    try:
+        text = TEXT + "We met Lukashenko in Minsk; Lukashenka said little. Lukashenko left.\n"
+        uri = open_doc(client, tmp_path / "a.txt", text)
+        diags = {d.code: d for d in await diagnostics(client, uri, 1)}
+        expected = {
+            "spacing.before-punctuation": ("Replace with “,”", True,
+                                           text.replace("border , or", "border, or")),
+            "boilerplate.comment-form": ("Delete line", True, text.replace("Leave a Reply\n", "")),
+            "repetition.doubled-word": ("Replace with “The”", True, text.replace("The the cat", "The cat")),
+            "spacing.repeated-space": ("Replace with “ ”", True, text.replace("sat  down", "sat down")),
+            "consistency.name": ("Replace with “Lukashenko”", None,
+                                 text.replace("Lukashenka said", "Lukashenko said")),
+        }
+        for code, (title, preferred, result) in expected.items():
+            actions = await actions_at(client, uri, diags[code], only=[types.CodeActionKind.QuickFix])
+            fixes = [a for a in actions if a.title.startswith(("Replace", "Delete"))
+                     and a.diagnostics[0].code == code]
+            assert [(a.title, a.is_preferred, a.kind) for a in fixes] == [(title, preferred, "quickfix")]
+            assert fixes[0].edit.document_changes[0].text_document.version == 1
+            assert apply_edits(text, action_edits(fixes[0])) == result
+    finally:
+        await stop(client)

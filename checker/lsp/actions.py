@@ -30,7 +30,7 @@ class Edit:
 
 
 def _shown(text: str) -> str:
-    text = " ".join(text.split())
+    text = re.sub(r"\s+", " ", text)  # one line in a menu; a lone space stays visible
     return text if len(text) <= TITLE_WIDTH else text[:TITLE_WIDTH - 1] + "…"
 
 
