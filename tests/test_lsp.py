@@ -129,3 +129,46 @@ async def test_quick_fixes_apply_the_fixers_edit(tmp_path):
             assert apply_edits(text, action_edits(fixes[0])) == result
     finally:
         await stop(client)
+
+
+async def disable_and_recheck(client, tmp_path, name, language, text, code):
+    """Apply "Disable CODE for this line" to a fresh buffer; (new text, codes left)."""
+    uri = open_doc(client, tmp_path / name, text, language)
+    diags = [d for d in await diagnostics(client, uri, 1) if d.code == code]
+    actions = await actions_at(client, uri, diags[0], only=[types.CodeActionKind.QuickFix])
+    (disable,) = [a for a in actions if a.title == f"Disable {code} for this line"]
+    edited = apply_edits(text, action_edits(disable))
+    seen = len(client.published)
+    change(client, uri, 2, edited)
+    return edited, sorted(d.code for d in await diagnostics(client, uri, 2, after=seen))
+
+
+@pytest.mark.parametrize("name, language, text, expected", [
+    ("t.txt", "plaintext", "Near the border, or  so.\n  Then home .\n",
+     "Near the border, or  so.\n  # copylint: disable-next-line=spacing.before-punctuation\n  Then home .\n"),
+    ("t.rst", "restructuredtext", "Title\n=====\n\n  Then home .\n",
+     "Title\n=====\n\n  .. copylint: disable-next-line=spacing.before-punctuation\n  Then home .\n"),
+    # Markdown: at the end of the line before, so the paragraph stays one paragraph
+    ("t.md", "markdown", "Near the border  so.\nThen home .\n",
+     "Near the border  so. <!-- copylint: disable-next-line=spacing.before-punctuation -->\nThen home .\n"),
+    # ... but not after a closing code fence, which would then no longer close the block
+    ("u.md", "markdown", "```\ncode  here\n```\nThen home .\n",
+     "```\ncode  here\n```\n<!-- copylint: disable-next-line=spacing.before-punctuation -->\nThen home .\n"),
+    ("v.md", "markdown", "Then home .\r\n",
+     "<!-- copylint: disable-next-line=spacing.before-punctuation -->\r\nThen home .\r\n"),
+    ("t.html", "html", "<p>Near the border  so.\nThen home .</p>\n",
+     "<p>Near the border  so. <!-- copylint: disable-next-line=spacing.before-punctuation -->\nThen home .</p>\n"),
+])
+async def test_disable_for_this_line_writes_the_directive_in_the_buffers_syntax(tmp_path, name, language, text,
+                                                                                 expected):
+    client = await start(tmp_path)
+    try:
+        before = sorted(d.code for d in await diagnostics(client, open_doc(client, tmp_path / ("x" + name), text,
+                                                                          language), 1))
+        edited, after = await disable_and_recheck(client, tmp_path, name, language, text,
+                                                  "spacing.before-punctuation")
+        assert edited == expected
+        assert "spacing.before-punctuation" in before
+        assert after == [c for c in before if c != "spacing.before-punctuation"]
+    finally:
+        await stop(client)
