@@ -10,7 +10,7 @@ pytest.importorskip("pytest_lsp", reason="the language server tests need pytest-
 
 from lsprotocol import types  # noqa: E402
 
-from lsp_client import (action_edits, apply_edits, change, diagnostics, open_doc, start, stop,  # noqa: E402
+from lsp_client import (ROOT, action_edits, apply_edits, change, diagnostics, open_doc, start, stop,  # noqa: E402
                         utf16_column)
 
 pytestmark = pytest.mark.asyncio
@@ -170,5 +170,56 @@ async def test_disable_for_this_line_writes_the_directive_in_the_buffers_syntax(
         assert edited == expected
         assert "spacing.before-punctuation" in before
         assert after == [c for c in before if c != "spacing.before-punctuation"]
+    finally:
+        await stop(client)
+
+
+def fixed_by_cli(text: str, cwd) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "checker", "fix", "-"], input=text.encode(), cwd=cwd,
+                          capture_output=True, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    return done.stdout.decode()
+
+
+async def test_fix_all_is_what_copylint_fix_writes(tmp_path):
+    text = ("Tea 😀 near the border , or so .\nLeave a Reply\nThe the  cat sat.\n"
+            "We met Lukashenko in Minsk; Lukashenka said little. Lukashenko left.\n")
+    expected = fixed_by_cli(text, tmp_path)
+    assert expected != text and "Lukashenka" in expected  # safe fixes only
+    client = await start(tmp_path)
+    try:
+        uri = open_doc(client, tmp_path / "a.txt", text)
+        await diagnostics(client, uri, 1)
+        whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=whole,
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+        assert [(a.title, a.kind) for a in actions] == [("Fix all safe copylint findings", "source.fixAll.copylint")]
+        assert apply_edits(text, action_edits(actions[0])) == expected
+        # a clean buffer offers no fix-all
+        seen = len(client.published)
+        change(client, uri, 2, expected)
+        await diagnostics(client, uri, 2, after=seen)
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=whole,
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+        assert not actions
+    finally:
+        await stop(client)
+
+
+async def test_fix_all_edit_is_resolved_later_for_clients_that_can(tmp_path):
+    text = "Near the border , or so .\n"
+    client = await start(tmp_path, resolve=True)
+    try:
+        uri = open_doc(client, tmp_path / "a.txt", text)
+        (diag, *_) = await diagnostics(client, uri, 1)
+        actions = await actions_at(client, uri, diag)  # no `only`: a light bulb
+        (fix_all,) = [a for a in actions if a.kind == "source.fixAll.copylint"]
+        assert fix_all.edit is None
+        resolved = await client.code_action_resolve_async(fix_all)
+        assert apply_edits(text, action_edits(resolved)) == "Near the border, or so.\n"
     finally:
         await stop(client)
