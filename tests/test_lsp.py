@@ -223,3 +223,83 @@ async def test_fix_all_edit_is_resolved_later_for_clients_that_can(tmp_path):
         assert apply_edits(text, action_edits(resolved)) == "Near the border, or so.\n"
     finally:
         await stop(client)
+
+
+def watched(client, *paths):
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=p.as_uri(), type=types.FileChangeType.Changed) for p in paths]))
+
+
+async def test_configuration_is_found_walking_up_and_reread_when_it_changes(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.copylint]\nignore = ["spacing"]\n')
+    sub = tmp_path / "docs" / "guide"
+    sub.mkdir(parents=True)
+    client = await start(tmp_path)
+    try:
+        uri = open_doc(client, sub / "a.txt", TEXT)
+        assert sorted(d.code for d in await diagnostics(client, uri, 1)) == [
+            "boilerplate.comment-form", "repetition.doubled-word"]
+        assert [r.method for r in client.registrations] == ["workspace/didChangeWatchedFiles"]
+        assert {w["globPattern"] for w in client.registrations[0].register_options["watchers"]} == {
+            "**/pyproject.toml", "**/setup.cfg", "**/tox.ini"}
+        # a nearer setup.cfg wins, once the server hears of it
+        (tmp_path / "docs" / "setup.cfg").write_text("[copylint]\nselect = spacing\n")
+        seen = len(client.published)
+        watched(client, tmp_path / "docs" / "setup.cfg")
+        assert sorted(d.code for d in await diagnostics(client, uri, 1, after=seen)) == [
+            "spacing.before-punctuation", "spacing.repeated-space"]
+    finally:
+        await stop(client)
+
+
+async def test_a_malformed_configuration_is_one_message_and_the_server_goes_on(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.copylint]\nfail-on = "sometimes"\n')
+    client = await start(tmp_path)
+    try:
+        first = open_doc(client, tmp_path / "a.txt", TEXT)
+        second = open_doc(client, tmp_path / "b.md", TEXT, "markdown")
+        assert list(await diagnostics(client, first, 1)) == []
+        assert list(await diagnostics(client, second, 1)) == []
+        errors = [m for m in client.messages if m.type == types.MessageType.Error]
+        assert [m.message for m in errors] == [
+            "copylint: pyproject.toml: [tool.copylint] key 'fail-on': must be one of error, warning, info, never, "
+            "not 'sometimes'"]
+        (tmp_path / "pyproject.toml").write_text('[tool.copylint]\nfail-on = "error"\nignore = ["repetition"]\n')
+        seen = len(client.published)
+        watched(client, tmp_path / "pyproject.toml")
+        assert sorted(d.code for d in await diagnostics(client, first, 1, after=seen)) == [
+            "boilerplate.comment-form", "spacing.before-punctuation", "spacing.repeated-space"]
+        (tmp_path / "pyproject.toml").write_text('[tool.copylint\n')
+        seen = len(client.published)
+        watched(client, tmp_path / "pyproject.toml")
+        assert list(await diagnostics(client, first, 1, after=seen)) == []
+        errors = [m for m in client.messages if m.type == types.MessageType.Error]
+        assert len(errors) == 2 and "invalid TOML" in errors[1].message
+    finally:
+        await stop(client)
+
+
+async def test_client_settings_override_configuration(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.copylint]\nignore = ["boilerplate"]\n')
+    client = await start(tmp_path, init_options={"ignore": ["repetition"],
+                                                 "ruleDocUrl": "https://rules.example/{rule}.html"},
+                         configuration={"select": "spacing,repetition,boilerplate", "garbleThreshold": 0.9})
+    try:
+        uri = open_doc(client, tmp_path / "a.txt", TEXT)
+        diags = await diagnostics(client, uri, 1)
+        # select from the client; ignores add up (configuration's and the client's)
+        assert sorted(d.code for d in diags) == ["spacing.before-punctuation", "spacing.repeated-space"]
+        assert {d.code_description.href for d in diags} == {
+            "https://rules.example/spacing.before-punctuation.html", "https://rules.example/spacing.repeated-space.html"}
+        client.set_configuration({"select": ["boilerplate", "repetition"]}, section="copylint")
+        seen = len(client.published)
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        assert list(await diagnostics(client, uri, 1, after=seen)) == []  # both ignored
+        client.set_configuration({"garbleThreshold": "high"}, section="copylint")
+        seen = len(client.published)
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        await diagnostics(client, uri, 1, after=seen)
+        assert [m.message for m in client.messages if m.type == types.MessageType.Error] == [
+            "copylint: client setting 'garbleThreshold': must be a number from 0 to 1"]
+    finally:
+        await stop(client)
