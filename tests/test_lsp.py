@@ -303,3 +303,50 @@ async def test_client_settings_override_configuration(tmp_path):
             "copylint: client setting 'garbleThreshold': must be a number from 0 to 1"]
     finally:
         await stop(client)
+
+
+def big_text(size: int = 1_000_000) -> str:
+    """About `size` characters of varied prose with a finding every few lines."""
+    import random
+
+    rng = random.Random(7)
+    words = ("the river ran past old mills and quiet farms while traders counted grain "
+             "under a grey sky near the border of two counties").split()
+    lines, total = [], 0
+    while total < size:
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(8, 20))).capitalize()
+        line += " ." if rng.random() < 0.2 else "."
+        lines.append(line)
+        total += len(line) + 1
+    return "\n".join(lines) + "\n"
+
+
+async def test_a_big_document_keeps_the_server_responsive_and_requests_can_be_cancelled(tmp_path):
+    from pygls.exceptions import JsonRpcRequestCancelled
+
+    client = await start(tmp_path)
+    try:
+        small = open_doc(client, tmp_path / "small.txt", "Near the border , or so.\n")
+        (diag,) = await diagnostics(client, small, 1)
+        big_uri = open_doc(client, tmp_path / "big.txt", big_text())
+        await asyncio.sleep(0.2)  # its check has started in the worker
+        loop = asyncio.get_running_loop()
+        asked = loop.time()
+        actions = await actions_at(client, small, diag, only=[types.CodeActionKind.QuickFix])
+        answered = loop.time() - asked
+        assert [a.title for a in actions][0] == "Replace with “,”"
+        assert big_uri not in client.diagnostics, "the big check should still be running"
+        assert answered < 1.0
+        # code actions on the big buffer wait for its check: the editor cancels them
+        pending = asyncio.ensure_future(client.protocol.send_request_async(
+            types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=big_uri), range=diag.range,
+                context=types.CodeActionContext(diagnostics=[])), msg_id="cancel-me"))
+        await asyncio.sleep(0.1)  # the request is on its way (the client sends it when the task runs)
+        client.protocol.notify(types.CANCEL_REQUEST, types.CancelParams(id="cancel-me"))
+        with pytest.raises(JsonRpcRequestCancelled):
+            await asyncio.wait_for(pending, 30)
+        big = await diagnostics(client, big_uri, 1)
+        assert sum(d.code == "spacing.before-punctuation" for d in big) > 1000
+    finally:
+        await stop(client)

@@ -3,8 +3,11 @@
 Settings come from `SettingsResolver`, as for `copylint lint`: the configuration file
 nearest to each document (walking up from its folder), per-path overrides, and the
 client's settings on top, as options typed on the command line would be. One worker
-thread keeps the engines (and the resolver's caches) to itself, so nothing is
-shared between threads; the message loop only awaits results. A job asks `is_current`
+thread keeps the engines (and the resolver's caches) to itself, so no engine is
+shared between threads; a second thread builds quick fixes, which need no engine; the
+message loop only awaits results. A check cannot be stopped half-way (a thread cannot
+be interrupted), so a newer edit makes the server drop a running check's result and
+check the newest text next, rather than queue every version. A job asks `is_current`
 before it starts, so a check of a text the user has since edited is skipped, and a
 result that arrives after a newer edit is dropped by the caller.
 """
@@ -45,6 +48,9 @@ class CheckService:
         self.root = root or os.getcwd()
         self.client = ClientSettings()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copylint-check")
+        # quick fixes and suppressions need no engine: a thread of their own, so the light
+        # bulb of a small document answers while a big one is being checked
+        self._light = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copylint-actions")
         self._resolver = None
 
     # -- settings ---------------------------------------------------------------------
@@ -89,8 +95,10 @@ class CheckService:
         return lambda text: check_text(engine, text, path or "-", fmt).findings
 
     # -- from the message loop ------------------------------------------------------------
-    async def run(self, job: Callable, *args, is_current: Callable[[], bool] = lambda: True):
-        """`job(*args)` in the worker; None when the text went stale before it started.
+    async def run(self, job: Callable, *args, is_current: Callable[[], bool] = lambda: True,
+                  light: bool = False):
+        """`job(*args)` in the worker (`light`: a job that uses no engine, in the other
+        thread); None when the text went stale before it started.
         An unexpected exception is returned as RuntimeError with its traceback, so that
         one odd buffer never stops the server."""
 
@@ -102,8 +110,10 @@ class CheckService:
             except Exception as exc:  # a bug in a check must not take the editor's server down
                 return RuntimeError(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
 
-        return await asyncio.get_running_loop().run_in_executor(self._executor, guarded)
+        executor = self._light if light else self._executor
+        return await asyncio.get_running_loop().run_in_executor(executor, guarded)
 
     def close(self) -> None:
         self.reload()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self._light.shutdown(wait=False, cancel_futures=True)

@@ -37,7 +37,9 @@ class CopylintServer(LanguageServer):
         super().__init__("copylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.buffers: dict[str, Buffer] = {}
         self.results: dict[str, tuple[Buffer, int | None, str, list]] = {}  # uri -> what was checked
-        self.pending: dict[str, asyncio.Task] = {}
+        self.pending: dict[str, asyncio.Task] = {}  # debounced checks waiting to start
+        self.running: dict[str, tuple] = {}  # uri -> ((buffer, version, text), future of its check)
+        self.ready = asyncio.Event()  # set once the client's settings are known
         self.checks = CheckService()
         self.init_options = None
         self.shown_errors: set[str] = set()
@@ -81,6 +83,7 @@ class CopylintServer(LanguageServer):
         try:
             if delay:
                 await asyncio.sleep(delay)
+            await self.ready.wait()
             await self.findings_for(uri, publish=True)
         except asyncio.CancelledError:
             pass
@@ -89,17 +92,33 @@ class CopylintServer(LanguageServer):
                 del self.pending[uri]
 
     async def findings_for(self, uri: str, publish: bool = False):
-        """(buffer, version, text, findings) for the buffer as it is now, from the last
-        check when it saw this text; None when the buffer is gone or changed meanwhile."""
+        """(buffer, version, text, findings) for the buffer as it is now: from the last
+        check when it saw this text, else from the check of this text under way, else
+        from a new one; None when the buffer is gone or changed meanwhile. `publish`:
+        check now (configuration may have changed) and publish the diagnostics."""
         buffer = self.buffers.get(uri)
         if buffer is None or not buffer.checked:
             return None
-        version, text = buffer.version, buffer.text
+        key = (buffer, buffer.version, buffer.text)
         cached = self.results.get(uri)
-        if cached and cached[0] is buffer and cached[1] == version and cached[2] is text and not publish:
+        if not publish and cached and _same(cached[:3], key):
             return cached
-        outcome = await self.checks.run(self._check_and_convert, buffer.path, text, buffer.format,
-                                        is_current=self.is_current(buffer, version, text))
+        running = self.running.get(uri)
+        if publish or running is None or not _same(running[0], key):
+            running = self.running[uri] = (key, asyncio.ensure_future(self._check(*key, publish)))
+        # shielded: a cancelled request (or a debounce replaced) leaves the check to
+        # finish for whoever else waits on it
+        return await asyncio.shield(running[1])
+
+    async def _check(self, buffer: Buffer, version, text: str, publish: bool):
+        uri = buffer.uri
+        try:
+            outcome = await self.checks.run(self._check_and_convert, buffer.path, text, buffer.format,
+                                            is_current=self.is_current(buffer, version, text))
+        finally:
+            running = self.running.get(uri)
+            if running is not None and _same(running[0], (buffer, version, text)):
+                del self.running[uri]
         if outcome is None or not self.is_current(buffer, version, text)():
             return None  # stale: the newer text has its own check coming
         if isinstance(outcome, RuntimeError):
@@ -154,6 +173,11 @@ class CopylintServer(LanguageServer):
         self.checks.reload(client)
 
 
+def _same(seen: tuple, key: tuple) -> bool:
+    """The same buffer, version and text object (a new text is a new object)."""
+    return seen[0] is key[0] and seen[1] == key[1] and seen[2] is key[2]
+
+
 server = CopylintServer()
 
 
@@ -178,7 +202,7 @@ async def initialized(ls: CopylintServer, params: types.InitializedParams) -> No
         except Exception as exc:
             ls.log(f"could not watch configuration files: {exc}")
     await ls.load_client_settings()
-    ls.recheck_all()
+    ls.ready.set()  # documents opened meanwhile are checked now, with these settings
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -216,6 +240,7 @@ def did_close(ls: CopylintServer, params: types.DidCloseTextDocumentParams) -> N
         task.cancel()
     ls.buffers.pop(uri, None)
     ls.results.pop(uri, None)
+    ls.running.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
@@ -235,46 +260,47 @@ async def did_change_configuration(ls: CopylintServer, params: types.DidChangeCo
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
     code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True))
 async def code_action(ls: CopylintServer, params: types.CodeActionParams):
+    await ls.ready.wait()
     current = await ls.findings_for(params.text_document.uri)
     if current is None:
         return None
     buffer, version, text, findings = current
-    only = params.context.only
-    result = await ls.checks.run(_actions, ls, buffer, version, text, findings, params.range, only,
-                                 ls.resolves_edits(), is_current=ls.is_current(buffer, version, text))
-    if isinstance(result, RuntimeError):
-        ls.log(f"internal error in code actions: {str(result).splitlines()[0]}", types.MessageType.Error)
-        return None
-    return result or None
-
-
-def _actions(ls: CopylintServer, buffer: Buffer, version, text: str, findings: list, where: types.Range, only,
-             lazy: bool):
-    """In the worker: the code actions for the findings that touch `where`. "Fix all"
-    runs the fixer's passes; when the editor only asks what is available (no `only`,
-    as for a light bulb) and can resolve an action's edit later, its edit is left to
-    codeAction/resolve."""
-    positions = PositionMap(text, ls.encoding)
-    start = positions.offset(where.start.line, where.start.character)
-    end = positions.offset(where.end.line, where.end.character)
+    only, is_current = params.context.only, ls.is_current(buffer, version, text)
     actions = []
     if wanted(only, types.CodeActionKind.QuickFix):
-        touching = [f for f in findings if f.start <= end and f.end >= start]
-        rst = buffer.language_id in ("restructuredtext", "rst") or (buffer.path or "").lower().endswith(".rst")
-        actions += finding_actions(buffer.uri, version, text, buffer.format, touching, positions,
-                                   ls.checks.client.rule_doc_url, rst)
+        quick = await ls.checks.run(_quick_fixes, ls, buffer, version, text, findings, params.range,
+                                    is_current=is_current, light=True)
+        actions += [quick] if isinstance(quick, RuntimeError) else quick or []
     if wanted(only, FIX_ALL) and any(is_fixable(f) for f in findings):
-        if lazy and not only:
+        if ls.resolves_edits() and not only:  # a light bulb: the edit when chosen
             actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL,
                                             data={"uri": buffer.uri, "version": version}))
         else:
-            edit = _fix_all_edit(ls, buffer, version, text, positions)
-            if edit is not None:
+            edit = await ls.checks.run(_fix_all_edit, ls, buffer, version, text, is_current=is_current)
+            if isinstance(edit, types.WorkspaceEdit):
                 actions.append(types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL, edit=edit))
-    return actions
+            elif isinstance(edit, RuntimeError):
+                actions.append(edit)
+    errors = [a for a in actions if isinstance(a, RuntimeError)]
+    if errors:
+        ls.log(f"internal error in code actions: {str(errors[0]).splitlines()[0]}", types.MessageType.Error)
+    return [a for a in actions if isinstance(a, types.CodeAction)] or None
 
 
-def _fix_all_edit(ls: CopylintServer, buffer: Buffer, version, text: str, positions: PositionMap):
+def _quick_fixes(ls: CopylintServer, buffer: Buffer, version, text: str, findings: list, where: types.Range):
+    """In the light worker: quick fixes and suppressions for the findings that touch `where`."""
+    positions = PositionMap(text, ls.encoding)
+    start = positions.offset(where.start.line, where.start.character)
+    end = positions.offset(where.end.line, where.end.character)
+    touching = [f for f in findings if f.start <= end and f.end >= start]
+    rst = buffer.language_id in ("restructuredtext", "rst") or (buffer.path or "").lower().endswith(".rst")
+    return finding_actions(buffer.uri, version, text, buffer.format, touching, positions,
+                           ls.checks.client.rule_doc_url, rst)
+
+
+def _fix_all_edit(ls: CopylintServer, buffer: Buffer, version, text: str):
+    """In the check worker: the fixer's passes over the text, as one versioned edit."""
+    positions = PositionMap(text, ls.encoding)
     try:
         edits = fix_all(text, ls.checks.checker_for(buffer.path, buffer.format))
     except SetupError:
@@ -291,7 +317,7 @@ async def code_action_resolve(ls: CopylintServer, action: types.CodeAction) -> t
     if action.kind != FIX_ALL or buffer is None or buffer.version != data.get("version"):
         return action
     version, text = buffer.version, buffer.text
-    edit = await ls.checks.run(lambda: _fix_all_edit(ls, buffer, version, text, PositionMap(text, ls.encoding)),
+    edit = await ls.checks.run(_fix_all_edit, ls, buffer, version, text,
                                is_current=ls.is_current(buffer, version, text))
     if isinstance(edit, types.WorkspaceEdit):
         action.edit = edit
