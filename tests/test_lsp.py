@@ -350,3 +350,4 @@ async def test_a_big_document_keeps_the_server_responsive_and_requests_can_be_ca
         assert sum(d.code == "spacing.before-punctuation" for d in big) > 1000
     finally:
         await stop(client)
+
