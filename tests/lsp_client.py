@@ -19,8 +19,10 @@ def utf16_column(line: str, characters: int) -> int:
     return len(line[:characters].encode("utf-16-le")) // 2
 
 
-def capabilities(*, resolve: bool = False, watch: bool = True, configuration: bool = True):
+def capabilities(*, resolve: bool = False, watch: bool = True, configuration: bool = True,
+                 encodings: list[str] | None = None):
     return types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
         workspace=types.WorkspaceClientCapabilities(
             configuration=configuration,
             did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=watch),

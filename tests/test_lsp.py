@@ -351,3 +351,21 @@ async def test_a_big_document_keeps_the_server_responsive_and_requests_can_be_ca
     finally:
         await stop(client)
 
+
+
+async def test_a_client_that_counts_in_utf8_gets_utf8_columns(tmp_path):
+    client = await start(tmp_path, encodings=["utf-8", "utf-16"])
+    try:
+        uri = open_doc(client, tmp_path / "a.txt", "Tea 😀 and 中文 sit near the border , or so.\n")
+        (diag,) = await diagnostics(client, uri, 1)
+        before = "Tea 😀 and 中文 sit near the border"
+        assert (diag.range.start.character, diag.range.end.character) == (
+            len(before.encode("utf-8")), len(before.encode("utf-8")) + 2)
+        # edits come in the same units: delete the emoji (4 bytes) and the space after it
+        seen = len(client.published)
+        change(client, uri, 2, at=((0, 4), (0, 9)), new="")
+        (diag,) = await diagnostics(client, uri, 2, after=seen)
+        before = "Tea and 中文 sit near the border"
+        assert diag.range.start.character == len(before.encode("utf-8"))
+    finally:
+        await stop(client)
