@@ -143,7 +143,7 @@ async def disable_and_recheck(client, tmp_path, name, language, text, code):
     return edited, sorted(d.code for d in await diagnostics(client, uri, 2, after=seen))
 
 
-@pytest.mark.parametrize("name, language, text, expected", [
+DISABLE_CASES = [
     ("t.txt", "plaintext", "Near the border, or  so.\n  Then home .\n",
      "Near the border, or  so.\n  # copylint: disable-next-line=spacing.before-punctuation\n  Then home .\n"),
     ("t.rst", "restructuredtext", "Title\n=====\n\n  Then home .\n",
@@ -158,18 +158,20 @@ async def disable_and_recheck(client, tmp_path, name, language, text, code):
      "<!-- copylint: disable-next-line=spacing.before-punctuation -->\r\nThen home .\r\n"),
     ("t.html", "html", "<p>Near the border  so.\nThen home .</p>\n",
      "<p>Near the border  so. <!-- copylint: disable-next-line=spacing.before-punctuation -->\nThen home .</p>\n"),
-])
-async def test_disable_for_this_line_writes_the_directive_in_the_buffers_syntax(tmp_path, name, language, text,
-                                                                                 expected):
-    client = await start(tmp_path)
+]
+
+
+async def test_disable_for_this_line_writes_the_directive_in_the_buffers_syntax(tmp_path):
+    client = await start(tmp_path)  # one server for every case: each case is its own document
     try:
-        before = sorted(d.code for d in await diagnostics(client, open_doc(client, tmp_path / ("x" + name), text,
-                                                                          language), 1))
-        edited, after = await disable_and_recheck(client, tmp_path, name, language, text,
-                                                  "spacing.before-punctuation")
-        assert edited == expected
-        assert "spacing.before-punctuation" in before
-        assert after == [c for c in before if c != "spacing.before-punctuation"]
+        for name, language, text, expected in DISABLE_CASES:
+            before = sorted(d.code for d in await diagnostics(
+                client, open_doc(client, tmp_path / ("x" + name), text, language), 1))
+            edited, after = await disable_and_recheck(client, tmp_path, name, language, text,
+                                                      "spacing.before-punctuation")
+            assert edited == expected, name
+            assert "spacing.before-punctuation" in before
+            assert after == [c for c in before if c != "spacing.before-punctuation"], name
     finally:
         await stop(client)
 

@@ -86,7 +86,8 @@ def apply(text: str, edits: list[Edit]) -> str:
 
 
 # -- suppression -------------------------------------------------------------------------
-def disable_for_line(text: str, fmt: str, finding: Finding, rst: bool = False) -> Edit:
+def disable_for_line(text: str, fmt: str, finding: Finding, rst: bool = False,
+                     doc: Document | None = None) -> Edit:
     """The edit that writes `disable-next-line=RULE` just above the finding's line.
 
     Plain text and reStructuredText get a directive line of their own (`# copylint: …`,
@@ -95,7 +96,8 @@ def disable_for_line(text: str, fmt: str, finding: Finding, rst: bool = False) -
     rest of the markup as it was (so a paragraph is not split in two); otherwise a
     comment line of its own."""
     directive = f"copylint: disable-next-line={finding.rule}"
-    doc = Document.from_text(text, "-", fmt)
+    if doc is None:  # `doc`: the text's Document, when the caller has it already
+        doc = Document.from_text(text, "-", fmt)
     line = doc.position(finding.start)[0]
     line_start = doc.line_starts[line - 1]
     indent = _INDENT.match(text, line_start).group()

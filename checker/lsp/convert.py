@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from ..document import Document
 from ..finding import Finding
 from .actions import Edit, disable_for_line, quick_fix
 from .positions import PositionMap
@@ -62,12 +63,13 @@ def finding_actions(uri: str, version: int | None, text: str, fmt: str, findings
                 is_preferred=finding.fix_safe or None,
                 edit=workspace_edit(uri, version, positions, [edit]),
             ))
+    doc = Document.from_text(text, "-", fmt) if findings else None  # read once for every finding
     for finding in findings:
         key = (finding.rule, positions.position(finding.start)[0])
         if key in disabled:
             continue
         disabled.add(key)
-        edit = disable_for_line(text, fmt, finding, rst=rst)
+        edit = disable_for_line(text, fmt, finding, rst=rst, doc=doc)
         actions.append(types.CodeAction(
             title=f"Disable {finding.rule} for this line", kind=types.CodeActionKind.QuickFix,
             diagnostics=[diagnostic(finding, positions, rule_doc_url)],
