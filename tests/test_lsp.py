@@ -338,7 +338,7 @@ async def test_a_big_document_keeps_the_server_responsive_and_requests_can_be_ca
         answered = loop.time() - asked
         assert [a.title for a in actions][0] == "Replace with “,”"
         assert big_uri not in client.diagnostics, "the big check should still be running"
-        assert answered < 1.0
+        assert answered < 2.0  # tens of milliseconds on an idle machine; bounded loosely for a busy CI
         # code actions on the big buffer wait for its check: the editor cancels them
         pending = asyncio.ensure_future(client.protocol.send_request_async(
             types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionParams(
