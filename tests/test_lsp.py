@@ -371,3 +371,21 @@ async def test_a_client_that_counts_in_utf8_gets_utf8_columns(tmp_path):
         assert diag.range.start.character == len(before.encode("utf-8"))
     finally:
         await stop(client)
+
+
+async def test_languagetool_from_client_settings(tmp_path):
+    from languagetool_fake import FakeLanguageTool
+
+    fake = FakeLanguageTool().start()
+    client = await start(tmp_path, init_options={"languagetool": {"server": fake.url, "cache": False}})
+    try:
+        text = "Tea 😀 will recieve it.\n"
+        uri = open_doc(client, tmp_path / "a.txt", text)
+        diags = [d for d in await diagnostics(client, uri, 1) if d.code.startswith("languagetool.")]
+        at = text.index("recieve")
+        assert spans(diags) == [("languagetool.MORFOLOGIK_RULE_EN_US", 0, utf16_column(text, at), 0,
+                                 utf16_column(text, at + len("recieve")))]
+        assert fake.requests  # the server was asked
+    finally:
+        await stop(client)
+        fake.stop()
