@@ -383,5 +383,17 @@ main.add_command(grammar_group)
 main.add_command(model_group)
 
 
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk LSP over standard input and output (the default).")
+def lsp(stdio):
+    """Start the language server for editors (LSP over standard input and output):
+    diagnostics as you type, quick fixes, fix-all. Setup per editor: docs/editors.md."""
+    try:
+        from .lsp.server import main as serve_lsp
+    except ImportError as exc:
+        fail(f"the language server needs pygls ({exc.name} is missing): pip install 'copylint[lsp]'")
+    serve_lsp()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
