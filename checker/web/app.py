@@ -19,6 +19,7 @@ from importlib import resources
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -121,11 +122,13 @@ def create_app(checker: WebChecker, *, limit: int = DEFAULT_LIMIT, hosts=("127.0
             return Response(assets[name], media_type=ASSETS[name])
         return serve_asset
 
+    def too_big_message(sent: int | None) -> str:
+        what = f"The request ({megabytes(sent)})" if sent is not None else "The request"
+        return (f"{what} is larger than the page accepts: documents may be up to "
+                f"{megabytes(limit)}. Split it, or check it with 'copylint lint'.")
+
     async def too_big(request: Request, exc: HTTPException) -> Response:
-        sent = request.headers.get("content-length")
-        what = f"The request ({megabytes(int(sent))})" if sent and sent.isdigit() else "The request"
-        return _error(f"{what} is larger than the page accepts: documents may be up to "
-                      f"{megabytes(limit)}. Split it, or check it with 'copylint lint'.", 413)
+        return _error(too_big_message(None), 413)  # a body sent without a declared length
 
     routes = [
         Route("/", index),
@@ -138,8 +141,9 @@ def create_app(checker: WebChecker, *, limit: int = DEFAULT_LIMIT, hosts=("127.0
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)),
                   Middleware(_SecurityHeaders)]
-    return Starlette(routes=routes, middleware=middleware, max_body_size=body_limit(limit),
-                     exception_handlers={413: too_big})
+    app = Starlette(routes=routes, middleware=middleware, max_body_size=body_limit(limit),
+                    exception_handlers={413: too_big})
+    return _DeclaredSizeLimit(app, body_limit(limit), too_big_message)
 
 
 def _error(message: str, status: int) -> JSONResponse:
@@ -148,6 +152,24 @@ def _error(message: str, status: int) -> JSONResponse:
 
 def _ascii(name: str) -> str:
     return "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+
+
+class _DeclaredSizeLimit:
+    """Refuses a body whose declared length is over the limit before reading it, with
+    the page's own message (Starlette's `max_body_size` answers a plain "Content Too
+    Large" there, and stays the backstop for bodies sent without a length)."""
+
+    def __init__(self, app, limit: int, message):
+        self.app, self.limit, self.message = app, limit, message
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            declared = Headers(scope=scope).get("content-length", "")
+            if declared.isdigit() and int(declared) > self.limit:
+                response = _error(self.message(int(declared)), 413)
+                response.headers.update(SECURITY_HEADERS)
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
 
 
 class _SecurityHeaders:
