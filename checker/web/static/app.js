@@ -25,6 +25,7 @@
     seq: 0,
     timer: null,
     controller: null,
+    checkFailed: false,
     openRules: new Set(),
   };
 
@@ -383,18 +384,16 @@
       const data = await (await api("/api/check", requestBody(), controller.signal)).json();
       if (seq !== state.seq || text !== state.text) return;
       takeResults(data);
-      hideMessageIfStale();
+      if (state.checkFailed) hideMessage(); // the error was about an earlier text
+      state.checkFailed = false;
     } catch (error) {
       if (error.name === "AbortError" || seq !== state.seq) return;
       showMessage(error.message);
+      state.checkFailed = true;
       renderStatus();
     } finally {
       if (seq === state.seq) setBusy(false);
     }
-  }
-
-  function hideMessageIfStale() {
-    if ($("message").dataset.sticky !== "1") hideMessage();
   }
 
   function takeResults(data) {
@@ -519,7 +518,7 @@
     if (at === -1) {
       const caret = document.activeElement === editor ? selectionOffsets() : null;
       const from = caret ? caret.start : -1;
-      index = direction > 0 ? shown.findIndex((f) => f.u0 > from) : shown.map((f) => f.u0 < Math.max(from, 0) || from < 0).lastIndexOf(true);
+      index = direction > 0 ? shown.findIndex((f) => f.u0 >= from) : shown.map((f) => f.u0 < Math.max(from, 0) || from < 0).lastIndexOf(true);
       if (index === -1) index = direction > 0 ? 0 : shown.length - 1;
     } else {
       index = (at + direction + shown.length) % shown.length;
