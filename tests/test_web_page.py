@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from web_harness import Server, browser_missing, launch, paste, wait_idle
+from web_harness import Server, browser_missing, launch, paste, set_viewport, wait_idle
 
 REASON = browser_missing()
 if REASON:
@@ -55,7 +55,7 @@ def browser(downloads):
 def page(server, browser, downloads):
     for old in downloads.iterdir():
         old.unlink()
-    browser.set_window_size(1280, 900)
+    set_viewport(browser, None)
     browser.get(server.url)
     WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
     return browser
@@ -353,7 +353,7 @@ def test_oversized_pasted_text_gets_the_servers_message(page):
 # -- narrow windows ---------------------------------------------------------------------------------
 
 def test_a_narrow_window_stacks_the_panel_under_the_text(page):
-    page.set_window_size(420, 900)
+    set_viewport(page, 380, 800)
     paste(page, COPY)
     wait_idle(page)
     layout = page.execute_script("""
@@ -363,5 +363,23 @@ def test_a_narrow_window_stacks_the_panel_under_the_text(page):
                 scroll: document.documentElement.scrollWidth, inner: window.innerWidth};""")
     assert layout["asideTop"] >= layout["editorBottom"]
     assert layout["scroll"] <= layout["inner"]  # nothing wider than the window
-    assert layout["editorWidth"] > 300 and layout["asideWidth"] > 300
+    assert layout["inner"] == 380
+    assert layout["editorWidth"] > 340 and layout["asideWidth"] > 340
     assert len(marks(page)) == len(lint(COPY))
+
+
+# -- the screenshots in docs/ ---------------------------------------------------------------------
+
+def test_the_screenshot_tool_shoots_the_page_at_both_widths(server, tmp_path):
+    import struct
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from web_screenshots import SIZES, take
+
+    written = take(tmp_path, server.url)
+    assert [p.name for p in written] == list(SIZES)
+    for path in written:
+        header = path.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        assert struct.unpack(">II", header[16:24]) == SIZES[path.name]

@@ -60,6 +60,16 @@ def launch(width: int = 1280, height: int = 900, downloads: Path | None = None):
     return driver
 
 
+def set_viewport(driver, width: int | None, height: int | None = None) -> None:
+    """The page's viewport exactly `width` x `height` CSS pixels (a headless window
+    cannot be narrower than 500 pixels); None: back to the window's own."""
+    if width is None:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    else:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height or 900, "deviceScaleFactor": 1, "mobile": False})
+
+
 class Server:
     """`copylint serve --port 0 ARGS` in `cwd`; `url` once it prints it."""
 
