@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -47,8 +48,6 @@ def post(c: TestClient, path: str, body, token: str = TOKEN, **headers):
 
 def lint_json(tmp_path, name: str, text: str) -> dict:
     """`copylint lint --format json NAME` run in a folder holding the text as NAME."""
-    import os
-
     (tmp_path / name).write_text(text, encoding="utf-8", newline="")
     here = os.getcwd()
     os.chdir(tmp_path)
@@ -208,6 +207,40 @@ def test_uploads_are_decoded_as_lint_reads_files():
     assert latin.json()["error"].startswith("e.txt: not valid UTF-8 at byte 3")
     other = upload(c, "f.pdf", b"%PDF")
     assert other.status_code == 422 and other.json()["error"].startswith("f.pdf: not a file copylint reads")
+
+
+def test_uploads_are_decoded_with_the_encoding_given_to_serve():
+    from checker.config import Settings
+
+    latin = WebChecker(Engine(Settings(encoding="latin-1")))
+    c = TestClient(create_app(latin, hosts=("testserver",), token=TOKEN))
+    assert upload(c, "e.txt", "caf\u00e9 , bar".encode("latin-1")).json()["text"] == "caf\u00e9 , bar"
+
+
+def test_serve_uses_the_configuration_of_the_folder_it_starts_in(tmp_path):
+    import re
+    import urllib.request
+
+    from web_harness import Server
+
+    (tmp_path / "pyproject.toml").write_text('[tool.copylint]\nignore = ["spacing"]\n')
+    text = "Mr. Hale met Mr Ward near the quay , as the council said.\n"
+    with Server(cwd=tmp_path) as server:
+        page = urllib.request.urlopen(server.url, timeout=30).read().decode()
+        token = re.search(r'name="copylint-token" content="([^"]+)"', page).group(1)
+        request = urllib.request.Request(server.url + "api/check", data=json.dumps({"text": text}).encode(),
+                                         headers={"content-type": "application/json", "x-copylint-token": token})
+        answer = json.loads(urllib.request.urlopen(request, timeout=30).read())
+    unconfigured = lint_json(tmp_path, "copy.txt", text)["files"][0]["findings"]  # --no-config
+    assert [f["rule"] for f in unconfigured] == ["consistency.honorific", "spacing.before-punctuation"]
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        configured = cli("lint", "--format", "json", "copy.txt").json()["files"][0]["findings"]
+    finally:
+        os.chdir(here)
+    assert answer["findings"] == configured
+    assert [f["rule"] for f in configured] == ["consistency.honorific"]
 
 
 def docx_bytes(*paragraphs: str, table=None) -> bytes:

@@ -111,7 +111,7 @@ def create_app(checker: WebChecker, *, limit: int = DEFAULT_LIMIT, hosts=("127.0
             raw = base64.b64decode(data, validate=True)
         except (binascii.Error, ValueError):
             raise RequestError("the file's bytes are not valid base64") from None
-        text, fmt = read_upload(name, raw, limit)
+        text, fmt = read_upload(name, raw, limit, checker.engine.settings.encoding)
         return JSONResponse({"name": name, "format": fmt, "text": text})
 
     async def index(request: Request) -> Response:

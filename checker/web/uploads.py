@@ -27,8 +27,9 @@ def too_large(what: str, size: int, limit: int) -> str:
             "Split it, or check it with 'copylint lint'.")
 
 
-def read_upload(name: str, data: bytes, limit: int) -> tuple[str, str]:
-    """(text, format) of an uploaded file, or RequestError with one line for the user."""
+def read_upload(name: str, data: bytes, limit: int, encoding: str | None = None) -> tuple[str, str]:
+    """(text, format) of an uploaded file, or RequestError with one line for the user;
+    `encoding`: the settings' (--encoding), as for `copylint lint`."""
     shown = name or "the file"
     if len(data) > limit:
         raise RequestError(too_large(shown, len(data), limit))
@@ -39,7 +40,7 @@ def read_upload(name: str, data: bytes, limit: int) -> tuple[str, str]:
         raise RequestError(f"{shown}: not a file copylint reads "
                            f"({', '.join(TEXT_SUFFIXES + (DOCX,))})")
     try:
-        text, _ = decode(data, shown)
+        text, _ = decode(data, shown, encoding)
     except InputError as exc:
         raise RequestError(str(exc)) from None
     return text, format_for(name)
