@@ -303,6 +303,20 @@ def test_a_dropped_docx_is_read_and_checked(page, tmp_path):
     assert ".txt" in message(page)
 
 
+def test_a_file_dropped_on_the_page_is_read_with_its_format(page):
+    text = "# Notes\n\nKeep `a , b` in code, but not here , please.\n"
+    page.execute_script("""
+        const data = new DataTransfer();
+        data.items.add(new File([arguments[0]], 'notes.md', {type: 'text/markdown'}));
+        document.getElementById('editor').dispatchEvent(
+            new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));""", text)
+    WebDriverWait(page, 15).until(lambda d: "notes.md" in d.find_element(By.ID, "status").text)
+    wait_idle(page)
+    assert page.find_element(By.ID, "format").get_attribute("value") == "markdown"
+    assert editor_text(page) == text
+    assert [(m["text"], m["start"]) for m in marks(page)] == [(" ,", text.index(" , please"))]
+
+
 def test_the_xss_document_shows_literally_and_runs_nothing(page, tmp_path):
     hostile = ("<script>window.__owned = 1</script>\n"
                "<p>Ready , go <img src=x onerror=\"window.__owned = 2\"></p>\n"
