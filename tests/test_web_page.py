@@ -25,7 +25,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from conftest import cli  # noqa: E402
 
-LIMIT_MB = 1  # the server under test takes documents up to 1 MB (--max-mb)
+LIMIT_MB = 0.2  # the server under test takes documents up to 0.2 MB (--max-mb)
 # An emoji before the findings: the page must turn code points into UTF-16 offsets.
 COPY = ("Credit…Ann Lee/Harbour Pictures 🙂\n\n"
         "Mr. Hale met Mr. Ward and Mr Ross near the quay , as the council said .\n"
@@ -351,15 +351,19 @@ def test_an_oversized_file_is_refused_with_a_clear_message(page, tmp_path):
     paste(page, COPY)
     wait_idle(page)
     big = tmp_path / "big.txt"
-    big.write_bytes(b"word " * 240_000)  # 1.2 MB
+    big.write_bytes(b"word " * 60_000)  # 0.3 MB
     page.find_element(By.ID, "file-input").send_keys(str(big))
-    assert message(page) == f"big.txt is 1.2 MB; the limit is {LIMIT_MB:.1f} MB. Split it, or check it with 'copylint lint'."
+    assert message(page) == f"big.txt is 0.3 MB; the limit is {LIMIT_MB:.1f} MB. Split it, or check it with 'copylint lint'."
     assert editor_text(page) == COPY  # the document in the page is untouched
 
 
 def test_oversized_pasted_text_gets_the_servers_message(page):
-    paste(page, "word " * 300_000)  # 1.5 MB: the request itself is over the limit
-    assert message(page).startswith(f"The request (1.5 MB) is larger than the page accepts: documents may be up to {LIMIT_MB:.1f} MB.")
+    paste(page, "word , " * 40_000)  # 0.28 MB of text: read by the server, then refused
+    assert message(page) == f"The text is 0.3 MB; the limit is {LIMIT_MB:.1f} MB. Split it, or check it with 'copylint lint'."
+    wait_idle(page)
+    assert marks(page) == []
+    paste(page, "word " * 30_000)  # 0.43 MB in all: the request is refused before it is read
+    assert message(page).startswith(f"The request (0.4 MB) is larger than the page accepts: documents may be up to {LIMIT_MB:.1f} MB.")
     wait_idle(page)
     assert marks(page) == []
 

@@ -74,7 +74,8 @@ def serve_command(engine, host: str, port: int, open_browser: bool, version: str
     sys.stdout.flush()
     if open_browser:
         threading.Timer(0.3, webbrowser.open, args=(url,)).start()
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                            timeout_graceful_shutdown=2)  # Ctrl+C does not wait on idle browser connections
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
     return 0
