@@ -159,6 +159,25 @@ def test_offsets_count_code_points_past_astral_characters():
     assert text[finding["start"]:finding["end"]] == " ,"
 
 
+def test_a_lone_surrogate_in_the_text_travels_back_exactly():
+    text = "Credit…Ann \ud800 Lee/Wire\nnear the quay , there.\n"
+    c = client()
+    checked = post(c, "/api/check", {"text": text})
+    assert checked.status_code == 200
+    assert [text[f["start"]:f["end"]] for f in checked.json()["findings"]] == ["Credit…Ann \ud800 Lee/Wire", " ,"]
+    fixed = post(c, "/api/fix", {"text": text})
+    assert fixed.json()["text"] == fixed_by_the_fixer(text)  # standard input cannot carry it to the CLI
+    report = post(c, "/api/report", {"text": text, "kind": "json"})
+    assert report.status_code == 200 and "\\ud800" in report.text
+
+
+def fixed_by_the_fixer(text: str) -> str:
+    from checker.fixer import fix_text
+    from checker.runner import check_text
+
+    return fix_text(text, lambda t: check_text(ENGINE, t).findings).text
+
+
 # -- rejected spans through a pass's edits --------------------------------------------------
 
 def _edit(start, end, fix):

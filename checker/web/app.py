@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import secrets
 from importlib import resources
 
@@ -87,20 +88,21 @@ def create_app(checker: WebChecker, *, limit: int = DEFAULT_LIMIT, hosts=("127.0
         return text, fmt, name
 
     def check(body):
-        return JSONResponse(checker.check(*text_of(body)))
+        return _JSON(checker.check(*text_of(body)))
 
     def apply(body):
-        return JSONResponse(checker.apply_one(*text_of(body), Span.of(body.get("finding"))))
+        return _JSON(checker.apply_one(*text_of(body), Span.of(body.get("finding"))))
 
     def fix(body):
         rejected = body.get("rejected") or []
         if not isinstance(rejected, list):
             raise RequestError("rejected must be a list of findings")
-        return JSONResponse(checker.fix_safe(*text_of(body), [Span.of(r) for r in rejected]))
+        return _JSON(checker.fix_safe(*text_of(body), [Span.of(r) for r in rejected]))
 
     def report(body):
         content, media, filename = checker.report(*text_of(body), str(body.get("kind", "")))
-        return Response(content, media_type=media,
+        # as `copylint lint` prints it: a lone surrogate shown as an escape
+        return Response(content.encode("utf-8", "backslashreplace"), media_type=media,
                         headers={"content-disposition": f'attachment; filename="{_ascii(filename)}"'})
 
     def upload(body):
@@ -112,7 +114,7 @@ def create_app(checker: WebChecker, *, limit: int = DEFAULT_LIMIT, hosts=("127.0
         except (binascii.Error, ValueError):
             raise RequestError("the file's bytes are not valid base64") from None
         text, fmt = read_upload(name, raw, limit, checker.engine.settings.encoding)
-        return JSONResponse({"name": name, "format": fmt, "text": text})
+        return _JSON({"name": name, "format": fmt, "text": text})
 
     async def index(request: Request) -> Response:
         return HTMLResponse(page)
@@ -146,8 +148,16 @@ def create_app(checker: WebChecker, *, limit: int = DEFAULT_LIMIT, hosts=("127.0
     return _DeclaredSizeLimit(app, body_limit(limit), too_big_message)
 
 
+class _JSON(JSONResponse):
+    """JSON with every non-ASCII character escaped: a text may hold a lone surrogate
+    (JavaScript strings can), which UTF-8 cannot encode but \\uXXXX carries exactly."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def _error(message: str, status: int) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+    return _JSON({"error": message}, status_code=status)
 
 
 def _ascii(name: str) -> str:
