@@ -239,7 +239,9 @@ def test_the_keyboard_alone_moves_between_findings_accepts_and_rejects(page):
     assert expected[-1]["rule"] in details(page)
     ActionChains(page).send_keys(Keys.F8).perform()
     assert expected[0]["rule"] in details(page)
-    while "consistency.honorific" not in details(page):
+    for _ in expected:
+        if "consistency.honorific" in details(page):
+            break
         alt(page, "j")
     alt(page, "r")  # reject it: the next finding is selected
     assert len(marks(page)) == len(expected) - 1

@@ -62,8 +62,8 @@ def serve_command(engine, host: str, port: int, open_browser: bool, version: str
     port = sock.getsockname()[1]
     hosts = ["127.0.0.1", "localhost", "[::1]", f"[{host}]" if ":" in host else host]
     if not is_loopback(host):
-        click.echo(f"copylint: warning: serving on {host}, reachable from other machines: anyone "
-                   "who can reach it and has the page can read and check copy through it", err=True)
+        click.echo(f"copylint: warning: serving on {host}: other machines can open the page and check "
+                   "text with it, and copy sent from them crosses the network unencrypted", err=True)
         hosts = ["*"]
     click.echo("copylint: loading the checks…", err=True)
     checker = WebChecker(engine, version=version)
