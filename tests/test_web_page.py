@@ -217,6 +217,38 @@ def test_a_rejected_finding_is_hidden_and_survives_accept_all(page, downloads, t
     assert "Mr" in [m["text"] for m in marks(page)]
 
 
+def test_undo_steps_back_through_accept_reject_and_accept_all(page):
+    paste(page, COPY)
+    wait_idle(page)
+    undo = page.find_element(By.ID, "undo")
+    assert not undo.is_enabled()
+    next(m for m in page.find_elements(By.CSS_SELECTOR, "#editor mark") if m.text == "Mr").click()
+    page.find_element(By.ID, "accept").click()
+    wait_idle(page)
+    accepted = editor_text(page)
+    spacing = next(m for m in page.find_elements(By.CSS_SELECTOR, "#editor mark") if m.text == " ,")
+    spacing.click()
+    page.find_element(By.ID, "reject").click()
+    page.find_element(By.ID, "fix-all").click()
+    wait_idle(page)
+    assert editor_text(page) != accepted and " ," in editor_text(page)  # the rejected one stays
+    assert undo.text == "Undo accept all"
+    alt(page, "z")
+    assert editor_text(page) == accepted and " ," not in [m["text"] for m in marks(page)]
+    undo.click()  # the rejection
+    assert " ," in [m["text"] for m in marks(page)] and "rejected" not in page.find_element(By.ID, "status").text
+    assert undo.text == "Undo accept"
+    undo.click()
+    assert editor_text(page) == COPY
+    assert [m["text"] for m in marks(page)] == [COPY[f["start"]:f["end"]] for f in lint(COPY)]
+    assert not undo.is_enabled()
+    page.find_element(By.ID, "fix-all").click()
+    wait_idle(page)
+    assert undo.is_enabled()
+    page.find_element(By.ID, "editor").send_keys("!")  # typing has the browser's own undo
+    assert not undo.is_enabled()
+
+
 # -- keyboard ------------------------------------------------------------------------------------
 
 def test_the_keyboard_alone_moves_between_findings_accepts_and_rejects(page):

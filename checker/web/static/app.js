@@ -26,6 +26,7 @@
     timer: null,
     controller: null,
     checkFailed: false,
+    history: [], // what the page was before each accept, reject and "accept all" (Undo)
     openRules: new Set(),
   };
 
@@ -315,6 +316,7 @@
     renderRules();
     renderStats();
     renderStatus();
+    renderUndo();
     markCurrent();
   }
 
@@ -420,6 +422,7 @@
     state.findings = [];
     state.rejected = [];
     state.current = -1;
+    state.history = [];
     formatSelect.value = format;
     refresh();
     runCheck();
@@ -427,6 +430,7 @@
 
   editor.addEventListener("input", (event) => {
     if (event.isComposing) return;
+    forget(); // typing has the browser's own undo (Ctrl+Z)
     textChanged(readNodes(editor));
     scheduleCheck();
   });
@@ -436,6 +440,7 @@
     const pasted = event.clipboardData && event.clipboardData.getData("text/plain");
     if (pasted === null || pasted === undefined) return;
     event.preventDefault();
+    forget();
     const at = selectionOffsets() || { start: state.text.length, end: state.text.length };
     textChanged(state.text.slice(0, at.start) + pasted + state.text.slice(at.end));
     render();
@@ -532,9 +537,44 @@
     if (following) select(following.id); else { state.current = -1; markCurrent(); renderDetails(); }
   }
 
+  // ---- undo: the page before the last accept, reject or "accept all" ----
+  function snapshot(label) {
+    return { label, text: state.text, name: state.name, findings: state.findings, rules: state.rules,
+      stats: state.stats, rejected: state.rejected.map((r) => ({ ...r })) };
+  }
+
+  function remember(before) {
+    state.history.push(before);
+    if (state.history.length > 100) state.history.shift();
+    renderUndo();
+  }
+
+  function forget() {
+    state.history = [];
+    renderUndo();
+  }
+
+  function renderUndo() {
+    const last = state.history[state.history.length - 1];
+    $("undo").disabled = !last;
+    $("undo").textContent = last ? `Undo ${last.label}` : "Undo";
+  }
+
+  function undo() {
+    const before = state.history.pop();
+    if (!before) return;
+    cancelCheck();
+    setBusy(false);
+    Object.assign(state, { text: before.text, findings: before.findings, rules: before.rules,
+      stats: before.stats, rejected: before.rejected, current: -1 });
+    hideMessage();
+    refresh();
+  }
+
   async function accept() {
     const f = byId(state.current);
     if (!f || !f.replacements.length) return;
+    const before = snapshot("accept");
     cancelCheck();
     setBusy(true);
     try {
@@ -543,6 +583,7 @@
       textChanged(data.text);
       state.current = -1;
       takeResults(data);
+      remember(before);
       hideMessage();
       selectAfter(f.u0);
     } catch (error) {
@@ -555,6 +596,7 @@
   function reject() {
     const f = byId(state.current);
     if (!f) return;
+    remember(snapshot("reject"));
     state.rejected.push({ rule: f.rule, u0: f.u0, u1: f.u1 });
     state.current = -1;
     refresh();
@@ -562,6 +604,7 @@
   }
 
   async function fixAll() {
+    const before = snapshot("accept all");
     cancelCheck();
     setBusy(true);
     try {
@@ -572,6 +615,7 @@
       state.rejected = data.rejected.map((r) => ({ rule: r.rule, u0: toUnits(r.start), u1: toUnits(r.end) }));
       state.current = -1;
       takeResults(data);
+      if (data.text !== before.text) remember(before);
       const applied = Object.entries(data.applied);
       const total = applied.reduce((n, [, k]) => n + k, 0);
       showMessage(total ? `Applied ${total} safe fix${total === 1 ? "" : "es"}: ${applied.map(([rule, n]) => `${n} ${rule}`).join(", ")}.`
@@ -626,6 +670,7 @@
   $("fix-all").addEventListener("click", fixAll);
   $("accept").addEventListener("click", accept);
   $("reject").addEventListener("click", reject);
+  $("undo").addEventListener("click", undo);
   $("next").addEventListener("click", () => step(1));
   $("prev").addEventListener("click", () => step(-1));
   $("message-close").addEventListener("click", hideMessage);
@@ -682,7 +727,7 @@
     }
     if (event.key === "Escape") { tooltip.hidden = true; return; }
     if (!event.altKey || event.ctrlKey || event.metaKey) return;
-    const action = { KeyJ: () => step(1), KeyK: () => step(-1), KeyA: accept, KeyR: reject, KeyF: fixAll }[event.code];
+    const action = { KeyJ: () => step(1), KeyK: () => step(-1), KeyA: accept, KeyR: reject, KeyF: fixAll, KeyZ: undo }[event.code];
     if (action) {
       event.preventDefault();
       action();
