@@ -393,6 +393,22 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+def test_serve_without_the_web_extra_says_how_to_install_it(tmp_path):
+    code = ("import sys\n"
+            "class WithoutWebExtra:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('starlette', 'uvicorn'):\n"
+            "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+            "sys.meta_path.insert(0, WithoutWebExtra())\n"
+            "sys.argv = ['copylint', 'serve', '--port', '0']\n"
+            "import runpy\nrunpy.run_module('checker', run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == ("copylint: error: 'copylint serve' needs the web extra (starlette is missing): "
+                           "pip install 'copylint[web]'\n")
+
+
 def test_lint_does_not_import_the_web_modules(tmp_path):
     (tmp_path / "a.txt").write_text("Fine text.\n")
     code = ("import sys, runpy\nsys.argv = ['copylint', 'lint', 'a.txt']\n"
