@@ -11,6 +11,7 @@ from . import __version__
 from .config import DEFAULT_EXTENSIONS, Settings
 from .report import FORMATS
 from .grammar.cli import grammar_group, lint_options as grammar_lint_options, pop_lint_options
+from .lm.cli import model_group
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -27,11 +28,12 @@ def fail(message: str) -> None:
 def build_engine(settings: Settings):
     from .engine import Engine
     from .grammar.options import GrammarConfigError
+    from .lm.store import ModelError
     from .rulepack import RulePackError
 
     try:
         return Engine(settings)
-    except (RulePackError, GrammarConfigError) as exc:
+    except (RulePackError, GrammarConfigError, ModelError) as exc:
         fail(str(exc))
 
 
@@ -69,6 +71,12 @@ def rule_options(function):
                      help="Flag a document whose Flesch reading ease is below SCORE (metric.reading-ease)."),
         click.option("--garble-threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
                      help="Drop garble findings below this confidence (higher: fewer, surer)."),
+        click.option("--deep/--no-deep", default=False,
+                     help="Judge garbled phrasing with the language model too (slower; needs "
+                          "'copylint model install' once, or --model)."),
+        click.option("--model", metavar="FILE", type=click.Path(),
+                     help="The language model for --deep: a GGUF file or a converted folder "
+                          "(default: the one 'copylint model install' put in the cache)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -106,7 +114,8 @@ def given_options() -> set[str]:
     names = {"select": "select", "ignore": "ignore", "extra_rules": "rules", "fail_on": "fail_on",
              "honorific_style": "honorific_style", "encoding": "encoding",
              "max_sentence_words": "max_sentence_words", "max_grade": "max_grade",
-             "min_reading_ease": "min_reading_ease", "garble_threshold": "garble_threshold"}
+             "min_reading_ease": "min_reading_ease", "garble_threshold": "garble_threshold",
+             "deep": "deep", "model": "model"}
     typed = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
     return {field for param, field in names.items()
             if param in ctx.params and ctx.get_parameter_source(param) in typed}
@@ -140,9 +149,10 @@ def configured_packs(extra_rules) -> list[str]:
 def _setup_errors():
     from .configfile import ConfigError
     from .grammar.options import GrammarConfigError
+    from .lm.store import ModelError
     from .rulepack import RulePackError
 
-    return (ConfigError, RulePackError, GrammarConfigError)
+    return (ConfigError, RulePackError, GrammarConfigError, ModelError)
 
 
 def _default_jobs() -> int:
@@ -188,7 +198,9 @@ def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, m
             fail(str(exc))
     progress = ProgressBar()
     try:
-        results = run_lint(list(paths), resolver, jobs=jobs or _default_jobs(), progress=progress)
+        # the deep tier loads the model (about 600 MB) per process: one process unless asked
+        default = 1 if resolver.settings_for(".").deep else _default_jobs()
+        results = run_lint(list(paths), resolver, jobs=jobs or default, progress=progress)
     except _setup_errors() as exc:
         fail(str(exc))
     finally:
@@ -399,6 +411,7 @@ def serve(host, port, open_browser, max_mb, config, no_config, **options):
 
 
 main.add_command(grammar_group)
+main.add_command(model_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,233 @@
+"""The deep tier of the garble detector: a language model judges candidate originals.
+
+A spinner swaps words for thesaurus relatives; the phrase the writer meant is then far
+more probable in context than the one on the page. So, per sentence:
+
+1. one pass of the model gives every word's surprisal (−log p in nats);
+2. a content word far more surprising than edited prose allows is *suspect*;
+3. the spans around it (the word alone, and with a content-word neighbour) get
+   candidate originals: every combination of the words' relatives in the lexicon
+   (WordNet and the Moby Thesaurus, same inflection), searched best-first with the
+   model's own probabilities, so only a handful are scored in full;
+4. each candidate is scored in full in place of the span, with the words after it,
+   reusing the keys and values of the words before it; the *gain* is how many nats
+   more probable the sentence becomes;
+5. a gain above the margin is a finding, the best candidate its fix, and the gain its
+   confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
+   margin).
+
+No list of damaged phrases is involved: the lexicon supplies relatives, the model
+supplies judgement."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .candidates import spelling_variant
+from .pos import FUNCTION_WORDS
+
+WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+SUSPECT_NATS = 9.0     # a content word this surprising is looked at
+MARGIN_NATS = 9.0      # a candidate must make the sentence this much more probable
+SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
+FOLLOWING = 4          # tokens after a span that a candidate is judged on too
+BEAM = 8               # partial candidates kept per word of a span
+FULL = 10              # complete candidates scored in full per span
+MAX_RELATIVES = 400    # relatives per word (WordNet and Moby), before the model ranks them
+CHANGE_NATS = 3.0      # cost of each replaced word: keep what the writer wrote if it can
+FREQUENCY_WEIGHT = 0.5  # share of a word's mere commonness that is discounted (see _prior)
+ESTABLISHED_NATS = 2.0  # bonus for a candidate that is an established phrase of the lexicon
+LN10 = math.log(10)
+
+
+@dataclass(frozen=True)
+class DeepGarble:
+    start: int            # offsets into the prose
+    end: int
+    words: tuple[str, ...]
+    fix: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+    gain: float
+    confidence: float
+
+
+@dataclass
+class _Word:
+    start: int   # offsets in the sentence
+    end: int
+    text: str
+    first: int   # token indices [first, last)
+    last: int
+    surprisal: float
+
+
+def confidence(gain: float, margin: float = MARGIN_NATS) -> float:
+    return 1.0 / (1.0 + math.exp(-(gain - margin) / SCALE_NATS))
+
+
+def read(prose: str, sentences, lm, probes=()) -> list[tuple[int, object]]:
+    """Every sentence with a word in it, run through the model once: (offset, analysis)
+    pairs that both deep-tier detectors work from."""
+    spans = [(s, e) for s, e in sentences if WORD.search(prose, s, e)]
+    return list(zip((s for s, _ in spans), lm.analyse([prose[s:e] for s, e in spans], probes)))
+
+
+def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
+    """Swapped-word findings in sentences already read by the model (see `read`)."""
+    jobs = []
+    for offset, analysis in read:
+        words = _words(analysis)
+        tried = set()
+        for j, word in enumerate(words):
+            if word.surprisal < SUSPECT_NATS or not _content(word, lex):
+                continue
+            for span in _spans(words, j, analysis.text, lex):
+                if span not in tried:
+                    tried.add(span)
+                    jobs.append(_Job(analysis, offset, words[span[0]:span[1]]))
+    _search(jobs, lm, lex)
+    found = [job.finding() for job in jobs if job.gain is not None and confidence(job.gain) >= threshold]
+    return _best_of_overlaps(found)
+
+
+def _words(analysis) -> list[_Word]:
+    """The sentence's words with the tokens that spell them (a word whose tokens do not
+    line up with its edges, such as a word glued to a symbol, has none: never judged)."""
+    starts, ends = {}, {}
+    text = analysis.text
+    for index, (a, b) in enumerate(analysis.offsets):
+        starts[a + 1 if b > a and text[a] == " " else a] = index
+        ends[b] = index + 1
+    words = []
+    for match in WORD.finditer(text):
+        first, last = starts.get(match.start()), ends.get(match.end())
+        if first is None or last is None or last <= first:
+            continue
+        surprisal = -float(analysis.logprobs[first:last].sum())
+        words.append(_Word(match.start(), match.end(), match.group(), first, last, surprisal))
+    return words
+
+
+def _content(word: _Word, lex) -> bool:
+    w = word.text
+    return w.islower() and len(w) >= 3 and w not in FUNCTION_WORDS and lex.known(w)
+
+
+def _relatives(word: str, lex) -> list[str]:
+    """The words a spinner's thesaurus could have replaced with `word`: its relatives
+    (the relation is nearly symmetric), spelling variants left out."""
+    keep, seen = [], {word}
+    for w in [w for w, _ in lex.related(word)] + sorted(lex.thesaurus(word)):
+        if w not in seen and " " not in w and not spelling_variant(word, w):
+            seen.add(w)
+            keep.append(w)
+    return keep[:MAX_RELATIVES]
+
+
+def _spans(words: list[_Word], j: int, text: str, lex) -> list[tuple[int, int]]:
+    """The suspect word alone, and with each adjacent content word (joined by one space)."""
+    spans = [(j, j + 1)]
+    if j > 0 and _content(words[j - 1], lex) and text[words[j - 1].end:words[j].start] == " ":
+        spans.append((j - 1, j + 1))
+    if j + 1 < len(words) and _content(words[j + 1], lex) and text[words[j].end:words[j + 1].start] == " ":
+        spans.append((j, j + 2))
+    return spans
+
+
+class _Job:
+    """One span of one sentence and the search for its original."""
+
+    def __init__(self, analysis, offset: int, words: list[_Word]):
+        self.analysis, self.offset, self.words = analysis, offset, words
+        self.start, self.end = words[0].first, words[-1].last
+        self.following = analysis.ids[self.end:self.end + FOLLOWING]
+        self.original = float(analysis.logprobs[self.start:self.end + len(self.following)].sum())
+        self.text = tuple(w.text for w in words)
+        self.beam: list[tuple[float, tuple[str, ...]]] = [(0.0, ())]
+        self.complete: list[tuple[str, ...]] = []
+        self.scored: list[tuple[float, float, tuple[str, ...]]] = []  # (gain, model's own gain, words)
+        self.gain: float | None = None
+
+    def finding(self) -> DeepGarble:
+        first, last = self.words[0], self.words[-1]
+        return DeepGarble(self.offset + first.start, self.offset + last.end, self.text, self.scored[0][2],
+                          tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain))
+
+
+def _commonness(word: str, lex) -> float:
+    """A word's log frequency in nats (unknown words: as rare as the rarest known)."""
+    code = lex.unigrams.get(word)
+    return (code / lex.scale if code is not None else 0.0) * LN10
+
+
+def _prior(original: tuple[str, ...], candidate: tuple[str, ...], lex) -> float:
+    """What is added to the model's gain before a verdict. The model prefers common
+    words anywhere ("sigmoid function" → "lunar mining" gains too), so part of a
+    swap's gain that mere frequency explains is taken back, each replaced word costs a
+    little, and an established phrase of the lexicon earns a little."""
+    prior = 0.0
+    for old, new in zip(original, candidate):
+        if old != new:
+            prior -= CHANGE_NATS + FREQUENCY_WEIGHT * (_commonness(new, lex) - _commonness(old, lex))
+    if len(candidate) > 1 and lex.established(" ".join(candidate)):
+        prior += ESTABLISHED_NATS
+    return prior
+
+
+def _search(jobs: list[_Job], lm, lex) -> None:
+    """Best-first search of every job's candidates, one word position at a time for all
+    jobs together, then one batch that scores the survivors in full."""
+    options = {id(job): [[w.text] + _relatives(w.text, lex) for w in job.words] for job in jobs}
+    rows = lm.rows([(job.analysis, job.start) for job in jobs])
+    after = {id(job): [row] for job, row in zip(jobs, rows)}
+    for position in range(max((len(j.words) for j in jobs), default=0)):
+        active = [job for job in jobs if len(job.words) > position]
+        for job in active:
+            scored = []
+            kept = job.text[position]
+            for (score, chosen), row in zip(job.beam, after[id(job)]):
+                for option in options[id(job)][position]:
+                    prior = 0.0 if option == kept else -CHANGE_NATS - FREQUENCY_WEIGHT * (
+                        _commonness(option, lex) - _commonness(kept, lex))
+                    scored.append((score + prior + float(row[lm.pieces(option)[0]]), chosen + (option,)))
+            scored.sort(key=lambda item: -item[0])
+            if position == len(job.words) - 1:
+                job.complete = [words for _, words in scored if words != job.text][:FULL]
+            else:
+                job.beam = scored[:BEAM]
+        growing = [job for job in active if len(job.words) > position + 1]
+        requests = [(job.analysis, job.start, _pieces(lm, chosen)) for job in growing for _, chosen in job.beam]
+        outcomes = iter(lm.extend(requests, rows=True))
+        for job in growing:
+            beam, rows_after = [], []
+            for score, chosen in job.beam:
+                scores, last = next(outcomes)
+                prior = sum(-CHANGE_NATS - FREQUENCY_WEIGHT * (_commonness(n, lex) - _commonness(o, lex))
+                            for o, n in zip(job.text, chosen) if o != n)
+                beam.append((float(scores.sum()) + prior, chosen))
+                rows_after.append(last)
+            job.beam, after[id(job)] = beam, rows_after
+    requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
+                for job in jobs for words in job.complete]
+    totals = iter(lm.extend(requests))
+    for job in jobs:
+        for words in job.complete:
+            raw = float(next(totals).sum()) - job.original
+            job.scored.append((raw + _prior(job.text, words, lex), raw, words))
+        job.scored.sort(key=lambda t: -t[0])
+        if job.scored:
+            job.gain = job.scored[0][0]
+
+
+def _pieces(lm, words: tuple[str, ...]) -> list[int]:
+    return [piece for word in words for piece in lm.pieces(word)]
+
+
+def _best_of_overlaps(results: list[DeepGarble]) -> list[DeepGarble]:
+    kept: list[DeepGarble] = []
+    for item in sorted(results, key=lambda g: -g.gain):
+        if all(item.end <= k.start or item.start >= k.end for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda g: g.start)
