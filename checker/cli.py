@@ -388,6 +388,7 @@ def explain(rule_id, extra_rules):
 @click.option("--max-mb", type=click.FloatRange(0.001, 100), default=5.0, show_default=True,
               help="Largest document or upload the page accepts, in megabytes.")
 @rule_options
+@grammar_lint_options
 @config_options
 def serve(host, port, open_browser, max_mb, config, no_config, **options):
     """A local web page to paste or drop copy into and see, accept or reject findings
@@ -396,7 +397,9 @@ def serve(host, port, open_browser, max_mb, config, no_config, **options):
         from .web.serve import serve_command
     except ImportError as exc:
         fail(f"'copylint serve' needs the web extra ({exc.name} is missing): pip install 'copylint[web]'")
-    resolver = build_resolver(settings_from(**options), config, no_config)
+    grammar = pop_lint_options(options)
+    resolver = build_resolver(settings_from(**options, languagetool=grammar), config, no_config,
+                              also_given={"languagetool"} if grammar else set())
     try:
         engine = resolver.engine_for(resolver.settings_for("-"))
     except _setup_errors() as exc:

@@ -178,6 +178,16 @@ def fixed_by_the_fixer(text: str) -> str:
     return fix_text(text, lambda t: check_text(ENGINE, t).findings).text
 
 
+def test_a_check_says_which_optional_checks_were_skipped():
+    from checker.config import Settings
+
+    unreachable = WebChecker(Engine(Settings(languagetool={"server": "http://127.0.0.1:9", "timeout": 2})))
+    answer = unreachable.check("Near the quay , there.")
+    assert [f["rule"] for f in answer["findings"]] == ["spacing.before-punctuation"]  # every other check ran
+    assert answer["skipped"]["grammar"].startswith("cannot reach LanguageTool at http://127.0.0.1:9")
+    assert answer["problems"] == []
+
+
 # -- rejected spans through a pass's edits --------------------------------------------------
 
 def _edit(start, end, fix):

@@ -299,7 +299,7 @@
     const status = $("status");
     const summary = shown.length ? `${shown.length} finding${shown.length === 1 ? "" : "s"}: ${parts.join(", ")}` : "No findings";
     const safe = shown.filter((f) => f.fix_safe && f.replacements.length).length;
-    status.replaceChildren(`${summary} in ${state.name}.`);
+    status.replaceChildren(`${summary} in ${state.name}.`, ...(state.notes || []).map((note) => ` ${note}`));
     if (state.rejected.length) {
       const restore = element("button", { type: "button", id: "restore" }, "show them again");
       restore.addEventListener("click", () => { state.rejected = []; refresh(); });
@@ -403,6 +403,9 @@
     state.findings = data.findings.map((f, id) => ({ ...f, id, u0: toUnits(f.start), u1: toUnits(f.end) }));
     state.rules = data.rules;
     state.stats = data.stats;
+    // why this check is incomplete, or which optional checks could not run (as lint says on stderr)
+    state.notes = [...data.problems.map((p) => `Not fully checked: ${p}`),
+      ...Object.entries(data.skipped).map(([check, why]) => `Skipped ${check}: ${why}`)];
     refresh();
   }
 
