@@ -34,12 +34,11 @@ MARGIN_NATS = 9.0      # a candidate must make the sentence this much more proba
 SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
 FOLLOWING = 4          # tokens after a span that a candidate is judged on too
 BEAM = 8               # partial candidates kept per word of a span
-FULL = 10              # complete candidates scored in full per span
+FULL = 10              # complete candidates scored in full per span (the model's best) ...
+MAX_PAIRED = 12        # ... and at most this many more that the lexicon pairs (see _paired)
 MAX_RELATIVES = 400    # relatives per word (WordNet and Moby), before the model ranks them
-CHANGE_NATS = 3.0      # cost of each replaced word: keep what the writer wrote if it can
-FREQUENCY_WEIGHT = 0.5  # share of a word's mere commonness that is discounted (see _prior)
-ESTABLISHED_NATS = 2.0  # bonus for a candidate that is an established phrase of the lexicon
-LN10 = math.log(10)
+CHANGE_NATS = 2.0      # cost of each replaced word, beyond the spinner's choice (see _swap_cost)
+ESTABLISHED_NATS = 3.0  # bonus for a candidate that is ordinary English in the lexicon
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
             if word.surprisal < SUSPECT_NATS or not _content(word, lex):
                 continue
             for span in _spans(words, j, analysis.text, lex):
-                if span not in tried:
+                if span not in tried and not _ordinary(words, span, analysis.text, lex):
                     tried.add(span)
                     jobs.append(_Job(analysis, offset, words[span[0]:span[1]]))
     _search(jobs, lm, lex)
@@ -126,6 +125,20 @@ def _relatives(word: str, lex) -> list[str]:
     return keep[:MAX_RELATIVES]
 
 
+def _ordinary(words: list[_Word], span: tuple[int, int], text: str, lex) -> bool:
+    """Whether the lexicon vouches for the span: a pair that is ordinary English, or a
+    single word that makes an ordinary pair with a neighbour. The model is a poor judge
+    of established terms in thin context ("patient outcome" → "patient
+    interpretation"), and a spinner's swap seldom leaves an ordinary pair behind."""
+    a, b = span
+    if b - a == 2:
+        return lex.ordinary(f"{words[a].text} {words[a + 1].text}")
+    return ((a > 0 and text[words[a - 1].end:words[a].start] == " "
+             and lex.ordinary(f"{words[a - 1].text.lower()} {words[a].text}"))
+            or (b < len(words) and text[words[a].end:words[b].start] == " "
+                and lex.ordinary(f"{words[a].text} {words[b].text.lower()}")))
+
+
 def _spans(words: list[_Word], j: int, text: str, lex) -> list[tuple[int, int]]:
     """The suspect word alone, and with each adjacent content word (joined by one space)."""
     spans = [(j, j + 1)]
@@ -156,22 +169,28 @@ class _Job:
                           tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain))
 
 
-def _commonness(word: str, lex) -> float:
-    """A word's log frequency in nats (unknown words: as rare as the rarest known)."""
-    code = lex.unigrams.get(word)
-    return (code / lex.scale if code is not None else 0.0) * LN10
+def _swap_cost(old: str, new: str, lex) -> float:
+    """What it costs to believe that the writer wrote `new` and a spinner made it `old`:
+    the spinner picked `old` from `new`'s relatives (one choice in so many), and chose to
+    swap at all. Words with many relatives ("original", "function") cost more, which
+    keeps the model from "improving" a phrase into a merely commoner one."""
+    return CHANGE_NATS + math.log(1 + len(_relative_set(new, lex)))
+
+
+def _relative_set(word: str, lex) -> frozenset:
+    memo = lex.memo("deep-relatives")
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = frozenset(_relatives(word, lex))
+    return found
 
 
 def _prior(original: tuple[str, ...], candidate: tuple[str, ...], lex) -> float:
-    """What is added to the model's gain before a verdict. The model prefers common
-    words anywhere ("sigmoid function" → "lunar mining" gains too), so part of a
-    swap's gain that mere frequency explains is taken back, each replaced word costs a
-    little, and an established phrase of the lexicon earns a little."""
-    prior = 0.0
-    for old, new in zip(original, candidate):
-        if old != new:
-            prior -= CHANGE_NATS + FREQUENCY_WEIGHT * (_commonness(new, lex) - _commonness(old, lex))
-    if len(candidate) > 1 and lex.established(" ".join(candidate)):
+    """What is added to the model's gain before a verdict: the cost of each swap (a
+    noisy-channel view of the spinner), and a bonus when the candidate is a phrase the
+    lexicon knows as ordinary English."""
+    prior = -sum(_swap_cost(o, n, lex) for o, n in zip(original, candidate) if o != n)
+    if len(candidate) > 1 and lex.ordinary(" ".join(candidate)):
         prior += ESTABLISHED_NATS
     return prior
 
@@ -189,12 +208,12 @@ def _search(jobs: list[_Job], lm, lex) -> None:
             kept = job.text[position]
             for (score, chosen), row in zip(job.beam, after[id(job)]):
                 for option in options[id(job)][position]:
-                    prior = 0.0 if option == kept else -CHANGE_NATS - FREQUENCY_WEIGHT * (
-                        _commonness(option, lex) - _commonness(kept, lex))
+                    prior = 0.0 if option == kept else -_swap_cost(kept, option, lex)
                     scored.append((score + prior + float(row[lm.pieces(option)[0]]), chosen + (option,)))
             scored.sort(key=lambda item: -item[0])
             if position == len(job.words) - 1:
                 job.complete = [words for _, words in scored if words != job.text][:FULL]
+                job.complete += [c for c in _paired(job.text, options[id(job)], lex) if c not in job.complete]
             else:
                 job.beam = scored[:BEAM]
         growing = [job for job in active if len(job.words) > position + 1]
@@ -204,8 +223,7 @@ def _search(jobs: list[_Job], lm, lex) -> None:
             beam, rows_after = [], []
             for score, chosen in job.beam:
                 scores, last = next(outcomes)
-                prior = sum(-CHANGE_NATS - FREQUENCY_WEIGHT * (_commonness(n, lex) - _commonness(o, lex))
-                            for o, n in zip(job.text, chosen) if o != n)
+                prior = -sum(_swap_cost(o, n, lex) for o, n in zip(job.text, chosen) if o != n)
                 beam.append((float(scores.sum()) + prior, chosen))
                 rows_after.append(last)
             job.beam, after[id(job)] = beam, rows_after
@@ -219,6 +237,23 @@ def _search(jobs: list[_Job], lm, lex) -> None:
         job.scored.sort(key=lambda t: -t[0])
         if job.scored:
             job.gain = job.scored[0][0]
+
+
+def _paired(words: tuple[str, ...], options: list[list[str]], lex) -> list[tuple[str, ...]]:
+    """Candidates the model's left-to-right search cannot see coming: swaps of a two-word
+    span that make a phrase the lexicon knows ("clever meter" → "smart meter", where
+    "smart" is not a likely word after "the" until "meter" follows it). One word swapped
+    and the pair ordinary English, or both swapped into a firm pair of the lexicon."""
+    if len(words) != 2:
+        return []
+    first, second = words
+    out = [(c, second) for c in options[0][1:] if lex.ordinary(f"{c} {second}")]
+    out += [(first, c) for c in options[1][1:] if lex.ordinary(f"{first} {c}")]
+    seconds = frozenset(options[1][1:])
+    for c in options[0][1:]:
+        for partner in (lex.partners(c, 1) | lex.term_partners(c, 1)) & seconds:
+            out.append((c, partner))
+    return out[:MAX_PAIRED]
 
 
 def _pieces(lm, words: tuple[str, ...]) -> list[int]:
