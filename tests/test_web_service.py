@@ -385,6 +385,20 @@ def test_loopback_and_urls():
     assert page_url("::1", 8000) == "http://[::1]:8000/"
 
 
+def test_open_hands_the_pages_address_to_the_default_browser(tmp_path):
+    import time
+
+    from web_harness import Server
+
+    opened = tmp_path / "opened.txt"
+    browser = f"{sys.executable} -c \"import sys; open(sys.argv[2], 'w').write(sys.argv[1])\" %s {opened}"
+    with Server("--no-config", "--open", cwd=tmp_path, env={"BROWSER": browser, "DISPLAY": ""}) as server:
+        deadline = time.monotonic() + 30
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text() == server.url
+
+
 def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
     import socket
 

@@ -73,13 +73,13 @@ def set_viewport(driver, width: int | None, height: int | None = None) -> None:
 class Server:
     """`copylint serve --port 0 ARGS` in `cwd`; `url` once it prints it."""
 
-    def __init__(self, *args: str, cwd: Path | None = None):
-        self.args, self.cwd = args, cwd or Path(tempfile.gettempdir())
+    def __init__(self, *args: str, cwd: Path | None = None, env: dict | None = None):
+        self.args, self.cwd, self.extra_env = args, cwd or Path(tempfile.gettempdir()), env or {}
         self.process: subprocess.Popen | None = None
         self.url = ""
 
     def __enter__(self) -> "Server":
-        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1", **self.extra_env)
         self.process = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", "0", *self.args],
                                         cwd=self.cwd, env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
