@@ -394,8 +394,8 @@ def test_open_hands_the_pages_address_to_the_default_browser(tmp_path):
     browser = f"{sys.executable} -c \"import sys; open(sys.argv[2], 'w').write(sys.argv[1])\" %s {opened}"
     with Server("--no-config", "--open", cwd=tmp_path, env={"BROWSER": browser, "DISPLAY": ""}) as server:
         deadline = time.monotonic() + 30
-        while not opened.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        while not (opened.exists() and opened.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the file is created before its text is written
         assert opened.read_text() == server.url
 
 
