@@ -379,6 +379,40 @@ def explain(rule_id, extra_rules):
     click.echo(explain_rule(engine, rule))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback makes the page reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--max-mb", type=click.FloatRange(0.001, 100), default=5.0, show_default=True,
+              help="Largest document or upload the page accepts, in megabytes.")
+@rule_options
+@grammar_lint_options
+@config_options
+def serve(host, port, open_browser, max_mb, config, no_config, **options):
+    """A local web page to paste or drop copy into and see, accept or reject findings
+    (same engine, settings and fixes as 'lint' and 'fix'; see docs/web.md)."""
+    try:
+        from .web.serve import serve_command
+    except ImportError as exc:
+        fail(f"'copylint serve' needs the web extra ({exc.name} is missing): pip install 'copylint[web]'")
+    grammar = pop_lint_options(options)
+    resolver = build_resolver(settings_from(**options, languagetool=grammar), config, no_config,
+                              also_given={"languagetool"} if grammar else set())
+    try:
+        engine = resolver.engine_for(resolver.settings_for("-"))
+    except _setup_errors() as exc:
+        fail(str(exc))
+    try:
+        status = serve_command(engine, host, port, open_browser, __version__, limit=int(max_mb * 1_000_000))
+    except click.ClickException as exc:
+        fail(exc.message)
+    finally:
+        resolver.close()
+    sys.exit(status)
+
+
 main.add_command(grammar_group)
 main.add_command(model_group)
 
