@@ -21,7 +21,7 @@ from .deep import _words, confidence
 INSERTABLE = ("was", "is", "were", "are", "be", "been", "has", "have", "had", "the", "a", "an",
               "to", "of", "in", "for", "on", "that", "it", "and", "not", "will", "would")
 PROMISE_NATS = 5.0   # cheap estimate a candidate edit needs before it is scored in full
-MARGIN_NATS = 11.0   # the sentence must become this much more probable
+MARGIN_NATS = 12.0   # the sentence must become this much more probable
 PER_SENTENCE = 3     # edits scored in full per sentence
 REST = 48            # tokens after an edit it is judged on: a dropped verb shows only at the clause's end
 
@@ -90,8 +90,10 @@ def _promising(offset: int, analysis, lm) -> list[_Candidate]:
                 out.append(_Candidate(analysis, word.first, lm.pieces(inserted) + tail, original,
                                       offset + word.start, offset + word.end, f"{inserted} {word.text}",
                                       "missing", inserted, promise))
-        # this word is one too many: the next token far more probable in its place
-        if word.last - word.first == 1 and j + 1 < len(words) and text[word.end:words[j + 1].start] == " ":
+        # this small word is one too many: the next token far more probable in its place
+        # (only the words a rewrite inserts; a doubled word is the repetition rule's)
+        if (word.text.lower() in INSERTABLE and word.last - word.first == 1 and j + 1 < len(words)
+                and text[word.end:words[j + 1].start] == " "):
             promise = float(analysis.skips[word.first]) - float(analysis.logprobs[word.first])
             if promise >= PROMISE_NATS and word.text.lower() != words[j + 1].text.lower():
                 tail = analysis.ids[word.last:word.last + REST]
