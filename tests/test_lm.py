@@ -67,11 +67,18 @@ def test_extending_a_prefix_gives_what_reading_the_whole_text_gives(tiny_lm):
     requests = [(a, i, a.ids[i:]) for a in analyses for i in (1, len(a.ids) // 2)]
     for (analysis, index, _), scores in zip(requests, tiny_lm.extend(requests)):
         np.testing.assert_allclose(scores, analysis.logprobs[index:], rtol=1e-4, atol=1e-4)
+    # and what follows a shortened suffix is read off the distribution after it
+    cut = [(a, i, a.ids[i:i + 2]) for a, i, _ in requests if len(a.ids) > i + 2]
+    then = [np.asarray([a.ids[i + 2]]) for a, i, _ in cut]
+    for (analysis, index, _), (_, after) in zip(cut, tiny_lm.extend(cut, then=then)):
+        np.testing.assert_allclose(after, analysis.logprobs[index + 2:index + 3], rtol=1e-4, atol=1e-4)
 
 
 def test_rows_are_distributions_that_agree_with_the_token_scores(tiny_lm):
     analysis = tiny_lm.analyse(TEXTS[:1])[0]
-    rows = tiny_lm.rows([(analysis, i) for i in range(len(analysis.ids))])
+    everything = np.arange(tiny_lm.model.vocab)
+    rows = np.stack(tiny_lm.rows([(analysis, i) for i in range(len(analysis.ids))],
+                                 [everything] * len(analysis.ids)))
     np.testing.assert_allclose(np.exp(rows).sum(axis=1), 1.0, rtol=1e-4)
     np.testing.assert_allclose(rows[np.arange(len(analysis.ids)), analysis.ids], analysis.logprobs, rtol=1e-4, atol=1e-5)
     # the skip scores are the next token's probability one place early

@@ -24,6 +24,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from .candidates import spelling_variant
 from .pos import FUNCTION_WORDS
 
@@ -202,17 +204,19 @@ def _search(jobs: list[_Job], lm, lex) -> None:
     """Best-first search of every job's candidates, one word position at a time for all
     jobs together, then one batch that scores the survivors in full."""
     options = {id(job): [[w.text] + _relatives(w.text, lex) for w in job.words] for job in jobs}
-    rows = lm.rows([(job.analysis, job.start) for job in jobs])
-    after = {id(job): [row] for job, row in zip(jobs, rows)}
+    firsts = {id(job): [np.asarray([lm.pieces(o)[0] for o in opts]) for opts in options[id(job)]] for job in jobs}
+    # the log-probability of each option's first token at the span's start, then after each beam entry
+    after = {id(job): [scores] for job, scores in
+             zip(jobs, lm.rows([(job.analysis, job.start) for job in jobs], [firsts[id(job)][0] for job in jobs]))}
     for position in range(max((len(j.words) for j in jobs), default=0)):
         active = [job for job in jobs if len(job.words) > position]
         for job in active:
             scored = []
             kept = job.text[position]
-            for (score, chosen), row in zip(job.beam, after[id(job)]):
-                for option in options[id(job)][position]:
+            for (score, chosen), first_scores in zip(job.beam, after[id(job)]):
+                for option, first in zip(options[id(job)][position], first_scores):
                     prior = 0.0 if option == kept else -_swap_cost(kept, option, lex)
-                    scored.append((score + prior + float(row[lm.pieces(option)[0]]), chosen + (option,)))
+                    scored.append((score + prior + float(first), chosen + (option,)))
             scored.sort(key=lambda item: -item[0])
             if position == len(job.words) - 1:
                 job.complete = [words for _, words in scored if words != job.text][:FULL]
@@ -221,15 +225,16 @@ def _search(jobs: list[_Job], lm, lex) -> None:
                 job.beam = scored[:BEAM]
         growing = [job for job in active if len(job.words) > position + 1]
         requests = [(job.analysis, job.start, _pieces(lm, chosen)) for job in growing for _, chosen in job.beam]
-        outcomes = iter(lm.extend(requests, rows=True))
+        then = [firsts[id(job)][position + 1] for job in growing for _ in job.beam]
+        outcomes = iter(lm.extend(requests, then=then))
         for job in growing:
-            beam, rows_after = [], []
+            beam, scores_after = [], []
             for score, chosen in job.beam:
                 scores, last = next(outcomes)
                 prior = -sum(_swap_cost(o, n, lex) for o, n in zip(job.text, chosen) if o != n)
                 beam.append((float(scores.sum()) + prior, chosen))
-                rows_after.append(last)
-            job.beam, after[id(job)] = beam, rows_after
+                scores_after.append(last)
+            job.beam, after[id(job)] = beam, scores_after
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
     totals = iter(lm.extend(requests))

@@ -87,7 +87,8 @@ class Model:
             q = self._rope(h[:, :self.width].reshape(batch, time, self.heads, self.head_dim), cos, sin)
             k = self._rope(h[:, self.width:self.width + kv_width].reshape(batch, time, self.kv_heads, self.head_dim),
                            cos, sin)
-            v = h[:, self.width + kv_width:].reshape(batch, time, self.kv_heads, self.head_dim)
+            # a copy: a view would keep the whole projection alive in the caller's cache
+            v = h[:, self.width + kv_width:].reshape(batch, time, self.kv_heads, self.head_dim).copy()
             if keep:
                 new_past.append((k, v))
             if past is not None:

@@ -18,7 +18,7 @@ from .model import Model
 
 MAX_TOKENS = 128    # a text is read up to this many tokens
 BATCH_TOKENS = 1024  # padded tokens per forward pass
-ROW_CHUNK = 256      # distributions computed per product with the output matrix
+ROW_CHUNK = 128      # distributions computed per product with the output matrix
 PADDED_SHARE = 0.8   # a batch's shortest item is at least this share of its longest
 
 
@@ -92,46 +92,55 @@ class LanguageModel:
                                       [(k[row:row + 1, :n], v[row:row + 1, :n]) for k, v in past])
         return results
 
-    def rows(self, places: list[tuple[Analysis, int]]) -> np.ndarray:
-        """The distribution (log-probabilities over the vocabulary) of token `index` of
-        each analysis, given the tokens before it: one row per place."""
-        if not places:
-            return np.zeros((0, self.model.vocab), dtype=np.float32)
-        hidden = np.stack([a.hidden[i] for a, i in places])
-        return np.concatenate([self.model.log_softmax(hidden[c:c + ROW_CHUNK])
-                               for c in range(0, len(hidden), ROW_CHUNK)])
+    def rows(self, places: list[tuple[Analysis, int]], tokens: list[np.ndarray]) -> list[np.ndarray]:
+        """For each place (analysis, index): the log-probability of each of its `tokens`
+        as token `index`, given the tokens before it (the distributions themselves, 200 KB
+        each, are not kept)."""
+        out = []
+        for c in range(0, len(places), ROW_CHUNK):
+            hidden = np.stack([a.hidden[i] for a, i in places[c:c + ROW_CHUNK]])
+            table = self.model.log_softmax(hidden)
+            out.extend(row[ids] for row, ids in zip(table, tokens[c:c + ROW_CHUNK]))
+        return out
 
-    def extend(self, requests: list[tuple[Analysis, int, list[int]]], rows: bool = False):
+    def extend(self, requests: list[tuple[Analysis, int, list[int]]], then=None):
         """For each (analysis, index, suffix): the log-probability of each suffix token
         put in place of tokens index... after the analysis's first `index` tokens; with
-        `rows`, also the distribution after the suffix's last token."""
+        `then` (token ids per request), also the log-probability of each of those as the
+        token after the suffix."""
         if not requests:
             return []
-        places = sorted({(id(a), i): (a, i) for a, i, _ in requests}.values(), key=lambda p: (id(p[0]), p[1]))
-        where = {(id(a), i): k for k, (a, i) in enumerate(places)}
-        first_rows = self.rows(places)
+        rows = then is not None
+        firsts = self.rows([(a, i) for a, i, _ in requests], [np.asarray(s[:1]) for _, _, s in requests])
         out: list = [None] * len(requests)
         order = sorted(range(len(requests)), key=lambda r: -len(requests[r][2]))
-        for batch in _batches(order, lambda r: len(requests[r][2]) + requests[r][1] // 4):
+        # a request costs its suffix in compute and its prefix in memory (keys and values
+        # are copied into the batch), so both count towards a batch's size
+        for batch in _batches(order, lambda r: len(requests[r][2]) + requests[r][1] // 2):
             pasts = [[(k[:, :requests[r][1] + 1], v[:, :requests[r][1] + 1]) for k, v in requests[r][0].past]
                      for r in batch]
             hidden = self.model.extend(pasts, [requests[r][2] for r in batch])
-            # every distribution the batch needs, in one product with the output matrix
-            spans, wanted = [], []
+            # the batch's distributions, a chunk of rows at a time: only the entries asked
+            # for are kept (a whole table of a batch is hundreds of MB)
+            wanted, owners = [], []
             for row, r in enumerate(batch):
                 n = len(requests[r][2]) - (0 if rows else 1)
-                spans.append((sum(len(w) for w in wanted), n))
                 wanted.append(hidden[row, :n])
-            flat = np.concatenate(wanted)
-            table = np.concatenate([self.model.log_softmax(flat[c:c + ROW_CHUNK])
-                                    for c in range(0, len(flat), ROW_CHUNK)]) if len(flat) else flat
-            for (at, n), r in zip(spans, batch):
-                analysis, index, suffix = requests[r]
-                scores = np.empty(len(suffix), dtype=np.float32)
-                scores[0] = first_rows[where[(id(analysis), index)]][suffix[0]]
-                if len(suffix) > 1:
-                    scores[1:] = table[at + np.arange(len(suffix) - 1), suffix[1:]]
-                out[r] = (scores, table[at + len(suffix) - 1]) if rows else scores
+                owners.extend((r, k) for k in range(n))
+            flat = np.concatenate(wanted) if wanted else np.zeros((0, hidden.shape[-1]), np.float32)
+            scores = {r: np.empty(len(requests[r][2]), dtype=np.float32) for r in batch}
+            last = {}
+            for c in range(0, len(flat), ROW_CHUNK):
+                table = self.model.log_softmax(flat[c:c + ROW_CHUNK])
+                for (r, k), dist in zip(owners[c:c + ROW_CHUNK], table):
+                    suffix = requests[r][2]
+                    if k + 1 < len(suffix):
+                        scores[r][k + 1] = dist[suffix[k + 1]]
+                    else:
+                        last[r] = dist[then[r]]
+            for r in batch:
+                scores[r][0] = firsts[r][0]
+                out[r] = (scores[r], last[r]) if rows else scores[r]
         return out
 
 
