@@ -20,10 +20,10 @@ from .deep import _words, confidence
 # words a rewrite typically drops: auxiliaries, articles, the commonest prepositions
 INSERTABLE = ("was", "is", "were", "are", "be", "been", "has", "have", "had", "the", "a", "an",
               "to", "of", "in", "for", "on", "that", "it", "and", "not", "will", "would")
-PROMISE_NATS = 5.0   # cheap estimate a candidate edit needs before it is scored in full
+PROMISE_NATS = 6.0   # cheap estimate a candidate edit needs before it is scored in full
 MARGIN_NATS = 12.0   # the sentence must become this much more probable
-PER_SENTENCE = 3     # edits scored in full per sentence
-REST = 48            # tokens after an edit it is judged on: a dropped verb shows only at the clause's end
+PER_SENTENCE = 1     # edits scored in full per sentence (the most promising)
+REST = 24            # tokens after an edit it is judged on: a dropped verb shows only at the clause's end
 
 
 @dataclass(frozen=True)

@@ -113,10 +113,13 @@ class LanguageModel:
         rows = then is not None
         firsts = self.rows([(a, i) for a, i, _ in requests], [np.asarray(s[:1]) for _, _, s in requests])
         out: list = [None] * len(requests)
-        order = sorted(range(len(requests)), key=lambda r: -len(requests[r][2]))
         # a request costs its suffix in compute and its prefix in memory (keys and values
         # are copied into the batch), so both count towards a batch's size
-        for batch in _batches(order, lambda r: len(requests[r][2]) + requests[r][1] // 2):
+        def cost(r):
+            return len(requests[r][2]) + requests[r][1] // 2
+
+        order = sorted(range(len(requests)), key=lambda r: -cost(r))
+        for batch in _batches(order, cost):
             pasts = [[(k[:, :requests[r][1] + 1], v[:, :requests[r][1] + 1]) for k, v in requests[r][0].past]
                      for r in batch]
             hidden = self.model.extend(pasts, [requests[r][2] for r in batch])
