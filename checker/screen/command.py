@@ -1,0 +1,73 @@
+"""The `copylint screen` command's body: run the job, print the ranked summary on
+stdout and one totals line on stderr; exit 0 when the report is written, 2 when the
+job cannot run, 130 when interrupted (the parts written so far are kept for
+--resume)."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+from .parts import FORMATS
+
+EXIT_DONE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
+
+
+def screen_command(sources, out, resolver, **options) -> int:
+    if os.path.splitext(out)[1].lower() not in FORMATS:
+        return _error(f"--out {out}: give a report name ending in .parquet, .jsonl or .csv")
+    if os.path.isdir(out):
+        return _error(f"--out {out}: is a folder")
+    try:
+        from .job import ScreenError, run
+    except ImportError as exc:
+        return _error(f"copylint screen needs Dask and pyarrow ({exc.name} is missing): "
+                      "pip install 'copylint[screen]'")
+    from ..runner import ProgressBar
+
+    # a job stopped by `kill` ends like Ctrl-C: the cluster is shut down, the parts kept
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    progress = ProgressBar(unit="documents")
+    try:
+        outcome = run(list(sources), out, resolver, progress=progress, **options)
+    except ScreenError as exc:
+        return _error(str(exc))
+    except KeyboardInterrupt:
+        progress.close()
+        print(f"copylint: interrupted; the partitions written so far are in {out}.parts: "
+              "run the same command with --resume to finish", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        progress.close()
+        signal.signal(signal.SIGTERM, previous)
+        resolver.close()
+    render_summary(outcome, out, sys.stdout)
+    print(_totals(outcome, out), file=sys.stderr)
+    return EXIT_DONE
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _error(message: str) -> int:
+    print(f"copylint: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def render_summary(outcome, out: str, stream) -> None:
+    if not outcome.spun:
+        stream.write("No document reads as machine-spun (every spin score is 0).\n")
+        return
+    stream.write(f"The {len(outcome.spun)} documents most likely spun (spin score, 0..1):\n")
+    width = max(len(name) for _, name, _, _ in outcome.spun)
+    for score, name, words, findings in outcome.spun:
+        stream.write(f"  {score:.3f}  {name:<{width}}  {words} words, {findings} findings\n")
+
+
+def _totals(outcome, out: str) -> str:
+    text = (f"copylint: screened {outcome.documents} documents in {outcome.partitions} partitions"
+            f"{f' ({outcome.resumed} resumed)' if outcome.resumed else ''}: {outcome.findings} findings")
+    if outcome.errors:
+        text += f", {outcome.errors} not checked (see the error column)"
+    return text + f"; report: {out}"

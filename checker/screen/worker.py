@@ -1,0 +1,76 @@
+"""What Dask runs on the workers: planning a source, screening a partition into its
+part file, summarizing a part already written.
+
+The settings resolver travels with each task (a few kilobytes; its engines are never
+pickled) but is kept per worker process under the job's key, so rule packs, the
+garble lexicon and the rest of the engine are built once per worker and reused by
+every partition that worker checks.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+from . import corpus
+from .parts import summarize, summarize_part, write_part
+from .rows import error_row, screen_text
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str  # what the job's rows depend on (settings, fields, limits, version)
+    resolver: object  # checker.resolve.SettingsResolver
+    fields: corpus.Fields
+    parts: str  # absolute path of the parts folder
+    partition_size: int = 500
+    top: int = 5  # findings kept per row
+    keep: int = 10  # most spun documents each partition reports to the client
+    time_limit: float | None = 60.0  # seconds per document; None: none
+
+
+_resolvers: dict[str, object] = {}
+_lock = threading.Lock()  # a worker with several threads shares one engine per settings
+
+
+def _resolver(job: Job):
+    with _lock:
+        return _resolvers.setdefault(job.key, job.resolver)
+
+
+def _settings_and_engine(job: Job, path: str):
+    resolver = _resolver(job)
+    with _lock:
+        settings = resolver.settings_for(path)
+        return settings, resolver.engine_for(settings)
+
+
+def engines_built() -> int:
+    """How many engines this worker process holds (tests: once per worker, not per task)."""
+    return sum(len(r._engines) for r in _resolvers.values())
+
+
+def plan_source(job: Job, source: str, location: str) -> list:
+    resolver = _resolver(job)
+    with _lock:
+        extensions = resolver.settings_for(location).extensions
+    return corpus.plan(source, location, extensions, job.fields, job.partition_size)
+
+
+def screen_partition(job: Job, partition: corpus.Partition, name: str) -> dict:
+    settings, engine = _settings_and_engine(job, partition.location)
+    rows = []
+    for item in corpus.read(partition, job.fields, settings.encoding):
+        if item.path is not None:  # a folder tree's file: its own configuration applies
+            settings, engine = _settings_and_engine(job, item.path)
+            item = corpus.read_file(item, settings.encoding)
+        if item.error is not None:
+            rows.append(error_row(item.id, item.error))
+        else:
+            rows.append(screen_text(engine, item.id, item.text, item.format, job.top, job.time_limit))
+    write_part(job.parts, name, rows)
+    return summarize(rows, job.keep)
+
+
+def summarize_written(job: Job, name: str) -> dict:
+    return summarize_part(os.path.join(job.parts, name), job.keep)
