@@ -266,8 +266,8 @@ def _read_lines(partition: Partition, fields: Fields, encoding):
             except UnicodeDecodeError as exc:
                 yield Item(id=name, error=f"{name}: not valid UTF-8 at byte {exc.start}")
                 continue
-            except ValueError as exc:
-                yield Item(id=name, error=f"{name}: not a JSON object: {exc}")
+            except json.JSONDecodeError as exc:
+                yield Item(id=name, error=f"{name}: not valid JSON ({exc.msg}, column {exc.colno})")
                 continue
             if not isinstance(record, dict):
                 yield Item(id=name, error=f"{name}: not a JSON object")

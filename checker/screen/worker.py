@@ -42,12 +42,19 @@ def _settings_and_engine(job: Job, path: str):
     resolver = _resolver(job)
     with _lock:
         settings = resolver.settings_for(path)
-        return settings, resolver.engine_for(settings)
+        before = len(resolver._engines)
+        engine = resolver.engine_for(settings)
+        _counts.setdefault(job.key, [0, 0])[0] += len(resolver._engines) - before
+        return settings, engine
 
 
-def engines_built() -> int:
-    """How many engines this worker process holds (tests: once per worker, not per task)."""
-    return sum(len(r._engines) for r in _resolvers.values())
+_counts: dict[str, list[int]] = {}  # job key -> [engines built, partitions screened]
+
+
+def counts() -> dict[str, tuple[int, int]]:
+    """Per job in this worker process: engines built and partitions screened (an
+    engine is built once per worker and settings, not once per partition)."""
+    return {key: tuple(value) for key, value in _counts.items()}
 
 
 def plan_source(job: Job, source: str, location: str) -> list:
@@ -69,6 +76,8 @@ def screen_partition(job: Job, partition: corpus.Partition, name: str) -> dict:
         else:
             rows.append(screen_text(engine, item.id, item.text, item.format, job.top, job.time_limit))
     write_part(job.parts, name, rows)
+    with _lock:
+        _counts.setdefault(job.key, [0, 0])[1] += 1
     return summarize(rows, job.keep)
 
 
