@@ -77,11 +77,19 @@ def measure(workers: int, corpora: dict, runs: int, partition_size: int, scratch
                 assert outcome.rows == count, outcome
                 best = elapsed if best is None else min(best, elapsed)
             rates[count] = {"seconds": round(best, 3), "documents_per_second": round(count / best, 1)}
+        memory = max(client.run(_rss_megabytes).values())
     finally:
         client.close()
         cluster.close()
     return {"workers": workers, "cluster_start_seconds": round(startup, 2),
-            "first_job_seconds": round(first_job, 2), "corpus": rates}
+            "first_job_seconds": round(first_job, 2), "worker_rss_mb": memory, "corpus": rates}
+
+
+def _rss_megabytes() -> int:
+    """A worker's resident memory, engine loaded (psutil comes with distributed)."""
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20)
 
 
 def main(argv=None) -> int:
@@ -109,11 +117,13 @@ def main(argv=None) -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     Path(args.out, f"screen-{stamp}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{words:.0f} words a document; one process without Dask: {single:.0f} documents/s\n")
-    print("| workers | cluster start (s) | first job (s) | " + " | ".join(f"{n:,} docs: docs/s" for n in counts) + " |")
-    print("|---|---|---|" + "---|" * len(counts))
+    print("| workers | cluster start (s) | first job (s) | worker RSS (MB) | "
+          + " | ".join(f"{n:,} docs: docs/s" for n in counts) + " |")
+    print("|---|---|---|---|" + "---|" * len(counts))
     for r in results:
         cells = " | ".join(f"{r['corpus'][n]['documents_per_second']:.0f}" for n in counts)
-        print(f"| {r['workers']} | {r['cluster_start_seconds']} | {r['first_job_seconds']} | {cells} |")
+        print(f"| {r['workers']} | {r['cluster_start_seconds']} | {r['first_job_seconds']} | "
+              f"{r['worker_rss_mb']} | {cells} |")
     return 0
 
 

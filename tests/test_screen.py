@@ -323,3 +323,48 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
     (tmp_path / "corpus").mkdir()
     done = copylint("screen", *args, cwd=tmp_path)
     assert (done.returncode, done.stderr, done.stdout) == (2, f"copylint: error: {message}\n", "")
+
+
+class _KillOnMarker(distributed.WorkerPlugin):
+    """Installed on every worker, restarted ones too: checking a document that holds
+    the marker kills the worker process outright, as a crash in native code would."""
+
+    name = "copylint-test-kill-on-marker"
+
+    def setup(self, worker):
+        from checker.engine import Engine
+
+        original = Engine.check
+
+        def check(engine, doc):
+            if "KILL-THE-WORKER" in doc.text:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return original(engine, doc)
+
+        Engine.check = check
+
+
+@pytest.mark.slow  # two worker processes die and restart: 15-30 s
+def test_a_document_that_kills_its_worker_is_an_error_row(tmp_path):
+    import dask
+
+    from checker.screen.job import run
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    texts = ["The board met , and agreed.\n", "KILL-THE-WORKER here.\n", "The vote passed.\n", "Mr Lee won.\n"]
+    for number, text in enumerate(texts):
+        (folder / f"{number}.txt").write_text(text, encoding="utf-8")
+    # a task fails at the first worker it kills (Dask's default tries three more)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                      dashboard_address=None, silence_logs=logging.CRITICAL) as local:
+            with distributed.Client(local) as client:
+                client.register_plugin(_KillOnMarker())
+                outcome = run([str(folder)], str(tmp_path / "r.jsonl"), _resolver(), client=client,
+                              partition_size=4)
+    rows = read_report(tmp_path / "r.jsonl")
+    assert [(os.path.basename(r["id"]), r["error"] and r["error"].split(": ", 1)[1], r["findings"])
+            for r in rows] == [("0.txt", None, 1), ("1.txt", "not checked: the worker process checking it died", None),
+                               ("2.txt", None, 0), ("3.txt", None, 0)]
+    assert outcome.errors == 1 and outcome.rows == 4

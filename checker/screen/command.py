@@ -32,6 +32,8 @@ def screen_command(sources, out, resolver, **options) -> int:
         outcome = run(list(sources), out, resolver, progress=progress, **options)
     except ScreenError as exc:
         return _error(str(exc))
+    except OSError as exc:  # the report or its parts folder cannot be written
+        return _error(f"{exc.filename or out}: cannot write: {exc.strerror or exc}")
     except KeyboardInterrupt:
         progress.close()
         print(f"copylint: interrupted; the partitions written so far are in {out}.parts: "
@@ -59,7 +61,9 @@ def render_summary(outcome, out: str, stream) -> None:
     if not outcome.spun:
         stream.write("No document reads as machine-spun (every spin score is 0).\n")
         return
-    stream.write(f"The {len(outcome.spun)} documents most likely spun (spin score, 0..1):\n")
+    many = len(outcome.spun) > 1
+    stream.write(f"The {f'{len(outcome.spun)} documents' if many else 'document'} most likely spun "
+                 "(spin score, 0..1):\n")
     width = max(len(name) for _, name, _, _ in outcome.spun)
     for score, name, words, findings in outcome.spun:
         stream.write(f"  {score:.3f}  {name:<{width}}  {words} words, {findings} findings\n")

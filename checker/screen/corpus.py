@@ -17,7 +17,8 @@ from __future__ import annotations
 import csv
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from itertools import islice
 
 from ..sources import InputError, decode, discover, format_for, read_source
 
@@ -47,6 +48,8 @@ class Partition:
     files: tuple = ()  # (id, absolute path) pairs (folder trees)
     row_groups: tuple = ()  # Parquet row groups
     columns: tuple = ()  # CSV header
+    skip: int = 0  # documents of the partition passed over (a partition cut into single documents)
+    take: int = 0  # documents kept after those (0: all)
 
     def describe(self) -> str:
         """A stable text of what the partition covers (part files are named by it)."""
@@ -208,7 +211,16 @@ def _plan_parquet(source: str, location: str, fields: Fields, size: int) -> list
 def read(partition: Partition, fields: Fields, encoding: str | None = None):
     """The partition's documents as Items, in source order."""
     reader = {"files": _read_files, "jsonl": _read_lines, "csv": _read_csv, "parquet": _read_parquet}
-    return reader[partition.kind](partition, fields, encoding)
+    items = reader[partition.kind](partition, fields, encoding)
+    if partition.skip or partition.take:
+        items = islice(items, partition.skip, partition.skip + partition.take if partition.take else None)
+    return items
+
+
+def single_documents(partition: Partition, count: int) -> list[Partition]:
+    """The partition as `count` partitions of one document each (its documents read
+    one at a time, so one that kills the worker process can be told from the rest)."""
+    return [replace(partition, skip=i, take=1) for i in range(count)]
 
 
 def _read_files(partition: Partition, fields: Fields, encoding):
@@ -311,4 +323,4 @@ def _read_parquet(partition: Partition, fields: Fields, encoding):
         yield _text_item(name, text, encoding)
 
 
-__all__ = ["Fields", "Item", "Partition", "kind_of", "plan", "read", "read_file"]
+__all__ = ["Fields", "Item", "Partition", "kind_of", "plan", "read", "read_file", "single_documents"]

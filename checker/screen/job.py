@@ -97,7 +97,7 @@ def run(sources: list[str], out: str, resolver, *, fields: Fields = Fields(), sc
 
 
 def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     planned = client.map(plan_source, [job] * len(sources), sources,
                          [os.path.abspath(s) for s in sources], pure=False)
@@ -105,6 +105,8 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
         partitions = [p for found in client.gather(planned) for p in found]
     except InputError as exc:
         raise ScreenError(str(exc)) from None
+    except Exception as exc:  # a worker that cannot plan it: no such path there, a lost scheduler
+        raise ScreenError(f"planning failed: {type(exc).__name__}: {' '.join(str(exc).split())}") from None
     names = [parts.part_name(i, p.describe(), job.key) for i, p in enumerate(partitions)]
     written = set(os.listdir(job.parts)) if os.path.isdir(job.parts) else set()
     outcome = Outcome(partitions=len(partitions))
@@ -118,11 +120,20 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
         sizes[future.key] = partition.documents
         futures.append(future)
     total, done = sum(sizes.values()), 0
+    where = {f.key: (p, n) for f, p, n in zip(futures, partitions, names)}
     for future in as_completed(futures):
         try:
             result = future.result()
         except InputError as exc:
             raise ScreenError(str(exc)) from None
+        except KilledWorker:  # the partition killed three workers: find the document that does
+            partition, name = where[future.key]
+            result = _isolate(client, job, partition, name)
+        except Exception as exc:  # a lost scheduler, a source that changed under the job
+            partition, name = where[future.key]
+            last = partition.first + partition.documents - 1
+            raise ScreenError(f"{partition.source}: documents {partition.first}-{last} ({name}) could not be "
+                              f"screened: {type(exc).__name__}: {' '.join(str(exc).split())}") from None
         outcome.documents += result["documents"]
         outcome.errors += result["errors"]
         outcome.findings += result["findings"]
@@ -135,3 +146,22 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
     outcome.rows = parts.merge(job.parts, names, out)
     parts.remove(job.parts)
     return outcome
+
+
+def _isolate(client, job: Job, partition, name: str) -> dict:
+    """A partition whose check kept killing worker processes (a crash in native code,
+    memory exhausted): its documents are checked one task at a time, so each one that
+    kills its worker becomes an error row and every other document is still checked."""
+    from distributed import KilledWorker
+
+    from .corpus import single_documents
+    from .worker import dead_worker_row, document_ids, screen_rows, write_rows
+
+    ids = client.submit(document_ids, job, partition, pure=False).result()
+    rows = []
+    for name_of, single in zip(ids, single_documents(partition, len(ids))):
+        try:
+            rows.extend(client.submit(screen_rows, job, single, pure=False).result())
+        except KilledWorker:
+            rows.append(dead_worker_row(name_of))
+    return client.submit(write_rows, job, name, rows, pure=False).result()

@@ -65,6 +65,14 @@ def plan_source(job: Job, source: str, location: str) -> list:
 
 
 def screen_partition(job: Job, partition: corpus.Partition, name: str) -> dict:
+    """Checks a partition and writes its part; returns its summary."""
+    rows = screen_rows(job, partition)
+    with _lock:
+        _counts.setdefault(job.key, [0, 0])[1] += 1
+    return write_rows(job, name, rows)
+
+
+def screen_rows(job: Job, partition: corpus.Partition) -> list[dict]:
     settings, engine = _settings_and_engine(job, partition.location)
     rows = []
     for item in corpus.read(partition, job.fields, settings.encoding):
@@ -75,10 +83,22 @@ def screen_partition(job: Job, partition: corpus.Partition, name: str) -> dict:
             rows.append(error_row(item.id, item.error))
         else:
             rows.append(screen_text(engine, item.id, item.text, item.format, job.top, job.time_limit))
+    return rows
+
+
+def write_rows(job: Job, name: str, rows: list[dict]) -> dict:
     write_part(job.parts, name, rows)
-    with _lock:
-        _counts.setdefault(job.key, [0, 0])[1] += 1
     return summarize(rows, job.keep)
+
+
+def document_ids(job: Job, partition: corpus.Partition) -> list[str]:
+    """The ids of a partition's documents, read without checking them."""
+    settings, _ = _settings_and_engine(job, partition.location)
+    return [item.id for item in corpus.read(partition, job.fields, settings.encoding)]
+
+
+def dead_worker_row(name: str) -> dict:
+    return error_row(name, f"{name}: not checked: the worker process checking it died")
 
 
 def summarize_written(job: Job, name: str) -> dict:
