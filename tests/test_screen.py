@@ -318,6 +318,7 @@ def test_the_default_local_cluster_runs_from_the_command_line(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["corpus", "--out", "r.txt"], "--out r.txt: give a report name ending in .parquet, .jsonl or .csv"),
     (["missing", "--out", "r.csv"], "missing: no such file or directory"),
+    (["corpus", "--out", "nowhere/r.csv"], "--out nowhere/r.csv: no such folder: nowhere"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
     (tmp_path / "corpus").mkdir()

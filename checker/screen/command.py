@@ -18,6 +18,8 @@ def screen_command(sources, out, resolver, **options) -> int:
         return _error(f"--out {out}: give a report name ending in .parquet, .jsonl or .csv")
     if os.path.isdir(out):
         return _error(f"--out {out}: is a folder")
+    if not os.path.isdir(os.path.dirname(os.path.abspath(out))):
+        return _error(f"--out {out}: no such folder: {os.path.dirname(out)}")
     try:
         from .job import ScreenError, run
     except ImportError as exc:
@@ -70,8 +72,13 @@ def render_summary(outcome, out: str, stream) -> None:
 
 
 def _totals(outcome, out: str) -> str:
-    text = (f"copylint: screened {outcome.documents} documents in {outcome.partitions} partitions"
-            f"{f' ({outcome.resumed} resumed)' if outcome.resumed else ''}: {outcome.findings} findings")
+    resumed = f" ({outcome.resumed} resumed)" if outcome.resumed else ""
+    text = (f"copylint: screened {_count(outcome.documents, 'document')} in "
+            f"{_count(outcome.partitions, 'partition')}{resumed}: {_count(outcome.findings, 'finding')}")
     if outcome.errors:
         text += f", {outcome.errors} not checked (see the error column)"
     return text + f"; report: {out}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

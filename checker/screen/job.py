@@ -60,8 +60,10 @@ def connect(scheduler: str | None, workers: int | None):
             raise ScreenError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     from ..runner import default_jobs
 
+    # no dashboard; the scheduler's own HTTP endpoint on a free port, not a busy 8787
     cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
+                           silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
