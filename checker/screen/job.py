@@ -123,7 +123,8 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
         futures.append(future)
     total, done = sum(sizes.values()), 0
     where = {f.key: (p, n) for f, p, n in zip(futures, partitions, names)}
-    for future in as_completed(futures):
+    pending, futures = as_completed(futures), None  # each result is let go once counted
+    for future in pending:
         try:
             result = future.result()
         except InputError as exc:
@@ -142,6 +143,7 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
         outcome.spun = sorted(outcome.spun + [tuple(s) for s in result["spun"]],
                               key=lambda s: (-s[0], s[1]))[:job.keep]
         done += sizes[future.key]
+        future.release()
         if progress:
             progress(done, total)
     os.makedirs(job.parts, exist_ok=True)
