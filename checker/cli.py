@@ -376,8 +376,8 @@ def explain(rule_id, extra_rules):
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Worker processes of the local cluster (default: the number of cores).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run, skipping the partitions it wrote.")
-@click.option("--id-field", default="id", show_default=True, help="JSON Lines/CSV/Parquet: the id field.")
-@click.option("--text-field", default="text", show_default=True, help="JSON Lines/CSV/Parquet: the text field.")
+@click.option("--id-field", default="id", show_default=True, metavar="NAME", help="JSON Lines/CSV/Parquet: the id field.")
+@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="JSON Lines/CSV/Parquet: the text field.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=500, show_default=True, metavar="N",
               help="Documents per partition (the unit of work, retry and resume).")
 @click.option("--top-findings", type=click.IntRange(min=0), default=5, show_default=True, metavar="K",

@@ -45,7 +45,8 @@ def screen_command(sources, out, resolver, **options) -> int:
         progress.close()
         signal.signal(signal.SIGTERM, previous)
         resolver.close()
-    render_summary(outcome, out, sys.stdout)
+    if options.get("keep", 10):
+        render_summary(outcome, sys.stdout)
     print(_totals(outcome, out), file=sys.stderr)
     return EXIT_DONE
 
@@ -59,7 +60,7 @@ def _error(message: str) -> int:
     return EXIT_ERROR
 
 
-def render_summary(outcome, out: str, stream) -> None:
+def render_summary(outcome, stream) -> None:
     if not outcome.spun:
         stream.write("No document reads as machine-spun (every spin score is 0).\n")
         return
