@@ -58,7 +58,8 @@ def measure(workers: int, corpora: dict, runs: int, partition_size: int, scratch
 
     started = time.perf_counter()
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
+                           silence_logs=logging.ERROR)
     client = Client(cluster)
     startup = time.perf_counter() - started
     try:

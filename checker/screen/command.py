@@ -67,8 +67,8 @@ def render_summary(outcome, stream) -> None:
     many = len(outcome.spun) > 1
     stream.write(f"The {f'{len(outcome.spun)} documents' if many else 'document'} most likely spun "
                  "(spin score, 0..1):\n")
-    width = max(len(name) for _, name, _, _ in outcome.spun)
-    for score, name, words, findings in outcome.spun:
+    width = max(len(entry[1]) for entry in outcome.spun)
+    for score, name, words, findings, _ in outcome.spun:
         stream.write(f"  {score:.3f}  {name:<{width}}  {words} words, {findings} findings\n")
 
 

@@ -34,7 +34,7 @@ class Outcome:
     errors: int = 0
     findings: int = 0
     rows: int = 0  # rows in the report
-    spun: list = field(default_factory=list)  # (spin score, id, words, findings), most spun first
+    spun: list = field(default_factory=list)  # (spin score, id, words, findings, garble), most spun first
 
 
 def job_key(resolver, fields: Fields, top: int, time_limit) -> str:
@@ -122,6 +122,8 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
         sizes[future.key] = partition.documents
         futures.append(future)
     total, done = sum(sizes.values()), 0
+    if progress:
+        progress(0, total)
     where = {f.key: (p, n) for f, p, n in zip(futures, partitions, names)}
     pending, futures = as_completed(futures), None  # each result is let go once counted
     for future in pending:
@@ -140,8 +142,7 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
         outcome.documents += result["documents"]
         outcome.errors += result["errors"]
         outcome.findings += result["findings"]
-        outcome.spun = sorted(outcome.spun + [tuple(s) for s in result["spun"]],
-                              key=lambda s: (-s[0], s[1]))[:job.keep]
+        outcome.spun = parts.most_spun(outcome.spun + result["spun"], job.keep)
         done += sizes[future.key]
         future.release()
         if progress:

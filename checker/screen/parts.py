@@ -61,20 +61,28 @@ def write_part(folder: str, name: str, rows: list[dict]) -> None:
 
 
 def summarize(rows: list[dict], keep: int) -> dict:
-    """What the client needs of a partition: counts and its `keep` most spun rows."""
+    """What the client needs of a partition: counts and its `keep` most spun rows, as
+    (spin score, id, words, findings, garble findings)."""
     checked = [r for r in rows if r["error"] is None]
-    spun = sorted((r for r in checked if r["spin_score"]), key=lambda r: (-r["spin_score"], r["id"]))
+    spun = [(r["spin_score"], r["id"], r["words"], r["findings"], dict(r["by_family"] or {}).get("garble", 0))
+            for r in checked if r["spin_score"]]
     return {
         "documents": len(rows),
         "errors": len(rows) - len(checked),
         "findings": sum(r["findings"] for r in checked),
-        "spun": [(r["spin_score"], r["id"], r["words"], r["findings"]) for r in spun[:keep]],
+        "spun": most_spun(spun, keep),
     }
+
+
+def most_spun(entries, keep: int) -> list[tuple]:
+    """The `keep` most spun: highest score first; the score saturates near 1 on short
+    documents, so among equal scores more garble findings first, then by id."""
+    return sorted((tuple(e) for e in entries), key=lambda e: (-e[0], -e[4], e[1]))[:keep]
 
 
 def summarize_part(path: str, keep: int) -> dict:
     """The summary of a part already written (a resumed job's)."""
-    table = pq.read_table(path, columns=["id", "error", "words", "spin_score", "findings"])
+    table = pq.read_table(path, columns=["id", "error", "words", "spin_score", "findings", "by_family"])
     return summarize(table.to_pylist(), keep)
 
 
