@@ -443,7 +443,8 @@ def screen(sources, out, scheduler, workers, resume, id_field, text_field, parti
     from .screen.corpus import Fields
 
     resolver = build_resolver(settings_from(**options), config, no_config)
-    sys.exit(screen_command(sources, out, resolver, fields=Fields(id_field, text_field), scheduler=scheduler,
+    sys.exit(screen_command(sources, out, resolver, setup_errors=_setup_errors(),
+                            fields=Fields(id_field, text_field), scheduler=scheduler,
                             workers=workers, resume=resume, partition_size=partition_size, top=top_findings,
                             keep=keep, time_limit=time_limit or None))
 

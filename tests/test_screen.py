@@ -322,11 +322,16 @@ def test_the_default_local_cluster_runs_from_the_command_line(tmp_path):
     (["corpus", "--out", "r.txt"], "--out r.txt: give a report name ending in .parquet, .jsonl or .csv"),
     (["missing", "--out", "r.csv"], "missing: no such file or directory"),
     (["corpus", "--out", "nowhere/r.csv"], "--out nowhere/r.csv: no such folder: nowhere"),
+    # found by the worker that plans the source, before any partition is sent
+    (["corpus", "--out", "r.csv", "--workers", "1", "--rules", "house.yml"], "{tmp}/house.yml: no such rule pack"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
     (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("The vote passed.\n", encoding="utf-8")
     done = copylint("screen", *args, cwd=tmp_path)
-    assert (done.returncode, done.stderr, done.stdout) == (2, f"copylint: error: {message}\n", "")
+    expected = message.format(tmp=tmp_path)
+    assert (done.returncode, done.stderr, done.stdout) == (2, f"copylint: error: {expected}\n", "")
+    assert not (tmp_path / "r.csv").exists()
 
 
 class _KillOnMarker(distributed.WorkerPlugin):

@@ -27,6 +27,9 @@ def screen_command(sources, out, resolver, **options) -> int:
                       "pip install 'copylint[screen]'")
     from ..runner import ProgressBar
 
+    # workers elsewhere read extra rule packs by the path given here
+    resolver.cli.rules = [os.path.abspath(path) for path in resolver.cli.rules]
+
     # a job stopped by `kill` ends like Ctrl-C: the cluster is shut down, the parts kept
     previous = signal.signal(signal.SIGTERM, _interrupt)
     progress = ProgressBar(unit="documents")

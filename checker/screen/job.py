@@ -63,15 +63,18 @@ def connect(scheduler: str | None, workers: int | None):
     # no dashboard; the scheduler's own HTTP endpoint on a free port, not a busy 8787
     cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
                            dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
-                           silence_logs=logging.ERROR)
+                           silence_logs=logging.CRITICAL)  # failures are reported in one line
     return Client(cluster), cluster
 
 
 def run(sources: list[str], out: str, resolver, *, fields: Fields = Fields(), scheduler: str | None = None,
         workers: int | None = None, resume: bool = False, partition_size: int = 500, top: int = 5,
-        keep: int = 10, time_limit: float | None = 60.0, progress=None, client=None) -> Outcome:
+        keep: int = 10, time_limit: float | None = 60.0, progress=None, client=None,
+        setup_errors: tuple = ()) -> Outcome:
     """Screen `sources` into the report `out`. `progress(documents done, total)` is
-    called as partitions finish; `client`: an existing dask.distributed Client."""
+    called as partitions finish; `client`: an existing dask.distributed Client;
+    `setup_errors`: exception classes (a bad rule pack or configuration) that a worker
+    may raise and that end the job with their one-line message."""
     out = os.path.abspath(out)
     folder = parts.parts_folder(out)
     if os.path.isdir(folder) and not resume:
@@ -90,7 +93,7 @@ def run(sources: list[str], out: str, resolver, *, fields: Fields = Fields(), sc
     else:
         owned = False
     try:
-        return _run(client, job, sources, out, progress)
+        return _run(client, job, sources, out, progress, (InputError, *setup_errors))
     finally:
         if owned:
             client.close()
@@ -98,14 +101,14 @@ def run(sources: list[str], out: str, resolver, *, fields: Fields = Fields(), sc
                 cluster.close()
 
 
-def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
+def _run(client, job: Job, sources: list[str], out: str, progress, one_line: tuple) -> Outcome:
     from distributed import KilledWorker, as_completed
 
     planned = client.map(plan_source, [job] * len(sources), sources,
                          [os.path.abspath(s) for s in sources], pure=False)
     try:
         partitions = [p for found in client.gather(planned) for p in found]
-    except InputError as exc:
+    except one_line as exc:
         raise ScreenError(str(exc)) from None
     except Exception as exc:  # a worker that cannot plan it: no such path there, a lost scheduler
         raise ScreenError(f"planning failed: {type(exc).__name__}: {' '.join(str(exc).split())}") from None
@@ -129,7 +132,7 @@ def _run(client, job: Job, sources: list[str], out: str, progress) -> Outcome:
     for future in pending:
         try:
             result = future.result()
-        except InputError as exc:
+        except one_line as exc:
             raise ScreenError(str(exc)) from None
         except KilledWorker:  # the partition killed three workers: find the document that does
             partition, name = where[future.key]

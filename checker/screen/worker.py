@@ -58,10 +58,11 @@ def counts() -> dict[str, tuple[int, int]]:
 
 
 def plan_source(job: Job, source: str, location: str) -> list:
-    resolver = _resolver(job)
-    with _lock:
-        extensions = resolver.settings_for(location).extensions
-    return corpus.plan(source, location, extensions, job.fields, job.partition_size)
+    """The source's partitions. The engine for its settings is built here, so a bad
+    rule pack or configuration stops the job before any partition is sent, and this
+    worker is warm when its first partition comes."""
+    settings, _ = _settings_and_engine(job, location)
+    return corpus.plan(source, location, settings.extensions, job.fields, job.partition_size)
 
 
 def screen_partition(job: Job, partition: corpus.Partition, name: str) -> dict:
