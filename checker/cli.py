@@ -413,6 +413,42 @@ def serve(host, port, open_browser, max_mb, config, no_config, **options):
     sys.exit(status)
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--out", required=True, metavar="REPORT", type=click.Path(),
+              help="The report: .parquet, .jsonl or .csv (one row per document).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A running Dask scheduler (tcp://host:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes of the local cluster (default: the number of cores).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run, skipping the partitions it wrote.")
+@click.option("--id-field", default="id", show_default=True, metavar="NAME", help="JSON Lines/CSV/Parquet: the id field.")
+@click.option("--text-field", default="text", show_default=True, metavar="NAME", help="JSON Lines/CSV/Parquet: the text field.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=500, show_default=True, metavar="N",
+              help="Documents per partition (the unit of work, retry and resume).")
+@click.option("--top-findings", type=click.IntRange(min=0), default=5, show_default=True, metavar="K",
+              help="Findings kept in each row's 'top' column.")
+@click.option("--summary", "keep", type=click.IntRange(min=0), default=10, show_default=True, metavar="N",
+              help="Documents listed on stdout, most likely spun first.")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Per document; a check that runs longer makes an error row (0: no limit).")
+@rule_options
+@config_options
+def screen(sources, out, scheduler, workers, resume, id_field, text_field, partition_size, top_findings,
+           keep, time_limit, config, no_config, **options):
+    """Screen a corpus on Dask: folders, .jsonl, .csv or .parquet sources; one report row
+    per document (id, words, spin_score, findings, by_family, top, readability, error)
+    and the most spun documents on stdout (see docs/screen.md)."""
+    from .screen.command import screen_command
+    from .screen.corpus import Fields
+
+    resolver = build_resolver(settings_from(**options), config, no_config)
+    sys.exit(screen_command(sources, out, resolver, setup_errors=_setup_errors(),
+                            fields=Fields(id_field, text_field), scheduler=scheduler,
+                            workers=workers, resume=resume, partition_size=partition_size, top=top_findings,
+                            keep=keep, time_limit=time_limit or None))
+
+
 main.add_command(grammar_group)
 main.add_command(model_group)
 

@@ -191,8 +191,9 @@ class ProgressBar:
     """Drawn on stderr only when stderr is a terminal, and only once a run has lasted
     `delay` seconds; erased at the end so the terminal keeps only the report."""
 
-    def __init__(self, stream=None, delay: float = 1.0, width: int = 30):
+    def __init__(self, stream=None, delay: float = 1.0, width: int = 30, unit: str = "files"):
         self.stream = stream or sys.stderr
+        self.unit = unit
         self.delay, self.width = delay, width
         self.start = time.monotonic()
         self.drawn = False
@@ -208,7 +209,7 @@ class ProgressBar:
         self.last = now
         filled = self.width * done // total
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} files")
+        self.stream.write(f"\r[{bar}] {done}/{total} {self.unit}")
         self.stream.flush()
         self.drawn = True
 

@@ -74,26 +74,29 @@ def _is_regular(path: str) -> bool:
         return False
 
 
-def read_source(path: str, encoding: str | None = None) -> Source:
-    """The decoded text of `path` ("-": standard input), or InputError."""
+def read_source(path: str, encoding: str | None = None, shown: str | None = None) -> Source:
+    """The decoded text of `path` ("-": standard input), or InputError. `shown`: the
+    name messages and the Source give it, when not `path` (a worker reading a file
+    by its absolute path for a report that names it as the user did)."""
+    shown = shown or path
     try:
-        raw = sys.stdin.buffer.read() if path == "-" else _read_regular_file(path)
+        raw = sys.stdin.buffer.read() if path == "-" else _read_regular_file(path, shown)
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{shown}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    text, used = decode(raw, path, encoding)
-    return Source(path=path, text=text, format=format_for(path), encoding=used, raw=raw)
+        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    text, used = decode(raw, shown, encoding)
+    return Source(path=shown, text=text, format=format_for(path), encoding=used, raw=raw)
 
 
-def _read_regular_file(path: str) -> bytes:
+def _read_regular_file(path: str, shown: str | None = None) -> bytes:
     """The bytes of `path` if it is a regular file when opened. Opening does not block
     (a FIFO put in a file's place after discovery would wait for a writer forever), and
     the type is checked on the open file, not the name, so a swap cannot slip through."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError(f"{path}: not a regular file (skipped)")
+            raise InputError(f"{shown or path}: not a regular file (skipped)")
         return handle.read()
 
 
