@@ -44,7 +44,7 @@ def _eligible(word: str, lex: Lexicon) -> bool:
     return len(word) >= MIN_WORD_LENGTH and word not in FUNCTION_WORDS and word in lex.unigrams
 
 
-def _phrase_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
+def phrase_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
     """A noun phrase: modifiers that may be nouns or adjectives, a head that may be a noun."""
     bits = [lex.pos.get(w, 0) for w in words]
     return bool(bits[-1] & ANY_NOUN) and all(b & (ANY_NOUN | ADJ) for b in bits[:-1])
@@ -267,7 +267,7 @@ def _score(scored: list, words: tuple[str, ...], found: list[Candidate], rate, l
     """Adds the phrase-shaped candidates of `found` that `rate` gives a confidence above
     0, discounted when a swapped word is a word of the field (see FIELD_WORD)."""
     for cand in found:
-        if not _phrase_shaped(cand.words, lex):
+        if not phrase_shaped(cand.words, lex):
             continue
         conf = rate(words, cand, lex)
         if conf > 0:
@@ -374,7 +374,7 @@ def open_triples(prose: str, lex: Lexicon, chained: list):
         if not (_eligible(last_word, lex) and _eligible(lower, lex) and _eligible(middle, lex)):
             continue
         words = (lower, middle, last_word)
-        if not _phrase_shaped(words, lex) or lex.ordinary(" ".join(words)):
+        if not phrase_shaped(words, lex) or lex.ordinary(" ".join(words)):
             continue
         if first != lower and not sentence_initial(prose, before.start(1)):
             continue

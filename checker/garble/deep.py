@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import spelling_variant
+from .collocation import phrase_shaped
 from .pos import FUNCTION_WORDS
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
@@ -59,7 +60,7 @@ class DeepGarble:
 class _Word:
     start: int   # offsets in the sentence
     end: int
-    text: str
+    text: str    # as written, but lower-case when only the sentence's start capitalised it
     first: int   # token indices [first, last)
     last: int
     surprisal: float
@@ -121,7 +122,10 @@ def _words(analysis) -> list[_Word]:
         if first is None or last is None or last <= first:
             continue
         surprisal = -float(analysis.logprobs[first:last].sum())
-        words.append(_Word(match.start(), match.end(), match.group(), first, last, surprisal))
+        text_ = match.group()
+        if text_[:1].isupper() and text_[1:].islower() and not any(c.isalpha() for c in text[:match.start()]):
+            text_ = text_.lower()  # a capital only because the sentence starts here
+        words.append(_Word(match.start(), match.end(), text_, first, last, surprisal))
     return words
 
 
@@ -156,15 +160,17 @@ def _ordinary(words: list[_Word], span: tuple[int, int], text: str, lex) -> bool
 
 
 def _spans(words: list[_Word], j: int, text: str, lex) -> list[tuple[int, int]]:
-    """The suspect word with each adjacent content word (joined by one space): a pair
-    covers swapping either of its words. A lone word is not judged: with no partner to
+    """The suspect word with each adjacent content word (joined by one space) when the
+    two are shaped like a noun phrase (a noun or adjective, then a noun: what spinners
+    garble, and what a swap can be judged on); a pair covers swapping either word. A lone word is not judged: with no partner to
     collocate with, the model mostly trades a rare word for a common one ("servility" →
     "faith"), and that cost precision in prose for little recall in the tuning rows."""
     spans = []
-    if j > 0 and _content(words[j - 1], lex) and text[words[j - 1].end:words[j].start] == " ":
-        spans.append((j - 1, j + 1))
-    if j + 1 < len(words) and _content(words[j + 1], lex) and text[words[j].end:words[j + 1].start] == " ":
-        spans.append((j, j + 2))
+    for a in (j - 1, j):
+        b = a + 1
+        if (0 <= a and b < len(words) and _content(words[a], lex) and _content(words[b], lex)
+                and text[words[a].end:words[b].start] == " " and phrase_shaped((words[a].text, words[b].text), lex)):
+            spans.append((a, b + 1))
     return spans
 
 

@@ -88,7 +88,7 @@ def _promising(offset: int, analysis, lm) -> list[_Candidate]:
                 tail = analysis.ids[word.first:word.first + REST]
                 original = float(analysis.logprobs[word.first:word.first + len(tail)].sum())
                 out.append(_Candidate(analysis, word.first, lm.pieces(inserted) + tail, original,
-                                      offset + word.start, offset + word.end, f"{inserted} {word.text}",
+                                      offset + word.start, offset + word.end, f"{inserted} {text[word.start:word.end]}",
                                       "missing", inserted, promise))
         # this small word is one too many: the next token far more probable in its place
         # (only the words a rewrite inserts; a doubled word is the repetition rule's)
