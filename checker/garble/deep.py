@@ -239,8 +239,10 @@ def _search(jobs: list[_Job], lm, lex) -> None:
                     scored.append((score + prior + float(first), chosen + (option,)))
             scored.sort(key=lambda item: -item[0])
             if position == len(job.words) - 1:
-                job.complete = [words for _, words in scored if words != job.text][:FULL]
-                job.complete += [c for c in _paired(job.text, options[id(job)], lex) if c not in job.complete]
+                # a candidate that doubles a word ("park park") is no phrase anyone meant
+                job.complete = [w for _, w in scored if w != job.text and len(set(w)) == len(w)][:FULL]
+                job.complete += [c for c in _paired(job.text, options[id(job)], lex)
+                                 if c not in job.complete and len(set(c)) == len(c)]
             else:
                 job.beam = scored[:BEAM]
         growing = [job for job in active if len(job.words) > position + 1]
