@@ -1,0 +1,38 @@
+"""The faster forms of document patterns find exactly what the plain forms find
+(the plain forms are written out here as the reference)."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from checker import document
+
+PLAIN_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+PLAIN_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b", re.IGNORECASE)
+
+# the characters these patterns turn on, in runs, with pieces of addresses
+PIECES = st.sampled_from(["a", "B", " ", "\n", "\t", ".", "!", "?", "…", "”", ")", "'", ":", "/", "//", "www",
+                          "WwW", "com", "org", "co.uk", "http", "é", "-", "@", "\u00a0", "ı", "İ"])
+TEXTS = st.lists(PIECES, max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_sentence_ends_are_the_plain_patterns(text):
+    assert [m.span() for m in document.SENTENCE_END.finditer(text)] == \
+        [m.span() for m in PLAIN_SENTENCE_END.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_addresses_are_found_as_by_the_plain_scan(text):
+    plain = [m.span() for m in document.URL.finditer(text)] if PLAIN_URL_HINT.search(text) else []
+    assert [m.span() for m in document._url_matches(text)] == plain
+
+
+def test_a_url_in_a_long_text_is_still_masked():
+    text = "Word " * 5000 + "see www.example.com/x, then stop."
+    doc = document.Document.from_text(text)
+    start = text.index("www")
+    assert doc.masks == [(start, start + len("www.example.com/x"))]
