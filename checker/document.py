@@ -413,6 +413,27 @@ def _kept_space(run: re.Match) -> str:
     return " " if " " in run.group() else ""
 
 
+# str.lower() works in a buffer of 12 bytes a character: a long text is lower-cased a
+# chunk of about this many characters at a time, cut after a space (so that the
+# context of a final sigma is the same), and the pieces joined
+FOLD_CHUNK_CHARACTERS = 1 << 18
+
+
+def _lower_spaced(prose: str) -> str:
+    """`prose` lower-cased, its length kept, every white space other than U+0020 made
+    one; built a chunk at a time, so a long text is held only twice at once."""
+    parts, start = [], 0
+    while start < len(prose):
+        cut = prose.find(" ", start + FOLD_CHUNK_CHARACTERS) + 1 or len(prose)
+        chunk = prose[start:cut]
+        lower = chunk.lower()
+        if len(lower) != len(chunk):  # a few characters lower-case to two ("İ"): all by hand
+            return _OTHER_SPACE.sub(" ", "".join(c if len(c.lower()) != 1 else c.lower() for c in prose))
+        parts.append(_OTHER_SPACE.sub(" ", lower))
+        start = cut
+    return parts[0] if len(parts) == 1 else "".join(parts)
+
+
 class FoldedText:
     """Prose lower-cased with every run of white space made one space, and padding
     (PAD_CHAR) dropped, so that one phrase matcher finds "Press\\n  Conference" as
@@ -421,11 +442,7 @@ class FoldedText:
     __slots__ = ("text", "_points", "_shifts")
 
     def __init__(self, prose: str):
-        lower = prose.lower()
-        if len(lower) != len(prose):  # a few characters lower-case to two ("İ")
-            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
-        spaced = _OTHER_SPACE.sub(" ", lower)
-        del lower  # long texts: hold as few copies at once as can be
+        spaced = _lower_spaced(prose)
         points, shifts, removed = [], [], 0
         runs = _SPACE_RUN if "\u2060" in spaced else _SPACES_ONLY_RUN
         for m in runs.finditer(spaced):

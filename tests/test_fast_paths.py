@@ -36,3 +36,22 @@ def test_a_url_in_a_long_text_is_still_masked():
     doc = document.Document.from_text(text)
     start = text.index("www")
     assert doc.masks == [(start, start + len("www.example.com/x"))]
+
+
+def _folded_plainly(prose: str) -> str:
+    lower = prose.lower()
+    if len(lower) != len(prose):
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
+    return document._OTHER_SPACE.sub(" ", lower)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["ΟΔΟΣ", " ", "Σ", "a", "B", "\n", "\t", "İ", "ΣΑΣ ", "\u00a0", "é", "x"]),
+                max_size=40).map("".join))
+def test_folding_a_chunk_at_a_time_is_folding_the_whole(text):
+    size = document.FOLD_CHUNK_CHARACTERS
+    document.FOLD_CHUNK_CHARACTERS = 5  # many chunks, cut after spaces
+    try:
+        assert document._lower_spaced(text) == _folded_plainly(text)
+    finally:
+        document.FOLD_CHUNK_CHARACTERS = size
