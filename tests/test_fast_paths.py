@@ -55,3 +55,15 @@ def test_folding_a_chunk_at_a_time_is_folding_the_whole(text):
         assert document._lower_spaced(text) == _folded_plainly(text)
     finally:
         document.FOLD_CHUNK_CHARACTERS = size
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "word", "don't", "x-y", " ", ". ", ", ", "\n", "\n\n", "—", "1", "é"]),
+                max_size=120).map("".join), st.integers(min_value=0, max_value=12))
+def test_sentences_skipped_by_length_could_not_break_the_limit(text, limit):
+    from checker import stats
+    from checker.kinds.metric import _lengths_that_may_break
+
+    fast = _lengths_that_may_break(document.Document.from_text(text), limit, None)
+    full = stats.sentence_lengths(document.Document.from_text(text))
+    assert [(s, n) for s, n in fast if n > limit] == [(s, n) for s, n in full if n > limit]
