@@ -216,10 +216,27 @@ class _InlineRule:
         self.rule = rule
         self.phrases = phrases
         self.keys = phrases if isinstance(phrases, dict) else list(dict.fromkeys(phrases))
+        if len(self.keys) > LARGE:  # a big mapping: what the n-gram lookup needs, cached
+            self.plain, self.sizes, self.long = _inline_summary(rule, self.keys)
 
     def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
         value = self.phrases.get(key) if isinstance(self.phrases, dict) else None
         return key, () if value is None else (value,) if isinstance(value, str) else tuple(value)
+
+
+def _inline_summary(rule, keys) -> tuple[bool, list[int], dict]:
+    """A big inline list's summary for the n-gram lookup, as a `phrases_file` has one
+    (all plain words? space counts? phrases of 3+ words by their first two), kept in
+    copylint's pack cache with the pack (keyed on it and on the rule)."""
+    from ..cache import parsed
+
+    def summary():
+        phrases = list(keys)
+        if not _words_and_spaces("".join(phrases)):
+            return False, [], {}
+        return True, sorted(set(map(str.count, phrases, repeat(" ")))), _by_first_two(phrases)
+
+    return parsed(rule.source, summary, f"phrases-inline/1/{rule.id}")
 
 
 def _rule_tables(rules) -> list:
