@@ -53,10 +53,13 @@ _FINAL_ABBREVIATIONS = frozenset("etc".split())
 SENTENCE_END = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*[\"'”’)\]]*(?=\s+|$)")
 # Lines that start a new sentence whatever precedes them: list items, headings and
 # table rows (a list or a table without periods is not one long sentence).
-BLOCK_LINE = re.compile(
-    r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))"
-    r"|(?:(?<=[\r\n])|\A)[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
-)
+# The line break before a list item, a table row or a heading starts a sentence; so
+# does the end of a heading or of a rule line ("===", "---"). Each pattern starts with
+# a line break, so that `re` skips in C from one line to the next.
+BLOCK_LINE = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))")
+_RULE_LINE_BODY = r"[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
+RULE_LINE = re.compile(r"[\r\n]" + _RULE_LINE_BODY)  # its end is the break
+FIRST_RULE_LINE = re.compile(_RULE_LINE_BODY)  # the same on the text's first line
 HTML_BLOCK_TAG = re.compile(
     r"</?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|br|hr|tr|td|th|table|thead|tbody|section|article|"
     r"header|footer|nav|aside|main|blockquote|pre|figure|figcaption|title)\b[^>]*>",
@@ -235,8 +238,12 @@ class Document:
     @cached_property
     def _block_breaks(self) -> list[int]:
         """Offsets where a sentence ends because a block of markup begins or ends."""
-        points = [m.start() if m.group().startswith(("\r", "\n")) else m.end()
-                  for m in BLOCK_LINE.finditer(self.prose)]
+        prose = self.prose
+        points = [m.start() for m in BLOCK_LINE.finditer(prose)]
+        points.extend(m.end() for m in RULE_LINE.finditer(prose))
+        first = FIRST_RULE_LINE.match(prose)
+        if first:
+            points.append(first.end())
         if self.format == "html" and self.masks:
             for m in HTML_BLOCK_TAG.finditer(self.text):
                 index = bisect_right(self._mask_starts, m.start()) - 1

@@ -67,3 +67,17 @@ def test_sentences_skipped_by_length_could_not_break_the_limit(text, limit):
     fast = _lengths_that_may_break(document.Document.from_text(text), limit, None)
     full = stats.sentence_lengths(document.Document.from_text(text))
     assert [(s, n) for s, n in fast if n > limit] == [(s, n) for s, n in full if n > limit]
+
+
+PLAIN_BLOCK_LINE = re.compile(
+    r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))"
+    r"|(?:(?<=[\r\n])|\A)[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "\r\n", "\r", " ", "\t", "#", "## ", "=", "-", "--", "* ", "1. ", "12) ",
+                                 "|", "•", "a", "Word", "."]), max_size=50).map("".join))
+def test_block_breaks_are_the_plain_patterns(text):
+    plain = sorted({m.start() if m.group().startswith(("\r", "\n")) else m.end()
+                    for m in PLAIN_BLOCK_LINE.finditer(text)})
+    assert document.Document(text=text)._block_breaks == plain
