@@ -12,12 +12,20 @@
   * a spun and an original paragraph written here: the spin score of each;
   * time: the lexicon's load, and lint time with and without the garble rules.
 
+With --deep the same measures run for the language-model tier (the installed model,
+or --model), batched into documents of many sentences since the model reads sentence
+by sentence anyway; --sample and --clean-words bound its cost, and the fluency rule is
+measured on clean sentences with one small word removed or doubled (recall of the
+exact repair, and findings on the same sentences intact).
+
 Run: PYTHONPATH=. python bench/garble_eval.py [--tsv FILE] [--corpus DIR] [--threshold X]
+     PYTHONPATH=. python bench/garble_eval.py --deep [--sample N] [--clean-words N]
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import re
 import sys
 import time
@@ -107,6 +115,152 @@ def measure_phrases(engine, rows):
             "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0}
 
 
+def _batched_findings(engine, texts: list[str], per_document: int = 40) -> list[list]:
+    """Garble findings of each text, checked many to a document (one per paragraph)."""
+    out = []
+    for at in range(0, len(texts), per_document):
+        chunk = texts[at:at + per_document]
+        starts, pos = [], 0
+        for text in chunk:
+            starts.append(pos)
+            pos += len(text) + 2
+        found = garble_findings(engine, "\n\n".join(chunk))
+        for start, text in zip(starts, chunk):
+            out.append([dataclasses.replace(f, start=f.start - start, end=f.end - start) for f in found
+                        if start <= f.start and f.end <= start + len(text)])
+    return out
+
+
+def measure_phrases_batched(engine, rows):
+    """measure_phrases(), with the sentences checked many to a document."""
+    cases, controls = [], []
+    for tortured, expected in rows:
+        forms = expected_forms(expected)
+        for carrier in CARRIERS:
+            text = carrier.format(tortured)
+            start = text.index(tortured)
+            cases.append((text, (start, start + len(tortured)), forms))
+        controls.append(CONTROL.format(forms[0]) if forms else None)
+    flagged = fixed = fixed_in_text = 0
+    for (text, span, forms), found in zip(cases, _batched_findings(engine, [c[0] for c in cases])):
+        hits = [f for f in found if f.start < span[1] and f.end > span[0]]
+        if hits:
+            flagged += 1
+            fixed += bool(hits[0].fix and hits[0].fix.lower() in forms)
+            fixed_in_text += fixed_text_has(text, hits[0], forms)
+    control_texts = [c for c in controls if c]
+    control_hits = sum(bool(f) for f in _batched_findings(engine, control_texts))
+    n = len(cases)
+    return {"rows": len(rows), "cases": n, "recall": flagged / n, "top1_fix": fixed / n,
+            "top1_fix_of_flagged": fixed / flagged if flagged else 0.0,
+            "controls_flagged": control_hits / max(len(rows), 1),
+            "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0}
+
+
+def clean_sentences(corpus: Path, words_per_text: int | None) -> list[str]:
+    """Sentences of the clean texts, up to `words_per_text` words from each, taken
+    evenly through the text (every k-th sentence) so that no one chapter decides."""
+    out = []
+    for path in sorted(corpus.glob("*.txt")):
+        if "LICENSE" in path.name.upper():
+            continue
+        doc = Document.from_text(path.read_text(encoding="utf-8"))
+        sentences = [doc.prose[s.start:s.end] for s in doc.sentences]
+        total = sum(len(x.split()) for x in sentences)
+        step = max(1, round(total / words_per_text)) if words_per_text else 1
+        out.extend(sentences[::step])
+    return out
+
+
+def measure_clean_deep(engine, sentences: list[str]):
+    found = _batched_findings(engine, sentences)
+    words = sum(len(x.split()) for x in sentences)
+    flagged = [(x[f.start:f.end], f.fix, round(f.confidence, 2)) for x, fs in zip(sentences, found) for f in fs]
+    return {"words": words, "findings": len(flagged), "per_10k": len(flagged) * 10_000 / max(words, 1),
+            "examples": flagged}
+
+
+def measure_fluency(engine, sentences: list[str], seed: int = 3):
+    """Clean sentences with one small word removed (or one word doubled): how many get
+    the exact repair, and how many of the intact sentences draw a fluency finding."""
+    import random
+
+    from checker.garble.fluency import INSERTABLE
+
+    rng = random.Random(seed)
+    damaged, originals = [], []
+    for text in sentences:
+        words = list(re.finditer(r"[A-Za-z]+", text))
+        if len(words) < 8:
+            continue
+        small = [m for m in words[1:] if m.group() in INSERTABLE]
+        if small and rng.random() < 0.7:
+            m = rng.choice(small)
+            damaged.append((text[:m.start()] + text[m.end() + 1:], "drop"))
+        else:
+            m = rng.choice(words[1:-1])
+            damaged.append((text[:m.end()] + " " + m.group() + text[m.end():], "double"))
+        originals.append(text)
+    repaired = flagged = 0
+    results = _batched_findings(engine, [d for d, _ in damaged])
+    for (text, _), original, found in zip(damaged, originals, results):
+        fluency = [f for f in found if f.rule == "garble.fluency"]
+        flagged += bool(fluency)
+        repaired += any(text[:f.start] + (f.fix or "") + text[f.end:] == original for f in fluency)
+    intact = [[f for f in fs if f.rule == "garble.fluency"] for fs in _batched_findings(engine, originals)]
+    words = sum(len(x.split()) for x in originals)
+    return {"sentences": len(damaged), "flagged": flagged / max(len(damaged), 1),
+            "repaired": repaired / max(len(damaged), 1), "intact_findings": sum(map(len, intact)),
+            "intact_per_10k": sum(map(len, intact)) * 10_000 / max(words, 1)}
+
+
+def main_deep(args) -> None:
+    import time as clock
+
+    settings = dict(select=["garble"], garble_threshold=args.threshold, deep=True, model=args.model)
+    engine = Engine(Settings(**settings))
+    rows = phrase_rows(Path(args.tsv))
+    step = max(1, len(rows[2::3]) // args.sample) if args.sample else 1
+    print(f"deep tier, garble_threshold = {args.threshold}")
+    subsets = [("held-out third", rows[2::3][::step])]
+    if args.tuning:
+        subsets.insert(0, ("tuning two thirds", [r for k, r in enumerate(rows) if k % 3 != 2][::2 * step]))
+    for label, subset in subsets:
+        started = clock.perf_counter()
+        m = measure_phrases_batched(engine, subset)
+        print(f"{label}: {m['rows']} phrases, {m['cases']} carrier sentences: recall {m['recall']:.1%}, "
+              f"top-1 fix {m['top1_fix']:.1%} ({m['top1_fix_of_flagged']:.0%} of flagged; fixed sentence "
+              f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged "
+              f"{m['controls_flagged']:.1%} [{clock.perf_counter() - started:.0f} s]")
+    sentences = clean_sentences(Path(args.corpus), args.clean_words)
+    c = measure_clean_deep(engine, sentences)
+    print(f"clean prose: {c['words']} words, {c['findings']} garble findings ({c['per_10k']:.2f} per 10,000 words)")
+    for example in c["examples"][:20]:
+        print(f"    {example}")
+    tech = Path(args.tech_docs)
+    if tech.is_dir():
+        texts = []
+        for page in sorted(tech.rglob("*.html")):
+            doc = Document.from_text(page.read_text(encoding="utf-8", errors="replace"), fmt="html")
+            texts.extend(doc.prose[s.start:s.end] for s in doc.sentences)
+        texts = [t for t in texts if len(t.split()) >= 4]
+        step = max(1, round(sum(len(t.split()) for t in texts) / args.clean_words)) if args.clean_words else 1
+        t = measure_clean_deep(engine, texts[::step])
+        print(f"technical documentation ({tech}): {t['words']} words, {t['findings']} garble findings "
+              f"({t['per_10k']:.2f} per 10,000 words)")
+        for example in t["examples"][:20]:
+            print(f"    {example}")
+    f = measure_fluency(engine, sentences)
+    print(f"fluency: {f['sentences']} clean sentences with one word dropped or doubled: flagged "
+          f"{f['flagged']:.1%}, exact repair {f['repaired']:.1%}; the same sentences intact: "
+          f"{f['intact_findings']} findings ({f['intact_per_10k']:.2f} per 10,000 words)")
+    for label, text in (("original", ORIGINAL), ("spun", SPUN)):
+        doc = Document.from_text(text)
+        found = garble_findings(engine, text)
+        print(f"spin score, {label} paragraph: {spin_score(found, doc):.2f} ({len(found)} garble findings: "
+              + ", ".join(f"{text[x.start:x.end]!r} -> {x.fix!r}" for x in found) + ")")
+
+
 def measure_clean(engine_garble, engine_all, corpus: Path):
     words = garbles = total = 0
     for path in sorted(corpus.glob("*.txt")):
@@ -170,10 +324,20 @@ def main() -> None:
     parser.add_argument("--tech-docs", default="/tmp/copylint-tech-docs",
                         help="folder of technical documentation (bench/fetch_tech_docs.sh fills it); skipped when absent")
     parser.add_argument("--skip-time", action="store_true", help="do not time the detector")
+    parser.add_argument("--deep", action="store_true", help="measure the language-model tier instead")
+    parser.add_argument("--model", help="with --deep: a GGUF file or converted folder (default: installed)")
+    parser.add_argument("--sample", type=int, default=0, metavar="N",
+                        help="with --deep: about N held-out rows (every k-th; default all)")
+    parser.add_argument("--clean-words", type=int, default=0, metavar="N",
+                        help="with --deep: about N words of each clean text and of the documentation (default all)")
+    parser.add_argument("--tuning", action="store_true", help="with --deep: measure tuning rows too")
     args = parser.parse_args()
     for path in (args.tsv, args.corpus):
         if not Path(path).exists():
             parser.exit(2, f"garble_eval: error: no such file or folder: {path}\n")
+    if args.deep:
+        main_deep(args)
+        return
 
     garble = Engine(Settings(select=["garble"], garble_threshold=args.threshold))
     everything = Engine(Settings(garble_threshold=args.threshold))

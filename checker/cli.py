@@ -11,6 +11,7 @@ from . import __version__
 from .config import DEFAULT_EXTENSIONS, Settings
 from .report import FORMATS
 from .grammar.cli import grammar_group, lint_options as grammar_lint_options, pop_lint_options
+from .lm.cli import model_group
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -27,11 +28,12 @@ def fail(message: str) -> None:
 def build_engine(settings: Settings):
     from .engine import Engine
     from .grammar.options import GrammarConfigError
+    from .lm.store import ModelError
     from .rulepack import RulePackError
 
     try:
         return Engine(settings)
-    except (RulePackError, GrammarConfigError) as exc:
+    except (RulePackError, GrammarConfigError, ModelError) as exc:
         fail(str(exc))
 
 
@@ -69,6 +71,12 @@ def rule_options(function):
                      help="Flag a document whose Flesch reading ease is below SCORE (metric.reading-ease)."),
         click.option("--garble-threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
                      help="Drop garble findings below this confidence (higher: fewer, surer)."),
+        click.option("--deep/--no-deep", default=False,
+                     help="Judge garbled phrasing with the language model too (slower; needs "
+                          "'copylint model install' once, or --model)."),
+        click.option("--model", metavar="FILE", type=click.Path(),
+                     help="The language model for --deep: a GGUF file or a converted folder "
+                          "(default: the one 'copylint model install' put in the cache)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -106,7 +114,8 @@ def given_options() -> set[str]:
     names = {"select": "select", "ignore": "ignore", "extra_rules": "rules", "fail_on": "fail_on",
              "honorific_style": "honorific_style", "encoding": "encoding",
              "max_sentence_words": "max_sentence_words", "max_grade": "max_grade",
-             "min_reading_ease": "min_reading_ease", "garble_threshold": "garble_threshold"}
+             "min_reading_ease": "min_reading_ease", "garble_threshold": "garble_threshold",
+             "deep": "deep", "model": "model"}
     typed = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
     return {field for param, field in names.items()
             if param in ctx.params and ctx.get_parameter_source(param) in typed}
@@ -140,9 +149,10 @@ def configured_packs(extra_rules) -> list[str]:
 def _setup_errors():
     from .configfile import ConfigError
     from .grammar.options import GrammarConfigError
+    from .lm.store import ModelError
     from .rulepack import RulePackError
 
-    return (ConfigError, RulePackError, GrammarConfigError)
+    return (ConfigError, RulePackError, GrammarConfigError, ModelError)
 
 
 def _default_jobs() -> int:
@@ -192,7 +202,9 @@ def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, m
             fail(str(exc))
     progress = ProgressBar()
     try:
-        results = run_lint(list(paths), resolver, jobs=jobs or _default_jobs(), progress=progress)
+        # the deep tier loads the model (about 600 MB) per process: one process unless asked
+        default = 1 if resolver.settings_for(".").deep else _default_jobs()
+        results = run_lint(list(paths), resolver, jobs=jobs or default, progress=progress)
     except _setup_errors() as exc:
         fail(str(exc))
     finally:
@@ -372,7 +384,54 @@ def explain(rule_id, extra_rules):
     click.echo(explain_rule(engine, rule))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback makes the page reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--max-mb", type=click.FloatRange(0.001, 100), default=5.0, show_default=True,
+              help="Largest document or upload the page accepts, in megabytes.")
+@rule_options
+@grammar_lint_options
+@config_options
+def serve(host, port, open_browser, max_mb, config, no_config, **options):
+    """A local web page to paste or drop copy into and see, accept or reject findings
+    (same engine, settings and fixes as 'lint' and 'fix'; see docs/web.md)."""
+    try:
+        from .web.serve import serve_command
+    except ImportError as exc:
+        fail(f"'copylint serve' needs the web extra ({exc.name} is missing): pip install 'copylint[web]'")
+    grammar = pop_lint_options(options)
+    resolver = build_resolver(settings_from(**options, languagetool=grammar), config, no_config,
+                              also_given={"languagetool"} if grammar else set())
+    try:
+        engine = resolver.engine_for(resolver.settings_for("-"))
+    except _setup_errors() as exc:
+        fail(str(exc))
+    try:
+        status = serve_command(engine, host, port, open_browser, __version__, limit=int(max_mb * 1_000_000))
+    except click.ClickException as exc:
+        fail(exc.message)
+    finally:
+        resolver.close()
+    sys.exit(status)
+
+
 main.add_command(grammar_group)
+main.add_command(model_group)
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk LSP over standard input and output (the default).")
+def lsp(stdio):
+    """Start the language server for editors (LSP over standard input and output):
+    diagnostics as you type, quick fixes, fix-all. Setup per editor: docs/editors.md."""
+    try:
+        from .lsp.server import main as serve_lsp
+    except ImportError as exc:
+        fail(f"the language server needs pygls ({exc.name} is missing): pip install 'copylint[lsp]'")
+    serve_lsp()
 
 
 if __name__ == "__main__":  # pragma: no cover

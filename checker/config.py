@@ -17,6 +17,9 @@ class Settings:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     encoding: str | None = None  # None: UTF-8 (with or without BOM), else refuse
     garble_threshold: float = 0.5
+    # the language-model tier of the garble rules (docs/garble.md): off unless asked for
+    deep: bool = False
+    model: str | None = None  # a GGUF file or converted folder; None: the installed model
     # house limits for the `metric` rules (None: the packs' own; see docs/stats.md)
     max_sentence_words: int | None = None
     max_grade: float | None = None

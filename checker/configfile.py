@@ -22,7 +22,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 HONORIFIC_STYLES = ("auto", "period", "no-period")
 # keys a per-path override may set (besides `paths`)
 OVERRIDE_KEYS = ("select", "ignore", "severity", "honorific_style", "garble_threshold", "encoding", "rules",
-                 "max_sentence_words", "max_grade", "min_reading_ease")
+                 "max_sentence_words", "max_grade", "min_reading_ease", "deep")
 
 
 class ConfigError(Exception):
@@ -256,7 +256,7 @@ def _norm(key: str) -> str:
 
 TOP_KEYS = ("select", "ignore", "severity", "fail_on", "honorific_style", "rules", "extensions",
             "garble_threshold", "encoding", "languagetool", "max_sentence_words", "max_grade",
-            "min_reading_ease")
+            "min_reading_ease", "deep", "model")
 
 
 def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
@@ -292,6 +292,14 @@ def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise ConfigError(f"{at}: must be a number from 0 to 1")
             values[key] = float(value)
+        elif key == "deep":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{at}: must be true or false")
+            values[key] = value
+        elif key == "model":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{at}: must be the path of a GGUF model file or a converted model folder")
+            values[key] = str((base / os.path.expanduser(value)).resolve())
         elif key == "encoding":
             if not isinstance(value, str):
                 raise ConfigError(f"{at}: must be an encoding name like \"utf-8\"")

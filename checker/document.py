@@ -47,6 +47,12 @@ _ABBREVIATIONS = frozenset(
 _NUMBER_ABBREVIATIONS = frozenset("no vol pp fig".split())
 # Abbreviations that often end a sentence: a capital after them starts a new one.
 _FINAL_ABBREVIATIONS = frozenset("etc".split())
+# Abbreviations and initialisms that end a sentence only when a word that starts
+# sentences follows ("in the U.S. His", "at 7 p.m. Then"; but "U.S. Navy", "J.K. Marlowe").
+_ENDING_ABBREVIATIONS = frozenset("a.m p.m u.s u.k u.n inc ltd co corp".split())
+_SENTENCE_STARTERS = frozenset("""the a an he she it they we i you his her its their our my
+    this that these those then but and so yet there here nobody after before when while
+    if in on at""".split())
 # starts only at the first mark of a run, so a long run of periods is tried once; the
 # mark comes first and the look-behind after it (the same matches as a look-behind
 # first), so that `re` skips in C to the next mark instead of trying every position
@@ -328,11 +334,22 @@ def _period_is_abbreviation(text: str, dot: int, mark: str = ".", nxt: int | Non
         return following.isdigit()
     if word in _FINAL_ABBREVIATIONS:
         return not following.isupper()
+    if word in _ENDING_ABBREVIATIONS or (word not in _ABBREVIATIONS and _INITIALISM.fullmatch(word)):
+        return _next_word(text, nxt).lower() not in _SENTENCE_STARTERS
     if word == "i" and text[j - 1:j] == " " and _previous_word_is_lower(text, j - 1):
         return False  # "said I. Then": the pronoun, not an initial
     if word in _ABBREVIATIONS or len(word) == 1:
         return True
     return False
+
+
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "j.k", "u.s.a": letters with periods between
+_NEXT_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _next_word(text: str, i: int | None) -> str:
+    m = _NEXT_WORD.match(text, i) if i is not None else None
+    return m.group() if m else ""
 
 
 def _previous_word_is_lower(text: str, i: int) -> bool:

@@ -90,8 +90,11 @@ class FixOutcome:
 
 
 def fix_text(text: str, check: Callable[[str], list[Finding]], unsafe: bool = False,
-             max_passes: int = MAX_PASSES) -> FixOutcome:
-    """Fix `text` in passes; `check(text)` returns the findings on a text."""
+             max_passes: int = MAX_PASSES,
+             on_edits: Callable[[str, list[Finding]], None] | None = None) -> FixOutcome:
+    """Fix `text` in passes; `check(text)` returns the findings on a text.
+    `on_edits(text, edits)` is told each pass's edits before they are applied, so a
+    caller can carry its own offsets (the web page's rejected findings) across passes."""
     outcome = FixOutcome(original=text, text=text, remaining=check(text))
     while True:
         edits = choose_edits(outcome.text, outcome.remaining, unsafe)
@@ -100,6 +103,8 @@ def fix_text(text: str, check: Callable[[str], list[Finding]], unsafe: bool = Fa
         if outcome.passes >= max_passes:
             outcome.converged = False
             return outcome
+        if on_edits is not None:
+            on_edits(outcome.text, edits)
         outcome.text = apply_edits(outcome.text, edits)
         outcome.applied.update(f.rule for f in edits)
         outcome.passes += 1

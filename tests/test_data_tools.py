@@ -88,3 +88,61 @@ def test_language_model_pairs_are_read_from_the_pair_section(tmp_path):
                     "\n\\2-grams:\n-1.2\tlaid\taside\t0.0\n-2.0\t<s>\tlaid\t0.0\n-1.5\trightful\tproperty\t0.0\n"
                     "\n\\3-grams:\n-0.5\t<s>\tlaid\taside\n", encoding="latin-1")
     assert build.read_pairs(arpa) == (3, ["laid aside", "<s> laid", "rightful property"])
+
+
+# A WordNet database of five synsets in the wndb(5WN) format, written here: the lexicon
+# tool reads it through NLTK's WordNet reader (with the `lexnames` file NLTK wants and
+# Debian does not ship written by the tool).
+MINI_WORDNET = {  # file pos -> [(name, ss_type, lemmas, [(symbol, target name, pos, st)])]
+    "n": [("acid", "n", ["acid"], [("@", "compound", "n", "0000"), ("+", "acidify", "v", "0101")]),
+          ("compound", "n", ["compound", "chemical_compound"], [("~", "acid", "n", "0000")])],
+    "v": [("acidify", "v", ["acidify"], [("+", "acid", "n", "0101")])],
+    "a": [("acidic", "a", ["acidic"], [("\\", "acid", "n", "0101"), ("&", "sour", "a", "0000")]),
+          ("sour", "s", ["sour(p)"], [("&", "acidic", "a", "0000")])],
+    "r": [],
+}
+FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+
+
+def write_mini_wordnet(folder):
+    offsets, lines = {}, {}
+    for pos, synsets in MINI_WORDNET.items():  # offsets: bytes from the start of the file
+        header = "  1 mini WordNet written for copylint's tests\n"
+        at = len(header)
+        lines[pos] = [header]
+        for name, ss_type, lemmas, pointers in synsets:
+            offsets[name] = at
+            at += len(_data_line(0, ss_type, lemmas, pointers, {p[1]: 0 for p in pointers}))  # fixed widths
+    for pos, synsets in MINI_WORDNET.items():
+        for name, ss_type, lemmas, pointers in synsets:
+            lines[pos].append(_data_line(offsets[name], ss_type, lemmas, pointers, offsets))
+        (folder / f"data.{FILES[pos]}").write_text("".join(lines[pos]), encoding="latin-1")
+        index = sorted((lemma.split("(")[0], name) for name, _, lemmas, _ in synsets for lemma in lemmas)
+        (folder / f"index.{FILES[pos]}").write_text("  1 mini index\n" + "".join(
+            f"{lemma} {pos} 1 0 1 0 {offsets[name]:08d}  \n" for lemma, name in index), encoding="latin-1")
+        (folder / f"{FILES[pos]}.exc").write_text("acids acid\n" if pos == "n" else "", encoding="latin-1")
+    (folder / "index.sense").write_text("", encoding="latin-1")
+    return {name: (pos, f"{offsets[name]:08d}") for pos, rows in MINI_WORDNET.items() for name, *_ in rows}
+
+
+def _data_line(offset, ss_type, lemmas, pointers, offsets):
+    frames = " 01 + 01 00" if ss_type == "v" else ""
+    words = " ".join(f"{lemma} 0" for lemma in lemmas)
+    ptrs = "".join(f" {s} {offsets[t]:08d} {p} {st}" for s, t, p, st in pointers)
+    return f"{offset:08d} 00 {ss_type} {len(lemmas):02x} {words} {len(pointers):03d}{ptrs}{frames} | a gloss  \n"
+
+
+def test_wordnet_is_read_through_nltk(tmp_path):
+    pytest.importorskip("nltk", reason="nltk is in the test and data extras")
+    build = tool("build_lexicon")
+    keys = write_mini_wordnet(tmp_path)  # synset name -> (file's pos, offset)
+    synsets, index, exceptions = build.read_wordnet(tmp_path)
+    assert list(synsets) == [keys["acid"], keys["compound"], keys["acidify"], keys["acidic"], keys["sour"]]
+    assert synsets[keys["compound"]][0] == ["compound", "chemical_compound"]
+    assert synsets[keys["sour"]][0] == ["sour"]  # the syntactic marker "(p)" dropped
+    for name, pointers in (("acid", {("@", keys["compound"], "0000"), ("+", keys["acidify"], "0101")}),
+                           ("acidic", {("\\", keys["acid"], "0101"), ("&", keys["sour"], "0000")}),
+                           ("sour", {("&", keys["acidic"], "0000")})):
+        assert set(synsets[keys[name]][1]) == pointers, name
+    assert index["n"] == {"acid", "compound", "chemical_compound"} and index["a"] == {"acidic", "sour"}
+    assert exceptions["n"] == {"acids": "acid"} and exceptions["v"] == {}

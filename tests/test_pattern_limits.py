@@ -20,7 +20,7 @@ import pytest
 import regex
 
 import checker
-from checker.kinds.boilerplate import line_pattern
+from checker.kinds.boilerplate import line_body, line_pattern
 from checker.patterns import RulePattern, budget_seconds
 from checker.rulepack import builtin_pack_dir, load_packs
 from conftest import cli
@@ -54,10 +54,10 @@ def shipped_rule_patterns():
             flags = regex.MULTILINE | regex.VERSION0 | (regex.IGNORECASE if rule.params.get("ignore_case") else 0)
             yield rule.id, regex.compile(rule.params["pattern"], flags)
         elif rule.kind == "boilerplate":
-            yield rule.id, line_pattern(rule.params["lines"])
-    every_line = [line for rule in load_packs([builtin_pack_dir()]) if rule.kind == "boilerplate"
-                  for line in rule.params["lines"]]
-    yield "boilerplate (all rules' lines in one pass)", line_pattern(every_line)
+            yield rule.id, line_pattern(rule.params["lines"], rule.params.get("joined", False))
+    bodies = [line_body(rule.params["lines"], rule.params.get("joined", False))
+              for rule in load_packs([builtin_pack_dir()]) if rule.kind == "boilerplate"]
+    yield "boilerplate (all rules' lines in one pass)", line_pattern([], bodies=bodies)
 
 
 # The modules whose patterns run over a document's text (not file names or git output).

@@ -26,6 +26,11 @@ CASES = [(r, text, True) for r in RULES for text in r.bad_examples] + [
     "rule,text,flagged", CASES, ids=[f"{r.id}-{'bad' if b else 'good'}-{i}" for i, (r, _, b) in enumerate(CASES)]
 )
 def test_rule_example(rule, text, flagged):
+    if rule.example_settings.get("deep"):
+        from checker.lm.store import status
+
+        if not status().installed:
+            pytest.skip("the language model is not installed (copylint model install)")
     engine = Engine(Settings(**rule.example_settings), rules=[rule])
     findings = [f for f in check_text(engine, text).findings if f.rule == rule.id]
     if flagged:

@@ -3,8 +3,8 @@
 reads at run time, so that a plain `pip install` needs neither WordNet nor NLTK.
 
 Inputs (all offline on a build machine):
-  * WordNet 3.0 database files (Debian `wordnet-base`: /usr/share/wordnet), read here
-    directly from their documented text format (wndb(5WN)), no NLTK needed;
+  * WordNet 3.0 database files (Debian `wordnet-base`: /usr/share/wordnet), read with
+    NLTK's WordNet reader (PyPI `nltk`, extra `data`; no NLTK download);
   * symspellpy's bundled word and bigram frequency lists (Google counts), with the
     American spelling of each word they have only in its British one ("tumour", no
     "tumor"), after breame's table (PyPI `breame`, Apache-2.0), given the same counts;
@@ -46,10 +46,13 @@ import argparse
 import gzip
 import math
 import pickle
-import re
+import shutil
 import sys
 import tarfile
+import tempfile
+import warnings
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,33 +97,81 @@ def suffix_form(pos: str, suffix: str) -> str:
     return "base"
 
 
-def read_wordnet(wn: Path):
-    """Synsets: (pos, offset) -> (lemmas, pointers); index: pos -> set of lemmas."""
+# WordNet 3.0's 45 lexicographer files in order (lexnames(5WN)); NLTK's reader opens a
+# `lexnames` file that Debian's wordnet-base does not ship, so one is written from these.
+LEXNAMES = """adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact
+    noun.attribute noun.body noun.cognition noun.communication noun.event noun.feeling
+    noun.food noun.group noun.location noun.motive noun.object noun.person
+    noun.phenomenon noun.plant noun.possession noun.process noun.quantity noun.relation
+    noun.shape noun.state noun.substance noun.time verb.body verb.change verb.cognition
+    verb.communication verb.competition verb.consumption verb.contact verb.creation
+    verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative
+    verb.weather adj.ppl""".split()
+LEXNAME_CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
+# The relations the lexicon is built from, by WordNet pointer symbol: between synsets
+# (NLTK's Synset methods) and between lemmas (its Lemma methods; "^" is both).
+SYNSET_RELATIONS = {"@": "hypernyms", "@i": "instance_hypernyms", "~": "hyponyms",
+                    "~i": "instance_hyponyms", "&": "similar_tos", "^": "also_sees", "=": "attributes"}
+LEMMA_RELATIONS = {"^": "also_sees", "+": "derivationally_related_forms", "\\": "pertainyms"}
+
+
+@contextmanager
+def wordnet_reader(source: Path):
+    """NLTK's WordNet reader over the WordNet 3.0 database files in `source`. NLTK
+    reads corpora only from folders on its data path (symbolic links resolved), so the
+    files are copied into a temporary `corpora/wordnet` with a `lexnames` file."""
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    with tempfile.TemporaryDirectory(prefix="copylint-wordnet-") as root:
+        target = Path(root) / "corpora" / "wordnet"
+        target.mkdir(parents=True)
+        for path in source.iterdir():
+            if path.is_file():
+                shutil.copyfile(path, target / path.name)
+        if not (target / "lexnames").exists():
+            (target / "lexnames").write_text("".join(
+                f"{i:02d}\t{name}\t{LEXNAME_CATEGORY[name.split('.')[0]]}\n" for i, name in enumerate(LEXNAMES)))
+        nltk.data.path.insert(0, root)
+        try:
+            with warnings.catch_warnings():  # "multilingual functions are not available": not wanted
+                warnings.simplefilter("ignore", UserWarning)
+                reader = WordNetCorpusReader(nltk.data.find("corpora/wordnet"), None)
+            yield reader
+        finally:
+            nltk.data.path.remove(root)
+
+
+def _key(synset) -> tuple[str, str]:
+    pos = synset.pos()
+    return ("a" if pos == "s" else pos), f"{synset.offset():08d}"
+
+
+def read_wordnet(source: Path):
+    """Synsets: (pos, offset) -> (lemmas, pointers), each pointer (symbol, target key,
+    source/target lemma numbers in hex, "0000" between whole synsets); index: pos -> set
+    of lemmas; exceptions: pos -> inflected form -> base. Read with NLTK's reader."""
     synsets, index = {}, defaultdict(set)
-    for pos, name in POS_FILES.items():
-        for line in (wn / f"index.{name}").open(encoding="latin-1"):
-            if not line.startswith(" "):
-                index[pos].add(line.split(" ", 1)[0])
-        for line in (wn / f"data.{name}").open(encoding="latin-1"):
-            if line.startswith(" "):
-                continue
-            fields = line.split(" | ", 1)[0].split()
-            offset, ss_type, count = fields[0], fields[2], int(fields[3], 16)
-            lemmas = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]).lower() for i in range(count)]
-            k = 4 + 2 * count
-            n_ptr = int(fields[k])
-            pointers = []
-            for i in range(n_ptr):
-                symbol, target, tpos, st = fields[k + 1 + 4 * i: k + 5 + 4 * i]
-                tpos = "a" if tpos == "s" else tpos
-                pointers.append((symbol, (tpos, target), st))
-            synsets[(pos, offset)] = (lemmas, pointers)
     exceptions = defaultdict(dict)  # pos -> inflected -> base
-    for pos, name in POS_FILES.items():
-        for line in (wn / f"{name}.exc").open(encoding="latin-1"):
-            parts = line.split()
-            if len(parts) >= 2:
-                exceptions[pos][parts[0]] = parts[1]
+    with wordnet_reader(source) as wn:
+        for pos, name in POS_FILES.items():
+            index[pos].update(wn.all_lemma_names(pos))
+            for synset in wn.all_synsets(pos):
+                lemmas = synset.lemmas()
+                pointers = []
+                for symbol, relation in SYNSET_RELATIONS.items():
+                    for target in getattr(synset, relation)():
+                        pointers.append((symbol, _key(target), "0000"))
+                for i, lemma in enumerate(lemmas, 1):
+                    for symbol, relation in LEMMA_RELATIONS.items():
+                        for other in getattr(lemma, relation)():
+                            j = [x.name() for x in other.synset().lemmas()].index(other.name()) + 1
+                            pointers.append((symbol, _key(other.synset()), f"{i:02x}{j:02x}"))
+                synsets[_key(synset)] = ([lemma.name().lower() for lemma in lemmas], pointers)
+            for line in wn.open(f"{name}.exc"):
+                parts = line.split()
+                if len(parts) >= 2:
+                    exceptions[pos][parts[0]] = parts[1]
     return synsets, index, exceptions
 
 

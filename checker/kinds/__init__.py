@@ -18,6 +18,7 @@ KINDS = {
     "directive": "checker.kinds.directive",
     "spelling": "checker.kinds.spelling",
     "names": "checker.kinds.names",
+    "renamed": "checker.kinds.renamed",
     "quotes": "checker.kinds.quotes",
     "balance": "checker.kinds.balance",
     "script": "checker.kinds.script",

@@ -1,10 +1,16 @@
 """`balance`: quotation marks or brackets opened and not closed (or closed and never
 opened) within a paragraph.
 
-Quotes (`pairs: quotes`): “ opens and ” closes; straight " marks alternate, opening
-and closing (context cannot tell: `x="1"`, `"at ")`), so only an odd one out is flagged. A quotation that runs over several paragraphs, by the old and still
-standard convention, opens each paragraph and closes only at the end: a paragraph
-left open is fine when the next one begins with an opening mark. ‘ opens a single
+Quotes (`pairs: quotes`): “ opens and ” closes; a straight " opens or closes by what
+stands around it (`quotes.straight_role`: after a space or a dash and before a word it
+opens, after a word or punctuation it closes), and where context cannot tell
+(`x="1"`, `"at ")`) it closes what is open, else opens. A quotation that runs over
+several paragraphs, by the old and still standard convention, opens each paragraph
+and closes only at the end: a paragraph left open is fine when the next one begins
+with an opening mark, and an opening mark that begins a sentence while a quotation is
+open starts that quotation's next paragraph (scraped copy joins paragraphs onto one
+line: `... he said. "Next paragraph ...`). An opening mark in the middle of a sentence
+while one is open leaves the first unclosed, and that is flagged. ‘ opens a single
 quotation; a ’ closes it only when one is open and it is not inside a word, otherwise
 it is an apostrophe (“don’t”, “students’”, “’tis”). A ‘ before a digit or a known
 elision (‘90s, ‘tis) is a mistyped apostrophe and left to other rules.
@@ -21,10 +27,12 @@ import re
 
 from . import choice, format_message
 from ..finding import Finding
+from .quotes import starts_sentence, straight_role
 from .words import code_line_spans, prose_paragraphs
 
 PAIRS = ("quotes", "brackets")
 QUOTE_MARKS = re.compile("[\"“”‘’]")
+DOUBLE_MARKS = frozenset('"“”')
 BRACKETS = re.compile(r"[()\[\]{}]")
 OPENERS = {")": "(", "]": "[", "}": "{"}
 CLOSER_OF = {v: k for k, v in OPENERS.items()}
@@ -65,28 +73,26 @@ class BalanceCheck:
             if ('"' not in segment and "‘" not in segment and opened == segment.count("”")
                     and (not opened or segment.find("“") < segment.find("”"))):
                 continue  # typographic double quotes only, as many closed as opened
-            double: list[int] = []   # offsets of open “
-            straight: list[int] = []  # offset of an open straight " (they alternate)
+            double: list[int] = []   # offsets of open double marks, straight or typographic
             single: list[int] = []
             for i, c in _marks_outside_code(QUOTE_MARKS, prose, para):
-                if c == '"':
-                    if straight:
-                        straight.pop()
-                    elif not (i > 0 and prose[i - 1].isdigit()):  # 12" is an inch sign
-                        straight.append(i)
-                elif c == "“":
-                    double.append(i)
-                elif c == "”":
-                    if double:
+                if c in DOUBLE_MARKS:
+                    role = "open" if c == "“" else "close" if c == "”" else straight_role(prose, i)
+                    if role == "either":  # context cannot tell: close what is open, else open
+                        role = "close" if double else "open"
+                    if role == "open":
+                        if double and starts_sentence(prose, i, para.start):
+                            double.pop()  # a quotation's next paragraph, joined onto this line
+                        double.append(i)
+                    elif double:
                         double.pop()
-                    else:
+                    elif not (c == '"' and i > 0 and prose[i - 1].isdigit()):  # 12" is an inch sign
                         yield self._finding(rule, i, prose[i], "closes a quotation that was never opened")
                 elif c == "‘":
                     if not ELISION.match(prose, i + 1):
                         single.append(i)
                 elif single and not (i + 1 < para.end and prose[i + 1].isalpha() and prose[i - 1].isalpha()):
                     single.pop()
-            double += straight
             if double or single:
                 nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
                 head = prose[nxt.start:nxt.start + 3].lstrip() if nxt else ""

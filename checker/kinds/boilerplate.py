@@ -1,5 +1,11 @@
 """`boilerplate`: whole lines that are web-page furniture, not copy (comment forms,
-share prompts, photo credits). The fix deletes the line with its line break."""
+share prompts, photo credits). The fix deletes the line with its line break.
+
+A pattern matches a whole line, never part of one: a sentence of copy that mentions
+sharing, a newsletter or copyright is a longer line and is left alone. A rule with
+`joined: true` also takes a line made of several of its items run together, as a
+widget's buttons come out of a scraper ("Share this:Click to share on X Email Print").
+"""
 from __future__ import annotations
 
 from . import format_message, param
@@ -14,8 +20,9 @@ def validate(rule) -> None:
     lines = param(rule, "lines", list)
     if not lines or not all(isinstance(x, str) for x in lines):
         raise rule.error("lines", "must be a non-empty list of regular expressions")
+    param(rule, "joined", bool, required=False)
     try:  # the pattern the check uses (regex caches it); one by one only to name a bad line
-        line_pattern(lines)
+        line_pattern(lines, rule.params.get("joined", False))
         return
     except regex.error:
         pass
@@ -25,17 +32,30 @@ def validate(rule) -> None:
         except regex.error as exc:
             raise rule.error("lines", f"invalid regular expression {source!r}: {exc}") from None
     try:
-        line_pattern(lines)
+        line_pattern(lines, rule.params.get("joined", False))
     except regex.error as exc:
         raise rule.error("lines", f"invalid regular expressions together: {exc}") from None
 
 
-def line_pattern(lines: list[str]):
-    """One pattern for a rule's lines: a whole line, white space around it allowed,
-    case ignored. It is run on text whose every CR was made an LF (see `check`)."""
+def line_body(lines: list[str], joined: bool = False) -> str:
+    """The alternation of a rule's lines; `joined`: one or more of them in a row,
+    apart or run together (a separator such as | or · allowed between)."""
+    body = "|".join(f"(?:{line})" for line in lines)
+    if joined:
+        # white space, then a separator with the white space after it, or none: the
+        # same lines as two runs of white space around an optional separator, without
+        # the n² ways to split one run between them (linear time; no timer guards it)
+        body = rf"(?:{body})(?:[ \t]*(?:[|·•][ \t]*)?(?:{body}))*"
+    return body
+
+
+def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | None = None):
+    """One pattern for a rule's lines (or for several rules' `bodies`): a whole line,
+    white space around it allowed, case ignored. It is run on text whose every CR was
+    made an LF (see `check`)."""
     import regex
 
-    body = "|".join(f"(?:{line})" for line in lines)
+    body = "|".join(f"(?:{b})" for b in bodies) if bodies is not None else line_body(lines, joined)
     return regex.compile(rf"^[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
 
 
@@ -51,13 +71,14 @@ def _limit(budgeted: bool, text: str) -> dict:
 class BoilerplateCheck:
     def __init__(self, rules, settings):
         # (rule, its pattern, whether it runs under a time budget: a user's lines)
-        self.rules = [(rule, line_pattern(rule.params["lines"]), not is_shipped(rule)) for rule in rules]
+        self.rules = [(rule, line_pattern(rule.params["lines"], rule.params.get("joined", False)),
+                       not is_shipped(rule)) for rule in rules]
         self.any_budgeted = any(budgeted for _, _, budgeted in self.rules)
         # Every rule's lines in one pattern: one pass over a long text finds where some
         # rule may match, and each rule tries only there (one pass instead of one per
         # rule, with the same matches). Compiled when first needed: compiling costs
         # more start-up time than it saves on a short text.
-        self.lines = [line for rule in rules for line in rule.params["lines"]]
+        self.bodies = [line_body(rule.params["lines"], rule.params.get("joined", False)) for rule in rules]
         self.any_rule = None  # False: the rules' lines do not compile together
 
     def _candidates(self, text: str) -> list[int] | None:
@@ -68,7 +89,7 @@ class BoilerplateCheck:
             return None
         if self.any_rule is None:
             try:
-                self.any_rule = line_pattern(self.lines)
+                self.any_rule = line_pattern([], bodies=self.bodies)
             except regex.error:
                 self.any_rule = False
         if self.any_rule is False:
@@ -86,6 +107,7 @@ class BoilerplateCheck:
         # the lines after it: in a CR-only file it would take the rest of the file
         lines = text.replace("\r", "\n") if "\r" in text else text
         starts = self._candidates(lines)
+        claimed: set[int] = set()  # one finding a line: the first rule (pack order) that matches it
         for rule, pattern, budgeted in self.rules:
             limit = _limit(budgeted, lines)
             try:
@@ -98,8 +120,9 @@ class BoilerplateCheck:
                                     f"{limit['timeout']:.3g}s on this document and was stopped")
                 continue
             for m in matches:
-                if not m.group().strip():
+                if not m.group().strip() or m.start() in claimed:
                     continue
+                claimed.add(m.start())
                 end = m.end()
                 while end > m.start() and text[end - 1] in "\r\n":
                     end -= 1  # a greedy `.*` may have taken a CRLF's CR

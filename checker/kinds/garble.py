@@ -1,13 +1,16 @@
 """`garble`: machine-rewritten phrasing found without a list (see checker/garble/).
-A rule names its `detector`: `collocation` (synonym-swapped established phrases) or
-`syntax` (clauses broken by rewriting). Findings below the `garble_threshold`
-setting are dropped; the data file is read only when a garble rule runs."""
+A rule names its `detector`: `collocation` (synonym-swapped established phrases),
+`syntax` (clauses broken by rewriting) or `fluency` (a word missing, extra or out of
+place; language-model tier only). With the `deep` setting the language model judges
+the collocation rule's candidates (checker/garble/deep.py). Findings below the
+`garble_threshold` setting are dropped; the data file and the model are read only
+when a garble rule runs."""
 from __future__ import annotations
 
 from . import choice, format_message
 from ..finding import Finding
 
-DETECTORS = ("collocation", "syntax")
+DETECTORS = ("collocation", "syntax", "fluency")
 
 
 def validate(rule) -> None:
@@ -18,35 +21,79 @@ class GarbleCheck:
     def __init__(self, rules, settings):
         self.rules = {r.params["detector"]: r for r in rules}
         self.threshold = settings.garble_threshold
+        self.model_folder = None
+        if settings.deep and (self.rules.keys() & {"collocation", "fluency"}):
+            from ..lm.store import locate
+
+            self.model_folder = str(locate(settings.model))  # a missing model fails here, once
 
     def check(self, doc):
-        from ..garble import collocation, syntax
         from ..garble.lexicon import load
-        from .phrase import match_case
 
         lex = load()
         lex.expect(len(doc.prose))
+        if self.model_folder:
+            yield from self._deep(doc, lex)
+        else:
+            yield from self._collocation(doc, lex)  # fluency needs the model: nothing without it
+        yield from self._syntax(doc, lex)
+
+    def _collocation(self, doc, lex):
+        from ..garble import collocation
+
         rule = self.rules.get("collocation")
-        if rule:
-            for g in collocation.find(doc.prose, lex, self.threshold):
-                start, end = g.tokens[0].start, g.tokens[-1].end
-                original = doc.text[start:end]
-                fix = match_case(" ".join(g.candidate.words), original)
-                others = tuple(match_case(" ".join(w), original) for w in g.alternatives)
+        if not rule:
+            return
+        for g in collocation.find(doc.prose, lex, self.threshold):
+            yield self._phrase_finding(doc, rule, g.tokens[0].start, g.tokens[-1].end,
+                                       g.candidate.words, g.alternatives, g.confidence)
+
+    def _deep(self, doc, lex):
+        from ..garble import deep, fluency
+        from ..lm import language_model
+
+        lm = language_model(self.model_folder)
+        swaps, edits = self.rules.get("collocation"), self.rules.get("fluency")
+        read = deep.read(doc.prose, [(s.start, s.end) for s in doc.sentences], lm,
+                         fluency.probe_ids(lm) if edits else ())
+        if swaps:
+            for g in deep.find(read, lm, lex, self.threshold):
+                yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
+        if edits:
+            for e in fluency.find(read, lm, self.threshold):
+                detail = (f"a word seems to be missing before “{doc.text[e.start:e.end]}”: “{e.word}”"
+                          if e.kind == "missing" else f"“{e.word}” seems to be one word too many")
                 yield Finding(
-                    rule=rule.id, severity=rule.severity, start=start, end=end,
-                    message=format_message(rule.message, rule, phrase=original, original=fix,
-                                           confidence=f"{g.confidence:.2f}"),
-                    replacements=(fix, *others), fix_safe=False, confidence=g.confidence)
+                    rule=edits.id, severity=edits.severity, start=e.start, end=e.end,
+                    message=format_message(edits.message, edits, detail=detail, confidence=f"{e.confidence:.2f}"),
+                    replacements=(e.replacement,), fix_safe=False, confidence=e.confidence)
+
+    def _syntax(self, doc, lex):
+        from ..garble import syntax
+
         rule = self.rules.get("syntax")
-        if rule:
-            for g in syntax.find(doc.prose, lex):
-                if g.confidence < self.threshold:
-                    continue
-                yield Finding(
-                    rule=rule.id, severity=rule.severity, start=g.start, end=g.end,
-                    message=format_message(rule.message, rule, detail=g.message, pattern=g.pattern),
-                    replacements=(g.fix,) if g.fix else (), fix_safe=False, confidence=g.confidence)
+        if not rule:
+            return
+        for g in syntax.find(doc.prose, lex):
+            if g.confidence < self.threshold:
+                continue
+            yield Finding(
+                rule=rule.id, severity=rule.severity, start=g.start, end=g.end,
+                message=format_message(rule.message, rule, detail=g.message, pattern=g.pattern),
+                replacements=(g.fix,) if g.fix else (), fix_safe=False, confidence=g.confidence)
+
+    @staticmethod
+    def _phrase_finding(doc, rule, start, end, words, alternatives, confidence):
+        from .phrase import match_case
+
+        original = doc.text[start:end]
+        fix = match_case(" ".join(words), original)
+        others = tuple(match_case(" ".join(w), original) for w in alternatives)
+        return Finding(
+            rule=rule.id, severity=rule.severity, start=start, end=end,
+            message=format_message(rule.message, rule, phrase=original, original=fix,
+                                   confidence=f"{confidence:.2f}"),
+            replacements=(fix, *others), fix_safe=False, confidence=confidence)
 
 
 def compile(rules, settings):

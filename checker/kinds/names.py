@@ -9,6 +9,13 @@ two people), or when
 both are ordinary frequent words that happen to look alike ("Johnson"/"Johnston";
 checker/data/close_words.txt.gz, loaded only when such a pair turns up). The fix is
 the form the document uses most (ties: the first one), and it is a guess, so not safe.
+
+Transliteration puts a name further apart than one edit ("Dmitriy"/"Dmitrii",
+"Khodorkovsky"/"Hodorkovsky", "Qaddafi"/"Gaddafi"). The rule's `transliterations`
+(data: ordered regular-expression rewrites of the lower-cased name, such as
+`kh` -> `h` or a final `iy`/`ii` -> `y`) fold each name to a key, and names with the
+same key are one group too, excused on the same evidence as above (never inside a
+sentence, their own other names, two ordinary words).
 """
 from __future__ import annotations
 
@@ -35,6 +42,35 @@ def validate(rule) -> None:
     if not all(isinstance(e, str) and e for e in endings):
         raise rule.error("endings", "must be a list of letters")
     param(rule, "confidence", float, required=False)
+    folds = param(rule, "transliterations", list, required=False, default=[])
+    if not all(isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f) for f in folds):
+        raise rule.error("transliterations", "must be a list of [pattern, replacement] pairs")
+    try:
+        compile_folds(folds)
+    except Exception as exc:  # regex.error, or a bad group reference in a replacement
+        raise rule.error("transliterations", f"invalid rewrite: {exc}") from None
+    length = param(rule, "transliteration_min_length", int, required=False, default=4)
+    if length < 3:
+        raise rule.error("transliteration_min_length", "must be 3 or more")
+
+
+def compile_folds(folds: list[list[str]]) -> list:
+    """The rewrites as (compiled pattern, replacement); each is tried on a sample
+    name, so a bad group reference is found when the pack loads."""
+    import regex
+
+    compiled = [(regex.compile(pattern), replacement) for pattern, replacement in folds]
+    for pattern, replacement in compiled:
+        pattern.sub(replacement, "dmitriy")
+    return compiled
+
+
+def fold(name: str, folds: list) -> str:
+    """The key a name's transliterations share: lower-cased, then every rewrite in order."""
+    key = name.lower()
+    for pattern, replacement in folds:
+        key = pattern.sub(replacement, key)
+    return key
 
 
 def one_edit_apart(a: str, b: str) -> bool:
@@ -131,6 +167,7 @@ class NameCheck:
         self.pattern = regex.compile(NAME)
         self.rules = rules
         self._dictionary = None
+        self._compiled_folds: dict[str, list] = {}
 
     def dictionary(self) -> frozenset[str]:
         if self._dictionary is None:
@@ -168,6 +205,18 @@ class NameCheck:
                 for b in group[i + 1:]:
                     if a != b and one_edit_apart(a, b) and not self._excused(a, b, endings, neighbours, inside):
                         parent[root(a)] = root(b)
+        folds = self._folds(rule)
+        if folds:
+            min_fold = rule.params.get("transliteration_min_length", 4)
+            by_key: dict[str, list[str]] = defaultdict(list)
+            for w in uses:
+                if len(w) >= min_fold:
+                    by_key[fold(w, folds)].append(w)
+            for group in by_key.values():
+                for i, a in enumerate(group):
+                    for b in group[i + 1:]:
+                        if root(a) != root(b) and not self._excused_fold(a, b, neighbours, inside):
+                            parent[root(a)] = root(b)
         swapped = set(names)
         for w in names:
             for i in range(len(w) - 1):
@@ -201,6 +250,22 @@ class NameCheck:
                         fix_safe=rule.fix_safe,
                         confidence=rule.params.get("confidence", 0.7),
                     )
+
+    def _folds(self, rule) -> list:
+        if rule.id not in self._compiled_folds:
+            self._compiled_folds[rule.id] = compile_folds(rule.params.get("transliterations", []))
+        return self._compiled_folds[rule.id]
+
+    def _excused_fold(self, a: str, b: str, neighbours, inside) -> bool:
+        """Two names that fold together are one name unless the document says otherwise."""
+        if not (inside[a] and inside[b]):
+            return True
+        if neighbours[a] and neighbours[b] and not neighbours[a] & neighbours[b]:
+            return True  # "Sadiq Khan" and "Han Kang": each with its own other names
+        if a.lower() == b.lower():
+            return False
+        dictionary = self.dictionary()
+        return a.lower() in dictionary and b.lower() in dictionary
 
     def _excused(self, a: str, b: str, endings: tuple[str, ...], neighbours, inside) -> bool:
         if not (inside[a] and inside[b]):

@@ -25,6 +25,48 @@ MARKS = {
 OPENING_CONTEXT = set(" \t\r\n\u00a0([{<—–-/\u2018\u201c")
 
 
+# What may follow an opening mark: the start of a word, a number or a currency amount.
+STARTS_WORD = set("‘'…$£€¥#([/")
+# What may follow a closing mark: white space, the end, punctuation, a dash.
+ENDS_QUOTE = set(".,;:!?…)]}’'—–-")
+# A masked span (markup, an address) reads as a boundary on either side.
+BOUNDARY = "\ufffc"
+SENTENCE_END = set(".!?…")
+
+
+def straight_role(text: str, i: int) -> str:
+    """What the straight " at `i` does, read from what stands around it: "open" after
+    white space, a dash, a bracket or the start of a line and before a word; "close"
+    after a word or punctuation and before white space, punctuation or the end; else
+    "either" (the pairing decides)."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    after_word = after.isalnum() or after in STARTS_WORD
+    if before == "=":
+        return "either"  # an attribute's value, x="1": syntax, not prose
+    if (before in OPENING_CONTEXT or before in BOUNDARY or before == "\ufeff") and after_word:
+        return "open"
+    if not before.isspace() and before not in OPENING_CONTEXT and (
+            after.isspace() or after in ENDS_QUOTE or after in BOUNDARY):
+        return "close"
+    return "either"
+
+
+def starts_sentence(text: str, i: int, start: int = 0) -> bool:
+    """True when the mark at `i` begins a new sentence: white space, and before it a
+    sentence's final punctuation (". \"Next", as when a quotation's paragraphs are
+    joined onto one line), and a capital or a digit after it (or after the single
+    quotation marks that open a quotation inside it)."""
+    j = i
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] in "‘'":  # a quotation inside it: "‘Mr. Holder,’ said he
+        k += 1
+    after = text[k] if k < len(text) else ""
+    return j < i and j > start and text[j - 1] in SENTENCE_END and (after.isupper() or after.isdigit())
+
+
 def validate(rule) -> None:
     choice(rule, "marks", MARKS)
 

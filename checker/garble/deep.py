@@ -1,0 +1,271 @@
+"""The deep tier of the garble detector: a language model judges candidate originals.
+
+A spinner swaps words for thesaurus relatives; the phrase the writer meant is then far
+more probable in context than the one on the page. So, per sentence:
+
+1. one pass of the model gives every word's surprisal (−log p in nats);
+2. a content word far more surprising than edited prose allows is *suspect*;
+3. the spans around it (the word alone, and with a content-word neighbour) get
+   candidate originals: every combination of the words' relatives in the lexicon
+   (WordNet and the Moby Thesaurus, same inflection), searched best-first with the
+   model's own probabilities, so only a handful are scored in full;
+4. each candidate is scored in full in place of the span, with the words after it,
+   reusing the keys and values of the words before it; the *gain* is how many nats
+   more probable the sentence becomes;
+5. a gain above the margin is a finding, the best candidate its fix, and the gain its
+   confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
+   margin).
+
+No list of damaged phrases is involved: the lexicon supplies relatives, the model
+supplies judgement."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .candidates import spelling_variant
+from .pos import FUNCTION_WORDS
+
+WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+
+SUSPECT_NATS = 9.0     # a content word this surprising is looked at
+MARGIN_NATS = 8.0      # a candidate must make the sentence this much more probable
+SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
+FOLLOWING = 3          # tokens after a span that a candidate is judged on too
+BEAM = 6               # partial candidates kept per word of a span
+FULL = 6               # complete candidates scored in full per span (the model's best) ...
+MAX_PAIRED = 6         # ... and at most this many more that the lexicon pairs (see _paired)
+SPANS_PER_SENTENCE = 3  # the most surprising spans of a sentence that are searched
+MAX_RELATIVES = 400    # relatives per word (WordNet and Moby), before the model ranks them
+CHANGE_NATS = 2.0      # cost of each replaced word, beyond the spinner's choice (see _swap_cost)
+ESTABLISHED_NATS = 3.0  # bonus for a candidate that is ordinary English in the lexicon
+
+
+@dataclass(frozen=True)
+class DeepGarble:
+    start: int            # offsets into the prose
+    end: int
+    words: tuple[str, ...]
+    fix: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+    gain: float
+    confidence: float
+
+
+@dataclass
+class _Word:
+    start: int   # offsets in the sentence
+    end: int
+    text: str
+    first: int   # token indices [first, last)
+    last: int
+    surprisal: float
+
+
+def confidence(gain: float, margin: float = MARGIN_NATS) -> float:
+    return 1.0 / (1.0 + math.exp(-(gain - margin) / SCALE_NATS))
+
+
+def read(prose: str, sentences, lm, probes=()) -> list[tuple[int, object]]:
+    """Every sentence with a word in it, run through the model once: (offset, analysis)
+    pairs that both deep-tier detectors work from. (Reading only the sentences that the
+    lexicon has doubts about was measured: in fiction that is 97% of them, so it saved
+    nothing.)"""
+    spans = [(s, e) for s, e in sentences if WORD.search(prose, s, e)]
+    return list(zip((s for s, _ in spans), lm.analyse([prose[s:e] for s, e in spans], probes)))
+
+
+def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
+    """Swapped-word findings in sentences already read by the model (see `read`)."""
+    jobs = []
+    for offset, analysis in read:
+        words = _words(analysis)
+        spans = set()
+        for j, word in enumerate(words):
+            if word.surprisal >= SUSPECT_NATS and _content(word, lex):
+                spans.update(s for s in _spans(words, j, analysis.text, lex)
+                             if not _ordinary(words, s, analysis.text, lex))
+        surprising = sorted(spans, key=lambda s: -sum(w.surprisal for w in words[s[0]:s[1]]))
+        jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in surprising[:SPANS_PER_SENTENCE])
+    _search(jobs, lm, lex)
+    found = [job.finding() for job in jobs if job.gain is not None and confidence(job.gain) >= threshold]
+    return _best_of_overlaps(found)
+
+
+def _words(analysis) -> list[_Word]:
+    """The sentence's words with the tokens that spell them (a word whose tokens do not
+    line up with its edges, such as a word glued to a symbol, has none: never judged)."""
+    starts, ends = {}, {}
+    text = analysis.text
+    for index, (a, b) in enumerate(analysis.offsets):
+        starts[a + 1 if b > a and text[a] == " " else a] = index
+        ends[b] = index + 1
+    words = []
+    for match in WORD.finditer(text):
+        first, last = starts.get(match.start()), ends.get(match.end())
+        if first is None or last is None or last <= first:
+            continue
+        surprisal = -float(analysis.logprobs[first:last].sum())
+        words.append(_Word(match.start(), match.end(), match.group(), first, last, surprisal))
+    return words
+
+
+def _content(word: _Word, lex) -> bool:
+    w = word.text
+    return w.islower() and len(w) >= 3 and w not in FUNCTION_WORDS and lex.known(w)
+
+
+def _relatives(word: str, lex) -> list[str]:
+    """The words a spinner's thesaurus could have replaced with `word`: its relatives
+    (the relation is nearly symmetric), spelling variants left out."""
+    keep, seen = [], {word}
+    for w in [w for w, _ in lex.related(word)] + sorted(lex.thesaurus(word)):
+        if w not in seen and " " not in w and not spelling_variant(word, w):
+            seen.add(w)
+            keep.append(w)
+    return keep[:MAX_RELATIVES]
+
+
+def _ordinary(words: list[_Word], span: tuple[int, int], text: str, lex) -> bool:
+    """Whether the lexicon vouches for the span: a pair that is ordinary English, or a
+    single word that makes an ordinary pair with a neighbour. The model is a poor judge
+    of established terms in thin context ("patient outcome" → "patient
+    interpretation"), and a spinner's swap seldom leaves an ordinary pair behind."""
+    a, b = span
+    if b - a == 2:
+        return lex.ordinary(f"{words[a].text} {words[a + 1].text}")
+    return ((a > 0 and text[words[a - 1].end:words[a].start] == " "
+             and lex.ordinary(f"{words[a - 1].text.lower()} {words[a].text}"))
+            or (b < len(words) and text[words[a].end:words[b].start] == " "
+                and lex.ordinary(f"{words[a].text} {words[b].text.lower()}")))
+
+
+def _spans(words: list[_Word], j: int, text: str, lex) -> list[tuple[int, int]]:
+    """The suspect word with each adjacent content word (joined by one space), or the
+    word alone when it has none: a pair covers swapping either of its words."""
+    spans = []
+    if j > 0 and _content(words[j - 1], lex) and text[words[j - 1].end:words[j].start] == " ":
+        spans.append((j - 1, j + 1))
+    if j + 1 < len(words) and _content(words[j + 1], lex) and text[words[j].end:words[j + 1].start] == " ":
+        spans.append((j, j + 2))
+    return spans or [(j, j + 1)]
+
+
+class _Job:
+    """One span of one sentence and the search for its original."""
+
+    def __init__(self, analysis, offset: int, words: list[_Word]):
+        self.analysis, self.offset, self.words = analysis, offset, words
+        self.start, self.end = words[0].first, words[-1].last
+        self.following = analysis.ids[self.end:self.end + FOLLOWING]
+        self.original = float(analysis.logprobs[self.start:self.end + len(self.following)].sum())
+        self.text = tuple(w.text for w in words)
+        self.beam: list[tuple[float, tuple[str, ...]]] = [(0.0, ())]
+        self.complete: list[tuple[str, ...]] = []
+        self.scored: list[tuple[float, float, tuple[str, ...]]] = []  # (gain, model's own gain, words)
+        self.gain: float | None = None
+
+    def finding(self) -> DeepGarble:
+        first, last = self.words[0], self.words[-1]
+        return DeepGarble(self.offset + first.start, self.offset + last.end, self.text, self.scored[0][2],
+                          tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain))
+
+
+def _swap_cost(old: str, new: str, lex) -> float:
+    """What it costs to believe that the writer wrote `new` and a spinner made it `old`:
+    the spinner picked `old` from `new`'s relatives (one choice in so many), and chose to
+    swap at all. Words with many relatives ("original", "function") cost more, which
+    keeps the model from "improving" a phrase into a merely commoner one."""
+    return CHANGE_NATS + math.log(1 + len(_relative_set(new, lex)))
+
+
+def _relative_set(word: str, lex) -> frozenset:
+    memo = lex.memo("deep-relatives")
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = frozenset(_relatives(word, lex))
+    return found
+
+
+def _prior(original: tuple[str, ...], candidate: tuple[str, ...], lex) -> float:
+    """What is added to the model's gain before a verdict: the cost of each swap (a
+    noisy-channel view of the spinner), and a bonus when the candidate is a phrase the
+    lexicon knows as ordinary English."""
+    prior = -sum(_swap_cost(o, n, lex) for o, n in zip(original, candidate) if o != n)
+    if len(candidate) > 1 and lex.ordinary(" ".join(candidate)):
+        prior += ESTABLISHED_NATS
+    return prior
+
+
+def _search(jobs: list[_Job], lm, lex) -> None:
+    """Best-first search of every job's candidates, one word position at a time for all
+    jobs together, then one batch that scores the survivors in full."""
+    options = {id(job): [[w.text] + _relatives(w.text, lex) for w in job.words] for job in jobs}
+    rows = lm.rows([(job.analysis, job.start) for job in jobs])
+    after = {id(job): [row] for job, row in zip(jobs, rows)}
+    for position in range(max((len(j.words) for j in jobs), default=0)):
+        active = [job for job in jobs if len(job.words) > position]
+        for job in active:
+            scored = []
+            kept = job.text[position]
+            for (score, chosen), row in zip(job.beam, after[id(job)]):
+                for option in options[id(job)][position]:
+                    prior = 0.0 if option == kept else -_swap_cost(kept, option, lex)
+                    scored.append((score + prior + float(row[lm.pieces(option)[0]]), chosen + (option,)))
+            scored.sort(key=lambda item: -item[0])
+            if position == len(job.words) - 1:
+                job.complete = [words for _, words in scored if words != job.text][:FULL]
+                job.complete += [c for c in _paired(job.text, options[id(job)], lex) if c not in job.complete]
+            else:
+                job.beam = scored[:BEAM]
+        growing = [job for job in active if len(job.words) > position + 1]
+        requests = [(job.analysis, job.start, _pieces(lm, chosen)) for job in growing for _, chosen in job.beam]
+        outcomes = iter(lm.extend(requests, rows=True))
+        for job in growing:
+            beam, rows_after = [], []
+            for score, chosen in job.beam:
+                scores, last = next(outcomes)
+                prior = -sum(_swap_cost(o, n, lex) for o, n in zip(job.text, chosen) if o != n)
+                beam.append((float(scores.sum()) + prior, chosen))
+                rows_after.append(last)
+            job.beam, after[id(job)] = beam, rows_after
+    requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
+                for job in jobs for words in job.complete]
+    totals = iter(lm.extend(requests))
+    for job in jobs:
+        for words in job.complete:
+            raw = float(next(totals).sum()) - job.original
+            job.scored.append((raw + _prior(job.text, words, lex), raw, words))
+        job.scored.sort(key=lambda t: -t[0])
+        if job.scored:
+            job.gain = job.scored[0][0]
+
+
+def _paired(words: tuple[str, ...], options: list[list[str]], lex) -> list[tuple[str, ...]]:
+    """Candidates the model's left-to-right search cannot see coming: swaps of a two-word
+    span that make a phrase the lexicon knows ("clever meter" → "smart meter", where
+    "smart" is not a likely word after "the" until "meter" follows it). One word swapped
+    and the pair ordinary English, or both swapped into a firm pair of the lexicon."""
+    if len(words) != 2:
+        return []
+    first, second = words
+    out = [(c, second) for c in options[0][1:] if lex.ordinary(f"{c} {second}")]
+    out += [(first, c) for c in options[1][1:] if lex.ordinary(f"{first} {c}")]
+    seconds = frozenset(options[1][1:])
+    for c in options[0][1:]:
+        for partner in (lex.partners(c, 1) | lex.term_partners(c, 1)) & seconds:
+            out.append((c, partner))
+    return out[:MAX_PAIRED]
+
+
+def _pieces(lm, words: tuple[str, ...]) -> list[int]:
+    return [piece for word in words for piece in lm.pieces(word)]
+
+
+def _best_of_overlaps(results: list[DeepGarble]) -> list[DeepGarble]:
+    kept: list[DeepGarble] = []
+    for item in sorted(results, key=lambda g: -g.gain):
+        if all(item.end <= k.start or item.start >= k.end for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda g: g.start)

@@ -1,0 +1,94 @@
+"""`renamed`: a place under its old name and its new one in the same document
+("Kiev"/"Kyiv", "Bombay"/"Mumbai"). Either is right somewhere (a house style, a
+historical piece); both in one text is copy from several sources. Each group of names
+(data: `groups`) is counted; only when two of its forms occur is anything flagged,
+every use of the less frequent form, with the fix toward the form the document uses
+most (ties: the first). Phrases in `keep` ("Chicken Kiev", "Peking duck") are fixed
+names in their own right: neither counted nor flagged. The fix is a judgement about
+the document (a history of Bombay may want both), so it is not safe.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from . import format_message, param
+from ..finding import Finding
+
+
+def validate(rule) -> None:
+    groups = param(rule, "groups", list)
+    if not groups or not all(isinstance(g, list) and len(g) >= 2 and all(isinstance(n, str) and n.strip() for n in g)
+                             for g in groups):
+        raise rule.error("groups", "must be a list of groups, each a list of two or more names")
+    seen: dict[str, int] = {}
+    for index, group in enumerate(groups):
+        for name in group:
+            if seen.setdefault(name, index) != index:
+                raise rule.error("groups", f"“{name}” is in two groups")
+    keep = param(rule, "keep", list, required=False, default=[])
+    if not all(isinstance(k, str) and k.strip() for k in keep):
+        raise rule.error("keep", "must be a list of phrases")
+
+
+def _alternation(names) -> str:
+    import regex
+
+    return "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+
+
+class RenamedCheck:
+    def __init__(self, rules, settings):
+        import regex
+
+        self.rules = []
+        for rule in rules:
+            group_of = {name: i for i, group in enumerate(rule.params["groups"]) for name in group}
+            # a whole name, not part of a longer word or of a hyphenated one
+            edge_before, edge_after = r"(?<![\p{L}\p{M}\p{N}\-])", r"(?![\p{L}\p{M}\p{N}]|-\p{L})"
+            names = regex.compile(edge_before + "(?:" + _alternation(group_of) + ")" + edge_after)
+            keep = rule.params.get("keep", [])
+            kept = regex.compile(edge_before + "(?:" + _alternation(keep) + ")" + edge_after,
+                                 regex.IGNORECASE) if keep else None
+            self.rules.append((rule, group_of, names, kept))
+
+    def check(self, doc):
+        prose = doc.prose
+        for rule, group_of, names, kept in self.rules:
+            uses = [m for m in names.finditer(prose)]
+            if len(uses) < 2:
+                continue
+            if kept is not None:
+                fixed = [(m.start(), m.end()) for m in kept.finditer(prose)]
+                uses = [m for m in uses if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
+            by_group: dict[int, list] = {}
+            for m in uses:
+                by_group.setdefault(group_of[_canonical_spacing(m.group())], []).append(m)
+            for matches in by_group.values():
+                forms = [_canonical_spacing(m.group()) for m in matches]
+                count = Counter(forms)
+                if len(count) < 2:
+                    continue
+                best = max(count.values())
+                majority = next(f for f in forms if count[f] == best)  # ties: the first used
+                counts = ", ".join(f"“{f}” {n}×" for f, n in count.items())
+                for m, form in zip(matches, forms):
+                    if form == majority:
+                        continue
+                    yield Finding(
+                        rule=rule.id,
+                        severity=rule.severity,
+                        start=m.start(),
+                        end=m.end(),
+                        message=format_message(rule.message, rule, found=form, fix=majority, counts=counts),
+                        replacements=(majority,),
+                        fix_safe=rule.fix_safe,
+                    )
+
+
+def _canonical_spacing(name: str) -> str:
+    """A multi-word name as the data writes it (one space), whatever spacing the text has."""
+    return " ".join(name.split())
+
+
+def compile(rules, settings):
+    return RenamedCheck(rules, settings)

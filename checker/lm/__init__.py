@@ -1,0 +1,25 @@
+"""The language model behind `--deep`: the one package that knows model files, tensors
+and tokens. Everything else asks it for log-probabilities of words in context.
+
+Nothing here is imported by a default `copylint lint`; numpy and tokenizers load only
+when the deep tier runs or a model is installed."""
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=2)
+def language_model(folder: str):
+    """The model of a converted folder, loaded once per process (see store.locate)."""
+    import os
+    from pathlib import Path
+
+    from .scorer import LanguageModel
+
+    if not any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
+        # One BLAS thread unless the user says otherwise: a second thread adds little
+        # here, and on a busy machine (CI, --jobs, an editor) OpenBLAS's waiting threads
+        # made the model several times slower.
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+    return LanguageModel(Path(folder))

@@ -1,0 +1,116 @@
+"""GGUF → the arrays the forward pass reads, written once into the model's folder.
+
+Dequantizing the 4-bit file takes seconds; the float32 arrays it yields are written as
+`.npy` files that later runs memory-map, so a run loads the model in a fraction of a
+second. The layout is chosen for the forward pass: each projection stored as
+(inputs, outputs), the query/key/value and the gate/up projections fused, so one
+matrix product does each."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = 1  # bump when the layout of the converted folder changes
+
+
+class ModelFormatError(ValueError):
+    """The file is not a GGUF Llama model this package can run."""
+
+
+def _field(reader, key, default=None):
+    field = reader.fields.get(key)
+    if field is None:
+        return default
+    values = [field.parts[i] for i in field.data]
+    if field.types and field.types[0].name == "STRING":
+        return bytes(values[0]).decode("utf-8") if len(values) == 1 else None
+    if field.types and field.types[0].name == "ARRAY":
+        if len(field.types) > 1 and field.types[1].name == "STRING":
+            return [bytes(v).decode("utf-8") for v in values]
+        return [v.tolist()[0] for v in values]
+    return values[0].tolist()[0]
+
+
+def convert(gguf_path: Path, out_dir: Path) -> dict:
+    """Write the converted model into `out_dir` (made anew) and return its config."""
+    try:
+        from gguf import GGUFReader
+        from gguf.quants import dequantize
+    except ImportError as exc:  # pragma: no cover - the extra is missing
+        raise ModelFormatError("reading a GGUF file needs the 'gguf' package: pip install 'copylint[deep]'") from exc
+    try:
+        reader = GGUFReader(str(gguf_path))
+    except Exception as exc:  # noqa: BLE001 - any parse failure means "not a GGUF file"
+        raise ModelFormatError(f"{gguf_path}: not a readable GGUF file ({exc})") from exc
+    arch = _field(reader, "general.architecture")
+    if arch != "llama":
+        raise ModelFormatError(f"{gguf_path}: architecture {arch!r}, expected 'llama'")
+    config = {
+        "format": FORMAT,
+        "layers": int(_field(reader, "llama.block_count")),
+        "width": int(_field(reader, "llama.embedding_length")),
+        "heads": int(_field(reader, "llama.attention.head_count")),
+        "kv_heads": int(_field(reader, "llama.attention.head_count_kv")),
+        "eps": float(_field(reader, "llama.attention.layer_norm_rms_epsilon", 1e-5)),
+        "rope_base": float(_field(reader, "llama.rope.freq_base", 10000.0)),
+        "name": _field(reader, "general.name", gguf_path.stem),
+        "license": _field(reader, "general.license", "unknown"),
+    }
+    tensors = {t.name: t for t in reader.tensors}
+
+    def array(name):
+        if name not in tensors:
+            raise ModelFormatError(f"{gguf_path}: tensor {name} is missing")
+        t = tensors[name]
+        data = dequantize(t.data, t.tensor_type).astype(np.float32, copy=False)
+        return data.reshape([int(d) for d in reversed(t.shape)])
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def save(name, value):
+        np.save(out_dir / f"{name}.npy", np.ascontiguousarray(value, dtype=np.float32))
+
+    embedding = array("token_embd.weight")  # (vocab, width)
+    save("embedding", embedding)
+    save("output_norm", array("output_norm.weight"))
+    if "output.weight" in tensors:
+        save("output", array("output.weight").T)
+    for i in range(config["layers"]):
+        p = f"blk.{i}."
+        save(f"{i}.attn_norm", array(p + "attn_norm.weight"))
+        save(f"{i}.ffn_norm", array(p + "ffn_norm.weight"))
+        qkv = np.concatenate([array(p + "attn_q.weight"), array(p + "attn_k.weight"),
+                              array(p + "attn_v.weight")], axis=0)
+        save(f"{i}.qkv", qkv.T)
+        save(f"{i}.out", array(p + "attn_output.weight").T)
+        save(f"{i}.gate_up", np.concatenate([array(p + "ffn_gate.weight"), array(p + "ffn_up.weight")], axis=0).T)
+        save(f"{i}.down", array(p + "ffn_down.weight").T)
+    config["vocab"] = int(embedding.shape[0])
+    config["tied"] = "output.weight" not in tensors
+    _save_tokenizer(reader, out_dir)
+    (out_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    return config
+
+
+def _save_tokenizer(reader, out_dir: Path) -> None:
+    """The byte-level BPE tokenizer of the file, as a `tokenizers` JSON file."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+
+    model = _field(reader, "tokenizer.ggml.model")
+    if model != "gpt2":
+        raise ModelFormatError(f"tokenizer {model!r} is not supported (byte-level BPE, 'gpt2', is)")
+    tokens = _field(reader, "tokenizer.ggml.tokens")
+    merges = [tuple(m.split(" ", 1)) for m in _field(reader, "tokenizer.ggml.merges")]
+    vocab = {token: i for i, token in enumerate(tokens)}
+    tokenizer = Tokenizer(models.BPE(vocab, merges))
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Digits(individual_digits=True),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+    ])
+    tokenizer.decoder = decoders.ByteLevel()
+    tokenizer.save(str(out_dir / "tokenizer.json"))
+    special = {"bos": _field(reader, "tokenizer.ggml.bos_token_id"),
+               "eos": _field(reader, "tokenizer.ggml.eos_token_id")}
+    (out_dir / "special_tokens.json").write_text(json.dumps(special), encoding="utf-8")

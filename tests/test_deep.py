@@ -1,0 +1,102 @@
+"""The deep tier with the real language model (installed by `copylint model install`;
+CI installs it, elsewhere these tests skip). Every sentence here was written for these
+tests: spun ones must be flagged with the writer's phrase as the fix, their originals
+and other plain sentences must be left alone."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.config import Settings
+from checker.engine import Engine
+from checker.lm.store import status
+from checker.runner import check_text
+
+pytestmark = pytest.mark.skipif(not status().installed,
+                                reason="the language model is not installed (copylint model install)")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# (sentence, the spun phrase, the fix expected) -- one-word and two-word swaps, news and science
+SPUN = [
+    ("The hospital said its counterfeit consciousness software reads scans faster than doctors.",
+     "counterfeit consciousness", "artificial intelligence"),
+    ("The prime clergyman answered questions from reporters after the cabinet meeting.",
+     "prime clergyman", "prime minister"),
+    ("The lab keeps benzoic corrosive in a locked cupboard.", "benzoic corrosive", "benzoic acid"),
+    ("The family hired a clown for the birthday festivity on Saturday.", "birthday festivity", "birthday party"),
+    ("According to the weather conjecture, the storm will reach the coast tonight.",
+     "weather conjecture", "weather forecast"),
+]
+ORIGINALS = [
+    "The hospital said its artificial intelligence software reads scans faster than doctors.",
+    "The prime minister answered questions from reporters after the cabinet meeting.",
+    "The lab keeps benzoic acid in a locked cupboard.",
+    "The family hired a clown for the birthday party on Saturday.",
+    "According to the weather forecast, the storm will reach the coast tonight.",
+    "Her grandmother kept the letters in a tin box under the stairs.",
+    "The river rose quickly after three days of rain, and the bridge was closed.",
+    "Volunteers planted two hundred oak saplings on the hill behind the school.",
+    "The court heard that the contract had never been signed by both parties.",
+]
+
+
+@pytest.fixture(scope="module")
+def deep_engine():
+    return Engine(Settings(deep=True, select=["garble"]))
+
+
+def _findings(engine, text):
+    return [f for f in check_text(engine, text).findings if f.rule.startswith("garble.")]
+
+
+def test_spun_phrases_are_flagged_with_the_writers_phrase(deep_engine):
+    text = "\n\n".join(s for s, _, _ in SPUN)
+    found = _findings(deep_engine, text)
+    for sentence, phrase, fix in SPUN:
+        start = text.index(sentence) + sentence.index(phrase)
+        hits = [f for f in found if f.rule == "garble.collocation" and f.start == start
+                and f.end == start + len(phrase)]
+        assert hits, f"not flagged: {phrase!r} in {sentence!r}; found {[(text[f.start:f.end], f.fix) for f in found]}"
+        assert hits[0].fix == fix
+        assert not hits[0].fix_safe and 0.5 <= hits[0].confidence <= 1
+        assert f"“{phrase}” looks like a synonym-swapped “{fix}”" in hits[0].message
+
+
+def test_the_originals_and_plain_sentences_are_left_alone(deep_engine):
+    text = "\n\n".join(ORIGINALS)
+    assert [(text[f.start:f.end], f.fix) for f in _findings(deep_engine, text)] == []
+
+
+def test_case_is_kept_in_the_fix(deep_engine):
+    found = _findings(deep_engine, "Counterfeit consciousness is changing how newsrooms work.")
+    assert [f.fix for f in found if f.rule == "garble.collocation"] == ["Artificial intelligence"]
+
+
+def test_a_lower_threshold_finds_more_never_less(deep_engine):
+    loose = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.2))
+    text = "\n\n".join([s for s, _, _ in SPUN] + ORIGINALS)
+    strict = {(f.start, f.end) for f in _findings(deep_engine, text)}
+    assert strict <= {(f.start, f.end) for f in _findings(loose, text)}
+
+
+@pytest.mark.skipif(not (SHARED / "examples" / "spun-news.txt").exists(), reason="../shared is absent")
+def test_the_syntax_garbles_of_the_spun_news_example_are_still_found(deep_engine):
+    text = (SHARED / "examples" / "spun-news.txt").read_text(encoding="utf-8")
+    found = {text[f.start:f.end] for f in _findings(deep_engine, text) if f.rule == "garble.syntax"}
+    for shape in ("have everything govern", "are a force form", "is not a condition"):
+        assert any(shape in span for span in found), (shape, found)
+
+
+def test_lint_deep_from_the_command_line(tmp_path):
+    doc = tmp_path / "spun.txt"
+    doc.write_text(SPUN[1][0] + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "checker", "lint", "--deep", str(doc)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr
+    assert f"{doc}:1:5: warning garble.collocation “prime clergyman” looks like a synonym-swapped " \
+           f"“prime minister”" in done.stdout
+    assert done.stdout.rstrip().endswith('-> "prime minister"')

