@@ -40,7 +40,16 @@ def machine() -> dict:
         "platform": platform.platform(),
         "commit": commit,
         "date_utc": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load": load_average(),
     }
+
+
+def load_average() -> list[float] | None:
+    """Other work on a shared machine (1, 5 and 15 minutes), noted beside the figures."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 def _cell(value) -> str:
@@ -96,7 +105,9 @@ TITLES = {
 def render(results: dict) -> str:
     out = [f"copylint benchmark — {results['machine']['cpu']}, {results['machine']['nproc']} CPUs, "
            f"Python {results['machine']['python']}, {results['machine']['date_utc']}",
-           f"source text: {results['source']}", ""]
+           f"source text: {results['source']}",
+           f"load average (1, 5, 15 min) at the start: {results['machine'].get('load')}, "
+           f"at the end: {results.get('load_at_end')}", ""]
     for name, section in results["sections"].items():
         out.append(f"## {TITLES.get(name, name)}")
         if section.get("skipped"):

@@ -172,19 +172,23 @@ def _default_jobs() -> int:
               help="Exit 1 when a document's spin score (0..1, see docs/garble.md) is above this.")
 @click.option("--diff-against", metavar="REF",
               help="Only report findings on lines changed since git revision REF (untracked files: all lines).")
+@click.option("--stats", "with_stats", is_flag=True,
+              help="With --format json: add each file's readability statistics (as 'copylint stats').")
 @rule_options
 @grammar_lint_options
 @config_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
               help="Check files in N processes (default: the number of cores).")
 def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, max_spin_score,
-         **options):
+         with_stats, **options):
     """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
     '-' reads standard input) and print one finding a line."""
     from .finding import severity_at_least
     from .report import formatter, summary
     from .runner import ProgressBar, run_lint
 
+    if with_stats and output_format != "json":
+        fail("--stats needs --format json (or run 'copylint stats')")
     grammar = pop_lint_options(options)
     resolver = build_resolver(settings_from(**options, fail_on=fail_on, languagetool=grammar), config,
                               no_config, also_given={"languagetool"} if grammar else set())
@@ -211,7 +215,8 @@ def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, m
 
         results = keep_changed(results, changes)
     fail_on_for = {r.path: resolver.settings_for(r.path).fail_on for r in results if r.document}
-    formatter(output_format).render(results, sys.stdout, version=__version__, rules=resolver.rules_in_use())
+    formatter(output_format).render(results, sys.stdout, version=__version__, rules=resolver.rules_in_use(),
+                                    with_stats=with_stats)
     sys.stdout.flush()
     for result in results:
         if result.error:

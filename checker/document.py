@@ -29,9 +29,10 @@ URL = re.compile(
 )
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")  # run start: linear
 LEADING_ADDRESS_PUNCT = ".+-"
-# What every URL match contains: a cheap scan that spares prose without addresses
-# the URL pattern.
-URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b", re.IGNORECASE)
+# What every URL match contains ("://", "www.", a domain ending), found from its ":"
+# or "." (a pattern that starts with a character class lets `re` skip ahead in C): a
+# cheap scan that spares prose without addresses the URL pattern.
+URL_HINT = re.compile(r":(?=//)|\.(?:(?<=[wW]{3}\.)|(?=(?i:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b))")
 TRAILING_URL_PUNCT = ".,;:!?)]}'\""
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
@@ -52,14 +53,19 @@ _ENDING_ABBREVIATIONS = frozenset("a.m p.m u.s u.k u.n inc ltd co corp".split())
 _SENTENCE_STARTERS = frozenset("""the a an he she it they we i you his her its their our my
     this that these those then but and so yet there here nobody after before when while
     if in on at""".split())
-# starts only at the first mark of a run, so a long run of periods is tried once
-SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+# starts only at the first mark of a run, so a long run of periods is tried once; the
+# mark comes first and the look-behind after it (the same matches as a look-behind
+# first), so that `re` skips in C to the next mark instead of trying every position
+SENTENCE_END = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*[\"'”’)\]]*(?=\s+|$)")
 # Lines that start a new sentence whatever precedes them: list items, headings and
 # table rows (a list or a table without periods is not one long sentence).
-BLOCK_LINE = re.compile(
-    r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))"
-    r"|(?:(?<=[\r\n])|\A)[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
-)
+# The line break before a list item, a table row or a heading starts a sentence; so
+# does the end of a heading or of a rule line ("===", "---"). Each pattern starts with
+# a line break, so that `re` skips in C from one line to the next.
+BLOCK_LINE = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))")
+_RULE_LINE_BODY = r"[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
+RULE_LINE = re.compile(r"[\r\n]" + _RULE_LINE_BODY)  # its end is the break
+FIRST_RULE_LINE = re.compile(_RULE_LINE_BODY)  # the same on the text's first line
 HTML_BLOCK_TAG = re.compile(
     r"</?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|br|hr|tr|td|th|table|thead|tbody|section|article|"
     r"header|footer|nav|aside|main|blockquote|pre|figure|figcaption|title)\b[^>]*>",
@@ -238,8 +244,12 @@ class Document:
     @cached_property
     def _block_breaks(self) -> list[int]:
         """Offsets where a sentence ends because a block of markup begins or ends."""
-        points = [m.start() if m.group().startswith(("\r", "\n")) else m.end()
-                  for m in BLOCK_LINE.finditer(self.prose)]
+        prose = self.prose
+        points = [m.start() for m in BLOCK_LINE.finditer(prose)]
+        points.extend(m.end() for m in RULE_LINE.finditer(prose))
+        first = FIRST_RULE_LINE.match(prose)
+        if first:
+            points.append(first.end())
         if self.format == "html" and self.masks:
             for m in HTML_BLOCK_TAG.finditer(self.text):
                 index = bisect_right(self._mask_starts, m.start()) - 1
@@ -348,9 +358,28 @@ def _previous_word_is_lower(text: str, i: int) -> bool:
     return i > 0 and text[i - 1].islower()
 
 
+def _url_matches(text: str):
+    """URL.finditer(text), tried only in the runs of non-space characters that hold
+    a hint (no URL match holds white space, and every one holds a hint): the same
+    matches, without trying the URL pattern at every word of a long text."""
+    token_end = 0
+    for hint in URL_HINT.finditer(text):
+        if hint.start() < token_end:
+            continue  # a hint in a run already tried
+        start = hint.start()
+        while start > token_end and not text[start - 1].isspace():
+            start -= 1
+        space = _SPACE.search(text, hint.end())
+        token_end = space.start() if space else len(text)
+        yield from URL.finditer(text, start, token_end)
+
+
+_SPACE = re.compile(r"\s")
+
+
 def _mask_addresses(text: str) -> list[tuple[int, int]]:
     spans = []
-    for m in (URL.finditer(text) if URL_HINT.search(text) else ()):
+    for m in _url_matches(text):
         start, end = _strip_leading(text, m.start(), m.end()), m.end()
         while end > start and text[end - 1] in TRAILING_URL_PUNCT:
             end -= 1
@@ -408,6 +437,27 @@ def _kept_space(run: re.Match) -> str:
     return " " if " " in run.group() else ""
 
 
+# str.lower() works in a buffer of 12 bytes a character: a long text is lower-cased a
+# chunk of about this many characters at a time, cut after a space (so that the
+# context of a final sigma is the same), and the pieces joined
+FOLD_CHUNK_CHARACTERS = 1 << 18
+
+
+def _lower_spaced(prose: str) -> str:
+    """`prose` lower-cased, its length kept, every white space other than U+0020 made
+    one; built a chunk at a time, so a long text is held only twice at once."""
+    parts, start = [], 0
+    while start < len(prose):
+        cut = prose.find(" ", start + FOLD_CHUNK_CHARACTERS) + 1 or len(prose)
+        chunk = prose[start:cut]
+        lower = chunk.lower()
+        if len(lower) != len(chunk):  # a few characters lower-case to two ("İ"): all by hand
+            return _OTHER_SPACE.sub(" ", "".join(c if len(c.lower()) != 1 else c.lower() for c in prose))
+        parts.append(_OTHER_SPACE.sub(" ", lower))
+        start = cut
+    return parts[0] if len(parts) == 1 else "".join(parts)
+
+
 class FoldedText:
     """Prose lower-cased with every run of white space made one space, and padding
     (PAD_CHAR) dropped, so that one phrase matcher finds "Press\\n  Conference" as
@@ -416,11 +466,7 @@ class FoldedText:
     __slots__ = ("text", "_points", "_shifts")
 
     def __init__(self, prose: str):
-        lower = prose.lower()
-        if len(lower) != len(prose):  # a few characters lower-case to two ("İ")
-            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
-        spaced = _OTHER_SPACE.sub(" ", lower)
-        del lower  # long texts: hold as few copies at once as can be
+        spaced = _lower_spaced(prose)
         points, shifts, removed = [], [], 0
         runs = _SPACE_RUN if "\u2060" in spaced else _SPACES_ONLY_RUN
         for m in runs.finditer(spaced):

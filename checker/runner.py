@@ -39,7 +39,9 @@ def _check_file(engine: Engine, path: str) -> FileResult:
         source = read_source(path, engine.settings.encoding)
     except InputError as exc:
         return FileResult(path=path, document=None, error=str(exc))
-    return check_text(engine, source.text, path, source.format)
+    text, fmt = source.text, source.format
+    del source  # its raw bytes are not held while the text is checked (a long file)
+    return check_text(engine, text, path, fmt)
 
 
 def discover_all(paths: list[str], resolver) -> tuple[list[str], list[str]]:

@@ -74,7 +74,7 @@ def test_document_finding_is_on_the_first_sentence(write):
 
 def test_reading_ease_gate_both_ways(write):
     hard, easy = write("hard.txt", HARD), write("easy.txt", EASY)
-    result = cli("lint", "--min-reading-ease", "40", "--format", "json", str(hard), str(easy))
+    result = cli("lint", "--min-reading-ease", "40", "--format", "json", "--stats", str(hard), str(easy))
     assert result.exit_code == 1
     by_path = {f["path"]: f["findings"] for f in result.json()["files"]}
     (finding,) = by_path[str(hard)]
@@ -103,7 +103,7 @@ rules:
     min: 20
 """)
     hard, easy = write("hard.txt", HARD), write("easy.txt", EASY)
-    result = cli("lint", "--rules", str(pack), "--format", "json", str(hard), str(easy))
+    result = cli("lint", "--rules", str(pack), "--format", "json", "--stats", str(hard), str(easy))
     assert result.exit_code == 1
     by_path = {f["path"]: f for f in result.json()["files"]}
     hard_findings = [(f["rule"], f["severity"], f["message"]) for f in by_path[str(hard)]["findings"]]

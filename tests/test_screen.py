@@ -95,7 +95,7 @@ def corpus(tmp_path_factory):
 def lint_rows(corpus):
     """lint's verdict on every document of the corpus, as expected rows, in lint's order."""
     base, _ = corpus
-    done = copylint("lint", "--format", "json", "--jobs", "2", "--fail-on", "never", "corpus", cwd=base)
+    done = copylint("lint", "--format", "json", "--stats", "--jobs", "2", "--fail-on", "never", "corpus", cwd=base)
     assert done.returncode == 2, done.stderr  # 2: the two broken files were not checked
     return [expected_row(record) for record in json.loads(done.stdout)["files"]]
 

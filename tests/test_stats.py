@@ -180,9 +180,12 @@ def test_stats_needs_paths_or_compare():
     assert result.stderr.strip() == "copylint: error: give PATHS, or --compare OLD NEW (not both)"
 
 
-def test_lint_json_carries_the_figures(write):
+def test_lint_json_carries_the_figures_when_asked(write):
     a = write("a.txt", KNOWN)
-    result = cli("lint", "--format", "json", str(a))
+    plain = cli("lint", "--format", "json", str(a))
+    assert plain.exit_code == 0
+    assert "stats" not in plain.json()["files"][0] and "stats" not in plain.json()["summary"]
+    result = cli("lint", "--format", "json", "--stats", str(a))
     assert result.exit_code == 0
     data = result.json()
     s = data["files"][0]["stats"]
@@ -190,6 +193,12 @@ def test_lint_json_carries_the_figures(write):
     assert data["summary"]["stats"]["words"] == 33
     assert data["summary"]["findings"] == 0  # the existing keys are all still there
     assert stats_json(a)["files"][0]["stats"] == s
+
+
+def test_lint_stats_needs_the_json_format(write):
+    result = cli("lint", "--stats", str(write("a.txt", KNOWN)))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "copylint: error: --stats needs --format json (or run 'copylint stats')"
 
 
 BLOCK_NETWORK = textwrap.dedent("""

@@ -143,7 +143,7 @@ def test_pasted_copy_is_highlighted_at_the_characters_lint_reports(page):
         counted[f["rule"]] = counted.get(f["rule"], 0) + 1
     assert rules == {rule: str(n) for rule, n in counted.items()}
     figures = {dd.get_attribute("data-stat"): dd.text for dd in page.find_elements(By.CSS_SELECTOR, "#stats dd")}
-    stats = cli("lint", "--format", "json", "--no-config", "-", input=COPY.encode()).json()["files"][0]
+    stats = cli("lint", "--format", "json", "--stats", "--no-config", "-", input=COPY.encode()).json()["files"][0]
     assert figures["words"] == str(stats["stats"]["words"])
     assert figures["flesch_reading_ease"] == f"{stats['stats']['flesch_reading_ease']:.1f}"
     assert figures["spin_score"] == f"{stats['spin_score']:.2f}"

@@ -46,13 +46,13 @@ def post(c: TestClient, path: str, body, token: str = TOKEN, **headers):
                                                            "x-copylint-token": token, **headers})
 
 
-def lint_json(tmp_path, name: str, text: str) -> dict:
-    """`copylint lint --format json NAME` run in a folder holding the text as NAME."""
+def lint_json(tmp_path, name: str, text: str, *options: str) -> dict:
+    """`copylint lint --format json [OPTIONS] NAME` run in a folder holding the text as NAME."""
     (tmp_path / name).write_text(text, encoding="utf-8", newline="")
     here = os.getcwd()
     os.chdir(tmp_path)
     try:
-        return cli("lint", "--format", "json", "--no-config", name).json()
+        return cli("lint", "--format", "json", *options, "--no-config", name).json()
     finally:
         os.chdir(here)
 
@@ -66,7 +66,7 @@ def fixed_by_cli(text: str, *options: str) -> str:
 def test_check_returns_the_findings_of_copylint_lint(tmp_path):
     answer = post(client(), "/api/check", {"text": COPY, "format": "text", "name": "copy.txt"})
     assert answer.status_code == 200
-    expected = lint_json(tmp_path, "copy.txt", COPY)["files"][0]
+    expected = lint_json(tmp_path, "copy.txt", COPY, "--stats")["files"][0]
     assert answer.json()["findings"] == expected["findings"]
     assert {f["rule"] for f in answer.json()["findings"]} >= {
         "consistency.honorific", "spacing.before-punctuation", "boilerplate.comment-form"}

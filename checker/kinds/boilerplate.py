@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import format_message, param
 from ..document import LINE_BREAK
 from ..finding import Finding
+from ..patterns import budget_seconds, is_shipped
 
 
 def validate(rule) -> None:
@@ -41,7 +42,10 @@ def line_body(lines: list[str], joined: bool = False) -> str:
     apart or run together (a separator such as | or · allowed between)."""
     body = "|".join(f"(?:{line})" for line in lines)
     if joined:
-        body = rf"(?:{body})(?:[ \t]*[|·•]?[ \t]*(?:{body}))*"
+        # white space, then a separator with the white space after it, or none: the
+        # same lines as two runs of white space around an optional separator, without
+        # the n² ways to split one run between them (linear time; no timer guards it)
+        body = rf"(?:{body})(?:[ \t]*(?:[|·•][ \t]*)?(?:{body}))*"
     return body
 
 
@@ -55,13 +59,21 @@ def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | Non
     return regex.compile(rf"^[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
 
 
-TIME_LIMIT_SECONDS = 2.0
 ONE_PASS_MIN_CHARACTERS = 50_000
+
+
+def _limit(budgeted: bool, text: str) -> dict:
+    """No time limit for shipped lines (reviewed: linear time); a user's lines get a
+    budget that grows with the text (checker/patterns.py)."""
+    return {"timeout": budget_seconds(len(text))} if budgeted else {}
 
 
 class BoilerplateCheck:
     def __init__(self, rules, settings):
-        self.rules = [(rule, line_pattern(rule.params["lines"], rule.params.get("joined", False))) for rule in rules]
+        # (rule, its pattern, whether it runs under a time budget: a user's lines)
+        self.rules = [(rule, line_pattern(rule.params["lines"], rule.params.get("joined", False)),
+                       not is_shipped(rule)) for rule in rules]
+        self.any_budgeted = any(budgeted for _, _, budgeted in self.rules)
         # Every rule's lines in one pattern: one pass over a long text finds where some
         # rule may match, and each rule tries only there (one pass instead of one per
         # rule, with the same matches). Compiled when first needed: compiling costs
@@ -83,7 +95,8 @@ class BoilerplateCheck:
         if self.any_rule is False:
             return None
         try:
-            return sorted({m.start() for m in self.any_rule.finditer(text, overlapped=True, timeout=TIME_LIMIT_SECONDS)})
+            return sorted({m.start() for m in self.any_rule.finditer(text, overlapped=True,
+                                                                     **_limit(self.any_budgeted, text))})
         except TimeoutError:
             return None
 
@@ -95,14 +108,16 @@ class BoilerplateCheck:
         lines = text.replace("\r", "\n") if "\r" in text else text
         starts = self._candidates(lines)
         claimed: set[int] = set()  # one finding a line: the first rule (pack order) that matches it
-        for rule, pattern in self.rules:
+        for rule, pattern, budgeted in self.rules:
+            limit = _limit(budgeted, lines)
             try:
                 if starts is None:
-                    matches = list(pattern.finditer(lines, timeout=TIME_LIMIT_SECONDS))
+                    matches = list(pattern.finditer(lines, **limit))
                 else:
-                    matches = matches_at(pattern, lines, starts)
+                    matches = matches_at(pattern, lines, starts, limit)
             except TimeoutError:
-                doc.problems.append(f"rule {rule.id} ({rule.source}): a line pattern took over 2s and was stopped")
+                doc.problems.append(f"rule {rule.id} ({rule.source}): a line pattern took over "
+                                    f"{limit['timeout']:.3g}s on this document and was stopped")
                 continue
             for m in matches:
                 if not m.group().strip() or m.start() in claimed:
@@ -123,13 +138,18 @@ class BoilerplateCheck:
                 )
 
 
-def matches_at(pattern, text: str, starts: list[int]) -> list:
-    """What pattern.finditer(text) gives when `pattern` can only match at `starts`."""
+def matches_at(pattern, text: str, starts: list[int], limit: dict) -> list:
+    """What pattern.finditer(text) gives when `pattern` can only match at `starts`
+    (`limit`: the time budget of the whole, as keyword arguments; none when empty)."""
+    import time
+
+    deadline = time.monotonic() + limit["timeout"] if limit else None
     found, resume = [], 0
     for start in starts:
         if start < resume:
             continue
-        m = pattern.match(text, start, timeout=TIME_LIMIT_SECONDS)
+        left = {} if deadline is None else {"timeout": max(deadline - time.monotonic(), 0.001)}
+        m = pattern.match(text, start, **left)
         if m:
             found.append(m)
             resume = m.end() if m.end() > start else start + 1

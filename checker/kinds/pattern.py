@@ -1,15 +1,16 @@
 """`pattern`: a regular expression per rule, with an optional fix template.
 
-Patterns use the `regex` module (a superset of `re` with Unicode properties) and
-run with a time limit per rule and document, so that a pattern that backtracks
-catastrophically on some input stops with its rule named instead of hanging CI.
+Patterns are written for the `regex` module (a superset of `re` with Unicode
+properties). Shipped patterns are linear-time by review and run without a time
+limit; a user's pattern runs on google-re2 where it can, else under a budget that
+grows with the text (checker/patterns.py), so that one that backtracks
+catastrophically stops with its rule named instead of hanging CI.
 """
 from __future__ import annotations
 
 from . import format_message, param
 from ..finding import Finding
-
-TIME_LIMIT_SECONDS = 2.0
+from ..patterns import RulePattern, budget_seconds, is_shipped
 
 
 def validate(rule) -> None:
@@ -52,16 +53,16 @@ def _flags(rule) -> int:
 
 class PatternCheck:
     def __init__(self, rules, settings):
-        import regex
-
-        self.rules = [(rule, regex.compile(rule.params["pattern"], _flags(rule))) for rule in rules]
+        self.rules = [(rule, RulePattern(rule.params["pattern"], _flags(rule), trusted=is_shipped(rule),
+                                         ignore_case=bool(rule.params.get("ignore_case"))))
+                      for rule in rules]
 
     def check(self, doc):
         text = doc.prose
         for rule, compiled in self.rules:
             fix = rule.params.get("fix")
             try:
-                for m in compiled.finditer(text, timeout=TIME_LIMIT_SECONDS):
+                for m in compiled.finditer(text):
                     if m.start() == m.end():
                         continue
                     values = {k: (v or "") for k, v in m.groupdict().items()}
@@ -78,8 +79,9 @@ class PatternCheck:
                     )
             except TimeoutError:
                 doc.problems.append(
-                    f"rule {rule.id} ({rule.source}): pattern took over {TIME_LIMIT_SECONDS:g}s "
-                    "on this document and was stopped; its findings here are incomplete"
+                    f"rule {rule.id} ({rule.source}): pattern took over {budget_seconds(len(text)):.3g}s "
+                    "on this document and was stopped (a backtracking pattern: see docs/rule-packs.md); "
+                    "its findings here are incomplete"
                 )
 
 

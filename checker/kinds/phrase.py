@@ -53,12 +53,20 @@ def validate(rule) -> None:
         raise rule.error("phrases_file", f"no such file: {rule.source.parent / phrases_file}")
     if isinstance(phrases, list) and not all(isinstance(p, str) and p.strip() for p in phrases):
         raise rule.error("phrases", "must list non-empty strings")
-    if isinstance(phrases, dict):
+    if isinstance(phrases, dict) and not _plainly_valid(phrases):
         for key, value in phrases.items():
             if not isinstance(key, str) or not key.strip():
                 raise rule.error("phrases", f"phrase {key!r} must be a non-empty string")
             if value is not None and not isinstance(value, (str, list)):
                 raise rule.error("phrases", f"replacement of {key!r} must be a string or a list")
+
+
+def _plainly_valid(phrases: dict) -> bool:
+    """True when every phrase is a non-empty string and every replacement a string, a
+    list or nothing: tested in C over a big mapping (the loop in validate() names the
+    first bad entry otherwise)."""
+    return (set(map(type, phrases)) <= {str} and all(map(str.strip, phrases))
+            and set(map(type, phrases.values())) <= {str, list, type(None)})
 
 
 def _inline_table(rule) -> dict[str, tuple[str, ...]]:
@@ -195,6 +203,52 @@ class _RuleTable:
         return phrase, ()
 
 
+class _InlineRule:
+    """A rule whose phrases are all inline and in normal form (the common case, and
+    every rule of a pack of 100,000 one-phrase rules): its keys are its phrases, and
+    a match's replacements are read from them directly, so nothing is built per rule."""
+
+    plain = None  # nothing known ahead of its phrases (see _index_words)
+    sizes: list[int] = []
+    long: dict[str, list[str]] = {}
+
+    def __init__(self, rule, phrases):
+        self.rule = rule
+        self.phrases = phrases
+        self.keys = phrases if isinstance(phrases, dict) else list(dict.fromkeys(phrases))
+        if len(self.keys) > LARGE:  # a big mapping: what the n-gram lookup needs, cached
+            self.plain, self.sizes, self.long = _inline_summary(rule, self.keys)
+
+    def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
+        value = self.phrases.get(key) if isinstance(self.phrases, dict) else None
+        return key, () if value is None else (value,) if isinstance(value, str) else tuple(value)
+
+
+def _inline_summary(rule, keys) -> tuple[bool, list[int], dict]:
+    """A big inline list's summary for the n-gram lookup, as a `phrases_file` has one
+    (all plain words? space counts? phrases of 3+ words by their first two), kept in
+    copylint's pack cache with the pack (keyed on it and on the rule)."""
+    from ..cache import parsed
+
+    def summary():
+        phrases = list(keys)
+        if not _words_and_spaces("".join(phrases)):
+            return False, [], {}
+        return True, sorted(set(map(str.count, phrases, repeat(" ")))), _by_first_two(phrases)
+
+    return parsed(rule.source, summary, f"phrases-inline/1/{rule.id}")
+
+
+def _rule_tables(rules) -> list:
+    """One table per rule; rules with inline phrases only, all in normal form (tested
+    for all such rules at once), get the light _InlineRule."""
+    inline = [r for r in rules if not r.params.get("phrases_file") and r.params.get("phrases")]
+    if not inline or _normal_forms(list(chain.from_iterable(r.params["phrases"] for r in inline))) is not None:
+        return [_RuleTable(rule) for rule in rules]
+    light = {id(r) for r in inline}
+    return [_InlineRule(rule, rule.params["phrases"]) if id(rule) in light else _RuleTable(rule) for rule in rules]
+
+
 def _automaton(keys):
     import ahocorasick
 
@@ -223,7 +277,7 @@ def _matches(automaton, text: str):
 
 class PhraseCheck:
     def __init__(self, rules, settings):
-        self.tables = [_RuleTable(rule) for rule in rules]
+        self.tables = _rule_tables(rules)
         # normalised phrase -> index of its rule; a phrase in two rules: the first keeps it
         self.owner: dict[str, int] = {}
         for index in reversed(range(len(self.tables))):

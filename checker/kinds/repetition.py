@@ -27,7 +27,7 @@ OPENING_MARKS = "“\"‘'(["
 # "", "the", "the".
 
 
-CHUNK_CHARACTERS = 1 << 20
+CHUNK_CHARACTERS = 1 << 18  # a quarter of a million characters: about 6 MB of words at a time
 
 
 def candidates(doc):

@@ -54,7 +54,7 @@ def screen_text(engine, name: str, text: str, fmt: str, top: int, seconds: float
     makes an error row; the worker and the partition go on."""
     try:
         with time_limit(seconds):
-            record = file_record(check_text(engine, text, name, fmt))
+            record = file_record(check_text(engine, text, name, fmt), with_stats=True)
     except CheckTimeout:
         return error_row(name, f"{name}: not checked: the check took longer than {seconds:g} s")
     except Exception as exc:  # a bug in a check must cost one document, not the job

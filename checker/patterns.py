@@ -1,0 +1,89 @@
+"""Compiling rule patterns so that results do not depend on how busy the machine is.
+
+- Shipped packs' patterns are reviewed to run in linear time (tests/test_pattern_limits.py
+  runs each on adversarial input) and run with no time limit.
+- A user's pattern (from `--rules` or configuration) runs on google-re2, a linear-time
+  engine, when its syntax allows and it means the same there; else on the `regex`
+  module (backtracking: look-behind, back-references, Unicode `\\w`/`\\b`...) under a
+  time budget that grows with the length of the text, so a slow machine or a long file
+  does not stop a sound pattern while a catastrophic one is still stopped.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+# A backtracking user pattern may take BUDGET_BASE_SECONDS plus this much per million
+# characters of text: a hundred times what a linear pattern needs on a busy machine.
+BUDGET_BASE_SECONDS = 2.0
+BUDGET_SECONDS_PER_MILLION_CHARACTERS = 10.0
+
+# Escapes whose meaning differs between re2 (ASCII) and `regex` (Unicode), POSIX
+# classes (ASCII in re2) and \Z (not in re2): a pattern with any stays on `regex`.
+_NOT_SAME_IN_RE2 = re.compile(r"\\[wWsSdDbBZ]|\[:")
+
+
+def budget_seconds(length: int) -> float:
+    """The time a backtracking user pattern may take on a text of `length` characters."""
+    return BUDGET_BASE_SECONDS + BUDGET_SECONDS_PER_MILLION_CHARACTERS * length / 1e6
+
+
+def _re2_compile(source: str, ignore_case: bool):
+    """`source` compiled by google-re2 (multi-line, as every rule pattern), or None
+    when re2 is not installed, cannot parse it, or would read it differently."""
+    if _NOT_SAME_IN_RE2.search(_without_escaped_backslashes(source)):
+        return None
+    try:
+        import re2
+    except ImportError:
+        return None
+    options = re2.Options()
+    options.log_errors = False  # a refusal is an answer here, not a message for stderr
+    options.case_sensitive = not ignore_case
+    try:
+        return re2.compile("(?m)" + source, options=options)
+    except re2.error:
+        return None
+
+
+def _without_escaped_backslashes(source: str) -> str:
+    return source.replace("\\\\", "")
+
+
+class RulePattern:
+    """One rule's compiled pattern and how it runs: `finditer(text)` yields matches
+    (start(), end(), group(), groupdict()) and raises TimeoutError when a budgeted
+    pattern runs out of time. `engine` says which: "re2", "regex" or "regex, budgeted"."""
+
+    __slots__ = ("compiled", "engine", "_budgeted")
+
+    def __init__(self, source: str, flags: int, trusted: bool, ignore_case: bool = False):
+        import regex
+
+        fast = None if trusted else _re2_compile(source, ignore_case)
+        if fast is not None:
+            self.compiled, self.engine, self._budgeted = fast, "re2", False
+        else:
+            self.compiled = regex.compile(source, flags)
+            self._budgeted = not trusted
+            self.engine = "regex, budgeted" if self._budgeted else "regex"
+
+    def finditer(self, text: str, pos: int = 0):
+        if self._budgeted:
+            return self.compiled.finditer(text, pos, timeout=budget_seconds(len(text)))
+        return self.compiled.finditer(text, pos)
+
+
+def is_shipped(rule) -> bool:
+    """True for a rule from copylint's own packs (reviewed patterns: no time limit)."""
+    try:
+        return rule.source.resolve().parent == _shipped_folder()
+    except (OSError, AttributeError):
+        return False
+
+
+@functools.cache
+def _shipped_folder():
+    from .rulepack import builtin_pack_dir
+
+    return builtin_pack_dir().resolve()
