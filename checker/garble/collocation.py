@@ -351,6 +351,8 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
         phrase = f"{lower} {second}"
         if phrase in bigrams or phrase in news or phrase in mwes or phrase in tech:
             continue
+        if second[-1] == "s" and lex.ordinary_plural(phrase):
+            continue
         if first != lower and not sentence_initial(prose, m.start(1)):
             continue
         yield (lower, second), m

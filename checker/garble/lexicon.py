@@ -256,7 +256,17 @@ class Lexicon:
         """Whether a phrase is ordinary English: established, a pair that CMU Sphinx's
         language model of edited text knows, or a pair technical documentation uses
         ("weighted mean"). Such a phrase is never flagged."""
-        return any(phrase in known for known in self.ordinary_sets)
+        return any(phrase in known for known in self.ordinary_sets) or self.ordinary_plural(phrase)
+
+    def ordinary_plural(self, phrase: str) -> bool:
+        """Whether a phrase with a plural head is ordinary because its singular is ("peak
+        flows": the lists hold "peak flow"). Asked only of phrases not found as written."""
+        first, _, head = phrase.rpartition(" ")
+        if not first or not head.endswith("s"):
+            return False
+        from .candidates import singular_forms  # candidates imports this module
+
+        return any(f"{first} {single}" in known for single in singular_forms(head) for known in self.ordinary_sets)
 
     def technicality(self, word: str) -> float:
         """How much more often technical documentation uses a word than edited English
