@@ -33,7 +33,7 @@ from .pos import FUNCTION_WORDS
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 SUSPECT_NATS = 9.0     # a content word this surprising is looked at
-MARGIN_NATS = 8.0      # a candidate must make the sentence this much more probable
+MARGIN_NATS = 12.0     # a candidate must make the sentence this much more probable
 SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
 FOLLOWING = 3          # tokens after a span that a candidate is judged on too
 BEAM = 6               # partial candidates kept per word of a span
