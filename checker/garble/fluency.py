@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from .deep import _words, confidence
 
 # words a rewrite typically drops: auxiliaries, articles, the commonest prepositions
+# ("not" is not among them: inserting it reverses what the writer said)
 INSERTABLE = ("was", "is", "were", "are", "be", "been", "has", "have", "had", "the", "a", "an",
-              "to", "of", "in", "for", "on", "that", "it", "and", "not", "will", "would")
+              "to", "of", "in", "for", "on", "that", "it", "and", "will", "would")
 PROMISE_NATS = 6.0   # cheap estimate a candidate edit needs before it is scored in full
 MARGIN_NATS = 12.0   # the sentence must become this much more probable
 PER_SENTENCE = 1     # edits scored in full per sentence (the most promising)
