@@ -5,10 +5,11 @@ more probable in context than the one on the page. So, per sentence:
 
 1. one pass of the model gives every word's surprisal (−log p in nats);
 2. a content word far more surprising than edited prose allows is *suspect*;
-3. the spans around it (the word alone, and with a content-word neighbour) get
-   candidate originals: every combination of the words' relatives in the lexicon
-   (WordNet and the Moby Thesaurus, same inflection), searched best-first with the
-   model's own probabilities, so only a handful are scored in full;
+3. the pairs it makes with a neighbour, when shaped like a noun phrase and not ordinary
+   English, get candidate originals: combinations of the words' relatives in the
+   lexicon (WordNet and the Moby Thesaurus, same inflection), searched best-first with
+   the model's own probabilities, and the swaps the lexicon pairs, so only a dozen are
+   scored in full;
 4. each candidate is scored in full in place of the span, with the words after it,
    reusing the keys and values of the words before it; the *gain* is how many nats
    more probable the sentence becomes;
@@ -92,7 +93,7 @@ def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
     _search(jobs, lm, lex)
     found = [job.finding() for job in jobs if job.gain is not None and confidence(job.gain) >= threshold]
-    return _best_of_overlaps(found)
+    return best_apart(found)
 
 
 def _most_surprising(spans, words: list[_Word]) -> list[tuple[int, int]]:
@@ -290,8 +291,10 @@ def _pieces(lm, words: tuple[str, ...]) -> list[int]:
     return [piece for word in words for piece in lm.pieces(word)]
 
 
-def _best_of_overlaps(results: list[DeepGarble]) -> list[DeepGarble]:
-    kept: list[DeepGarble] = []
+def best_apart(results: list) -> list:
+    """Of findings that overlap, the one with the largest gain (anything with `start`,
+    `end` and `gain`), in text order."""
+    kept: list = []
     for item in sorted(results, key=lambda g: -g.gain):
         if all(item.end <= k.start or item.start >= k.end for k in kept):
             kept.append(item)

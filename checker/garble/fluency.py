@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .deep import _words, confidence
+from .deep import _words, best_apart, confidence
 
 # words a rewrite typically drops: auxiliaries, articles, the commonest prepositions
 # ("not" is not among them: inserting it reverses what the writer said)
@@ -56,7 +56,7 @@ def find(read, lm, threshold: float = 0.5) -> list[FluencyEdit]:
         conf = confidence(gain, MARGIN_NATS)
         if conf >= threshold:
             found.append(FluencyEdit(c.start, c.end, c.replacement, c.kind, c.word, gain, conf))
-    return _best_per_place(found)
+    return best_apart(found)
 
 
 @dataclass
@@ -103,11 +103,3 @@ def _promising(offset: int, analysis, lm) -> list[_Candidate]:
                                       offset + words[j + 1].start, "", "extra", word.text, promise))
     out.sort(key=lambda c: -c.promise)
     return out[:PER_SENTENCE]
-
-
-def _best_per_place(found: list[FluencyEdit]) -> list[FluencyEdit]:
-    kept: list[FluencyEdit] = []
-    for edit in sorted(found, key=lambda e: -e.gain):
-        if all(edit.end <= k.start or edit.start >= k.end for k in kept):
-            kept.append(edit)
-    return sorted(kept, key=lambda e: e.start)

@@ -1,11 +1,11 @@
 """A Llama-architecture causal language model run with numpy, for scoring text.
 
-It answers two questions: how probable is each token of a batch of token sequences
-(`logprobs`), and how probable is each of several continuations of one shared prefix
-(`continuations`, which computes the prefix once and reuses its keys and values).
-Float32 throughout (a float64 scalar would silently upcast the whole pass), and every
-matrix product is 2-D, which runs many times faster than batched 3-D products on
-OpenBLAS with two threads."""
+`forward` reads a batch of token sequences and returns the final hidden states with
+each layer's keys and values; `extend` reads suffixes after prefixes whose keys and
+values it is given, so alternatives for a span cost only the span and what follows.
+The distribution over the vocabulary is one product away (`log_softmax`). Float32
+throughout (a float64 scalar would silently upcast the whole pass), and every large
+product is 2-D, which runs many times faster than batched 3-D products on OpenBLAS."""
 from __future__ import annotations
 
 import json

@@ -16,7 +16,7 @@ import numpy as np
 
 from .model import Model
 
-MAX_TOKENS = 128    # a text is read up to this many tokens
+MAX_TOKENS = 128    # a text is read up to this many tokens (words after are not judged)
 BATCH_TOKENS = 1024  # padded tokens per forward pass
 ROW_CHUNK = 128      # distributions computed per product with the output matrix
 PADDED_SHARE = 0.8   # a batch's shortest item is at least this share of its longest
