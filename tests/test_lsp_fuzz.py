@@ -42,11 +42,6 @@ def scenario(draw):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=(
-    "known bug, issue #16: after a ranged edit of a line holding U+2028, an emoji or CJK "
-    "text, the server's diagnostics miss a finding the engine reports on the same text "
-    "(reproduced: open '\u2028the中文😀Tea. the# 😀 <b>  Leave a Reply\n中文<b># ', replace "
-    "(0,25)-(1,0) with ' the ,')"))
 # no shrinking: each example drives a server process, and a failure's scenarios are
 # printed as drawn (shrinking them took minutes)
 @settings(max_examples=3, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
@@ -79,3 +74,22 @@ def test_any_buffer_and_edits_give_the_engines_findings_at_exact_positions(tmp_p
             await stop(client)
 
     asyncio.run(run())
+
+
+def test_a_ranged_edit_on_a_line_with_a_line_separator_lands_where_the_editor_made_it(tmp_path):
+    """Found by the test above: pygls's own copy of a document splits lines at U+2028
+    and rewrote the edit's position in place, so the server applied it elsewhere."""
+    text = "\u2028the中文😀Tea. the# 😀 <b>  Leave a Reply\n中文<b># "
+
+    async def run():
+        client = await start(tmp_path)
+        try:
+            uri = open_doc(client, tmp_path / "doc.txt", text, "plaintext")
+            seen = len(client.published)
+            change(client, uri, 2, at=((0, 25), (1, 0)), new=" the ,")
+            return spans(await diagnostics(client, uri, 2, after=seen))
+        finally:
+            await stop(client)
+
+    # "<b>  the ,": the double space is still there, at UTF-16 columns 24-26
+    assert asyncio.run(run()) == [("spacing.repeated-space", 0, 24, 0, 26)]

@@ -16,6 +16,7 @@ import sys
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from .. import __version__
 from ..fixer import is_fixable
@@ -32,9 +33,24 @@ CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini")
 log = logging.getLogger("copylint.lsp")
 
 
+class CopylintProtocol(LanguageServerProtocol):
+    """pygls's protocol, but a didChange goes to copylint's own buffers only. pygls's
+    copy of the document splits lines with `str.splitlines` (at U+2028, form feed, ...),
+    and while applying a change it clamps the change's positions *in place* to those
+    lines (pygls 2.1), so the handler after it saw a different edit than the editor made
+    (a ranged edit on a line holding U+2028 landed at the line's start). copylint never
+    reads pygls's copy (checker/lsp/buffers.py keeps the text)."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+
 class CopylintServer(LanguageServer):
     def __init__(self):
-        super().__init__("copylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("copylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=CopylintProtocol)
         self.buffers: dict[str, Buffer] = {}
         self.results: dict[str, tuple[Buffer, int | None, str, list]] = {}  # uri -> what was checked
         self.pending: dict[str, asyncio.Task] = {}  # debounced checks waiting to start
