@@ -111,3 +111,18 @@ def test_lint_deep_from_the_command_line(tmp_path):
     assert f"{doc}:1:5: warning garble.collocation “prime clergyman” looks like a synonym-swapped " \
            f"“prime minister”" in done.stdout
     assert done.stdout.rstrip().endswith('-> "prime minister"')
+
+
+def test_deep_keeps_every_finding_of_the_lexicon_tier(deep_engine):
+    """--deep adds to the default tier: what the lexicon flags is still flagged (by the
+    model's verdict where it has one, else by the lexicon's)."""
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    rule = next(r for r in load_packs([builtin_pack_dir()]) if r.id == "garble.collocation")
+    text = "\n\n".join(rule.bad_examples + [s for s, _, _ in SPUN])
+    fast = Engine(Settings(select=["garble"]))
+    lexicon = {(f.start, f.end) for f in _findings(fast, text) if f.rule == "garble.collocation"}
+    assert lexicon, "the rule's own examples are flagged by the lexicon tier"
+    deep = [(f.start, f.end) for f in _findings(deep_engine, text) if f.rule == "garble.collocation"]
+    for start, end in lexicon:
+        assert any(a < end and start < b for a, b in deep), text[start:end]

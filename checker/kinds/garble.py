@@ -34,7 +34,13 @@ class GarbleCheck:
         lex = load()
         lex.expect(len(doc.prose))
         if self.model_folder:
-            yield from self._deep(doc, lex)
+            judged = list(self._deep(doc, lex))
+            yield from judged
+            # the lexicon's own verdicts stand where the model found nothing: --deep
+            # adds to the default tier, it never loses one of its findings
+            taken = [(f.start, f.end) for f in judged]
+            yield from (f for f in self._collocation(doc, lex)
+                        if all(f.end <= a or f.start >= b for a, b in taken))
         else:
             yield from self._collocation(doc, lex)  # fluency needs the model: nothing without it
         yield from self._syntax(doc, lex)
