@@ -28,7 +28,7 @@ def fail(message: str) -> None:
 def build_engine(settings: Settings):
     from .engine import Engine
     from .grammar.options import GrammarConfigError
-    from .lm.store import ModelError
+    from .lm import ModelError
     from .rulepack import RulePackError
 
     try:
@@ -149,7 +149,7 @@ def configured_packs(extra_rules) -> list[str]:
 def _setup_errors():
     from .configfile import ConfigError
     from .grammar.options import GrammarConfigError
-    from .lm.store import ModelError
+    from .lm import ModelError
     from .rulepack import RulePackError
 
     return (ConfigError, RulePackError, GrammarConfigError, ModelError)

