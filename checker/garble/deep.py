@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 
 from .candidates import spelling_variant
-from .collocation import phrase_shaped
-from .pos import FUNCTION_WORDS
+from .pos import ADJ, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
@@ -40,6 +40,9 @@ FOLLOWING = 3          # tokens after a span that a candidate is judged on too
 BEAM = 6               # partial candidates kept per word of a span
 FULL = 6               # complete candidates scored in full per span (the model's best) ...
 MAX_PAIRED = 6         # ... and at most this many more that the lexicon pairs (see _paired)
+PROPOSE_FIRST = 8      # first words the prompted model proposes per span (see _proposed) ...
+PROPOSE_NEXT = 4       # ... words after each of them ...
+PROPOSED = 8           # ... and the complete candidates kept, scored in full like the rest
 SPANS_PER_SENTENCE = 3  # the most surprising spans of a sentence that are searched
 MAX_RELATIVES = 400    # relatives per word (WordNet and Moby), before the model ranks them
 CHANGE_NATS = 2.0      # cost of each replaced word, beyond the spinner's choice (see _swap_cost)
@@ -161,18 +164,45 @@ def _ordinary(words: list[_Word], span: tuple[int, int], text: str, lex) -> bool
 
 
 def _spans(words: list[_Word], j: int, text: str, lex) -> list[tuple[int, int]]:
-    """The suspect word with each adjacent content word (joined by one space) when the
-    two are shaped like a noun phrase (a noun or adjective, then a noun: what spinners
-    garble, and what a swap can be judged on); a pair covers swapping either word. A lone word is not judged: with no partner to
+    """The suspect word with each adjacent content word or unlisted word (joined by one
+    space) when the two are shaped like a noun phrase (a noun or adjective, then a noun:
+    what spinners garble, and what a swap can be judged on); a pair covers swapping
+    either word. A lone word is not judged: with no partner to
     collocate with, the model mostly trades a rare word for a common one ("servility" →
     "faith"), and that cost precision in prose for little recall in the tuning rows."""
     spans = []
     for a in (j - 1, j):
         b = a + 1
-        if (0 <= a and b < len(words) and _content(words[a], lex) and _content(words[b], lex)
-                and text[words[a].end:words[b].start] == " " and phrase_shaped((words[a].text, words[b].text), lex)):
+        if not (0 <= a and b < len(words)):
+            continue
+        partner = words[b if a == j else a]
+        if (_content(partner, lex) or _unlisted(partner, lex)) and text[words[a].end:words[b].start] == " " \
+                and _shaped(words[a].text, words[b].text, lex) and not _verb_with_object(words, b, text, lex):
             spans.append((a, b + 1))
     return spans
+
+
+def _unlisted(word: _Word, lex) -> bool:
+    """A lower-case word the lexicon does not list ("chloroacetic", "photonic"): mostly a
+    technical noun or adjective. It can be the kept partner of a suspect word, never the
+    swapped one (it has no relatives)."""
+    return len(word.text) >= 4 and word.text.isalpha() and word.text.islower() and not lex.known(word.text)
+
+
+def _shaped(first: str, second: str, lex) -> bool:
+    """A noun phrase (as in `collocation.phrase_shaped`), an unlisted word counted as a noun or an adjective."""
+    bits = [lex.pos.get(w, 0) if lex.known(w) else ANY_NOUN | ADJ for w in (first, second)]
+    return bool(bits[1] & ANY_NOUN) and bool(bits[0] & (ANY_NOUN | ADJ))
+
+
+def _verb_with_object(words: list[_Word], b: int, text: str, lex) -> bool:
+    """Whether a head that may be a verb is followed by a determiner or a pronoun, as a
+    verb is by its object ("the samples left several questions open"): then it is no
+    noun phrase's head, and a swap judged on it would judge the wrong thing."""
+    nxt = b + 1
+    return (nxt < len(words) and bool(lex.pos.get(words[b].text, 0) & ANY_VERB)
+            and text[words[b].end:words[nxt].start] == " "
+            and words[nxt].text.lower() in DETERMINERS | PRONOUNS)
 
 
 class _Job:
@@ -258,6 +288,8 @@ def _search(jobs: list[_Job], lm, lex) -> None:
                 beam.append((float(scores.sum()) + prior, chosen))
                 scores_after.append(last)
             job.beam, after[id(job)] = beam, scores_after
+    for job, proposed in zip(jobs, _proposed(jobs, options, firsts, lm)):
+        job.complete += [c for c in proposed if c not in job.complete]
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
     totals = iter(lm.extend(requests))
@@ -268,6 +300,49 @@ def _search(jobs: list[_Job], lm, lex) -> None:
         job.scored.sort(key=lambda t: -t[0])
         if job.scored:
             job.gain = job.scored[0][0]
+
+
+# Examples of the task, written for this prompt (none is from any list of damaged
+# phrases): a model shown the damaged phrase proposes the first word of the original far
+# more often than one reading the sentence left to right, which only sees what came before.
+PROMPT = """Garbled phrases and the standard terms they replaced:
+ocean level => sea level
+quick nourishment => fast food
+lawful counsel => legal advice
+open transport => public transport
+portable telephone => mobile phone
+warmth exchanger => heat exchanger
+"""
+_prompts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _proposed(jobs: list[_Job], options: dict, firsts: dict, lm) -> list[list[tuple[str, ...]]]:
+    """Each job's candidates as the model proposes them when shown the damaged phrase
+    after a few examples of the task, one word position at a time for all jobs together;
+    every word is still one of the text word's relatives (or the word itself)."""
+    prompt = _prompts.get(lm)
+    if prompt is None:
+        prompt = _prompts[lm] = lm.analyse([PROMPT])[0]
+    at = len(prompt.ids)
+    heads = {id(job): lm.tokenizer.encode(" ".join(job.text) + " =>").ids for job in jobs}
+    beams = {id(job): [(0.0, ())] for job in jobs}
+    for position in range(max((len(j.words) for j in jobs), default=0)):
+        active = [job for job in jobs if len(job.words) > position]
+        requests = [(prompt, at, heads[id(job)] + _pieces(lm, chosen)) for job in active for _, chosen in beams[id(job)]]
+        then = [firsts[id(job)][position] for job in active for _ in beams[id(job)]]
+        outcomes = iter(lm.extend(requests, then=then))
+        for job in active:
+            grown, head = [], len(heads[id(job)])
+            wanted = PROPOSE_FIRST if position == 0 else PROPOSE_NEXT
+            for score, chosen in beams[id(job)]:
+                scores, last = next(outcomes)
+                score = float(scores[head:].sum()) if chosen else 0.0
+                for k in np.argsort(-last)[:wanted]:
+                    grown.append((score + float(last[k]), chosen + (options[id(job)][position][k],)))
+            grown.sort(key=lambda item: -item[0])
+            beams[id(job)] = grown[:PROPOSE_FIRST]
+    return [[w for _, w in sorted(beams[id(job)], key=lambda item: -item[0])
+             if w != job.text and len(set(w)) == len(w)][:PROPOSED] for job in jobs]
 
 
 def _paired(words: tuple[str, ...], options: list[list[str]], lex) -> list[tuple[str, ...]]:
