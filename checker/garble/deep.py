@@ -6,13 +6,13 @@ more probable in context than the one on the page. So, per sentence:
 1. one pass of the model gives every word's surprisal (−log p in nats);
 2. a content word far more surprising than edited prose allows is *suspect*;
 3. the pairs it makes with a neighbour, when shaped like a noun phrase and not ordinary
-   English, get candidate originals: combinations of the words' relatives in the
-   lexicon (WordNet and the Moby Thesaurus, same inflection), searched best-first with
-   the model's own probabilities, and the swaps the lexicon pairs, so only a dozen are
-   scored in full;
+   English, get candidate originals, all made of the words' relatives in the lexicon
+   (WordNet and the Moby Thesaurus, same inflection): combinations searched best-first
+   with the model's own probabilities in the sentence, and the swaps the lexicon pairs,
+   so only a dozen are scored in full;
 4. each candidate is scored in full in place of the span, with the words after it,
    reusing the keys and values of the words before it; the *gain* is how many nats
-   more probable the sentence becomes;
+   more probable the sentence becomes, plus a prior (see `_prior`);
 5. a gain above the margin is a finding, the best candidate its fix, and the gain its
    confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
    margin).
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,19 +33,18 @@ from .pos import ADJ, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 SUSPECT_NATS = 9.0     # a content word this surprising is looked at
-MARGIN_NATS = 12.0     # a candidate must make the sentence this much more probable
+MARGIN_NATS = 18.0     # a candidate's gain with its prior must reach this (see _prior)
 SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
 FOLLOWING = 3          # tokens after a span that a candidate is judged on too
 BEAM = 6               # partial candidates kept per word of a span
 FULL = 6               # complete candidates scored in full per span (the model's best) ...
 MAX_PAIRED = 6         # ... and at most this many more that the lexicon pairs (see _paired)
-PROPOSE_FIRST = 8      # first words the prompted model proposes per span (see _proposed) ...
-PROPOSE_NEXT = 4       # ... words after each of them ...
-PROPOSED = 8           # ... and the complete candidates kept, scored in full like the rest
 SPANS_PER_SENTENCE = 3  # the most surprising spans of a sentence that are searched
 MAX_RELATIVES = 400    # relatives per word (WordNet and Moby), before the model ranks them
-CHANGE_NATS = 2.0      # cost of each replaced word, beyond the spinner's choice (see _swap_cost)
-ESTABLISHED_NATS = 3.0  # bonus for a candidate that is ordinary English in the lexicon
+CHANGE_NATS = 2.0      # cost of each replaced word in the search, beyond the spinner's choice (see _swap_cost)
+ESTABLISHED_NATS = 2.0  # verdict: bonus for a candidate that is ordinary English in the lexicon ...
+GENERIC_NATS = 2.0      # ... cost per decade by which the new words are commoner than the old ...
+SURPRISE_SHARE = 0.25   # ... and this share of the replaced words' mean surprisal, added
 
 
 @dataclass(frozen=True)
@@ -241,14 +239,26 @@ def _relative_set(word: str, lex) -> frozenset:
     return found
 
 
-def _prior(original: tuple[str, ...], candidate: tuple[str, ...], lex) -> float:
-    """What is added to the model's gain before a verdict: the cost of each swap (a
-    noisy-channel view of the spinner), and a bonus when the candidate is a phrase the
-    lexicon knows as ordinary English."""
-    prior = -sum(_swap_cost(o, n, lex) for o, n in zip(original, candidate) if o != n)
-    if len(candidate) > 1 and lex.ordinary(" ".join(candidate)):
-        prior += ESTABLISHED_NATS
-    return prior
+def _prior(original: list[_Word], candidate: tuple[str, ...], lex) -> float:
+    """What is added to the model's gain before the verdict, fitted on the tuning rows,
+    fiction and documentation (never on the held-out rows):
+    - a bonus when the candidate is a phrase the lexicon knows as ordinary English;
+    - a cost when the new words are commoner than the old ones (per decade of frequency):
+      in edited prose the model's favourite swap turns a rare right word into a generic
+      one ("bloodless cheeks" -> "pale cheeks"), where a spinner's original is seldom
+      much commoner than its replacement;
+    - a share of how surprising the replaced words were where they stand."""
+    swaps = [(o, n) for o, n in zip(original, candidate) if o.text != n]
+    if not swaps:
+        return 0.0
+    prior = ESTABLISHED_NATS if len(candidate) > 1 and lex.ordinary(" ".join(candidate)) else 0.0
+    prior -= GENERIC_NATS * sum(_decades(n, lex) - _decades(o.text, lex) for o, n in swaps)
+    return prior + SURPRISE_SHARE * sum(o.surprisal for o, _ in swaps) / len(swaps)
+
+
+def _decades(word: str, lex) -> float:
+    """log10 of a word's count in the lexicon's frequency list (0 when it is not there)."""
+    return lex.log10(lex.unigrams, word) or 0.0
 
 
 def _search(jobs: list[_Job], lm, lex) -> None:
@@ -288,61 +298,16 @@ def _search(jobs: list[_Job], lm, lex) -> None:
                 beam.append((float(scores.sum()) + prior, chosen))
                 scores_after.append(last)
             job.beam, after[id(job)] = beam, scores_after
-    for job, proposed in zip(jobs, _proposed(jobs, options, firsts, lm)):
-        job.complete += [c for c in proposed if c not in job.complete]
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
     totals = iter(lm.extend(requests))
     for job in jobs:
         for words in job.complete:
             raw = float(next(totals).sum()) - job.original
-            job.scored.append((raw + _prior(job.text, words, lex), raw, words))
+            job.scored.append((raw + _prior(job.words, words, lex), raw, words))
         job.scored.sort(key=lambda t: -t[0])
         if job.scored:
             job.gain = job.scored[0][0]
-
-
-# Examples of the task, written for this prompt (none is from any list of damaged
-# phrases): a model shown the damaged phrase proposes the first word of the original far
-# more often than one reading the sentence left to right, which only sees what came before.
-PROMPT = """Garbled phrases and the standard terms they replaced:
-ocean level => sea level
-quick nourishment => fast food
-lawful counsel => legal advice
-open transport => public transport
-portable telephone => mobile phone
-warmth exchanger => heat exchanger
-"""
-_prompts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _proposed(jobs: list[_Job], options: dict, firsts: dict, lm) -> list[list[tuple[str, ...]]]:
-    """Each job's candidates as the model proposes them when shown the damaged phrase
-    after a few examples of the task, one word position at a time for all jobs together;
-    every word is still one of the text word's relatives (or the word itself)."""
-    prompt = _prompts.get(lm)
-    if prompt is None:
-        prompt = _prompts[lm] = lm.analyse([PROMPT])[0]
-    at = len(prompt.ids)
-    heads = {id(job): lm.tokenizer.encode(" ".join(job.text) + " =>").ids for job in jobs}
-    beams = {id(job): [(0.0, ())] for job in jobs}
-    for position in range(max((len(j.words) for j in jobs), default=0)):
-        active = [job for job in jobs if len(job.words) > position]
-        requests = [(prompt, at, heads[id(job)] + _pieces(lm, chosen)) for job in active for _, chosen in beams[id(job)]]
-        then = [firsts[id(job)][position] for job in active for _ in beams[id(job)]]
-        outcomes = iter(lm.extend(requests, then=then))
-        for job in active:
-            grown, head = [], len(heads[id(job)])
-            wanted = PROPOSE_FIRST if position == 0 else PROPOSE_NEXT
-            for score, chosen in beams[id(job)]:
-                scores, last = next(outcomes)
-                score = float(scores[head:].sum()) if chosen else 0.0
-                for k in np.argsort(-last)[:wanted]:
-                    grown.append((score + float(last[k]), chosen + (options[id(job)][position][k],)))
-            grown.sort(key=lambda item: -item[0])
-            beams[id(job)] = grown[:PROPOSE_FIRST]
-    return [[w for _, w in sorted(beams[id(job)], key=lambda item: -item[0])
-             if w != job.text and len(set(w)) == len(w)][:PROPOSED] for job in jobs]
 
 
 def _paired(words: tuple[str, ...], options: list[list[str]], lex) -> list[tuple[str, ...]]:
