@@ -55,7 +55,10 @@ class RenamedCheck:
         prose = doc.prose
         for rule, group_of, names, kept in self.rules:
             uses = [m for m in names.finditer(prose)]
-            if len(uses) < 2:
+            # nothing to flag unless a group has two forms; dropping the uses inside
+            # `keep` phrases only removes forms, so that costlier scan (its phrases are
+            # matched ignoring case) runs only when it can change the answer
+            if len(uses) < 2 or not _two_forms(uses, group_of):
                 continue
             if kept is not None:
                 fixed = [(m.start(), m.end()) for m in kept.finditer(prose)]
@@ -83,6 +86,16 @@ class RenamedCheck:
                         replacements=(majority,),
                         fix_safe=rule.fix_safe,
                     )
+
+
+def _two_forms(uses, group_of: dict) -> bool:
+    """Whether some group has two different forms among `uses`."""
+    first_form: dict[int, str] = {}
+    for m in uses:
+        form = _canonical_spacing(m.group())
+        if first_form.setdefault(group_of[form], form) != form:
+            return True
+    return False
 
 
 def _canonical_spacing(name: str) -> str:
