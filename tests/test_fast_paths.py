@@ -114,6 +114,8 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
     findings as dropping the kept uses first."""
     from collections import Counter
 
+    import regex
+
     from checker.config import Settings
     from checker.kinds.renamed import RenamedCheck, _canonical_spacing
     from checker.rulepack import builtin_pack_dir, load_packs
@@ -122,7 +124,7 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
     doc = document.Document.from_text(text)
     plain = []
     for rule, group_of, names, kept in check.rules:
-        fixed = [m.span() for m in kept.finditer(text)] if kept is not None else []
+        fixed = [m.span() for m in regex.finditer(kept, text, regex.IGNORECASE)] if kept is not None else []
         uses = [m for m in names.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
         by_group: dict[int, list] = {}
         for m in uses:

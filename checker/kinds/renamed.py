@@ -47,11 +47,13 @@ class RenamedCheck:
             edge_before, edge_after = r"(?<![\p{L}\p{M}\p{N}\-])", r"(?![\p{L}\p{M}\p{N}]|-\p{L})"
             names = regex.compile(edge_before + "(?:" + _alternation(group_of) + ")" + edge_after)
             keep = rule.params.get("keep", [])
-            kept = regex.compile(edge_before + "(?:" + _alternation(keep) + ")" + edge_after,
-                                 regex.IGNORECASE) if keep else None
+            # the `keep` phrases are compiled when first needed (see check): rarely
+            kept = (edge_before + "(?:" + _alternation(keep) + ")" + edge_after) if keep else None
             self.rules.append((rule, group_of, names, kept))
 
     def check(self, doc):
+        import regex
+
         prose = doc.prose
         for rule, group_of, names, kept in self.rules:
             uses = [m for m in names.finditer(prose)]
@@ -61,7 +63,7 @@ class RenamedCheck:
             if len(uses) < 2 or not _two_forms(uses, group_of):
                 continue
             if kept is not None:
-                fixed = [(m.start(), m.end()) for m in kept.finditer(prose)]
+                fixed = [(m.start(), m.end()) for m in regex.finditer(kept, prose, regex.IGNORECASE)]
                 uses = [m for m in uses if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
             by_group: dict[int, list] = {}
             for m in uses:
