@@ -27,13 +27,17 @@ import sys
 GC_THRESHOLDS = (200_000, 20, 20)
 
 
-def run() -> None:
+def run(fast_exit: bool = True) -> None:
+    """The command line as this process's program; `fast_exit`: end the process
+    without its teardown (see exit_without_teardown)."""
     gc.set_threshold(*GC_THRESHOLDS)
     from .cli import main
 
     try:
         main()  # click's standalone mode ends every command with SystemExit
     except SystemExit as done:
+        if not fast_exit:
+            raise
         exit_without_teardown(done)
 
 

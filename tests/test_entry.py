@@ -56,3 +56,15 @@ def test_another_running_thread_is_waited_for(write):
                    "run()\n", str(path))
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1] == "thread done"
+
+
+def test_a_program_that_runs_the_module_goes_on_after_it(write):
+    path = write("bad.txt", "Near the border , or so.\n")
+    done = _python("import runpy, sys\n"
+                   "sys.argv = ['copylint', 'lint', sys.argv[1]]\n"
+                   "try:\n"
+                   "    runpy.run_module('checker', run_name='__main__')\n"
+                   "except SystemExit as exc:\n"
+                   "    print('went on after exit', exc.code)\n", str(path))
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "went on after exit 1"
