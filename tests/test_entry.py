@@ -17,6 +17,15 @@ def _python(code: str, *args: str) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+def _lint_after(setup: str, path) -> subprocess.CompletedProcess:
+    """`copylint lint PATH` as the console script runs it, in a program that first runs `setup`."""
+    return _python(setup + "sys.argv = ['copylint', 'lint', sys.argv[1]]
+"
+                   "from checker.entry import run
+run()
+", str(path))
+
+
 def test_a_long_report_through_a_pipe_arrives_whole(write):
     lines = 3000
     path = write("spaced.txt", "The border , or so it seems .\n" * lines)
@@ -37,11 +46,7 @@ def test_exit_statuses_are_those_of_a_normal_exit(write):
 
 def test_exit_handlers_run_before_the_process_ends(write):
     path = write("bad.txt", "Near the border , or so.\n")
-    done = _python("import atexit, sys\n"
-                   "atexit.register(lambda: print('handler ran', flush=True))\n"
-                   "sys.argv = ['copylint', 'lint', sys.argv[1]]\n"
-                   "from checker.entry import run\n"
-                   "run()\n", str(path))
+    done = _lint_after("import atexit, sys\natexit.register(lambda: print('handler ran', flush=True))\n", path)
     assert done.returncode == 1
     assert done.stdout.splitlines()[-1] == "handler ran"
     assert "spacing.before-punctuation" in done.stdout
@@ -49,11 +54,9 @@ def test_exit_handlers_run_before_the_process_ends(write):
 
 def test_another_running_thread_is_waited_for(write):
     path = write("clean.txt", "A plain sentence.\n")
-    done = _python("import sys, threading, time\n"
-                   "threading.Thread(target=lambda: (time.sleep(0.5), print('thread done', flush=True))).start()\n"
-                   "sys.argv = ['copylint', 'lint', sys.argv[1]]\n"
-                   "from checker.entry import run\n"
-                   "run()\n", str(path))
+    done = _lint_after("import sys, threading, time\n"
+                       "threading.Thread(target=lambda: (time.sleep(0.5), print('thread done', flush=True))).start()\n",
+                       path)
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1] == "thread done"
 
