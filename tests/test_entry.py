@@ -19,11 +19,8 @@ def _python(code: str, *args: str) -> subprocess.CompletedProcess:
 
 def _lint_after(setup: str, path) -> subprocess.CompletedProcess:
     """`copylint lint PATH` as the console script runs it, in a program that first runs `setup`."""
-    return _python(setup + "sys.argv = ['copylint', 'lint', sys.argv[1]]
-"
-                   "from checker.entry import run
-run()
-", str(path))
+    return _python(setup + "sys.argv = ['copylint', 'lint', sys.argv[1]]\n"
+                   "from checker.entry import run\nrun()\n", str(path))
 
 
 def test_a_long_report_through_a_pipe_arrives_whole(write):
