@@ -137,3 +137,26 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
                                 if count[_canonical_spacing(m.group())] == best)
                 plain += [(m.start(), m.end(), majority) for m in matches if _canonical_spacing(m.group()) != majority]
     assert sorted((f.start, f.end, f.replacements[0]) for f in check.check(doc)) == sorted(plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["garble.collocation", "garble.syntax", "spacing.x"]),
+                          st.floats(min_value=0, max_value=1)), max_size=6),
+       st.lists(st.sampled_from(["", "word ", "Two words. ", "\n", "x-y "]), max_size=8).map("".join))
+def test_the_spin_score_counts_words_only_when_it_needs_them(found, text):
+    """Words are counted only when there is a garble finding: the same score as the
+    plain formula, for one document and for several taken together."""
+    import math
+
+    from checker.finding import Finding
+    from checker.garble.spin import SCALE_PER_1000_WORDS, spin_score
+
+    findings = [Finding(rule=rule, severity="warning", start=0, end=0, message="m", confidence=c)
+                for rule, c in found]
+    docs = [document.Document.from_text(text), document.Document.from_text(text[::-1])]
+    words = sum(d.word_count for d in docs)
+    weight = sum(c for rule, c in found if rule.startswith("garble."))
+    plain = 0.0 if words <= 0 else round(1 - math.exp(-weight * 1000 / words / SCALE_PER_1000_WORDS), 3)
+    assert spin_score(findings, docs) == spin_score(findings, words) == plain
+    one = docs[0].word_count
+    assert spin_score(findings, docs[0]) == (0.0 if one <= 0 else round(1 - math.exp(-weight * 1000 / one / SCALE_PER_1000_WORDS), 3))
