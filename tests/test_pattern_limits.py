@@ -253,3 +253,15 @@ def test_a_bad_hint_is_refused_with_the_rule_and_field_named(write):
     result = cli("lint", "--rules", str(pack), str(pack))
     assert result.exit_code == 2
     assert "user.fused" in result.stderr and "hint" in result.stderr and "invalid regular expression" in result.stderr
+
+
+def test_a_user_hint_that_backtracks_is_stopped_and_its_pattern_still_runs(write):
+    """A user's hint is a user's pattern too: scanned under the text's budget; when it
+    runs out, the patterns scan the whole text instead, and every finding is there."""
+    pack = write("house.yml", HINTED.format(hint="hint: '(a|aa)+$'"))
+    text = ("a" * 60 + "b\n") * 2 + "Near,the border.\n"
+    target = write("t.txt", text)
+    result = cli("lint", "--format", "json", "--select", "user", "--rules", str(pack), str(target))
+    assert result.exit_code == 1, result.stderr
+    assert [(f["start"], f["end"]) for f in result.json()["files"][0]["findings"]] == \
+        [(text.index(",t"), text.index(",t") + 1)]

@@ -69,13 +69,20 @@ def _hint_source(rule) -> str:
     return f"(?i:{hint})" if rule.params.get("ignore_case") else f"(?:{hint})"
 
 
-def hinted_lines(hints, text: str) -> list[tuple[int, int]]:
+def hinted_lines(hints, text: str, budget: float | None = None) -> list[tuple[int, int]]:
     """The (start, end) spans of the lines (each with its line break) holding a match
-    of `hints`, neighbouring lines merged into one span."""
+    of `hints`, neighbouring lines merged into one span; within `budget` seconds when
+    given (a user's hint, like a user's pattern, may backtrack), else TimeoutError."""
+    import time
+
+    deadline = None if budget is None else time.monotonic() + budget
     spans: list[tuple[int, int]] = []
     pos, size = 0, len(text)
     while pos < size:
-        m = hints.search(text, pos)
+        if deadline is None:
+            m = hints.search(text, pos)
+        else:
+            m = hints.search(text, pos, timeout=max(deadline - time.monotonic(), 0.001))
         if m is None:
             break
         start = text.rfind("\n", 0, m.start()) + 1
@@ -101,14 +108,21 @@ class PatternCheck:
         self.hints = regex.compile("|".join(_hint_source(r) for r in hinted), regex.MULTILINE | regex.VERSION0) \
             if hinted else None
         self.hinted = {rule.id for rule in hinted}
+        self.hints_budgeted = any(not is_shipped(rule) for rule in hinted)
 
     def check(self, doc):
         text = doc.prose
-        lines = hinted_lines(self.hints, text) if self.hints is not None else None
+        lines = None
+        if self.hints is not None:
+            try:
+                lines = hinted_lines(self.hints, text, budget_seconds(len(text)) if self.hints_budgeted else None)
+            except TimeoutError:
+                pass  # a user's hint too slow: every pattern scans the whole text, under its own budget
         for rule, compiled in self.rules:
             fix = rule.params.get("fix")
             try:
-                found = compiled.finditer_in(text, lines) if rule.id in self.hinted else compiled.finditer(text)
+                found = compiled.finditer_in(text, lines) if lines is not None and rule.id in self.hinted \
+                    else compiled.finditer(text)
                 for m in found:
                     if m.start() == m.end():
                         continue
