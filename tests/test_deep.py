@@ -126,3 +126,27 @@ def test_deep_keeps_every_finding_of_the_lexicon_tier(deep_engine):
     deep = [(f.start, f.end) for f in _findings(deep_engine, text) if f.rule == "garble.collocation"]
     for start, end in lexicon:
         assert any(a < end and start < b for a, b in deep), text[start:end]
+
+
+# a small word dropped by a rewrite, and the fix that puts it back (garble.fluency keeps a
+# high margin by default: these are found from --garble-threshold 0.3, the intact
+# sentences stay quiet there too)
+DROPPED = [
+    ("She has lived in the village since she a child, and knows every family there.", "a", "was a"),
+    ("My grandfather born in a small town by the sea, where his father kept a shop.", "born", "was born"),
+]
+INTACT = [
+    "She has lived in the village since she was a child, and knows every family there.",
+    "My grandfather was born in a small town by the sea, where his father kept a shop.",
+    "The old mill by the river has been turned into a museum of the town's history.",
+    "She said she would rather walk than wait for the bus in the rain.",
+]
+
+
+def test_a_dropped_small_word_is_put_back_and_intact_sentences_stay_quiet():
+    engine = Engine(Settings(deep=True, select=["garble.fluency"], garble_threshold=0.3))
+    text = "\n\n".join(s for s, _, _ in DROPPED)
+    found = [(text[f.start:f.end], f.fix, f.rule) for f in check_text(engine, text).findings]
+    assert found == [(word, fix, "garble.fluency") for _, word, fix in DROPPED]
+    intact = "\n\n".join(INTACT)
+    assert [(intact[f.start:f.end], f.fix) for f in check_text(engine, intact).findings] == []
