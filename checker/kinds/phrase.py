@@ -259,20 +259,21 @@ def _automaton(keys):
     return automaton
 
 
-def _matches(automaton, text: str):
+def automaton_matches(automaton, text: str):
     """automaton.iter(text), a chunk at a time: pyahocorasick copies the text it scans
     into four bytes a character, which for a 20 MB text would be 80 MB. Each chunk
     starts early enough to see a phrase ending in it whole (the automaton is then in
-    the same state as over the whole text), and reports only the matches ending in it."""
+    the same state as over the whole text), and reports only the matches ending in it.
+    Any automaton: the spelling kind scans its own this way."""
     if len(text) <= CHUNK_CHARACTERS:
         yield from automaton.iter(text)
         return
     overlap = automaton.get_stats()["longest_word"] - 1
     for start in range(0, len(text), CHUNK_CHARACTERS):
         early = max(0, start - overlap)
-        for end_index, length in automaton.iter(text[early:start + CHUNK_CHARACTERS]):
+        for end_index, value in automaton.iter(text[early:start + CHUNK_CHARACTERS]):
             if early + end_index >= start:
-                yield early + end_index, length
+                yield early + end_index, value
 
 
 class PhraseCheck:
@@ -363,7 +364,7 @@ class PhraseCheck:
             if not candidates:
                 return
             automaton = _automaton(candidates)
-        for end_index, length in _matches(automaton, text):
+        for end_index, length in automaton_matches(automaton, text):
             start = end_index + 1 - length
             end = end_index + 1
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
