@@ -65,28 +65,31 @@ _NO_TEXT = 1 << 31  # set on a text table's offset: "no entry"
 
 class WordTable:
     """A read-only word-keyed mapping over the cache file: a word's number in the
-    vocabulary trie indexes an array of ints, or of offsets into a blob of UTF-8 text.
-    No Python object per entry and nothing read until a word is looked up (pages of a
-    memory map, which the system can drop again); each word looked up is kept in a
-    small dict, so asking again costs a dict lookup."""
+    vocabulary trie indexes an array of ints, or of offsets into a stretch of UTF-8
+    text. No Python object per entry and nothing read until a word is looked up: the
+    arrays are read through a memory map, a text with `pread` (which, unlike a memory
+    map, leaves no page of the file in the process's memory). Each word looked up is
+    kept in a small dict, so asking again costs a dict lookup."""
 
-    __slots__ = ("_ids", "_values", "_blob", "_memo")
+    __slots__ = ("_ids", "_values", "_text", "_memo")
 
-    def __init__(self, ids: marisa_trie.Trie, values: memoryview, blob: memoryview | None = None):
-        self._ids, self._values, self._blob = ids, values, blob
+    def __init__(self, ids: marisa_trie.Trie, values: memoryview, text: tuple | None = None):
+        """`text`: (the open _File, offset of the text in it) for a text table."""
+        self._ids, self._values, self._text = ids, values, text
         self._memo: dict = {}
 
     def _read(self, key: str):
         number = self._ids.get(key)
         if number is None:
             return None
-        if self._blob is None:
+        if self._text is None:
             value = self._values[number]
             return None if value == _NO_INT else value
         start = self._values[number]
         if start & _NO_TEXT:
             return None
-        return str(self._blob[start:self._values[number + 1] & ~_NO_TEXT], "utf-8")
+        file, at = self._text
+        return str(os.pread(file.fd, (self._values[number + 1] & ~_NO_TEXT) - start, at + start), "utf-8")
 
     def get(self, key: str, default=None):
         memo = self._memo
@@ -105,14 +108,20 @@ class WordTable:
             raise KeyError(key)
         return value
 
-    def as_dict(self) -> dict:
-        """Every entry as a plain dict (for the hot tables of a long text)."""
-        out = {}
-        for word, number in self._ids.iteritems():
-            value = self._values[number]
-            if value != _NO_INT:
-                out[word] = value
-        return out
+
+class _File:
+    """A file descriptor of the cache file, open as long as a table reads from it."""
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def __del__(self):
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
 
 
 class Lexicon:
@@ -366,7 +375,7 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
     counted from the header's end; then the tables: arrays of 4-byte ints, a text
     table's offsets followed by its UTF-8 text, and the HOT_TABLES marshalled), or None
     when it is missing, stale or damaged. Nothing but the header is read until a word
-    is looked up: the tables are read through a memory map."""
+    is looked up (see WordTable)."""
     try:
         with open(entry, "rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
@@ -377,6 +386,7 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
             if stored_key != key:
                 return None
             view = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            file = _File(os.dup(handle.fileno()))  # for the lookups, after `handle` is closed
         base = 8 + size
         ids = marisa_trie.Trie().frombytes(vocabulary)
         tables = {}
@@ -385,14 +395,13 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
             if base + start + length + text_length > total:
                 return None
             values = view[base + start:base + start + length].cast("i" if kind == "int" else "I")
-            text = view[base + start + length:base + start + length + text_length] if kind == "text" else None
-            tables[name] = WordTable(ids, values, text)
+            tables[name] = WordTable(ids, values, (file, base + start + length) if kind == "text" else None)
         hot_start, hot_length = places["hot"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
 
     def whole() -> dict:
-        return dict(zip(HOT_TABLES, marshal.loads(view[base + hot_start:base + hot_start + hot_length])))
+        return dict(zip(HOT_TABLES, marshal.loads(os.pread(file.fd, hot_length, base + hot_start))))
 
     return Lexicon(data, tables, whole)
 
