@@ -117,9 +117,9 @@ class _File:
     def __init__(self, fd: int):
         self.fd = fd
 
-    def __del__(self):
+    def __del__(self, close=os.close):  # os itself may be gone at interpreter exit
         try:
-            os.close(self.fd)
+            close(self.fd)
         except OSError:
             pass
 
