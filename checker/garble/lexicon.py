@@ -68,15 +68,16 @@ class WordTable:
     vocabulary trie indexes an array of ints, or of offsets into a stretch of UTF-8
     text. No Python object per entry and nothing read until a word is looked up: the
     arrays are read through a memory map, a text with `pread` (which, unlike a memory
-    map, leaves no page of the file in the process's memory). Each word looked up is
-    kept in a small dict, so asking again costs a dict lookup."""
+    map, leaves no page of the file in the process's memory). An int table keeps each
+    word looked up in a small dict, so asking again costs a dict lookup; a text table
+    does not, since the Lexicon keeps what it makes of a text (a set of words) instead."""
 
     __slots__ = ("_ids", "_values", "_text", "_memo")
 
     def __init__(self, ids: marisa_trie.Trie, values: memoryview, text: tuple | None = None):
         """`text`: (the open _File, offset of the text in it) for a text table."""
         self._ids, self._values, self._text = ids, values, text
-        self._memo: dict = {}
+        self._memo: dict | None = {} if text is None else None
 
     def _read(self, key: str):
         number = self._ids.get(key)
@@ -93,7 +94,9 @@ class WordTable:
 
     def get(self, key: str, default=None):
         memo = self._memo
-        if key in memo:
+        if memo is None:
+            value = self._read(key)
+        elif key in memo:
             value = memo[key]
         else:
             value = memo[key] = self._read(key)
