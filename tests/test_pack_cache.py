@@ -116,3 +116,19 @@ def test_many_one_phrase_rules_find_what_one_automaton_finds(write, cache, monke
     assert rules_found(pack, doc) == expected
     monkeypatch.setattr(phrase, "LARGE", 10**9)  # one automaton of every phrase, every table built
     assert rules_found(pack, doc) == expected
+
+
+def test_the_collector_is_paused_only_while_a_pack_loads(write, cache):
+    import gc
+
+    from checker import gcpause, rulepack
+
+    assert gc.isenabled()
+    with gcpause.collector_paused():
+        assert not gc.isenabled()
+        rulepack.load_pack(big_pack(write))
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # a long-running process: nothing stays frozen
+    gcpause.one_shot = True  # as `copylint lint` sets it
+    with gcpause.collector_paused():
+        kept = [{} for _ in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(kept)

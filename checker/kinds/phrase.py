@@ -13,7 +13,7 @@ which loads in bulk without a per-line Python loop in the common case.
 from __future__ import annotations
 
 import re
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
 from pathlib import Path
 
 from . import format_message, param
@@ -302,9 +302,9 @@ class PhraseCheck:
             if self.owner:
                 self.automaton = _automaton(self.owner)
         else:
-            self._index_words()
+            self._index_words(keys[::-1])
 
-    def _index_words(self) -> None:
+    def _index_words(self, keys: list) -> None:
         """For the n-gram lookup. Phrases of plain words and single spaces are looked
         up as they are, others by their words; one- and two-word phrases among the
         document's words and pairs of words, longer ones by their first two words
@@ -312,7 +312,7 @@ class PhraseCheck:
         sizes: set[int] = set()
         self.long: dict[str, list[str]] = {}  # first two words -> phrases of 3+ words
         unknown: list[str] = []  # phrases of the tables without a cached summary
-        for table in self.tables:
+        for table, table_keys in zip(self.tables, keys):  # keys: each table's _keys()
             if getattr(table, "plain", None):  # (a Rule standing for its table: not known)
                 sizes.update(table.sizes)
                 if not self.long:  # the usual case: one big list, taken as it is
@@ -321,21 +321,19 @@ class PhraseCheck:
                 for first, phrases in table.long.items():
                     self.long.setdefault(first, []).extend(phrases)
             else:
-                unknown.extend(_keys(table))
+                unknown.extend(table_keys)
         self.word_keys: dict[str, list[str]] = {}  # words joined by spaces -> phrases
         self.always: list[str] = []  # phrases without a word character
         plain = unknown
         if not _words_and_spaces("".join(unknown)):
-            plain = []
-            for key in unknown:
-                if NOT_WORD_OR_SPACE.search(key):
-                    words = WORDS.findall(key)
-                    if words:
-                        self.word_keys.setdefault(" ".join(words), []).append(key)
-                    else:
-                        self.always.append(key)
+            # the few keys with other characters picked out in C (filter and filterfalse)
+            plain = list(filterfalse(NOT_WORD_OR_SPACE.search, unknown))
+            for key in filter(NOT_WORD_OR_SPACE.search, unknown):
+                words = WORDS.findall(key)
+                if words:
+                    self.word_keys.setdefault(" ".join(words), []).append(key)
                 else:
-                    plain.append(key)
+                    self.always.append(key)
         for first, phrases in _by_first_two(plain).items():
             self.long.setdefault(first, []).extend(phrases)
         for joined, phrases in self.word_keys.items():
