@@ -250,10 +250,11 @@ def main_deep(args) -> None:
               f"({t['per_10k']:.2f} per 10,000 words)")
         for example in t["examples"][:20]:
             print(f"    {example}")
-    f = measure_fluency(engine, sentences)
-    print(f"fluency: {f['sentences']} clean sentences with one word dropped or doubled: flagged "
-          f"{f['flagged']:.1%}, exact repair {f['repaired']:.1%}; the same sentences intact: "
-          f"{f['intact_findings']} findings ({f['intact_per_10k']:.2f} per 10,000 words)")
+    if not args.no_fluency:
+        f = measure_fluency(engine, sentences)
+        print(f"fluency: {f['sentences']} clean sentences with one word dropped or doubled: flagged "
+              f"{f['flagged']:.1%}, exact repair {f['repaired']:.1%}; the same sentences intact: "
+              f"{f['intact_findings']} findings ({f['intact_per_10k']:.2f} per 10,000 words)")
     for label, text in (("original", ORIGINAL), ("spun", SPUN)):
         doc = Document.from_text(text)
         found = garble_findings(engine, text)
@@ -331,6 +332,7 @@ def main() -> None:
     parser.add_argument("--clean-words", type=int, default=0, metavar="N",
                         help="with --deep: about N words of each clean text and of the documentation (default all)")
     parser.add_argument("--tuning", action="store_true", help="with --deep: measure tuning rows too")
+    parser.add_argument("--no-fluency", action="store_true", help="with --deep: skip the fluency measure")
     args = parser.parse_args()
     for path in (args.tsv, args.corpus):
         if not Path(path).exists():

@@ -183,12 +183,10 @@ def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, m
          with_stats, **options):
     """Check files and folders (recursing into .txt .md .markdown .html .htm .rst;
     '-' reads standard input) and print one finding a line."""
-    from . import gcpause
     from .finding import severity_at_least
     from .report import formatter, summary
     from .runner import ProgressBar, run_lint
 
-    gcpause.one_shot = True  # a run that ends when its files are checked (see gcpause)
     if with_stats and output_format != "json":
         fail("--stats needs --format json (or run 'copylint stats')")
     grammar = pop_lint_options(options)

@@ -1,27 +1,22 @@
 """Building many small containers at once (100,000 rules from a pack's cache, their
-phrase tables) without Python's cyclic garbage collector: it runs every few hundred
-new containers and walks all of them each time, which took most of the time of
-loading a big pack. Nothing built there is garbage, and none of it makes cycles."""
+phrase tables) without Python's cyclic garbage collector: with its default thresholds
+(a library, the language server) it runs every few hundred new containers and walks
+them, which took most of the time of loading a big pack; the `copylint` process's
+higher thresholds (checker/entry.py) still let it walk them a few times. Nothing built
+there is garbage, and none of it makes cycles."""
 from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
 
 
-# Set by a command that ends when its files are checked (`copylint lint`): what is alive
-# after a paused block then stays frozen, out of every later collection and out of the
-# one at exit (0.2 s each with 100,000 rules). A long-running process (the language
-# server, the web service) leaves it off, so that it still collects what later becomes
-# garbage.
-one_shot = False
-
-
 @contextmanager
 def collector_paused():
     """The collector off for the block (when it was on), on again after it. What is
-    alive then is frozen (`gc.freeze`): left in the youngest generation, the first
-    collection after the block would walk all of it (0.2 s for 100,000 rules). Unless
-    `one_shot`, it is unfrozen at once, which puts it in the oldest generation."""
+    alive then is moved straight to the oldest generation (`gc.freeze` then
+    `gc.unfreeze`): left in the youngest, the next collections would walk all of it
+    (0.2 s for 100,000 rules). Nothing stays frozen, so a long-running server still
+    collects what later becomes garbage."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -29,6 +24,5 @@ def collector_paused():
     finally:
         if was_on:
             gc.freeze()
-            if not one_shot:
-                gc.unfreeze()
+            gc.unfreeze()
             gc.enable()

@@ -73,6 +73,21 @@ class RulePattern:
             return self.compiled.finditer(text, pos, timeout=budget_seconds(len(text)))
         return self.compiled.finditer(text, pos)
 
+    def finditer_in(self, text: str, spans: list[tuple[int, int]]):
+        """The matches inside `spans` ((start, end), in order, apart): those of
+        `finditer(text)` when no match crosses a span's edge (look-arounds still see
+        the text around a span). A budgeted pattern has one budget for all the spans,
+        that of the whole text. Not for re2, which reads a span as a text of its own."""
+        if not self._budgeted:
+            for start, end in spans:
+                yield from self.compiled.finditer(text, start, end)
+            return
+        import time
+
+        deadline = time.monotonic() + budget_seconds(len(text))
+        for start, end in spans:
+            yield from self.compiled.finditer(text, start, end, timeout=max(deadline - time.monotonic(), 0.001))
+
 
 def is_shipped(rule) -> bool:
     """True for a rule from copylint's own packs (reviewed patterns: no time limit)."""

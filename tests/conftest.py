@@ -63,17 +63,3 @@ def write(tmp_path):
             path.write_bytes(text.encode("utf-8"))
         return path
     return _write
-
-
-@pytest.fixture(autouse=True)
-def _collector_unfrozen():
-    """`copylint lint` run in-process (cli()) keeps what it built frozen, out of the
-    garbage collector's sight, as a one-shot process may (checker/gcpause.py): undone
-    after each test, so the test process collects as a long-running one does."""
-    yield
-    import gc
-
-    from checker import gcpause
-
-    gcpause.one_shot = False
-    gc.unfreeze()

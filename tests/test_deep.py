@@ -25,8 +25,6 @@ SPUN = [
     ("The prime clergyman answered questions from reporters after the cabinet meeting.",
      "prime clergyman", "prime minister"),
     ("The family hired a clown for the birthday festivity on Saturday.", "birthday festivity", "birthday party"),
-    ("According to the weather conjecture, the storm will reach the coast tonight.",
-     "weather conjecture", "weather forecast"),
 ]
 # found only when the user lowers the threshold (the default margin is kept high for
 # precision in prose; docs/garble.md)
@@ -34,6 +32,8 @@ SPUN_LOOSE = [
     ("The hospital said its counterfeit consciousness software reads scans faster than doctors.",
      "counterfeit consciousness", "artificial intelligence"),
     ("The lab keeps benzoic corrosive in a locked cupboard.", "benzoic corrosive", "benzoic acid"),
+    ("According to the weather conjecture, the storm will reach the coast tonight.",
+     "weather conjecture", "weather forecast"),
 ]
 ORIGINALS = [
     "The hospital said its artificial intelligence software reads scans faster than doctors.",

@@ -81,3 +81,82 @@ def test_block_breaks_are_the_plain_patterns(text):
     plain = sorted({m.start() if m.group().startswith(("\r", "\n")) else m.end()
                     for m in PLAIN_BLOCK_LINE.finditer(text)})
     assert document.Document(text=text)._block_breaks == plain
+
+
+# pattern rules run only on the lines that hold a hint (checker/kinds/pattern.py)
+HINT_PIECES = st.sampled_from(["a", "ab", "Ab", "B", " ", "  ", "\t", "\n", "\r\n", "\u00a0", ".", ",", ";", ":",
+                               "!", "?", "(", ")", "[", "]", "{", "}", "”", "’", '"', "\ufffc", "é", "1", "-"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(HINT_PIECES, max_size=50).map("".join))
+def test_hinted_pattern_rules_find_what_a_scan_of_the_whole_text_finds(text):
+    from checker.config import Settings
+    from checker.kinds.pattern import PatternCheck, hinted_lines
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    check = PatternCheck([r for r in load_packs([builtin_pack_dir()]) if r.kind == "pattern"], Settings())
+    assert check.hinted  # the shipped spacing rules give hints
+    lines = hinted_lines(check.hints, text)
+    for rule, compiled in check.rules:
+        whole = [(m.span(), m.group()) for m in compiled.finditer(text)]
+        assert [(m.span(), m.group()) for m in compiled.finditer_in(text, lines)] == whole, rule.id
+
+
+PLACE_PIECES = st.sampled_from(["Kiev", "Kyiv", "Chicken Kiev", "chicken  kiev", "Bombay", "Mumbai", "Bombay mix",
+                                "Peking", "Beijing", "Peking duck", " ", ". ", "\n", "x", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PLACE_PIECES, max_size=30).map("".join))
+def test_renamed_places_are_what_the_plain_order_finds(text):
+    """The `keep` phrases are scanned for only when a group has two forms: the same
+    findings as dropping the kept uses first."""
+    from collections import Counter
+
+    import regex
+
+    from checker.config import Settings
+    from checker.kinds.renamed import RenamedCheck, _canonical_spacing
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    check = RenamedCheck([r for r in load_packs([builtin_pack_dir()]) if r.kind == "renamed"], Settings())
+    doc = document.Document.from_text(text)
+    plain = []
+    for rule, group_of, names, kept in check.rules:
+        fixed = [m.span() for m in regex.finditer(kept, text, regex.IGNORECASE)] if kept is not None else []
+        uses = [m for m in names.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
+        by_group: dict[int, list] = {}
+        for m in uses:
+            by_group.setdefault(group_of[_canonical_spacing(m.group())], []).append(m)
+        for matches in by_group.values():
+            count = Counter(_canonical_spacing(m.group()) for m in matches)
+            if len(count) > 1:
+                best = max(count.values())
+                majority = next(_canonical_spacing(m.group()) for m in matches
+                                if count[_canonical_spacing(m.group())] == best)
+                plain += [(m.start(), m.end(), majority) for m in matches if _canonical_spacing(m.group()) != majority]
+    assert sorted((f.start, f.end, f.replacements[0]) for f in check.check(doc)) == sorted(plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["garble.collocation", "garble.syntax", "spacing.x"]),
+                          st.floats(min_value=0, max_value=1)), max_size=6),
+       st.lists(st.sampled_from(["", "word ", "Two words. ", "\n", "x-y "]), max_size=8).map("".join))
+def test_the_spin_score_counts_words_only_when_it_needs_them(found, text):
+    """Words are counted only when there is a garble finding: the same score as the
+    plain formula, for one document and for several taken together."""
+    import math
+
+    from checker.finding import Finding
+    from checker.garble.spin import SCALE_PER_1000_WORDS, spin_score
+
+    findings = [Finding(rule=rule, severity="warning", start=0, end=0, message="m", confidence=c)
+                for rule, c in found]
+    docs = [document.Document.from_text(text), document.Document.from_text(text[::-1])]
+    words = sum(d.word_count for d in docs)
+    weight = sum(c for rule, c in found if rule.startswith("garble."))
+    plain = 0.0 if words <= 0 else round(1 - math.exp(-weight * 1000 / words / SCALE_PER_1000_WORDS), 3)
+    assert spin_score(findings, docs) == spin_score(findings, words) == plain
+    one = docs[0].word_count
+    assert spin_score(findings, docs[0]) == (0.0 if one <= 0 else round(1 - math.exp(-weight * 1000 / one / SCALE_PER_1000_WORDS), 3))

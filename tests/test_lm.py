@@ -62,6 +62,30 @@ def test_a_text_scores_the_same_alone_and_in_a_batch(tiny_lm):
         np.testing.assert_allclose(alone.logprobs, batched.logprobs, rtol=1e-4, atol=1e-4)
 
 
+def test_a_batch_reads_every_distribution_of_each_text_as_the_text_alone(tiny_lm):
+    """analyse() computes the distributions of a whole batch's positions together: each
+    text's token scores, skip scores and probe scores are still its own, and agree with
+    a plain row-by-row log-softmax of its hidden states in float64."""
+    probes = [5, 40, 250]
+    texts = TEXTS + ["", "the"]
+    together = tiny_lm.analyse(texts, probes)
+    model = tiny_lm.model
+    for text, batched in zip(texts, together):
+        alone = tiny_lm.analyse([text], probes)[0]
+        assert alone.ids == batched.ids and len(batched.logprobs) == len(batched.ids)
+        for field in ("logprobs", "skips", "probes"):
+            np.testing.assert_allclose(getattr(alone, field), getattr(batched, field), rtol=1e-4, atol=1e-4)
+        logits = batched.hidden[:len(batched.ids)].astype(np.float64) @ model.embedding.T.astype(np.float64)
+        table = logits - logits.max(axis=1, keepdims=True)
+        table -= np.log(np.exp(table).sum(axis=1, keepdims=True))
+        at = np.arange(len(batched.ids))
+        np.testing.assert_allclose(batched.logprobs, table[at, batched.ids], rtol=1e-4, atol=1e-4)
+        np.testing.assert_allclose(batched.probes, table[:, probes], rtol=1e-4, atol=1e-4)
+        if batched.ids:
+            assert batched.skips[-1] == -np.inf
+            np.testing.assert_allclose(batched.skips[:-1], table[at[:-1], batched.ids[1:]], rtol=1e-4, atol=1e-4)
+
+
 def test_extending_a_prefix_gives_what_reading_the_whole_text_gives(tiny_lm):
     analyses = tiny_lm.analyse(TEXTS)
     requests = [(a, i, a.ids[i:]) for a in analyses for i in (1, len(a.ids) // 2)]

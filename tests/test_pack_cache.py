@@ -127,8 +127,5 @@ def test_the_collector_is_paused_only_while_a_pack_loads(write, cache):
     with gcpause.collector_paused():
         assert not gc.isenabled()
         rulepack.load_pack(big_pack(write))
-    assert gc.isenabled() and gc.get_freeze_count() == 0  # a long-running process: nothing stays frozen
-    gcpause.one_shot = True  # as `copylint lint` sets it
-    with gcpause.collector_paused():
-        kept = [{} for _ in range(1000)]
-    assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing stays frozen
+    assert gc.get_count()[0] < 1000  # what it built is no longer in the youngest generation

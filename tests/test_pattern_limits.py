@@ -53,6 +53,8 @@ def shipped_rule_patterns():
         if rule.kind == "pattern":
             flags = regex.MULTILINE | regex.VERSION0 | (regex.IGNORECASE if rule.params.get("ignore_case") else 0)
             yield rule.id, regex.compile(rule.params["pattern"], flags)
+            if "hint" in rule.params:  # scanned over the whole text, before the pattern
+                yield f"{rule.id} (hint)", regex.compile(rule.params["hint"], flags)
         elif rule.kind == "boilerplate":
             yield rule.id, line_pattern(rule.params["lines"], rule.params.get("joined", False))
     bodies = [line_body(rule.params["lines"], rule.params.get("joined", False))
@@ -221,3 +223,45 @@ def test_re2_finds_what_regex_finds(source, text, ignore_case):
     assert fast.engine == "re2"
     expected = [(m.span(), m.groupdict()) for m in regex.finditer(source, text, flags)]
     assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == expected
+
+
+HINTED = """rules:
+  - id: user.fused
+    kind: pattern
+    description: A comma with no space after it.
+    message: "Space after the comma."
+    pattern: '(?<=\\p{{L}}),(?=\\p{{L}})'
+    {hint}
+"""
+
+
+def test_a_user_pattern_with_a_hint_finds_what_it_finds_without(write):
+    text = "One line,with a comma.\nA clean line, as it should be.\n\nThird,and last.\n"
+    target = write("t.txt", text)
+    spans = []
+    for hint in ("", "hint: ',\\p{L}'"):
+        pack = write("house.yml", HINTED.format(hint=hint))
+        result = cli("lint", "--format", "json", "--select", "user", "--rules", str(pack), str(target))
+        assert result.exit_code == 1, result.stderr
+        spans.append([(f["start"], f["end"]) for f in result.json()["files"][0]["findings"]])
+    commas = [text.index(",w"), text.index(",a")]
+    assert spans[0] == spans[1] == [(c, c + 1) for c in commas]
+
+
+def test_a_bad_hint_is_refused_with_the_rule_and_field_named(write):
+    pack = write("house.yml", HINTED.format(hint="hint: '(,'"))
+    result = cli("lint", "--rules", str(pack), str(pack))
+    assert result.exit_code == 2
+    assert "user.fused" in result.stderr and "hint" in result.stderr and "invalid regular expression" in result.stderr
+
+
+def test_a_user_hint_that_backtracks_is_stopped_and_its_pattern_still_runs(write):
+    """A user's hint is a user's pattern too: scanned under the text's budget; when it
+    runs out, the patterns scan the whole text instead, and every finding is there."""
+    pack = write("house.yml", HINTED.format(hint="hint: '(a|aa)+$'"))
+    text = ("a" * 60 + "b\n") * 2 + "Near,the border.\n"
+    target = write("t.txt", text)
+    result = cli("lint", "--format", "json", "--select", "user", "--rules", str(pack), str(target))
+    assert result.exit_code == 1, result.stderr
+    assert [(f["start"], f["end"]) for f in result.json()["files"][0]["findings"]] == \
+        [(text.index(",t"), text.index(",t") + 1)]

@@ -11,9 +11,15 @@ SCALE_PER_1000_WORDS = 1.0
 
 
 def spin_score(findings, doc) -> float:
-    """0..1 for one document; `doc` may be a Document or a word count."""
-    words = doc if isinstance(doc, int) else doc.word_count
+    """0..1 for one document; `doc` may be a Document, a word count, or a list of
+    Documents taken together. Words are counted only when there is a garble finding
+    (with none the score is 0 whatever the length): counting them is a scan of the
+    whole text, as long as some checks."""
+    weight = sum(f.confidence for f in findings if f.rule.startswith(GARBLE_PREFIX))
+    if weight <= 0:
+        return 0.0
+    words = doc if isinstance(doc, int) else sum(d.word_count for d in doc) if isinstance(doc, list) \
+        else doc.word_count
     if words <= 0:
         return 0.0
-    weight = sum(f.confidence for f in findings if f.rule.startswith(GARBLE_PREFIX))
     return round(1 - math.exp(-weight * 1000 / words / SCALE_PER_1000_WORDS), 3)

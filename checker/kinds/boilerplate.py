@@ -62,6 +62,28 @@ def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | Non
 ONE_PASS_MIN_CHARACTERS = 50_000
 
 
+class _LazyLinePattern:
+    """A rule's `line_pattern`, compiled on first use: compiling the 14 shipped rules'
+    costs about 30 ms, which a long text that the one-pass scan finds no line in
+    (nearly every long text) need not pay."""
+
+    __slots__ = ("_rule", "_compiled")
+
+    def __init__(self, rule):
+        self._rule, self._compiled = rule, None
+
+    def _get(self):
+        if self._compiled is None:
+            self._compiled = line_pattern(self._rule.params["lines"], self._rule.params.get("joined", False))
+        return self._compiled
+
+    def finditer(self, text: str, **limit):
+        return self._get().finditer(text, **limit)
+
+    def match(self, text: str, pos: int, **limit):
+        return self._get().match(text, pos, **limit)
+
+
 def _limit(budgeted: bool, text: str) -> dict:
     """No time limit for shipped lines (reviewed: linear time); a user's lines get a
     budget that grows with the text (checker/patterns.py)."""
@@ -70,9 +92,9 @@ def _limit(budgeted: bool, text: str) -> dict:
 
 class BoilerplateCheck:
     def __init__(self, rules, settings):
-        # (rule, its pattern, whether it runs under a time budget: a user's lines)
-        self.rules = [(rule, line_pattern(rule.params["lines"], rule.params.get("joined", False)),
-                       not is_shipped(rule)) for rule in rules]
+        # (rule, its pattern, whether it runs under a time budget: a user's lines); each
+        # pattern compiled when first needed (a long text with no such line needs none)
+        self.rules = [(rule, _LazyLinePattern(rule), not is_shipped(rule)) for rule in rules]
         self.any_budgeted = any(budgeted for _, _, budgeted in self.rules)
         # Every rule's lines in one pattern: one pass over a long text finds where some
         # rule may match, and each rule tries only there (one pass instead of one per
@@ -107,6 +129,8 @@ class BoilerplateCheck:
         # the lines after it: in a CR-only file it would take the rest of the file
         lines = text.replace("\r", "\n") if "\r" in text else text
         starts = self._candidates(lines)
+        if starts == []:
+            return  # no rule's line anywhere: each rule's own pattern is not even compiled
         claimed: set[int] = set()  # one finding a line: the first rule (pack order) that matches it
         for rule, pattern, budgeted in self.rules:
             limit = _limit(budgeted, lines)

@@ -5,6 +5,12 @@ properties). Shipped patterns are linear-time by review and run without a time
 limit; a user's pattern runs on google-re2 where it can, else under a budget that
 grows with the text (checker/patterns.py), so that one that backtracks
 catastrophically stops with its rule named instead of hanging CI.
+
+A rule may give a `hint`: a simpler expression found on every line where the pattern
+matches (no match may cross a line break). All rules' hints are scanned for together,
+once, and each hinted pattern then runs only on the lines that hold some hint: most
+lines of most texts hold none, and a pattern's own scan of the whole text cost more
+than every hint's together.
 """
 from __future__ import annotations
 
@@ -23,6 +29,12 @@ def validate(rule) -> None:
         compiled = regex.compile(source, _flags(rule))
     except regex.error as exc:
         raise rule.error("pattern", f"invalid regular expression: {exc}") from None
+    hint = param(rule, "hint", str, required=False)
+    if hint is not None:
+        try:
+            regex.compile(_hint_source(rule), _flags(rule))
+        except regex.error as exc:
+            raise rule.error("hint", f"invalid regular expression: {exc}") from None
     fix = rule.params.get("fix")
     if fix is not None:
         _check_template(rule, "fix", fix, compiled)
@@ -51,18 +63,67 @@ def _flags(rule) -> int:
     return flags
 
 
+def _hint_source(rule) -> str:
+    """The rule's hint, with the rule's case rule scoped to it (hints are joined)."""
+    hint = rule.params["hint"]
+    return f"(?i:{hint})" if rule.params.get("ignore_case") else f"(?:{hint})"
+
+
+def hinted_lines(hints, text: str, budget: float | None = None) -> list[tuple[int, int]]:
+    """The (start, end) spans of the lines (each with its line break) holding a match
+    of `hints`, neighbouring lines merged into one span; within `budget` seconds when
+    given (a user's hint, like a user's pattern, may backtrack), else TimeoutError."""
+    import time
+
+    deadline = None if budget is None else time.monotonic() + budget
+    spans: list[tuple[int, int]] = []
+    pos, size = 0, len(text)
+    while pos < size:
+        if deadline is None:
+            m = hints.search(text, pos)
+        else:
+            m = hints.search(text, pos, timeout=max(deadline - time.monotonic(), 0.001))
+        if m is None:
+            break
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", max(m.end() - 1, m.start()))
+        end = size if end < 0 else end + 1
+        if spans and spans[-1][1] >= start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        pos = end
+    return spans
+
+
 class PatternCheck:
     def __init__(self, rules, settings):
+        import regex
+
         self.rules = [(rule, RulePattern(rule.params["pattern"], _flags(rule), trusted=is_shipped(rule),
                                          ignore_case=bool(rule.params.get("ignore_case"))))
                       for rule in rules]
+        # re2 (linear, fast) reads a span as a text of its own: its patterns run whole
+        hinted = [rule for rule, compiled in self.rules if "hint" in rule.params and compiled.engine != "re2"]
+        self.hints = regex.compile("|".join(_hint_source(r) for r in hinted), regex.MULTILINE | regex.VERSION0) \
+            if hinted else None
+        self.hinted = {rule.id for rule in hinted}
+        self.hints_budgeted = any(not is_shipped(rule) for rule in hinted)
 
     def check(self, doc):
         text = doc.prose
+        lines = None
+        if self.hints is not None:
+            try:
+                lines = hinted_lines(self.hints, text, budget_seconds(len(text)) if self.hints_budgeted else None)
+            except TimeoutError:
+                pass  # a user's hint too slow: every pattern scans the whole text, under its own budget
         for rule, compiled in self.rules:
             fix = rule.params.get("fix")
             try:
-                for m in compiled.finditer(text):
+                found = compiled.finditer_in(text, lines) if lines is not None and rule.id in self.hinted \
+                    else compiled.finditer(text)
+                for m in found:
                     if m.start() == m.end():
                         continue
                     values = {k: (v or "") for k, v in m.groupdict().items()}

@@ -47,18 +47,23 @@ class RenamedCheck:
             edge_before, edge_after = r"(?<![\p{L}\p{M}\p{N}\-])", r"(?![\p{L}\p{M}\p{N}]|-\p{L})"
             names = regex.compile(edge_before + "(?:" + _alternation(group_of) + ")" + edge_after)
             keep = rule.params.get("keep", [])
-            kept = regex.compile(edge_before + "(?:" + _alternation(keep) + ")" + edge_after,
-                                 regex.IGNORECASE) if keep else None
+            # the `keep` phrases are compiled when first needed (see check): rarely
+            kept = (edge_before + "(?:" + _alternation(keep) + ")" + edge_after) if keep else None
             self.rules.append((rule, group_of, names, kept))
 
     def check(self, doc):
+        import regex
+
         prose = doc.prose
         for rule, group_of, names, kept in self.rules:
             uses = [m for m in names.finditer(prose)]
-            if len(uses) < 2:
+            # nothing to flag unless a group has two forms; dropping the uses inside
+            # `keep` phrases only removes forms, so that costlier scan (its phrases are
+            # matched ignoring case) runs only when it can change the answer
+            if len(uses) < 2 or not _two_forms(uses, group_of):
                 continue
             if kept is not None:
-                fixed = [(m.start(), m.end()) for m in kept.finditer(prose)]
+                fixed = [(m.start(), m.end()) for m in regex.finditer(kept, prose, regex.IGNORECASE)]
                 uses = [m for m in uses if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
             by_group: dict[int, list] = {}
             for m in uses:
@@ -83,6 +88,16 @@ class RenamedCheck:
                         replacements=(majority,),
                         fix_safe=rule.fix_safe,
                     )
+
+
+def _two_forms(uses, group_of: dict) -> bool:
+    """Whether some group has two different forms among `uses`."""
+    first_form: dict[int, str] = {}
+    for m in uses:
+        form = _canonical_spacing(m.group())
+        if first_form.setdefault(group_of[form], form) != form:
+            return True
+    return False
 
 
 def _canonical_spacing(name: str) -> str:

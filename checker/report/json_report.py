@@ -44,5 +44,4 @@ def _stats(result) -> dict:
 def _overall_spin(results) -> float:
     """The spin score of all checked documents taken together."""
     done = [r for r in results if r.document is not None]
-    words = sum(r.document.word_count for r in done)
-    return spin_score([f for r in done for f in r.findings], words)
+    return spin_score([f for r in done for f in r.findings], [r.document for r in done])

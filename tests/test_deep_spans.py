@@ -1,0 +1,52 @@
+"""Which spans the deep tier judges: chosen from the sentence and the lexicon alone (no
+model needed), so these run everywhere."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checker.garble import deep
+from checker.garble.lexicon import load
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def _words(text: str) -> list:
+    return [deep._Word(m.start(), m.end(), m.group(), k, k + 1, 10.0)
+            for k, m in enumerate(re.finditer(deep.WORD.pattern, text))]
+
+
+def _spans_of(text: str, suspect: str, lex) -> set[str]:
+    words = _words(text)
+    j = next(k for k, w in enumerate(words) if w.text == suspect)
+    return {" ".join(w.text for w in words[a:b]) for a, b in deep._spans(words, j, text, lex)}
+
+
+def test_a_noun_phrase_around_the_suspect_word_is_judged(lex):
+    assert _spans_of("The boric corrosive was kept in a cupboard.", "corrosive", lex) == {"boric corrosive"}
+
+
+def test_a_head_that_takes_an_object_is_a_verb_not_a_noun_phrase_head(lex):
+    # "left several questions": "left" is the verb of the clause, not the head of "samples left"
+    assert _spans_of("Earlier work on tissue samples left several questions open.", "samples", lex) \
+        == {"tissue samples"}
+    # the same word as a noun, with no object after it, is still a head
+    assert "political left" in _spans_of("The vote split the political left in two.", "left", lex)
+
+
+def test_an_unlisted_lower_case_word_can_be_the_kept_partner(lex):
+    # "chloroacetic" is not in the lexicon: a technical adjective the spinner kept
+    assert not lex.known("chloroacetic")
+    assert _spans_of("The lab stores chloroacetic corrosive in glass.", "corrosive", lex) == {"chloroacetic corrosive"}
+
+
+def test_an_unlisted_word_is_never_the_one_judged_alone(lex):
+    # no suspect content word: the unlisted word itself starts nothing
+    words = _words("The lab stores chloroacetic corrosive in glass.")
+    j = next(k for k, w in enumerate(words) if w.text == "chloroacetic")
+    assert deep._content(words[j], lex) is False
+    assert deep._relatives("chloroacetic", lex) == []
