@@ -22,7 +22,8 @@ class Engine:
             rules = load_packs(packs)
         self.all_rules = rules
         self._check_selectors(rules)
-        self.rules = [r for r in rules if self._enabled(r.id)]
+        selecting = self.settings.select or self.settings.ignore  # else every rule (a pack may hold 100,000)
+        self.rules = [r for r in rules if self._enabled(r.id)] if selecting else list(rules)
         by_kind: dict[str, list[Rule]] = defaultdict(list)
         for rule in self.rules:
             by_kind[rule.kind].append(rule)

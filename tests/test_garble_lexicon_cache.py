@@ -1,5 +1,6 @@
-"""The garble lexicon's sharded cache copy: a short text reads only a few shards and
-finds exactly what the whole tables find; a stale or damaged copy is never used; the
+"""The garble lexicon's compact cache copy: its tables hold exactly what the data file's
+dicts hold, a text reads only the words it looks up, and it finds exactly what the
+plain tables find; a stale or damaged copy is never used; the
 cache is never required (turned off, nothing is written and the detector still works)."""
 from __future__ import annotations
 
@@ -23,21 +24,44 @@ def findings(lex: lexicon.Lexicon, text: str):
     return found + [(g.start, g.end, g.fix, g.confidence) for g in syntax.find(text, lex)]
 
 
-def test_sharded_copy_finds_the_same_and_reads_few_shards(tmp_path, data):
+def compact_tables(lex: lexicon.Lexicon) -> dict:
+    return dict(zip(lexicon.TABLES, (
+        lex.unigrams, lex.pos, lex._related, lex._thesaurus, lex.left_mass, lex.right_mass,
+        lex._partners[0], lex._partners[1], lex._mwe_partners[0], lex._mwe_partners[1], lex._mwe3_slots,
+        lex._tech_mass[0], lex._tech_mass[1], lex._tech_partners[0], lex._tech_partners[1])))
+
+
+def test_compact_copy_holds_every_entry_and_nothing_else(tmp_path, data):
+    entry = tmp_path / "lexicon.bin"
+    lexicon._write_cached(entry, "key", data)
+    tables = compact_tables(lexicon._open_cached(entry, "key"))
+    words = set().union(*(data[name] for name in lexicon.TABLES))
+    for name, table in tables.items():
+        assert isinstance(table, lexicon.WordTable)
+        plain = data[name]
+        for word in sorted(words)[::7] + ["", "not-a-word-at-all", "prime minister"]:
+            assert table.get(word) == plain.get(word) and (word in table) == (word in plain)
+        some = next(iter(plain))
+        assert table[some] == plain[some]
+        with pytest.raises(KeyError):
+            table["not-a-word-at-all"]
+
+
+def test_compact_copy_finds_the_same_and_reads_few_words(tmp_path, data):
     entry = tmp_path / "lexicon.bin"
     key = lexicon._cache_key(lexicon.DATA_FILE)
     lexicon._write_cached(entry, key, data)
-    sharded = lexicon._open_cached(entry, key)
+    compact = lexicon._open_cached(entry, key)
     expected = findings(lexicon.Lexicon(data), SPUN)
     assert [f[2] for f in expected[:3]] == [("global", "warming"), ("heart", "attack"), ("cardiac", "arrest")]
-    assert findings(sharded, SPUN) == expected
-    loaded = sum(shard is not None for shard in sharded.unigrams._shards)
-    assert 0 < loaded < lexicon.SHARDS // 4
-    # past WHOLE_AFTER characters every table is a plain dict, with the same content
-    sharded.expect(lexicon.WHOLE_AFTER + 1)
-    assert type(sharded.unigrams) is dict and sharded.unigrams == data["unigrams"]
-    assert sharded._related == data["related"]
-    assert findings(sharded, SPUN) == expected
+    assert findings(compact, SPUN) == expected
+    assert 0 < len(compact.unigrams._memo) < 200  # only the words looked up were read
+    # past WHOLE_AFTER characters the hot tables are plain dicts, with the same content
+    compact.expect(lexicon.WHOLE_AFTER + 1)
+    assert type(compact.unigrams) is dict and compact.unigrams == data["unigrams"]
+    assert type(compact.pos) is dict and compact.pos == data["pos"]
+    assert isinstance(compact._related, lexicon.WordTable)
+    assert findings(compact, SPUN) == expected
 
 
 def test_stale_or_damaged_copy_is_not_used(tmp_path, data):
@@ -67,7 +91,7 @@ def test_cache_written_beside_the_data_and_used_next_time(tmp_path, monkeypatch)
     written = list((tmp_path / "__pycache__").glob("*.bin"))
     assert len(written) == 1 and not (tmp_path / "user-cache").exists()
     second = lexicon.load.__wrapped__(str(copy))
-    assert isinstance(second.unigrams, lexicon.ShardedTable) and type(first.unigrams) is dict
+    assert isinstance(second.unigrams, lexicon.WordTable) and isinstance(first.unigrams, lexicon.WordTable)
     assert findings(second, SPUN) == findings(first, SPUN)
 
 
@@ -97,7 +121,7 @@ def test_unwritable_package_folder_falls_back_to_the_user_cache(tmp_path, monkey
     (tmp_path / "__pycache__").write_text("not a folder")  # no copy can be written beside
     lexicon.load.__wrapped__(str(copy))
     assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 1
-    assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.ShardedTable)
+    assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.WordTable)
 
 
 def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monkeypatch):
@@ -113,4 +137,4 @@ def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monke
         copies.append(copy)
     assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 2
     for copy in copies:  # each still finds its own copy: no rebuild, no overwrite
-        assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.ShardedTable)
+        assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.WordTable)

@@ -40,3 +40,60 @@ def test_a_two_megabyte_line_is_checked_in_full(tmp_path):
     assert exit_code == 1
     assert len(found) == 5 * copies
     assert found == expected
+
+
+# -- memory ------------------------------------------------------------------------------
+PROSE = ("The committee met on a grey morning; its chair said “the budget is settled” and asked "
+         "for questions. Nobody spoke for a while, then the treasurer read the figures again. ")
+
+
+def test_memory_per_input_megabyte_on_a_long_line():
+    """What the checks allocate on a 4 MB line (curly quotes: Python holds it at two bytes
+    a character), the lexicon and caches loaded beforehand: at most 7 MB per input MB
+    (it was 8.6 before the quotes and spelling kinds stopped copying the whole line; the
+    text itself is 2). tracemalloc counts Python's allocations only (not the lexicon's
+    memory map): a bound with slack on what grows with the input, not the process's RSS."""
+    import tracemalloc
+
+    from checker.document import Document
+    from checker.engine import Engine
+
+    engine = Engine()
+    # both quotation styles, so the quotes kind scans the whole line
+    engine.check(Document.from_text(PROSE * 3000 + 'He said "done".', "warm-up"))
+    text = PROSE * (4_000_000 // len(PROSE)) + 'He said "done".'
+    megabytes = len(text.encode("utf-8")) / 1e6
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        found = engine.check(Document.from_text(text, "long"))
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    tail = len(text) - len('He said "done".')
+    assert [(f.rule, f.start - tail, f.fix) for f in found] == [("consistency.quotes", 8, "“"),
+                                                                ("consistency.quotes", 13, "”")]
+    assert peak / 1e6 / megabytes <= 7.0, f"{peak / 1e6 / megabytes:.1f} MB per input MB"
+
+
+# -- code-like paragraphs read in place ----------------------------------------------------
+from hypothesis import given, strategies as st  # noqa: E402
+
+from checker.kinds import words  # noqa: E402
+from strategies import budget  # noqa: E402
+
+PIECES = st.sampled_from([" ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u00a0",
+                          "{", "}", "#", "//", "=", ";", "$", "|", "\u2502", "a", "word", "    "])
+SNIPPETS = st.lists(PIECES, max_size=14).map("".join)
+
+
+@budget(400)
+@given(SNIPPETS, SNIPPETS, SNIPPETS, st.booleans())
+def test_code_test_in_place_is_the_test_on_a_copy(before, text, after, block):
+    whole = before + text + after
+    assert words.looks_like_code(whole, block, len(before), len(before) + len(text)) == \
+        words.looks_like_code(text, block)
+    assert [text[a:b] for a, b in words._lines(text, 0, len(text))] == text.splitlines()
+    for a, b in words._lines(whole, len(before), len(before) + len(text)):
+        span = words._stripped(whole, a, b)
+        assert (whole[span[0]:span[1]] if span else "") == whole[a:b].strip()

@@ -24,3 +24,22 @@ def test_doubled_words_across_chunk_ends_are_found(write, monkeypatch, size):
     monkeypatch.setattr(repetition, "CHUNK_CHARACTERS", size)
     monkeypatch.setattr(phrase, "CHUNK_CHARACTERS", size)
     assert findings(path) == whole
+
+
+SPELLING = ("The colour of the harbour was grey; the color of the sky was not. "
+            "We organise the archive, they organize the catalogue, the catalog grows. ") * 5
+
+
+def spelling_findings(path):
+    result = cli("lint", "--format", "json", "--select", "consistency.spelling", str(path))
+    return [(f["rule"], f["start"], f["end"], f["replacements"]) for f in result.json()["files"][0]["findings"]]
+
+
+@pytest.mark.parametrize("size", [1, 7, 40])
+def test_spelling_variants_across_chunk_ends_are_found(write, monkeypatch, size):
+    # the spelling kind scans its automaton a chunk at a time, as the phrase kind does
+    path = write("variants.txt", SPELLING)
+    whole = spelling_findings(path)
+    assert len(whole) == 2 * 5  # "color" and "organize" in each copy (British is the majority)
+    monkeypatch.setattr(phrase, "CHUNK_CHARACTERS", size)
+    assert spelling_findings(path) == whole

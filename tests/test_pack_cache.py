@@ -89,3 +89,43 @@ def test_shipped_packs_are_kept_parsed_beside_them_like_bytecode(tmp_path, cache
     assert pack_cache.parsed(pack, parse, "t/1", beside=True) == {"pack": "small"}
     assert len(calls) == 2  # the third read came from the cache
     assert not cache.exists()  # nothing in the user's cache
+
+
+def test_rules_read_from_the_cache_equal_the_parsed_ones(write, cache):
+    from checker import rulepack
+
+    pack = big_pack(write)
+    parsed = rulepack._validated_pack(pack)
+    first, second = rulepack.load_pack(pack), rulepack.load_pack(pack)  # written, then read
+    assert first == parsed and second == parsed
+    assert [vars(r) for r in second] == [vars(r) for r in parsed]
+    assert second[0].message is second[1].message  # a repeated text is one object
+
+
+def test_many_one_phrase_rules_find_what_one_automaton_finds(write, cache, monkeypatch):
+    # above phrase.LARGE phrases in all: the n-gram lookup, each rule's table made at
+    # its first match; a phrase in two rules belongs to the first
+    from checker.kinds import phrase
+
+    extra = ('  - id: cached.again\n    kind: phrase\n    severity: info\n    description: Again.\n'
+             '    phrases: ["filler phrase 7", "filler phrase 20002 more"]\n')
+    pack = write("packs/many.yml", PACK_HEAD + "".join(RULE.format(n=n) for n in range(20_005)) + extra)
+    doc = write("doc.txt", "A filler phrase 7, a Filler Phrase 20004 and filler phrase 20002 more.")
+    expected = [("cached.phrase-7", 2, 17, ["filler 7"]), ("cached.phrase-20004", 21, 40, ["Filler 20004"]),
+                ("cached.phrase-20002", 45, 64, ["filler 20002"]), ("cached.again", 45, 69, [])]
+    assert rules_found(pack, doc) == expected
+    monkeypatch.setattr(phrase, "LARGE", 10**9)  # one automaton of every phrase, every table built
+    assert rules_found(pack, doc) == expected
+
+
+def test_the_collector_is_paused_only_while_a_pack_loads(write, cache):
+    import gc
+
+    from checker import gcpause, rulepack
+
+    assert gc.isenabled()
+    with gcpause.collector_paused():
+        assert not gc.isenabled()
+        rulepack.load_pack(big_pack(write))
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing stays frozen
+    assert gc.get_count()[0] < 1000  # what it built is no longer in the youngest generation

@@ -10,7 +10,6 @@ import os
 import sys
 from functools import lru_cache
 from pathlib import Path
-from zlib import crc32
 
 import marisa_trie
 
@@ -50,70 +49,81 @@ class LexiconError(Exception):
     """The data file is missing or unreadable (a broken installation)."""
 
 
-# the word-keyed tables: stored in shards in the cache so that a short text loads
-# only the shards holding its words
+# the word-keyed tables: in the cache copy, each is an array indexed by a word's number
+# in one vocabulary trie, read through a memory map as words are looked up
 TABLES = ("unigrams", "pos", "related", "thesaurus", "left_mass", "right_mass", "left_partners",
           "right_partners", "mwe_left", "mwe_right", "mwe3_slots", "tech_left_mass", "tech_right_mass",
           "tech_left_partners", "tech_right_partners")
-SHARDS = 256
-# once this many characters of prose have been checked, every table is loaded whole
-# (plain dicts: the fastest lookups for a long text or many files)
+# the two tables looked up for nearly every word of a text: once this many characters of
+# prose have been checked they are read whole into plain dicts (11 MB; the fastest
+# lookups), every other table stays in the memory map
+HOT_TABLES = ("unigrams", "pos")
 WHOLE_AFTER = 20_000
+_NO_INT = -(1 << 31)  # an int table's "no entry"
+_NO_TEXT = 1 << 31  # set on a text table's offset: "no entry"
 
 
-def shard_of(word: str) -> int:
-    """A word's shard: stable across processes (str hashes are not)."""
-    return crc32(word.encode("utf-8", "surrogatepass")) & (SHARDS - 1)
+class WordTable:
+    """A read-only word-keyed mapping over the cache file: a word's number in the
+    vocabulary trie indexes an array of ints, or of offsets into a stretch of UTF-8
+    text. No Python object per entry and nothing read until a word is looked up: the
+    arrays are read through a memory map, a text with `pread` (which, unlike a memory
+    map, leaves no page of the file in the process's memory). An int table keeps each
+    word looked up in a small dict, so asking again costs a dict lookup; a text table
+    does not, since the Lexicon keeps what it makes of a text (a set of words) instead."""
 
+    __slots__ = ("_ids", "_values", "_text", "_memo")
 
-class ShardedTable:
-    """A read-only word-keyed mapping whose shards are read from the cache file on first
-    use; lookups cost a hash more than a dict's."""
+    def __init__(self, ids: marisa_trie.Trie, values: memoryview, text: tuple | None = None):
+        """`text`: (the open _File, offset of the text in it) for a text table."""
+        self._ids, self._values, self._text = ids, values, text
+        self._memo: dict | None = {} if text is None else None
 
-    __slots__ = ("_read", "_shards")
-
-    def __init__(self, read):
-        self._read = read  # shard number -> dict
-        self._shards: list[dict | None] = [None] * SHARDS
-
-    def _shard(self, key: str) -> dict:
-        n = shard_of(key)
-        shard = self._shards[n]
-        if shard is None:
-            shard = self._shards[n] = self._read(n)
-        return shard
+    def _read(self, key: str):
+        number = self._ids.get(key)
+        if number is None:
+            return None
+        if self._text is None:
+            value = self._values[number]
+            return None if value == _NO_INT else value
+        start = self._values[number]
+        if start & _NO_TEXT:
+            return None
+        file, at = self._text
+        return str(os.pread(file.fd, (self._values[number + 1] & ~_NO_TEXT) - start, at + start), "utf-8")
 
     def get(self, key: str, default=None):
-        return self._shard(key).get(key, default)
+        memo = self._memo
+        if memo is None:
+            value = self._read(key)
+        elif key in memo:
+            value = memo[key]
+        else:
+            value = memo[key] = self._read(key)
+        return default if value is None else value
 
     def __contains__(self, key: str) -> bool:
-        return key in self._shard(key)
+        return self.get(key) is not None
 
     def __getitem__(self, key: str):
-        return self._shard(key)[key]
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
 
 
-class _Reader:
-    """Reads marshalled blobs from the cache file: small ones (shards) through a memory
-    map, all the tables whole with pread (so that their pages are not kept mapped)."""
+class _File:
+    """A file descriptor of the cache file, open as long as a table reads from it."""
 
-    def __init__(self, handle, base: int):
-        self.view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        self.fd = os.dup(handle.fileno())
-        self.base = base
+    __slots__ = ("fd",)
 
-    def shard(self, start: int, length: int) -> dict:
-        return marshal.loads(self.view[self.base + start:self.base + start + length])
+    def __init__(self, fd: int):
+        self.fd = fd
 
-    def whole(self, start: int, length: int) -> dict:
-        # one blob for all the tables: marshal then shares each word's string among them
-        return dict(zip(TABLES, marshal.loads(os.pread(self.fd, length, self.base + start))))
-
-    def __del__(self):
+    def __del__(self, close=os.close):  # os itself may be gone at interpreter exit
         try:
-            os.close(self.fd)
-            self.view.close()
-        except (OSError, AttributeError, ValueError):
+            close(self.fd)
+        except OSError:
             pass
 
 
@@ -128,7 +138,7 @@ class Lexicon:
 
     def __init__(self, data: dict, tables: dict | None = None, whole=None):
         """`data`: the scalars and tries; the word-keyed tables come from `tables`
-        (name -> ShardedTable, read lazily; `whole()` reads them all as plain dicts)
+        (name -> WordTable, read lazily; `whole()` reads the HOT_TABLES as plain dicts)
         when given, else from `data` (plain dicts)."""
         # counts are stored as log10 x scale (small ints load fast); see log10()
         self.scale: int = data["log_scale"]
@@ -170,10 +180,12 @@ class Lexicon:
 
     def expect(self, characters: int) -> None:
         """Told how much prose is about to be checked: past WHOLE_AFTER characters in
-        all, every table is loaded whole, since most shards will be needed anyway."""
+        all, the HOT_TABLES are read whole into plain dicts, since a long text looks up
+        most of their words anyway (the other tables stay compact: see WordTable)."""
         self._seen += characters
         if not self._whole and self._seen > WHOLE_AFTER:
-            self._set_tables(self._read_whole())
+            hot = self._read_whole()
+            self.unigrams, self.pos = hot["unigrams"], hot["pos"]
             self._whole, self._read_whole = True, None
 
     def memo(self, name: str) -> dict:
@@ -331,7 +343,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-sharded/7"
+CACHE_FORM = "garble-lexicon-compact/8"
 
 
 def _cache_key(file: Path) -> str:
@@ -343,7 +355,7 @@ def _cache_key(file: Path) -> str:
 
 
 def _cache_places(file: Path) -> list[Path]:
-    """Where the uncompressed, sharded copy may live: beside the data file (as Python
+    """Where the uncompressed, compact copy may live: beside the data file (as Python
     keeps bytecode), else in the user's cache (a read-only installation); none when
     the cache is turned off (COPYLINT_CACHE=off)."""
     from ..cache import cache_dir
@@ -362,49 +374,87 @@ def _cache_places(file: Path) -> list[Path]:
 
 def _open_cached(entry: Path, key: str) -> Lexicon | None:
     """The lexicon over a cache file (an 8-byte header length; a marshalled header with
-    the key, the tries and the place of each table and of each of its shards, counted
-    from the header's end; then the marshalled tables and shards), or None when it is
-    missing, stale or damaged. Nothing but the header is read until a word is looked up."""
+    the key, the scalars and tries, the vocabulary trie and the place of each table,
+    counted from the header's end; then the tables: arrays of 4-byte ints, a text
+    table's offsets followed by its UTF-8 text, and the HOT_TABLES marshalled), or None
+    when it is missing, stale or damaged. Nothing but the header is read until a word
+    is looked up (see WordTable)."""
     try:
         with open(entry, "rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
-            if size > os.fstat(handle.fileno()).st_size:
+            total = os.fstat(handle.fileno()).st_size
+            if size > total:
                 return None
-            stored_key, data, places = marshal.loads(handle.read(size))
+            stored_key, data, vocabulary, places = marshal.loads(handle.read(size))
             if stored_key != key:
                 return None
-            reader = _Reader(handle, 8 + size)
-    except (OSError, ValueError, EOFError, TypeError):
+            view = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            file = _File(os.dup(handle.fileno()))  # for the lookups, after `handle` is closed
+        base = 8 + size
+        ids = marisa_trie.Trie().frombytes(vocabulary)
+        tables = {}
+        for name in TABLES:
+            kind, start, length, text_length = places[name]
+            if base + start + length + text_length > total:
+                return None
+            values = view[base + start:base + start + length].cast("i" if kind == "int" else "I")
+            tables[name] = WordTable(ids, values, (file, base + start + length) if kind == "text" else None)
+        hot_start, hot_length = places["hot"]
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
 
-    def table(name: str) -> ShardedTable:
-        shards = places[name]
-        return ShardedTable(lambda n: reader.shard(*shards[n]))
+    def whole() -> dict:
+        return dict(zip(HOT_TABLES, marshal.loads(os.pread(file.fd, hot_length, base + hot_start))))
 
-    start, length = places["*"]
-    return Lexicon(data, {name: table(name) for name in TABLES}, lambda: reader.whole(start, length))
+    return Lexicon(data, tables, whole)
 
 
 def _write_cached(entry: Path, key: str, data: dict) -> None:
+    from array import array
+
+    words = set()
+    for name in TABLES:
+        words.update(data[name])
+    ids = marisa_trie.Trie(words)
     blobs: list[bytes] = []
     places: dict[str, tuple] = {}
     offset = 0
 
-    def put(value) -> tuple[int, int]:
+    def put(*parts: bytes) -> tuple[int, ...]:
         nonlocal offset
-        blob = marshal.dumps(value)
-        blobs.append(blob)
-        offset += len(blob)
-        return offset - len(blob), len(blob)
+        start = offset
+        for part in parts:
+            blobs.append(part)
+            offset += len(part)
+        padding = -offset % 8  # each array starts on an 8-byte boundary
+        blobs.append(bytes(padding))
+        offset += padding
+        return (start, *(len(part) for part in parts))
 
-    places["*"] = put([data[name] for name in TABLES])
     for name in TABLES:
-        shards: list[dict] = [{} for _ in range(SHARDS)]
-        for word, value in data[name].items():
-            shards[shard_of(word)][word] = value
-        places[name] = [put(shard) for shard in shards]
+        table = data[name]
+        if all(type(v) is int for v in table.values()):
+            values = array("i", [_NO_INT]) * len(ids)
+            for word, value in table.items():
+                if not _NO_INT < value < -_NO_INT:
+                    raise ValueError(f"{name}: {word!r}: {value} does not fit the cache's ints")
+                values[ids[word]] = value
+            places[name] = ("int", *put(values.tobytes()), 0)
+        else:
+            starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
+            text = bytearray()
+            for word, number in sorted(ids.iteritems(), key=lambda item: item[1]):
+                value = table.get(word)
+                starts[number] = len(text) if value is not None else len(text) | _NO_TEXT
+                if value is not None:
+                    text += value.encode("utf-8", "surrogatepass")
+            starts[len(ids)] = len(text)
+            if len(text) >= _NO_TEXT:
+                raise ValueError(f"{name}: too much text for the cache's offsets")
+            places[name] = ("text", *put(starts.tobytes(), bytes(text)))
+    places["hot"] = put(marshal.dumps([data[name] for name in HOT_TABLES]))
     scalars = {name: value for name, value in data.items() if name not in TABLES}
-    header = marshal.dumps((key, scalars, places))
+    header = marshal.dumps((key, scalars, ids.tobytes(), places))
     entry.parent.mkdir(parents=True, exist_ok=True)
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:
@@ -434,9 +484,10 @@ def _unpickle(file: Path) -> dict:
 
 @lru_cache(maxsize=1)
 def load(path: str | None = None) -> Lexicon:
-    """The lexicon, from its uncompressed sharded copy when there is one (then a short
-    text reads only the few shards holding its words); else from the data file, writing
-    that copy for next time where it can (never required: a read-only install works)."""
+    """The lexicon, from its uncompressed compact copy when there is one (then a text
+    reads only the pages holding its words); else from the data file, writing that copy
+    for next time where it can and reading it straight away (never required: a
+    read-only install works from the data file's plain dicts)."""
     file = Path(path) if path else DATA_FILE
     try:
         key = _cache_key(file)
@@ -457,7 +508,7 @@ def load(path: str | None = None) -> Lexicon:
         except (OSError, ValueError):
             continue
         _drop_older_forms(entry)
-        break
+        return _open_cached(entry, key) or lex
     return lex
 
 

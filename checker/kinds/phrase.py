@@ -13,11 +13,12 @@ which loads in bulk without a per-line Python loop in the common case.
 from __future__ import annotations
 
 import re
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
 from pathlib import Path
 
 from . import format_message, param
 from ..finding import Finding
+from ..rulepack import Rule
 
 # Above this many phrases, the n-gram lookup replaces the one big automaton.
 LARGE = 20_000
@@ -241,12 +242,23 @@ def _inline_summary(rule, keys) -> tuple[bool, list[int], dict]:
 
 def _rule_tables(rules) -> list:
     """One table per rule; rules with inline phrases only, all in normal form (tested
-    for all such rules at once), get the light _InlineRule."""
+    for all such rules at once), get the light _InlineRule, made only when one of
+    their phrases matches (see _table) for the small ones: until then the rule
+    itself stands for it (a pack may hold 100,000 one-phrase rules)."""
     inline = [r for r in rules if not r.params.get("phrases_file") and r.params.get("phrases")]
     if not inline or _normal_forms(list(chain.from_iterable(r.params["phrases"] for r in inline))) is not None:
         return [_RuleTable(rule) for rule in rules]
     light = {id(r) for r in inline}
-    return [_InlineRule(rule, rule.params["phrases"]) if id(rule) in light else _RuleTable(rule) for rule in rules]
+    return [(rule if len(rule.params["phrases"]) <= LARGE else _InlineRule(rule, rule.params["phrases"]))
+            if id(rule) in light else _RuleTable(rule) for rule in rules]
+
+
+def _keys(table) -> dict | list:
+    """A table's normalised phrases; a rule standing for its _InlineRule: its phrases."""
+    if isinstance(table, Rule):
+        phrases = table.params["phrases"]
+        return phrases if isinstance(phrases, dict) else list(dict.fromkeys(phrases))
+    return table.keys
 
 
 def _automaton(keys):
@@ -259,37 +271,40 @@ def _automaton(keys):
     return automaton
 
 
-def _matches(automaton, text: str):
+def automaton_matches(automaton, text: str):
     """automaton.iter(text), a chunk at a time: pyahocorasick copies the text it scans
     into four bytes a character, which for a 20 MB text would be 80 MB. Each chunk
     starts early enough to see a phrase ending in it whole (the automaton is then in
-    the same state as over the whole text), and reports only the matches ending in it."""
+    the same state as over the whole text), and reports only the matches ending in it.
+    Any automaton: the spelling kind scans its own this way."""
     if len(text) <= CHUNK_CHARACTERS:
         yield from automaton.iter(text)
         return
     overlap = automaton.get_stats()["longest_word"] - 1
     for start in range(0, len(text), CHUNK_CHARACTERS):
         early = max(0, start - overlap)
-        for end_index, length in automaton.iter(text[early:start + CHUNK_CHARACTERS]):
+        for end_index, value in automaton.iter(text[early:start + CHUNK_CHARACTERS]):
             if early + end_index >= start:
-                yield early + end_index, length
+                yield early + end_index, value
 
 
 class PhraseCheck:
     def __init__(self, rules, settings):
         self.tables = _rule_tables(rules)
         # normalised phrase -> index of its rule; a phrase in two rules: the first keeps it
-        self.owner: dict[str, int] = {}
-        for index in reversed(range(len(self.tables))):
-            self.owner.update(dict.fromkeys(self.tables[index].keys, index))
+        # (built in C from the last table to the first, so the first's entries win)
+        last = range(len(self.tables) - 1, -1, -1)
+        keys = [_keys(self.tables[i]) for i in last]
+        self.owner: dict[str, int] = dict(zip(chain.from_iterable(keys),
+                                              chain.from_iterable(map(repeat, last, map(len, keys)))))
         self.automaton = None
         if len(self.owner) <= LARGE:
             if self.owner:
                 self.automaton = _automaton(self.owner)
         else:
-            self._index_words()
+            self._index_words(keys[::-1])
 
-    def _index_words(self) -> None:
+    def _index_words(self, keys: list) -> None:
         """For the n-gram lookup. Phrases of plain words and single spaces are looked
         up as they are, others by their words; one- and two-word phrases among the
         document's words and pairs of words, longer ones by their first two words
@@ -297,8 +312,8 @@ class PhraseCheck:
         sizes: set[int] = set()
         self.long: dict[str, list[str]] = {}  # first two words -> phrases of 3+ words
         unknown: list[str] = []  # phrases of the tables without a cached summary
-        for table in self.tables:
-            if table.plain:
+        for table, table_keys in zip(self.tables, keys):  # keys: each table's _keys()
+            if getattr(table, "plain", None):  # (a Rule standing for its table: not known)
                 sizes.update(table.sizes)
                 if not self.long:  # the usual case: one big list, taken as it is
                     self.long = table.long
@@ -306,21 +321,19 @@ class PhraseCheck:
                 for first, phrases in table.long.items():
                     self.long.setdefault(first, []).extend(phrases)
             else:
-                unknown.extend(table.keys)
+                unknown.extend(table_keys)
         self.word_keys: dict[str, list[str]] = {}  # words joined by spaces -> phrases
         self.always: list[str] = []  # phrases without a word character
         plain = unknown
         if not _words_and_spaces("".join(unknown)):
-            plain = []
-            for key in unknown:
-                if NOT_WORD_OR_SPACE.search(key):
-                    words = WORDS.findall(key)
-                    if words:
-                        self.word_keys.setdefault(" ".join(words), []).append(key)
-                    else:
-                        self.always.append(key)
+            # the few keys with other characters picked out in C (filter and filterfalse)
+            plain = list(filterfalse(NOT_WORD_OR_SPACE.search, unknown))
+            for key in filter(NOT_WORD_OR_SPACE.search, unknown):
+                words = WORDS.findall(key)
+                if words:
+                    self.word_keys.setdefault(" ".join(words), []).append(key)
                 else:
-                    plain.append(key)
+                    self.always.append(key)
         for first, phrases in _by_first_two(plain).items():
             self.long.setdefault(first, []).extend(phrases)
         for joined, phrases in self.word_keys.items():
@@ -331,6 +344,12 @@ class PhraseCheck:
         sizes.update(k.count(" ") for k in self.word_keys)
         self.singles = 0 in sizes
         self.pairs = any(n > 0 for n in sizes)
+
+    def _table(self, index: int):
+        table = self.tables[index]
+        if isinstance(table, Rule):  # a rule's _InlineRule, made at its first match
+            table = self.tables[index] = _InlineRule(table, table.params["phrases"])
+        return table
 
     def _candidates(self, text: str) -> list[str]:
         """The phrases that may match in `text`: those whose words, or first two
@@ -363,14 +382,14 @@ class PhraseCheck:
             if not candidates:
                 return
             automaton = _automaton(candidates)
-        for end_index, length in _matches(automaton, text):
+        for end_index, length in automaton_matches(automaton, text):
             start = end_index + 1 - length
             end = end_index + 1
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue
             if end < len(text) and (text[end].isalnum() or text[end] == "_"):
                 continue
-            table = self.tables[self.owner[text[start:end]]]
+            table = self._table(self.owner[text[start:end]])
             rule = table.rule
             phrase, replacements = table.entry(text[start:end])
             ostart, oend = folded.to_original(start), folded.to_original(end)
@@ -461,4 +480,7 @@ def _word(text: str, span: tuple[int, int]) -> str:
 
 
 def compile(rules, settings):
-    return PhraseCheck(rules, settings)
+    from ..gcpause import collector_paused
+
+    with collector_paused():  # a table per rule, 100,000 of them in a big pack
+        return PhraseCheck(rules, settings)

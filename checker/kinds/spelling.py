@@ -77,10 +77,12 @@ class SpellingCheck:
     def check(self, doc):
         if self.empty:
             return
+        from .phrase import automaton_matches  # a long text a chunk at a time
+
         folded, prose = doc.folded, doc.prose
         text = folded.text
         groups: dict[tuple, _Group] = {}
-        for end_index, entry in self.automaton.iter(text):
+        for end_index, entry in automaton_matches(self.automaton, text):
             rule, group_name, pattern, side, other, length = entry
             start, end = end_index + 1 - length, end_index + 1
             if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):

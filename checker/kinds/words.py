@@ -62,32 +62,60 @@ _BOX_DRAWING = re.compile("[\u2500-\u257f]")
 _SUSPECT = re.compile("[{}=;|$#\\\\`~^\u2500-\u257f]")
 
 
-def looks_like_code(text: str, block: bool = True) -> bool:
+def looks_like_code(text: str, block: bool = True, start: int = 0, end: int | None = None) -> bool:
     """True for a paragraph of plain text that is code, configuration, a table or a
     drawing rather than prose: box-drawing characters, every line indented like a code
     block (when `block`: a whole paragraph), a line opening or closing a brace block, a
     block of comments, or a high share of programming signs. Checks of punctuation
     pairing and quotation style skip such paragraphs; their marks follow other rules.
-    String methods only: this runs over every paragraph of every document."""
-    if not _SUSPECT.search(text):
-        return block and text[:1] in (" ", "\t") and _all_indented(text)
-    signs = sum(text.count(c) for c in _CODE_SIGNS)
-    if _BOX_DRAWING.search(text):
+    Reads text[start:end] in place (no copy: a one-line file is one paragraph of the
+    whole text), with string methods and regular expressions only: this runs over
+    every paragraph of every document."""
+    end = len(text) if end is None else end
+    if not _SUSPECT.search(text, start, end):
+        return block and text[start:start + 1] in (" ", "\t") and _all_indented(text, start, end)
+    signs = sum(text.count(c, start, end) for c in _CODE_SIGNS)
+    if _BOX_DRAWING.search(text, start, end):
         return True
-    lines = [l.strip() for l in text.splitlines() if l.strip()]
-    if any(l.endswith("{") or l.startswith("}") for l in lines):
+    lines = [line for line in (_stripped(text, a, b) for a, b in _lines(text, start, end)) if line]
+    if any(text[b - 1] == "{" or text[a] == "}" for a, b in lines):
         return True
-    if len(lines) > 1 and all(l.startswith(("#", "//")) for l in lines):
+    if len(lines) > 1 and all(text.startswith(("#", "//"), a, b) for a, b in lines):
         return True  # a block of comments
-    if block and _all_indented(text):
+    if block and _all_indented(text, start, end):
         return True
-    visible = len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+    visible = end - start - sum(text.count(c, start, end) for c in " \n\t\r")
     return visible > 0 and signs / visible > 0.05
 
 
-def _all_indented(text: str) -> bool:
-    lines = [l for l in text.splitlines() if l.strip()]
-    return bool(lines) and all(l.startswith(("    ", "\t")) for l in lines)
+# where str.splitlines cuts
+_LINE_BOUNDARY = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _lines(text: str, start: int, end: int):
+    """(start, end) of each line of text[start:end], as str.splitlines gives them."""
+    at = start
+    for m in _LINE_BOUNDARY.finditer(text, start, end):
+        yield at, m.start()
+        at = m.end()
+    if at < end:
+        yield at, end
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of text[start:end].strip(), None when that is empty."""
+    first = _NOT_SPACE.search(text, start, end)
+    if first is None:
+        return None
+    while text[end - 1].isspace():
+        end -= 1
+    return first.start(), end
+
+
+def _all_indented(text: str, start: int, end: int) -> bool:
+    lines = [(a, b) for a, b in _lines(text, start, end) if _NOT_SPACE.search(text, a, b)]
+    return bool(lines) and all(text.startswith(("    ", "\t"), a, b) for a, b in lines)
 
 
 def prose_paragraphs(doc) -> list:
@@ -98,7 +126,7 @@ def prose_paragraphs(doc) -> list:
         text = doc.prose
         cached = [
             p for p in doc.paragraphs
-            if _LETTER.search(text, p.start, p.end) and not looks_like_code(text[p.start:p.end])
+            if _LETTER.search(text, p.start, p.end) and not looks_like_code(text, True, p.start, p.end)
         ]
         doc.__dict__["_prose_paragraphs"] = cached
     return cached
@@ -114,7 +142,7 @@ def code_line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while line_start < end:
         line_end = text.find("\n", line_start, end)
         line_end = end if line_end < 0 else line_end
-        if looks_like_code(text[line_start:line_end], block=False):
+        if looks_like_code(text, False, line_start, line_end):
             spans.append((line_start, line_end))
         line_start = line_end + 1
     return spans
