@@ -31,6 +31,7 @@ from .candidates import spelling_variant
 from .pos import ADJ, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+OBJECT_STARTS = DETERMINERS | PRONOUNS  # words that open a verb's object (see _verb_with_object)
 
 SUSPECT_NATS = 9.0     # a content word this surprising is looked at
 MARGIN_NATS = 14.0     # a candidate's gain with its prior must reach this (see _prior)
@@ -200,7 +201,7 @@ def _verb_with_object(words: list[_Word], b: int, text: str, lex) -> bool:
     nxt = b + 1
     return (nxt < len(words) and bool(lex.pos.get(words[b].text, 0) & ANY_VERB)
             and text[words[b].end:words[nxt].start] == " "
-            and words[nxt].text.lower() in DETERMINERS | PRONOUNS)
+            and words[nxt].text.lower() in OBJECT_STARTS)
 
 
 class _Job:
