@@ -44,9 +44,10 @@ def _eligible(word: str, lex: Lexicon) -> bool:
     return len(word) >= MIN_WORD_LENGTH and word not in FUNCTION_WORDS and word in lex.unigrams
 
 
-def phrase_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
-    """A noun phrase: modifiers that may be nouns or adjectives, a head that may be a noun."""
-    bits = [lex.pos.get(w, 0) for w in words]
+def phrase_shaped(words: tuple[str, ...], lex: Lexicon, unlisted: int = 0) -> bool:
+    """A noun phrase: modifiers that may be nouns or adjectives, a head that may be a noun.
+    `unlisted`: the parts of speech assumed for a word the lexicon does not list (none)."""
+    bits = [lex.pos.get(w, 0) if not unlisted or lex.known(w) else unlisted for w in words]
     return bool(bits[-1] & ANY_NOUN) and all(b & (ANY_NOUN | ADJ) for b in bits[:-1])
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import spelling_variant
+from .collocation import phrase_shaped
 from .pos import ADJ, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
@@ -86,7 +87,7 @@ def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
     """Swapped-word findings in sentences already read by the model (see `read`)."""
     jobs = []
     for offset, analysis in read:
-        words = _words(analysis)
+        words = words_of(analysis)
         spans = set()
         for j, word in enumerate(words):
             if word.surprisal >= SUSPECT_NATS and _content(word, lex):
@@ -111,7 +112,7 @@ def _most_surprising(spans, words: list[_Word]) -> list[tuple[int, int]]:
     return (apart + rest)[:SPANS_PER_SENTENCE]
 
 
-def _words(analysis) -> list[_Word]:
+def words_of(analysis) -> list[_Word]:
     """The sentence's words with the tokens that spell them (a word whose tokens do not
     line up with its edges, such as a word glued to a symbol, has none: never judged)."""
     starts, ends = {}, {}
@@ -175,8 +176,9 @@ def _spans(words: list[_Word], j: int, text: str, lex) -> list[tuple[int, int]]:
         if not (0 <= a and b < len(words)):
             continue
         partner = words[b if a == j else a]
-        if (_content(partner, lex) or _unlisted(partner, lex)) and text[words[a].end:words[b].start] == " " \
-                and _shaped(words[a].text, words[b].text, lex) and not _verb_with_object(words, b, text, lex):
+        if ((_content(partner, lex) or _unlisted(partner, lex)) and text[words[a].end:words[b].start] == " "
+                and phrase_shaped((words[a].text, words[b].text), lex, unlisted=ANY_NOUN | ADJ)
+                and not _verb_with_object(words, b, text, lex)):
             spans.append((a, b + 1))
     return spans
 
@@ -186,12 +188,6 @@ def _unlisted(word: _Word, lex) -> bool:
     technical noun or adjective. It can be the kept partner of a suspect word, never the
     swapped one (it has no relatives)."""
     return len(word.text) >= 4 and word.text.isalpha() and word.text.islower() and not lex.known(word.text)
-
-
-def _shaped(first: str, second: str, lex) -> bool:
-    """A noun phrase (as in `collocation.phrase_shaped`), an unlisted word counted as a noun or an adjective."""
-    bits = [lex.pos.get(w, 0) if lex.known(w) else ANY_NOUN | ADJ for w in (first, second)]
-    return bool(bits[1] & ANY_NOUN) and bool(bits[0] & (ANY_NOUN | ADJ))
 
 
 def _verb_with_object(words: list[_Word], b: int, text: str, lex) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .deep import _words, best_apart, confidence
+from .deep import best_apart, confidence, words_of
 
 # words a rewrite typically drops: auxiliaries, articles, the commonest prepositions
 # ("not" is not among them: inserting it reverses what the writer said)
@@ -74,7 +74,7 @@ class _Candidate:
 
 
 def _promising(offset: int, analysis, lm) -> list[_Candidate]:
-    words = _words(analysis)
+    words = words_of(analysis)
     text = analysis.text
     out = []
     for j, word in enumerate(words):
