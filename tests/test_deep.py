@@ -4,6 +4,7 @@ tests: spun ones must be flagged with the writer's phrase as the fix, their orig
 and other plain sentences must be left alone."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,20 @@ def test_a_dropped_small_word_is_put_back_and_intact_sentences_stay_quiet():
     assert found == [(word, fix, "garble.fluency") for _, word, fix in DROPPED]
     intact = "\n\n".join(INTACT)
     assert [(intact[f.start:f.end], f.fix) for f in check_text(engine, intact).findings] == []
+
+
+def test_findings_are_the_same_with_one_model_thread_or_two(tmp_path):
+    # more sentences than one chunk, with a spun phrase in the first and the last chunk
+    plain = " ".join(ORIGINALS[5:]) + " "
+    text = SPUN[0][0] + " " + plain * 8 + SPUN[1][0] + "\n"
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    outputs = []
+    for threads in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "checker", "lint", "--deep", "--select", "garble",
+                               "--format", "json", str(path)], capture_output=True, text=True,
+                              env={**os.environ, "COPYLINT_MODEL_THREADS": threads})
+        assert done.returncode == 1, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert "prime minister" in outputs[0] and "birthday party" in outputs[0]

@@ -11,7 +11,7 @@ from . import choice, format_message
 from ..finding import Finding
 
 DETECTORS = ("collocation", "syntax", "fluency")
-SENTENCES_AT_ONCE = 48  # sentences the language model reads and judges together
+SENTENCES_AT_ONCE = 24  # sentences the language model reads and judges together (see _deep)
 
 
 def validate(rule) -> None:
@@ -58,27 +58,33 @@ class GarbleCheck:
     def _deep(self, doc, lex):
         from ..garble import deep, fluency
         from ..lm import language_model
+        from ..lm.workers import in_order
 
         lm = language_model(self.model_folder)
         swaps, edits = self.rules.get("collocation"), self.rules.get("fluency")
         probes = fluency.probe_ids(lm) if edits else ()
         sentences = [(s.start, s.end) for s in doc.sentences]
+
+        def judge(chunk):
+            read = deep.read(doc.prose, chunk, lm, probes)
+            return (deep.find(read, lm, lex, self.threshold) if swaps else [],
+                    fluency.find(read, lm, self.threshold) if edits else [])
+
         # a few dozen sentences at a time: what the model keeps of a sentence (its keys
-        # and values) is about 50 KB a token, too much to hold for a whole book
-        for at in range(0, len(sentences), SENTENCES_AT_ONCE):
-            read = deep.read(doc.prose, sentences[at:at + SENTENCES_AT_ONCE], lm, probes)
-            if swaps:
-                for g in deep.find(read, lm, lex, self.threshold):
-                    yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
-            if edits:
-                for e in fluency.find(read, lm, self.threshold):
-                    detail = (f"a word seems to be missing before “{doc.text[e.start:e.end]}”: “{e.word}”"
-                              if e.kind == "missing" else f"“{e.word}” seems to be one word too many")
-                    yield Finding(
-                        rule=edits.id, severity=edits.severity, start=e.start, end=e.end,
-                        message=format_message(edits.message, edits, detail=detail,
-                                               confidence=f"{e.confidence:.2f}"),
-                        replacements=(e.replacement,), fix_safe=False, confidence=e.confidence)
+        # and values) is about 50 KB a token, too much to hold for a whole book; chunks
+        # are judged one per CPU (checker/lm/workers.py), findings in the chunks' order
+        chunks = [sentences[at:at + SENTENCES_AT_ONCE] for at in range(0, len(sentences), SENTENCES_AT_ONCE)]
+        for garbles, fixes in in_order(judge, chunks):
+            for g in garbles:
+                yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
+            for e in fixes:
+                detail = (f"a word seems to be missing before “{doc.text[e.start:e.end]}”: “{e.word}”"
+                          if e.kind == "missing" else f"“{e.word}” seems to be one word too many")
+                yield Finding(
+                    rule=edits.id, severity=edits.severity, start=e.start, end=e.end,
+                    message=format_message(edits.message, edits, detail=detail,
+                                           confidence=f"{e.confidence:.2f}"),
+                    replacements=(e.replacement,), fix_safe=False, confidence=e.confidence)
 
     def _syntax(self, doc, lex):
         from ..garble import syntax

@@ -1,0 +1,73 @@
+"""Chunks of a document judged one per CPU (checker/lm/workers.py): results in the
+chunks' order whatever the worker count, and nothing left running after an early stop."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from checker.lm import workers
+from checker.lm.workers import in_order, worker_count
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 5), max_size=12), st.integers(1, 4))
+def test_results_come_in_the_chunks_order_whatever_the_worker_count(delays, count):
+    def work(n):
+        time.sleep(n / 2000)  # later chunks often finish first
+        return n * 10
+
+    assert list(in_order(work, delays, count)) == [n * 10 for n in delays]
+
+
+def test_chunks_really_run_side_by_side():
+    both = threading.Barrier(2, timeout=5)
+
+    def work(n):
+        both.wait()  # passes only when two chunks run at once
+        return n
+
+    assert list(in_order(work, [1, 2], 2)) == [1, 2]
+
+
+def test_an_error_in_a_chunk_reaches_the_caller_and_later_chunks_are_not_begun():
+    begun = []
+
+    def work(n):
+        begun.append(n)
+        if n == 1:
+            raise ValueError("chunk 1 failed")
+        time.sleep(0.01)
+        return n
+
+    with pytest.raises(ValueError, match="chunk 1 failed"):
+        list(in_order(work, range(20), 2))
+    assert len(begun) < 20
+    assert not [t for t in threading.enumerate() if t.name.startswith("copylint-model")]
+
+
+def test_closing_early_leaves_no_worker_thread():
+    results = in_order(lambda n: n, range(50), 2)
+    assert next(results) == 0
+    results.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("copylint-model")]
+
+
+def test_worker_count_follows_the_environment_then_the_cpus(monkeypatch):
+    monkeypatch.setenv("COPYLINT_MODEL_THREADS", "3")
+    assert worker_count() == 3
+    monkeypatch.setenv("COPYLINT_MODEL_THREADS", "none")  # not a count: the default
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert worker_count() == 1
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert worker_count() == workers.MAX_WORKERS
+
+
+def test_a_worker_process_uses_one_thread(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.delenv("COPYLINT_MODEL_THREADS", raising=False)
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: object())
+    assert worker_count() == 1
