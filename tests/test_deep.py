@@ -47,6 +47,14 @@ ORIGINALS = [
     "Volunteers planted two hundred oak saplings on the hill behind the school.",
     "The court heard that the contract had never been signed by both parties.",
 ]
+# plain sentences with rarer words, where the model sees much to doubt and little to improve
+LITERARY = [
+    "The old lighthouse keeper polished the brass lamp every evening before the tide turned.",
+    "A thin mist crept over the marsh, and the herons stood motionless among the reeds.",
+    "Her solicitor drafted a brief letter declining the invitation with studied courtesy.",
+    "The orchard's gnarled pear trees bore little fruit after the late frost.",
+    "Cobblestones glistened beneath the gas lamps as the carriage rattled past the inn.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +176,27 @@ def test_findings_are_the_same_with_one_model_thread_or_two(tmp_path):
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert "prime minister" in outputs[0] and "birthday party" in outputs[0]
+
+
+@pytest.mark.parametrize("threshold", [0.1, 0.5, 0.9])
+def test_skipping_hopeless_spans_changes_no_finding(monkeypatch, threshold):
+    # the bound that skips a span's full scoring never falls short: the same findings,
+    # fixes, alternatives and confidences as scoring every span in full (up to rounding)
+    from checker.garble import deep
+
+    text = " ".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS + LITERARY)
+
+    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold))
+    skipped = []
+    bound = deep._hopeless
+    monkeypatch.setattr(deep, "_hopeless", lambda *args: skipped.append(bound(*args)) or skipped[-1])
+    pruned = _findings(engine, text)
+    assert any(skipped), "no span was skipped: the test would show nothing"
+    monkeypatch.setattr(deep, "_hopeless", lambda *args: False)
+    scored = _findings(engine, text)
+
+    def seen(findings):  # confidences to four places: batches of other shapes round differently
+        return [(f.rule, f.start, f.end, f.message, f.replacements, round(f.confidence, 4)) for f in findings]
+
+    assert seen(scored) == seen(pruned)
+    assert pruned or threshold == 0.9

@@ -2,9 +2,11 @@
 model needed), so these run everywhere."""
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
+from hypothesis import given, strategies as st
 
 from checker.garble import deep
 from checker.garble.lexicon import load
@@ -50,3 +52,9 @@ def test_an_unlisted_word_is_never_the_one_judged_alone(lex):
     j = next(k for k, w in enumerate(words) if w.text == "chloroacetic")
     assert deep._content(words[j], lex) is False
     assert deep._relatives("chloroacetic", lex) == []
+
+
+@given(st.floats(0.001, 0.999))
+def test_the_gain_needed_for_a_threshold_gives_that_confidence(threshold):
+    assert deep.confidence(deep._needed(threshold)) == pytest.approx(threshold, rel=1e-6)
+    assert deep._needed(0.0) == -math.inf and deep._needed(1.0) == math.inf

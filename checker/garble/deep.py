@@ -74,6 +74,15 @@ def confidence(gain: float, margin: float = MARGIN_NATS) -> float:
     return 1.0 / (1.0 + math.exp(-(gain - margin) / SCALE_NATS))
 
 
+def _needed(threshold: float) -> float:
+    """The least gain whose confidence reaches `threshold` (the inverse of `confidence`)."""
+    if threshold <= 0.0:
+        return -math.inf
+    if threshold >= 1.0:
+        return math.inf
+    return MARGIN_NATS + SCALE_NATS * math.log(threshold / (1.0 - threshold))
+
+
 def read(prose: str, sentences, lm, probes=()) -> list[tuple[int, object]]:
     """Every sentence with a word in it, run through the model once: (offset, analysis)
     pairs that both deep-tier detectors work from. (Reading only the sentences that the
@@ -94,7 +103,7 @@ def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
                 spans.update(s for s in _spans(words, j, analysis.text, lex)
                              if not _ordinary(words, s, analysis.text, lex))
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
-    _search(jobs, lm, lex)
+    _search(jobs, lm, lex, _needed(threshold))
     found = [job.finding() for job in jobs if job.gain is not None and confidence(job.gain) >= threshold]
     return best_apart(found)
 
@@ -209,7 +218,6 @@ class _Job:
         self.following = analysis.ids[self.end:self.end + FOLLOWING]
         self.original = float(analysis.logprobs[self.start:self.end + len(self.following)].sum())
         self.text = tuple(w.text for w in words)
-        self.beam: list[tuple[float, tuple[str, ...]]] = [(0.0, ())]
         self.complete: list[tuple[str, ...]] = []
         self.scored: list[tuple[float, float, tuple[str, ...]]] = []  # (gain, model's own gain, words)
         self.gain: float | None = None
@@ -259,43 +267,54 @@ def _decades(word: str, lex) -> float:
     return lex.log10(lex.unigrams, word) or 0.0
 
 
-def _search(jobs: list[_Job], lm, lex) -> None:
+def _search(jobs: list[_Job], lm, lex, needed: float = -math.inf) -> None:
     """Best-first search of every job's candidates, one word position at a time for all
-    jobs together, then one batch that scores the survivors in full."""
+    jobs together, then one batch that scores the survivors in full. A job none of whose
+    candidates could reach `needed` (see `_hopeless`) is not scored in full: it could
+    not be a finding anyway."""
     options = {id(job): [[w.text] + _relatives(w.text, lex) for w in job.words] for job in jobs}
     firsts = {id(job): [np.asarray([lm.pieces(o)[0] for o in opts]) for opts in options[id(job)]] for job in jobs}
     # the log-probability of each option's first token at the span's start, then after each beam entry
     after = {id(job): [scores] for job, scores in
              zip(jobs, lm.rows([(job.analysis, job.start) for job in jobs], [firsts[id(job)][0] for job in jobs]))}
+    opening = {id(job): dict(zip(options[id(job)][0], map(float, after[id(job)][0]))) for job in jobs}
+    # beam entries: (score with the search's priors, words, the words' own log-probability)
+    beams = {id(job): [(0.0, (), 0.0)] for job in jobs}
+    spans = {}  # complete candidates from the search -> the log-probability of their tokens
     for position in range(max((len(j.words) for j in jobs), default=0)):
         active = [job for job in jobs if len(job.words) > position]
         for job in active:
             scored = []
             kept = job.text[position]
-            for (score, chosen), first_scores in zip(job.beam, after[id(job)]):
+            for (score, chosen, logp), first_scores in zip(beams[id(job)], after[id(job)]):
                 for option, first in zip(options[id(job)][position], first_scores):
                     prior = 0.0 if option == kept else -_swap_cost(kept, option, lex)
-                    scored.append((score + prior + float(first), chosen + (option,)))
+                    scored.append((score + prior + float(first), chosen + (option,), logp + float(first)))
             scored.sort(key=lambda item: -item[0])
             if position == len(job.words) - 1:
                 # a candidate that doubles a word ("park park") is no phrase anyone meant
-                job.complete = [w for _, w in scored if w != job.text and len(set(w)) == len(w)][:FULL]
+                best = [(w, logp) for _, w, logp in scored if w != job.text and len(set(w)) == len(w)][:FULL]
+                job.complete = [w for w, _ in best]
+                spans[id(job)] = dict(best)
                 job.complete += [c for c in _paired(job.text, options[id(job)], lex)
                                  if c not in job.complete and len(set(c)) == len(c)]
             else:
-                job.beam = scored[:BEAM]
+                beams[id(job)] = scored[:BEAM]
         growing = [job for job in active if len(job.words) > position + 1]
-        requests = [(job.analysis, job.start, _pieces(lm, chosen)) for job in growing for _, chosen in job.beam]
-        then = [firsts[id(job)][position + 1] for job in growing for _ in job.beam]
+        requests = [(job.analysis, job.start, _pieces(lm, chosen)) for job in growing for _, chosen, _ in beams[id(job)]]
+        then = [firsts[id(job)][position + 1] for job in growing for _ in beams[id(job)]]
         outcomes = iter(lm.extend(requests, then=then))
         for job in growing:
             beam, scores_after = [], []
-            for score, chosen in job.beam:
+            for score, chosen, _ in beams[id(job)]:
                 scores, last = next(outcomes)
                 prior = -sum(_swap_cost(o, n, lex) for o, n in zip(job.text, chosen) if o != n)
-                beam.append((float(scores.sum()) + prior, chosen))
+                beam.append((float(scores.sum()) + prior, chosen, float(scores.sum())))
                 scores_after.append(last)
-            job.beam, after[id(job)] = beam, scores_after
+            beams[id(job)], after[id(job)] = beam, scores_after
+    for job in jobs:
+        if _hopeless(job, spans[id(job)], opening[id(job)], lex, needed):
+            job.complete = []
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
     totals = iter(lm.extend(requests))
@@ -306,6 +325,21 @@ def _search(jobs: list[_Job], lm, lex) -> None:
         job.scored.sort(key=lambda t: -t[0])
         if job.scored:
             job.gain = job.scored[0][0]
+
+
+def _hopeless(job: _Job, spans: dict, opening: dict, lex, needed: float) -> bool:
+    """Whether no candidate of the job can reach a gain of `needed`, by a bound that
+    never falls short: the candidate's own tokens at most as probable as the search found
+    them (or as its first token, for a candidate the search did not reach), the words
+    after the span at best certain. Most spans of edited prose are hopeless, and
+    scoring them in full was a third of the deep tier's time."""
+    if needed == -math.inf:
+        return False
+    for words in job.complete:
+        logp = spans.get(words, opening.get(words[0], 0.0))
+        if logp - job.original + _prior(job.words, words, lex) >= needed:
+            return False
+    return True
 
 
 def _paired(words: tuple[str, ...], options: list[list[str]], lex) -> list[tuple[str, ...]]:
