@@ -24,7 +24,7 @@ INSERTABLE = ("was", "is", "were", "are", "be", "been", "has", "have", "had", "t
 PROMISE_NATS = 6.0   # cheap estimate a candidate edit needs before it is scored in full
 MARGIN_NATS = 12.0   # the sentence must become this much more probable
 PER_SENTENCE = 1     # edits scored in full per sentence (the most promising)
-REST = 24            # tokens after an edit it is judged on: a dropped verb shows only at the clause's end
+REST = 12            # tokens after an edit it is judged on (24 flagged one more of 412 damaged sentences, repaired none more, for twice the cost)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from .model import Model
 MAX_TOKENS = 128    # a text is read up to this many tokens (words after are not judged)
 BATCH_TOKENS = 1024  # padded tokens per forward pass
 ROW_CHUNK = 128      # distributions computed per product with the output matrix
-PADDED_SHARE = 0.8   # a batch's shortest item is at least this share of its longest
+PADDED_SHARE = 0.8   # a batch's shortest item is at least this share of its longest ...
+PASS_TOKENS = 64     # ... once it holds this much work: a pass costs about as much as this many
+                     # tokens whatever its size (every weight is read), so small batches merge
 
 
 @dataclass(eq=False)
@@ -127,7 +129,7 @@ class LanguageModel:
             return len(requests[r][2]) + requests[r][1] // 2
 
         order = sorted(range(len(requests)), key=lambda r: -cost(r))
-        for batch in _batches(order, cost):
+        for batch in _batches(order, cost, rows=lambda r: len(requests[r][2])):
             pasts = [[(k[:, :requests[r][1] + 1], v[:, :requests[r][1] + 1]) for k, v in requests[r][0].past]
                      for r in batch]
             hidden = self.model.extend(pasts, [requests[r][2] for r in batch])
@@ -155,16 +157,23 @@ class LanguageModel:
         return out
 
 
-def _batches(order: list[int], cost):
+def _batches(order: list[int], cost, rows=None):
     """Consecutive groups of `order` (sorted by falling cost) whose padded size, the
     first item's cost times the group's length, stays within BATCH_TOKENS, and whose
-    items are at least PADDED_SHARE as long as the first (padding is wasted work)."""
+    items are at least PADDED_SHARE as long as the first (padding is wasted work) unless
+    the group is still too small to be worth a pass of its own (PASS_TOKENS): the
+    candidates of a few dozen sentences, each a few tokens long, were scored in a dozen
+    passes of 20 rows, each costing as much as 60. `rows(i)`: the rows item i adds to a
+    pass (default: its cost)."""
+    rows = rows or cost
     batch: list[int] = []
+    work = 0
     for i in order:
         if batch and ((len(batch) + 1) * cost(batch[0]) > BATCH_TOKENS
-                      or cost(i) < PADDED_SHARE * cost(batch[0])):
+                      or (cost(i) < PADDED_SHARE * cost(batch[0]) and work >= PASS_TOKENS)):
             yield batch
-            batch = []
+            batch, work = [], 0
         batch.append(i)
+        work += rows(i)
     if batch:
         yield batch
