@@ -28,7 +28,7 @@ def budget_seconds(length: int) -> float:
     return BUDGET_BASE_SECONDS + BUDGET_SECONDS_PER_MILLION_CHARACTERS * length / 1e6
 
 
-def _re2_compile(source: str, ignore_case: bool):
+def re2_pattern(source: str, ignore_case: bool):
     """`source` compiled by google-re2 (multi-line, as every rule pattern), or None
     when re2 is not installed, cannot parse it, or would read it differently."""
     if _NOT_SAME_IN_RE2.search(_without_escaped_backslashes(source)):
@@ -60,7 +60,7 @@ class RulePattern:
     def __init__(self, source: str, flags: int, trusted: bool, ignore_case: bool = False):
         import regex
 
-        fast = None if trusted else _re2_compile(source, ignore_case)
+        fast = None if trusted else re2_pattern(source, ignore_case)
         if fast is not None:
             self.compiled, self.engine, self._budgeted = fast, "re2", False
         else:

@@ -103,6 +103,29 @@ def test_hinted_pattern_rules_find_what_a_scan_of_the_whole_text_finds(text):
         assert [(m.span(), m.group()) for m in compiled.finditer_in(text, lines)] == whole, rule.id
 
 
+LINE_HINTS = ["a", "b\nb", "\n\n", "[ab]\n?[ab]", "a(?=\n)", "(?<=\n)b", "^b", "a$", "  "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "\n", " ", "  ", "x"]), max_size=40).map("".join),
+       st.sampled_from(LINE_HINTS))
+def test_hinted_lines_from_one_pass_are_those_of_a_search_a_line(text, hint):
+    """One finditer pass (with a match across a taken line searched again) finds the
+    same lines as a search from each line's end, on regex and on google-re2 alike,
+    hints that cross line breaks included."""
+    import regex
+
+    from checker.kinds.pattern import _searched_lines, hinted_lines
+    from checker.patterns import re2_pattern
+
+    compiled = regex.compile(hint, regex.MULTILINE)
+    expected = _searched_lines(compiled, text, 60.0)
+    assert hinted_lines(compiled, text) == expected
+    fast = re2_pattern(hint, ignore_case=False)
+    if fast is not None:
+        assert hinted_lines(fast, text) == expected
+
+
 PLACE_PIECES = st.sampled_from(["Kiev", "Kyiv", "Chicken Kiev", "chicken  kiev", "Bombay", "Mumbai", "Bombay mix",
                                 "Peking", "Beijing", "Peking duck", " ", ". ", "\n", "x", "-"])
 
