@@ -57,6 +57,27 @@ def test_folding_a_chunk_at_a_time_is_folding_the_whole(text):
         document.FOLD_CHUNK_CHARACTERS = size
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B c", " ", "  ", "   ", "\n", "\t", "\u2060", "\u00a0", "é"]),
+                max_size=40).map("".join))
+def test_folded_text_collapses_spaces_as_the_plain_substitution(prose):
+    """Runs of spaces found with str.find and joined in one pass: the same text and the
+    same offsets back as a regular expression's matches and substitution."""
+    import re
+
+    spaced = document._lower_spaced(prose)
+    runs = re.compile(r" {2,}|[ \u2060]*\u2060[ \u2060]*")
+    points, shifts, removed = [], [], 0
+    for m in runs.finditer(spaced):
+        kept = 1 if " " in m.group() else 0
+        points.append(m.start() + kept - removed)
+        removed += m.end() - m.start() - kept
+        shifts.append(removed)
+    folded = document.FoldedText(prose)
+    assert folded.text == runs.sub(lambda m: " " if " " in m.group() else "", spaced)
+    assert (list(folded._points), list(folded._shifts)) == (points, shifts)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["a", "word", "don't", "x-y", " ", ". ", ", ", "\n", "\n\n", "—", "1", "é"]),
                 max_size=120).map("".join), st.integers(min_value=0, max_value=12))
