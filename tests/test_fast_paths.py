@@ -169,7 +169,7 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
     plain = []
     for rule, group_of, names, kept in check.rules:
         fixed = [m.span() for m in regex.finditer(kept, text, regex.IGNORECASE)] if kept is not None else []
-        uses = [m for m in names.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
+        uses = [m for m in names.get().finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
         by_group: dict[int, list] = {}
         for m in uses:
             by_group.setdefault(group_of[_canonical_spacing(m.group())], []).append(m)
