@@ -127,12 +127,37 @@ def _searched_lines(hints, text: str, budget: float) -> list[tuple[int, int]]:
     return spans
 
 
+class _ShippedPattern:
+    """A shipped rule's RulePattern (trusted: always `regex`, no time limit), compiled on
+    first use: a text in which no line holds a hint never needs it."""
+
+    __slots__ = ("_rule", "_compiled")
+    engine = "regex"
+
+    def __init__(self, rule):
+        self._rule, self._compiled = rule, None
+
+    def _get(self) -> RulePattern:
+        if self._compiled is None:
+            rule = self._rule
+            self._compiled = RulePattern(rule.params["pattern"], _flags(rule), trusted=True,
+                                         ignore_case=bool(rule.params.get("ignore_case")))
+        return self._compiled
+
+    def finditer(self, text: str, pos: int = 0):
+        return self._get().finditer(text, pos)
+
+    def finditer_in(self, text: str, spans: list[tuple[int, int]]):
+        return self._get().finditer_in(text, spans)
+
+
 class PatternCheck:
     def __init__(self, rules, settings):
         import regex
 
-        self.rules = [(rule, RulePattern(rule.params["pattern"], _flags(rule), trusted=is_shipped(rule),
-                                         ignore_case=bool(rule.params.get("ignore_case"))))
+        self.rules = [(rule, _ShippedPattern(rule) if is_shipped(rule) else
+                       RulePattern(rule.params["pattern"], _flags(rule), trusted=False,
+                                   ignore_case=bool(rule.params.get("ignore_case"))))
                       for rule in rules]
         # re2 (linear, fast) reads a span as a text of its own: its patterns run whole
         hinted = [rule for rule, compiled in self.rules if "hint" in rule.params and compiled.engine != "re2"]
@@ -159,6 +184,8 @@ class PatternCheck:
                 pass  # a user's hint too slow: every pattern scans the whole text, under its own budget
         for rule, compiled in self.rules:
             fix = rule.params.get("fix")
+            if lines == [] and rule.id in self.hinted:
+                continue  # no line holds a hint: nothing to scan (a shipped pattern stays uncompiled)
             try:
                 found = compiled.finditer_in(text, lines) if lines is not None and rule.id in self.hinted \
                     else compiled.finditer(text)
