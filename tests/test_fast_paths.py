@@ -147,6 +147,28 @@ def test_hinted_lines_from_one_pass_are_those_of_a_search_a_line(text, hint):
         assert hinted_lines(fast, text) == expected
 
 
+START_PIECES = st.sampled_from(["The", "the", "Big", "big", "house", "of", "Of", "don't", "well-known", " ", "  ",
+                                "\n", "\r\n", "\t", ".", "x", "ÉTÉ", "é", "-", "’", "for", "forest", "A"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(START_PIECES, max_size=12).map("".join))
+def test_a_pair_at_the_start_is_what_a_pattern_anchored_there_finds(text):
+    """PAIRS run on the start of the text behind a space finds the pair a second,
+    anchored pattern finds there, with the same word offsets."""
+    import re
+
+    from checker.garble import tokens
+
+    anchored = re.compile(rf"(?={tokens._PAIR})").match(text)
+    found = tokens.pair_at_start(text)
+    assert (found is None) == (anchored is None)
+    if found is not None:
+        assert [found.span(i) for i in (0, 1, 2)] == [anchored.span(i) for i in (0, 1, 2)]
+        assert [found.group(i) for i in (0, 1, 2)] == [anchored.group(i) for i in (0, 1, 2)]
+        assert found.groups() == anchored.groups()
+
+
 PLACE_PIECES = st.sampled_from(["Kiev", "Kyiv", "Chicken Kiev", "chicken  kiev", "Bombay", "Mumbai", "Bombay mix",
                                 "Peking", "Beijing", "Peking duck", " ", ". ", "\n", "x", "-"])
 

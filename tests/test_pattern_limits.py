@@ -82,7 +82,7 @@ def module_patterns():
 
 # Used only anchored, with .match() at one place (the start of the text), never to
 # scan: tried that way, the way they are used.
-ANCHORED = {"checker.garble.tokens.PAIR_AT_START", "checker.garble.tokens._GAP_ONLY",
+ANCHORED = {"checker.garble.tokens._GAP_ONLY",
             "checker.document.FIRST_RULE_LINE"}
 # Used only on windows of at most this many characters (garble.syntax's clause starts:
 # the 400 characters before a candidate), where a run of white space costs at most the
