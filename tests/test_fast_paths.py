@@ -226,3 +226,21 @@ def test_the_spin_score_counts_words_only_when_it_needs_them(found, text):
     assert spin_score(findings, docs) == spin_score(findings, words) == plain
     one = docs[0].word_count
     assert spin_score(findings, docs[0]) == (0.0 if one <= 0 else round(1 - math.exp(-weight * 1000 / one / SCALE_PER_1000_WORDS), 3))
+
+
+def test_a_lone_surrogate_is_read_where_re2_cannot_read_it():
+    """re2 reads UTF-8, which cannot hold a lone surrogate (a Python string can): the
+    shipped hints and a user's re2 pattern fall back to `regex` with the same matches."""
+    import regex
+
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.patterns import RulePattern
+
+    text = "\ud800 near the border , or south .\n"
+    found = [(f.rule, text[f.start:f.end]) for f in Engine(Settings(select=["spacing"])).check(
+        document.Document.from_text(text))]
+    assert ("spacing.before-punctuation", " ,") in found and ("spacing.before-punctuation", " .") in found
+    pattern = RulePattern("border", regex.MULTILINE | regex.VERSION0, trusted=False)
+    assert pattern.engine == "re2"
+    assert [m.span() for m in pattern.finditer(text)] == [(text.index("border"), text.index("border") + 6)]

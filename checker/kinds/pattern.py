@@ -162,9 +162,9 @@ class PatternCheck:
         # re2 (linear, fast) reads a span as a text of its own: its patterns run whole
         hinted = [rule for rule, compiled in self.rules if "hint" in rule.params and compiled.engine != "re2"]
         self.hinted = {rule.id for rule in hinted}
-        self.hints, self.hints_budgeted = None, False
+        self.hints, self.hints_budgeted, self._hint_source = None, False, None
         if hinted:
-            source = "|".join(_hint_source(r) for r in hinted)
+            source = self._hint_source = "|".join(_hint_source(r) for r in hinted)
             self.hints_budgeted = any(not is_shipped(rule) for rule in hinted)
             # the shipped hints on google-re2 where they mean the same there (a DFA:
             # several times faster than `regex` on an alternation of character classes);
@@ -180,6 +180,10 @@ class PatternCheck:
         if self.hints is not None:
             try:
                 lines = hinted_lines(self.hints, text, budget_seconds(len(text)) if self.hints_budgeted else None)
+            except UnicodeEncodeError:
+                import regex  # a lone surrogate, which re2 (UTF-8) cannot read: the same hints on regex
+
+                lines = hinted_lines(regex.compile(self._hint_source, regex.MULTILINE | regex.VERSION0), text)
             except TimeoutError:
                 pass  # a user's hint too slow: every pattern scans the whole text, under its own budget
         for rule, compiled in self.rules:
