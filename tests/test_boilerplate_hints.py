@@ -87,3 +87,33 @@ def test_hints_must_be_a_list_of_words(write):
     result = cli("lint", "--rules", str(pack), str(write("a.txt", "Copy.\n")))
     assert result.exit_code == 2
     assert "rule user.banner: field 'hints': must be a list" in result.stderr
+
+
+PIECES = st.sampled_from(["Leave a Reply", "Share this article", " . All rights reserved", "© 2024 Ann",
+                          "Advertisement", "Tweet", "   ", "\t", " ", "\n", "\n\n", "x", "The vote is on Friday.",
+                          "Credit…Jane Roe/Agency", "Home › News › World", "ad", "ſhare this"])
+
+
+@budget(300)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_one_pass_with_hints_and_blank_lines_skipped_finds_what_each_rule_finds(text):
+    """The short-text hint filter and the long-text one pass (which skips lines of
+    spaces and tabs) find exactly what every rule's own pattern finds."""
+    from checker.document import Document
+    from checker.kinds import boilerplate
+
+    doc = Document.from_text(text)
+
+    def found(min_characters: int, hints: bool) -> list:
+        saved = boilerplate.ONE_PASS_MIN_CHARACTERS
+        boilerplate.ONE_PASS_MIN_CHARACTERS = min_characters
+        try:
+            check = boilerplate.BoilerplateCheck(RULES, ENGINE.settings)
+            check.any_hinted = hints
+            return [(f.rule, f.start, f.end) for f in check.check(doc)]
+        finally:
+            boilerplate.ONE_PASS_MIN_CHARACTERS = saved
+
+    plain = found(10**9, hints=False)  # every rule's own pattern over the whole text
+    assert found(0, hints=False) == plain  # the one pass, blank lines skipped
+    assert found(10**9, hints=True) == plain  # a short text: only the rules whose hints it holds

@@ -60,6 +60,8 @@ def shipped_rule_patterns():
     bodies = [line_body(rule.params["lines"], rule.params.get("joined", False))
               for rule in load_packs([builtin_pack_dir()]) if rule.kind == "boilerplate"]
     yield "boilerplate (all rules' lines in one pass)", line_pattern([], bodies=bodies)
+    yield "boilerplate (all rules' lines in one pass, blank lines skipped)", \
+        line_pattern([], bodies=bodies, skip_blank=True)
 
 
 # The modules whose patterns run over a document's text (not file names or git output).

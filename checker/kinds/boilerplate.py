@@ -56,14 +56,18 @@ def line_body(lines: list[str], joined: bool = False) -> str:
     return body
 
 
-def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | None = None):
+def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | None = None,
+                 skip_blank: bool = False):
     """One pattern for a rule's lines (or for several rules' `bodies`): a whole line,
     white space around it allowed, case ignored. It is run on text whose every CR was
-    made an LF (see `check`)."""
+    made an LF (see `check`). `skip_blank`: not tried on a line of spaces and tabs only,
+    where every body would be tried at every one of them (0.9 s for a line of 125,000
+    spaces); only for bodies none of which matches on such a line (the shipped ones)."""
     import regex
 
     body = "|".join(f"(?:{b})" for b in bodies) if bodies is not None else line_body(lines, joined)
-    return regex.compile(rf"^[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
+    guard = r"(?=[ \t]*[^ \t\n])" if skip_blank else ""
+    return regex.compile(rf"^{guard}[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
 
 
 ONE_PASS_MIN_CHARACTERS = 50_000
@@ -134,7 +138,8 @@ class BoilerplateCheck:
             return None
         if self.any_rule is None:
             try:
-                self.any_rule = line_pattern([], bodies=self.bodies)
+                # (a shipped line never matches on a blank line: such lines are skipped)
+                self.any_rule = line_pattern([], bodies=self.bodies, skip_blank=not self.any_budgeted)
             except regex.error:
                 self.any_rule = False
         if self.any_rule is False:

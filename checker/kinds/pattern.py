@@ -170,7 +170,11 @@ class PatternCheck:
             # several times faster than `regex` on an alternation of character classes);
             # a user's hint, like a user's pattern, stays on `regex` under its budget
             if not self.hints_budgeted:
-                self.hints = re2_pattern(source, ignore_case=False)
+                # the rest of the line taken with the first hint on it: one match a line
+                # (re2's matches cost microseconds each in Python; a run of spaces holds
+                # a hint at every other character), the same lines (no shipped hint
+                # matches a line break)
+                self.hints = re2_pattern(f"(?:{source})[^\\n]*", ignore_case=False)
             if self.hints is None:
                 self.hints = regex.compile(source, regex.MULTILINE | regex.VERSION0)
 
