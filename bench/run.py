@@ -79,6 +79,13 @@ class Bench:
     def runs(self, full: int, quick: int = 1) -> int:
         return self.args.runs or (quick if self.quick else full)
 
+    def editable_install(self) -> str:
+        """Whether the Python running copylint has an editable install's finder (site
+        imports it at every start, a cost a plain install does not have)."""
+        done = subprocess.run([self.python, "-c", "import sys; print(any('__editable__' in str(m) "
+                               "for m in sys.meta_path))"], capture_output=True, text=True, env=self.env)
+        return {"True": "yes", "False": "no"}.get(done.stdout.strip(), "unknown")
+
     def check_copylint(self) -> None:
         done = subprocess.run([self.python, "-m", "checker", "--version"], capture_output=True,
                               text=True, env=self.env)
@@ -103,6 +110,8 @@ class Bench:
             rows.append({"tool": "copylint", **ours.as_dict()})
             ratio = ratio_cpu = None
             notes.append("proselint not found: no comparison")
+        notes.append(f"copylint's Python has an editable install's import finder: {self.editable_install()} "
+                     "(its start-up cost, about 15 ms, is paid by every process of that Python)")
         self.startup_s, self.startup_rss = ours.seconds, ours.peak_rss_mb
         self.startup_cpu = ours.cpu_seconds
         return {"rows": rows, "notes": notes, "ratio": ratio, "ratio_cpu": ratio_cpu}

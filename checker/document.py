@@ -432,7 +432,6 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # than str.translate on long texts.
 _OTHER_SPACE = re.compile("[\t\n\r\f\v\u00a0\u2028\u2029\x1c\x1d\x1e\x1f\x85]")
 _SPACE_RUN = re.compile(r" {2,}|[ \u2060]*\u2060[ \u2060]*")  # PAD_CHAR runs too
-_SPACES_ONLY_RUN = re.compile(r" {2,}")  # the same where there is no PAD_CHAR: faster
 
 
 def _kept_space(run: re.Match) -> str:
@@ -461,6 +460,31 @@ def _lower_spaced(prose: str) -> str:
     return parts[0] if len(parts) == 1 else "".join(parts)
 
 
+_SPACES = re.compile(" +")
+
+
+def _collapse_spaces(spaced: str, points: array, shifts: array) -> str:
+    """`spaced` with every run of spaces made one, each run's place and the characters
+    removed so far appended to `points` and `shifts` (what FoldedText keeps). Runs are
+    found with str.find, which skips to the next double space far faster than a
+    regular expression tries every space, and the text is joined from the pieces
+    between them in the same pass (no second scan to substitute)."""
+    find, at = spaced.find, spaced.find("  ")
+    if at < 0:
+        return spaced
+    pieces, last, removed = [], 0, 0
+    while at >= 0:
+        end = _SPACES.match(spaced, at).end()
+        points.append(at + 1 - removed)
+        removed += end - at - 1
+        shifts.append(removed)
+        pieces.append(spaced[last:at + 1])
+        last = end
+        at = find("  ", end)
+    pieces.append(spaced[last:])
+    return "".join(pieces)
+
+
 class FoldedText:
     """Prose lower-cased with every run of white space made one space, and padding
     (PAD_CHAR) dropped, so that one phrase matcher finds "Press\\n  Conference" as
@@ -471,13 +495,16 @@ class FoldedText:
     def __init__(self, prose: str):
         spaced = _lower_spaced(prose)
         points, shifts, removed = array("q"), array("q"), 0  # one entry a run of spaces: compact
-        runs = _SPACE_RUN if "\u2060" in spaced else _SPACES_ONLY_RUN
-        for m in runs.finditer(spaced):
+        if "\u2060" not in spaced:
+            self.text = _collapse_spaces(spaced, points, shifts)
+            self._points, self._shifts = points, shifts
+            return
+        for m in _SPACE_RUN.finditer(spaced):
             kept = 1 if " " in m.group() else 0
             points.append(m.start() + kept - removed)
             removed += m.end() - m.start() - kept
             shifts.append(removed)
-        self.text = runs.sub(_kept_space, spaced) if points else spaced
+        self.text = _SPACE_RUN.sub(_kept_space, spaced) if points else spaced
         self._points, self._shifts = points, shifts
 
     def to_original(self, index: int) -> int:

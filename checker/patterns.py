@@ -28,7 +28,7 @@ def budget_seconds(length: int) -> float:
     return BUDGET_BASE_SECONDS + BUDGET_SECONDS_PER_MILLION_CHARACTERS * length / 1e6
 
 
-def _re2_compile(source: str, ignore_case: bool):
+def re2_pattern(source: str, ignore_case: bool):
     """`source` compiled by google-re2 (multi-line, as every rule pattern), or None
     when re2 is not installed, cannot parse it, or would read it differently."""
     if _NOT_SAME_IN_RE2.search(_without_escaped_backslashes(source)):
@@ -55,12 +55,13 @@ class RulePattern:
     (start(), end(), group(), groupdict()) and raises TimeoutError when a budgeted
     pattern runs out of time. `engine` says which: "re2", "regex" or "regex, budgeted"."""
 
-    __slots__ = ("compiled", "engine", "_budgeted")
+    __slots__ = ("compiled", "engine", "_budgeted", "_source", "_flags")
 
     def __init__(self, source: str, flags: int, trusted: bool, ignore_case: bool = False):
         import regex
 
-        fast = None if trusted else _re2_compile(source, ignore_case)
+        self._source, self._flags = source, flags
+        fast = None if trusted else re2_pattern(source, ignore_case)
         if fast is not None:
             self.compiled, self.engine, self._budgeted = fast, "re2", False
         else:
@@ -69,9 +70,27 @@ class RulePattern:
             self.engine = "regex, budgeted" if self._budgeted else "regex"
 
     def finditer(self, text: str, pos: int = 0):
+        if self.engine == "re2":
+            return self._re2_finditer(text, pos)
         if self._budgeted:
             return self.compiled.finditer(text, pos, timeout=budget_seconds(len(text)))
         return self.compiled.finditer(text, pos)
+
+    def _re2_finditer(self, text: str, pos: int):
+        """re2 reads UTF-8, which cannot hold a lone surrogate (a Python string can: an
+        editor's buffer sent as JSON, say): such a text is read by `regex` instead, under
+        the budget of a user's pattern."""
+        matches = self.compiled.finditer(text, pos)
+        try:
+            first = next(matches, None)
+        except UnicodeEncodeError:
+            import regex
+
+            yield from regex.compile(self._source, self._flags).finditer(text, pos, timeout=budget_seconds(len(text)))
+            return
+        if first is not None:
+            yield first
+            yield from matches
 
     def finditer_in(self, text: str, spans: list[tuple[int, int]]):
         """The matches inside `spans` ((start, end), in order, apart): those of

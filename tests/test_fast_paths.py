@@ -57,6 +57,27 @@ def test_folding_a_chunk_at_a_time_is_folding_the_whole(text):
         document.FOLD_CHUNK_CHARACTERS = size
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B c", " ", "  ", "   ", "\n", "\t", "\u2060", "\u00a0", "é"]),
+                max_size=40).map("".join))
+def test_folded_text_collapses_spaces_as_the_plain_substitution(prose):
+    """Runs of spaces found with str.find and joined in one pass: the same text and the
+    same offsets back as a regular expression's matches and substitution."""
+    import re
+
+    spaced = document._lower_spaced(prose)
+    runs = re.compile(r" {2,}|[ \u2060]*\u2060[ \u2060]*")
+    points, shifts, removed = [], [], 0
+    for m in runs.finditer(spaced):
+        kept = 1 if " " in m.group() else 0
+        points.append(m.start() + kept - removed)
+        removed += m.end() - m.start() - kept
+        shifts.append(removed)
+    folded = document.FoldedText(prose)
+    assert folded.text == runs.sub(lambda m: " " if " " in m.group() else "", spaced)
+    assert (list(folded._points), list(folded._shifts)) == (points, shifts)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["a", "word", "don't", "x-y", " ", ". ", ", ", "\n", "\n\n", "—", "1", "é"]),
                 max_size=120).map("".join), st.integers(min_value=0, max_value=12))
@@ -103,6 +124,51 @@ def test_hinted_pattern_rules_find_what_a_scan_of_the_whole_text_finds(text):
         assert [(m.span(), m.group()) for m in compiled.finditer_in(text, lines)] == whole, rule.id
 
 
+LINE_HINTS = ["a", "b\nb", "\n\n", "[ab]\n?[ab]", "a(?=\n)", "(?<=\n)b", "^b", "a$", "  "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "\n", " ", "  ", "x"]), max_size=40).map("".join),
+       st.sampled_from(LINE_HINTS))
+def test_hinted_lines_from_one_pass_are_those_of_a_search_a_line(text, hint):
+    """One finditer pass (with a match across a taken line searched again) finds the
+    same lines as a search from each line's end, on regex and on google-re2 alike,
+    hints that cross line breaks included."""
+    import regex
+
+    from checker.kinds.pattern import _searched_lines, hinted_lines
+    from checker.patterns import re2_pattern
+
+    compiled = regex.compile(hint, regex.MULTILINE)
+    expected = _searched_lines(compiled, text, 60.0)
+    assert hinted_lines(compiled, text) == expected
+    fast = re2_pattern(hint, ignore_case=False)
+    if fast is not None:
+        assert hinted_lines(fast, text) == expected
+
+
+START_PIECES = st.sampled_from(["The", "the", "Big", "big", "house", "of", "Of", "don't", "well-known", " ", "  ",
+                                "\n", "\r\n", "\t", ".", "x", "ÉTÉ", "é", "-", "’", "for", "forest", "A"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(START_PIECES, max_size=12).map("".join))
+def test_a_pair_at_the_start_is_what_a_pattern_anchored_there_finds(text):
+    """PAIRS run on the start of the text behind a space finds the pair a second,
+    anchored pattern finds there, with the same word offsets."""
+    import re
+
+    from checker.garble import tokens
+
+    anchored = re.compile(rf"(?={tokens._PAIR})").match(text)
+    found = tokens.pair_at_start(text)
+    assert (found is None) == (anchored is None)
+    if found is not None:
+        assert [found.span(i) for i in (0, 1, 2)] == [anchored.span(i) for i in (0, 1, 2)]
+        assert [found.group(i) for i in (0, 1, 2)] == [anchored.group(i) for i in (0, 1, 2)]
+        assert found.groups() == anchored.groups()
+
+
 PLACE_PIECES = st.sampled_from(["Kiev", "Kyiv", "Chicken Kiev", "chicken  kiev", "Bombay", "Mumbai", "Bombay mix",
                                 "Peking", "Beijing", "Peking duck", " ", ". ", "\n", "x", "-"])
 
@@ -125,7 +191,7 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
     plain = []
     for rule, group_of, names, kept in check.rules:
         fixed = [m.span() for m in regex.finditer(kept, text, regex.IGNORECASE)] if kept is not None else []
-        uses = [m for m in names.finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
+        uses = [m for m in names.get().finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
         by_group: dict[int, list] = {}
         for m in uses:
             by_group.setdefault(group_of[_canonical_spacing(m.group())], []).append(m)
@@ -160,3 +226,21 @@ def test_the_spin_score_counts_words_only_when_it_needs_them(found, text):
     assert spin_score(findings, docs) == spin_score(findings, words) == plain
     one = docs[0].word_count
     assert spin_score(findings, docs[0]) == (0.0 if one <= 0 else round(1 - math.exp(-weight * 1000 / one / SCALE_PER_1000_WORDS), 3))
+
+
+def test_a_lone_surrogate_is_read_where_re2_cannot_read_it():
+    """re2 reads UTF-8, which cannot hold a lone surrogate (a Python string can): the
+    shipped hints and a user's re2 pattern fall back to `regex` with the same matches."""
+    import regex
+
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.patterns import RulePattern
+
+    text = "\ud800 near the border , or south .\n"
+    found = [(f.rule, text[f.start:f.end]) for f in Engine(Settings(select=["spacing"])).check(
+        document.Document.from_text(text))]
+    assert ("spacing.before-punctuation", " ,") in found and ("spacing.before-punctuation", " .") in found
+    pattern = RulePattern("border", regex.MULTILINE | regex.VERSION0, trusted=False)
+    assert pattern.engine == "re2"
+    assert [m.span() for m in pattern.finditer(text)] == [(text.index("border"), text.index("border") + 6)]

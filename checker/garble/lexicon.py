@@ -22,8 +22,8 @@ class CountTrie:
 
     __slots__ = ("_trie",)
 
-    def __init__(self, data: bytes):
-        self._trie = marisa_trie.RecordTrie("B").frombytes(data)
+    def __init__(self, data):
+        self._trie = _trie(marisa_trie.RecordTrie("B"), data)
 
     def __contains__(self, key: str) -> bool:
         return key in self._trie
@@ -43,6 +43,21 @@ class CountTrie:
 
     def __len__(self) -> int:
         return len(self._trie)
+
+
+def _trie(empty, data):
+    """A marisa trie from its serialised form: read in place when `data` is a view of
+    the memory-mapped cache copy (nothing copied or parsed, and only the pages a text's
+    lookups touch are ever read; the caller keeps `data` alive, as the trie does
+    not), else copied from bytes."""
+    if isinstance(data, memoryview):
+        empty.map(data)
+        return empty
+    return empty.frombytes(data)
+
+
+# the tries the Lexicon reads its phrases from (serialised marisa tries in `data`)
+TRIES = ("bigrams", "mwes", "news_pairs", "tech_bigrams")
 
 
 class LexiconError(Exception):
@@ -140,12 +155,15 @@ class Lexicon:
         """`data`: the scalars and tries; the word-keyed tables come from `tables`
         (name -> WordTable, read lazily; `whole()` reads the HOT_TABLES as plain dicts)
         when given, else from `data` (plain dicts)."""
+        # the mapped tries read the cache copy in place and hold no reference to it:
+        # these views keep it mapped as long as the lexicon lives
+        self._views = tuple(v for v in data.values() if isinstance(v, memoryview))
         # counts are stored as log10 x scale (small ints load fast); see log10()
         self.scale: int = data["log_scale"]
         self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
-        self.mwes = marisa_trie.Trie().frombytes(data["mwes"])
+        self.mwes = _trie(marisa_trie.Trie(), data["mwes"])
         # pairs of ordinary English missing from the bigrams (a language model's)
-        self.news_pairs = marisa_trie.Trie().frombytes(data["news_pairs"])
+        self.news_pairs = _trie(marisa_trie.Trie(), data["news_pairs"])
         # word pairs of technical documentation (tools/build_tech_bigrams.py)
         self.tech_bigrams = CountTrie(data["tech_bigrams"])
         # the sets a phrase is ordinary English by being in (see ordinary())
@@ -343,7 +361,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/8"
+CACHE_FORM = "garble-lexicon-compact/9"
 
 
 def _cache_key(file: Path) -> str:
@@ -374,24 +392,30 @@ def _cache_places(file: Path) -> list[Path]:
 
 def _open_cached(entry: Path, key: str) -> Lexicon | None:
     """The lexicon over a cache file (an 8-byte header length; a marshalled header with
-    the key, the scalars and tries, the vocabulary trie and the place of each table,
-    counted from the header's end; then the tables: arrays of 4-byte ints, a text
-    table's offsets followed by its UTF-8 text, and the HOT_TABLES marshalled), or None
-    when it is missing, stale or damaged. Nothing but the header is read until a word
-    is looked up (see WordTable)."""
+    the key, the scalars and the place of each table and trie, counted from the
+    header's end; then the tables: arrays of 4-byte ints, a text table's offsets
+    followed by its UTF-8 text, the HOT_TABLES marshalled, and the serialised tries,
+    the vocabulary's first), or None when it is missing, stale or damaged. Nothing but
+    the header is read until a word is looked up (see WordTable): the tries are
+    memory-mapped where they lie, not copied."""
     try:
         with open(entry, "rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
             total = os.fstat(handle.fileno()).st_size
             if size > total:
                 return None
-            stored_key, data, vocabulary, places = marshal.loads(handle.read(size))
+            stored_key, data, places = marshal.loads(handle.read(size))
             if stored_key != key:
                 return None
             view = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
             file = _File(os.dup(handle.fileno()))  # for the lookups, after `handle` is closed
         base = 8 + size
-        ids = marisa_trie.Trie().frombytes(vocabulary)
+        for name in ("vocabulary", *TRIES):
+            start, length = places[name]
+            if base + start + length > total:
+                return None
+            data[name] = view[base + start:base + start + length]
+        ids = _trie(marisa_trie.Trie(), data["vocabulary"])
         tables = {}
         for name in TABLES:
             kind, start, length, text_length = places[name]
@@ -453,8 +477,11 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
                 raise ValueError(f"{name}: too much text for the cache's offsets")
             places[name] = ("text", *put(starts.tobytes(), bytes(text)))
     places["hot"] = put(marshal.dumps([data[name] for name in HOT_TABLES]))
-    scalars = {name: value for name, value in data.items() if name not in TABLES}
-    header = marshal.dumps((key, scalars, ids.tobytes(), places))
+    places["vocabulary"] = put(ids.tobytes())
+    for name in TRIES:
+        places[name] = put(data[name])
+    scalars = {name: value for name, value in data.items() if name not in TABLES and name not in TRIES}
+    header = marshal.dumps((key, scalars, places))
     entry.parent.mkdir(parents=True, exist_ok=True)
     temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
     try:

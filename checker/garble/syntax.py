@@ -11,8 +11,8 @@ only when the original order can be read back.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, VERB, VERB_ED, VERB_ING
@@ -75,13 +75,23 @@ def _both_cases(words) -> str:
     return alternation(form for w in words for form in (w, w[0].upper() + w[1:]))
 
 
-STRANDED = re.compile(rf"\b({_either_case(HAVE)}){_WS}({'|'.join(sorted(INDEFINITE))}){_WS}([a-z]+){_END}")
-COMPETING = re.compile(
-    rf"\b(?:I|{_either_case(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}([a-z]+ed){_WS}"
-    rf"({'|'.join(sorted(DETERMINERS))})((?:{_WS}[a-z]+(?:-[a-z]+)*){{2,6}}){_END}")
-NOUN_FOR_VERB = re.compile(rf"\b({_either_case(BE)}){_WS}(an?){_WS}([a-z]+){_WS}([a-z]+){_END}")
-ORPHANED = re.compile(rf"\b({_either_case(BE)}){_WS}not{_WS}(an?){_WS}([a-z]+)"
-                      rf"(?=[\"”’)]*[ \t]*(?:[.!?\r\n]|$))")
+# each pattern's source; compiled when a text first has a place for it (see _pattern)
+SOURCES = {
+    "stranded": rf"\b({_either_case(HAVE)}){_WS}({'|'.join(sorted(INDEFINITE))}){_WS}([a-z]+){_END}",
+    "competing": rf"\b(?:I|{_either_case(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}([a-z]+ed){_WS}"
+                 rf"({'|'.join(sorted(DETERMINERS))})((?:{_WS}[a-z]+(?:-[a-z]+)*){{2,6}}){_END}",
+    "noun_for_verb": rf"\b({_either_case(BE)}){_WS}(an?){_WS}([a-z]+){_WS}([a-z]+){_END}",
+    "orphaned": rf"\b({_either_case(BE)}){_WS}not{_WS}(an?){_WS}([a-z]+)(?=[\"”’)]*[ \t]*(?:[.!?\r\n]|$))",
+}
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern:
+    """A pattern compiled on first use: most short texts have a place for none of them,
+    and compiling all four was a tenth of the detector's start-up."""
+    return re.compile(SOURCES[name])
+
+
 PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # one scan for the opening words of every pattern; each pattern is then tried only there
@@ -100,12 +110,10 @@ PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) fo
 
 def _matches(prose: str):
     """(pattern name, match) at every place a pattern's first word occurs."""
-    patterns = {"stranded": STRANDED, "competing": COMPETING, "noun_for_verb": NOUN_FOR_VERB,
-                "orphaned": ORPHANED}
     for start in START.finditer(prose):
         first = start.group(1) or start.group(2) or start.group(3)
         for name in PATTERNS_BY_FIRST[first.lower()]:
-            m = patterns[name].match(prose, start.start())
+            m = _pattern(name).match(prose, start.start())
             if m:
                 yield name, m
 

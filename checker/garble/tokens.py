@@ -48,10 +48,12 @@ _NOT_FUNCTION = r"(?!(?:" + alternation(w for w in FUNCTION_WORDS if len(w) >= 3
 # A match starts at the character before the pair (the pair itself is a look-ahead):
 # an expression that starts with a character class lets `re` skip in C to the next
 # place a word can start, a fifth faster than trying every position with _BEFORE; a
-# pair at the very start of the text is matched by PAIR_AT_START (see pair_matches)
+# pair at the very start of the text is found by PAIRS too (see pair_at_start)
 _PAIR = rf"{_NOT_FUNCTION}([A-Z]?[a-z]{{2,}})[ \t\r\n]+{_NOT_FUNCTION}([a-z]{{3,}}){_AFTER}"
 PAIRS = re.compile(rf"[^A-Za-z'’-](?={_PAIR})")
-PAIR_AT_START = re.compile(rf"(?={_PAIR})")
+# all that PAIRS reads of a pair at the start of a text: a run of letters, white space,
+# and a word with its inner marks (then one character more, for the look-aheads)
+LEADING_PAIR = re.compile(r"[A-Za-z]*[ \t\r\n]*[A-Za-z'’-]*")
 _GAP_ONLY = re.compile(_GAP)
 WORD = re.compile(_W)
 SENTENCE_STOP = frozenset(".!?\n\r\"“‘(")
@@ -66,7 +68,44 @@ class Token(NamedTuple):
 
 def pair_matches(prose: str):
     """Every pair of words PAIRS finds, in order (groups 1 and 2 are the words)."""
-    return chain(filter(None, (PAIR_AT_START.match(prose),)), PAIRS.finditer(prose))
+    return chain(filter(None, (pair_at_start(prose),)), PAIRS.finditer(prose))
+
+
+def pair_at_start(prose: str) -> "_Shifted | None":
+    """The pair at the very start of `prose`, which PAIRS (a pair after a character that
+    is not a letter) cannot see: PAIRS run on what it would read there (LEADING_PAIR and
+    one character more) behind a space, its offsets shifted back. A second pattern
+    with the same word tests would cost as long to compile as PAIRS itself."""
+    if not prose[:1].isascii() or not prose[:1].isalpha():
+        return None
+    end = LEADING_PAIR.match(prose).end() + 1
+    m = PAIRS.match(" " + prose[:end])
+    return _Shifted(m) if m else None
+
+
+class _Shifted:
+    """A PAIRS match on " " + the start of a text, read as a match on the text itself:
+    groups 1 and 2 shifted back by one; the whole match is empty at offset 0."""
+
+    __slots__ = ("_m",)
+
+    def __init__(self, m: re.Match):
+        self._m = m
+
+    def groups(self) -> tuple:
+        return self._m.groups()
+
+    def group(self, index: int = 0) -> str:
+        return self._m.group(index) if index else ""
+
+    def start(self, index: int = 0) -> int:
+        return self._m.start(index) - 1 if index else 0
+
+    def end(self, index: int = 0) -> int:
+        return self._m.end(index) - 1 if index else 0
+
+    def span(self, index: int = 0) -> tuple[int, int]:
+        return self.start(index), self.end(index)
 
 
 def spaced_pair(prose: str, first_end: int, second_start: int) -> bool:

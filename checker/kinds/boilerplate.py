@@ -5,6 +5,10 @@ A pattern matches a whole line, never part of one: a sentence of copy that menti
 sharing, a newsletter or copyright is a longer line and is left alone. A rule with
 `joined: true` also takes a line made of several of its items run together, as a
 widget's buttons come out of a scraper ("Share this:Click to share on X Email Print").
+A rule may list `hints`: words of which every line it matches holds one, case ignored
+("leave", "email", "comment"). On a short text a rule none of whose hints occurs is
+neither compiled nor run: compiling the shipped rules' patterns was most of the
+start-up time of a short file.
 """
 from __future__ import annotations
 
@@ -21,6 +25,9 @@ def validate(rule) -> None:
     if not lines or not all(isinstance(x, str) for x in lines):
         raise rule.error("lines", "must be a non-empty list of regular expressions")
     param(rule, "joined", bool, required=False)
+    hints = param(rule, "hints", list, required=False)
+    if hints is not None and (not hints or not all(isinstance(h, str) and h.strip() for h in hints)):
+        raise rule.error("hints", "must be a non-empty list of words")
     try:  # the pattern the check uses (regex caches it); one by one only to name a bad line
         line_pattern(lines, rule.params.get("joined", False))
         return
@@ -49,17 +56,34 @@ def line_body(lines: list[str], joined: bool = False) -> str:
     return body
 
 
-def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | None = None):
+def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | None = None,
+                 skip_blank: bool = False):
     """One pattern for a rule's lines (or for several rules' `bodies`): a whole line,
     white space around it allowed, case ignored. It is run on text whose every CR was
-    made an LF (see `check`)."""
+    made an LF (see `check`). `skip_blank`: not tried on a line of spaces and tabs only,
+    where every body would be tried at every one of them (0.9 s for a line of 125,000
+    spaces); only for bodies none of which matches on such a line (the shipped ones)."""
     import regex
 
     body = "|".join(f"(?:{b})" for b in bodies) if bodies is not None else line_body(lines, joined)
-    return regex.compile(rf"^[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
+    guard = r"(?=[ \t]*[^ \t\n])" if skip_blank else ""
+    return regex.compile(rf"^{guard}[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
 
 
 ONE_PASS_MIN_CHARACTERS = 50_000
+
+
+def fold_case(text: str) -> str:
+    """`text` as hints are looked for in it: case-folded, with "İ" read as "i" (the one
+    character that the `regex` module matches to an ASCII letter, case ignored, and
+    that `str.casefold` does not fold to that letter alone; tests/test_boilerplate_hints.py
+    checks every code point). Its length may differ from the text's: only presence counts."""
+    return (text.replace("\u0130", "i") if "\u0130" in text else text).casefold()
+
+
+def _folded_hints(rule) -> tuple[str, ...] | None:
+    hints = rule.params.get("hints")
+    return None if hints is None else tuple(fold_case(h) for h in hints)
 
 
 class _LazyLinePattern:
@@ -95,6 +119,9 @@ class BoilerplateCheck:
         # (rule, its pattern, whether it runs under a time budget: a user's lines); each
         # pattern compiled when first needed (a long text with no such line needs none)
         self.rules = [(rule, _LazyLinePattern(rule), not is_shipped(rule)) for rule in rules]
+        # each rule's hints, case-folded (None: the rule has none, and is always tried)
+        self.hints = [_folded_hints(rule) for rule in rules]
+        self.any_hinted = any(h is not None for h in self.hints)
         self.any_budgeted = any(budgeted for _, _, budgeted in self.rules)
         # Every rule's lines in one pattern: one pass over a long text finds where some
         # rule may match, and each rule tries only there (one pass instead of one per
@@ -111,7 +138,8 @@ class BoilerplateCheck:
             return None
         if self.any_rule is None:
             try:
-                self.any_rule = line_pattern([], bodies=self.bodies)
+                # (a shipped line never matches on a blank line: such lines are skipped)
+                self.any_rule = line_pattern([], bodies=self.bodies, skip_blank=not self.any_budgeted)
             except regex.error:
                 self.any_rule = False
         if self.any_rule is False:
@@ -121,6 +149,16 @@ class BoilerplateCheck:
                                                                      **_limit(self.any_budgeted, text))})
         except TimeoutError:
             return None
+
+    def _possible(self, text: str) -> list:
+        """The rules that may match in a short text: those with no hints, and those
+        with a hint in it (skipping the others changes nothing, not even which rule
+        claims a line). A long text holds most hints anyway: every rule stays."""
+        if not self.any_hinted or len(text) >= ONE_PASS_MIN_CHARACTERS:
+            return self.rules
+        folded = fold_case(text)
+        return [entry for entry, hints in zip(self.rules, self.hints)
+                if hints is None or any(h in folded for h in hints)]
 
     def check(self, doc):
         text = doc.prose
@@ -132,7 +170,7 @@ class BoilerplateCheck:
         if starts == []:
             return  # no rule's line anywhere: each rule's own pattern is not even compiled
         claimed: set[int] = set()  # one finding a line: the first rule (pack order) that matches it
-        for rule, pattern, budgeted in self.rules:
+        for rule, pattern, budgeted in self._possible(lines):
             limit = _limit(budgeted, lines)
             try:
                 if starts is None:

@@ -20,22 +20,33 @@ def validate(rule) -> None:
 
 class HonorificCheck:
     def __init__(self, rules, settings):
-        import regex
-
         self.checks = []
         forced = getattr(settings, "honorific_style", None)
         for rule in rules:
+            style = forced if forced and forced != "auto" else rule.params.get("style", "auto")
+            self.checks.append((rule, style))
+        self._patterns: dict[str, object] = {}
+
+    def _pattern(self, rule):
+        """The rule's pattern, compiled when a text first holds one of its titles."""
+        found = self._patterns.get(rule.id)
+        if found is None:
+            import regex
+
             titles = "|".join(sorted(map(regex.escape, rule.params["titles"]), key=len, reverse=True))
             # U+2060 pads a decoded entity: "Mr.&nbsp;Smith" in HTML (checker/markup.py)
-            pattern = regex.compile(
+            found = self._patterns[rule.id] = regex.compile(
                 rf"(?<![\w.])(?P<title>{titles})(?P<mark>\.|,)?(?=(?:[ \t\u00a0][ \t\u00a0\u2060]*|[ \t]*(?:\r\n|\r|\n)[ \t]*)\p{{Lu}})"
             )
-            style = forced if forced and forced != "auto" else rule.params.get("style", "auto")
-            self.checks.append((rule, pattern, style))
+        return found
 
     def check(self, doc):
-        for rule, pattern, style in self.checks:
-            uses = list(pattern.finditer(doc.prose))
+        prose = doc.prose
+        for rule, style in self.checks:
+            # titles are matched as written: a text without one needs no pattern at all
+            if not any(title in prose for title in rule.params["titles"]):
+                continue
+            uses = list(self._pattern(rule).finditer(prose))
             dotted = [m for m in uses if m.group("mark") == "."]
             bare = [m for m in uses if not m.group("mark")]
             commas = [m for m in uses if m.group("mark") == ","]

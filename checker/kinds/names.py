@@ -205,9 +205,11 @@ class NameCheck:
                 for b in group[i + 1:]:
                     if a != b and one_edit_apart(a, b) and not self._excused(a, b, endings, neighbours, inside):
                         parent[root(a)] = root(b)
-        folds = self._folds(rule)
+        min_fold = rule.params.get("transliteration_min_length", 4)
+        # two names long enough to fold are needed to join any: else the rewrites are
+        # not even compiled (most short texts)
+        folds = self._folds(rule) if sum(len(w) >= min_fold for w in uses) >= 2 else []
         if folds:
-            min_fold = rule.params.get("transliteration_min_length", 4)
             by_key: dict[str, list[str]] = defaultdict(list)
             for w in uses:
                 if len(w) >= min_fold:

@@ -36,27 +36,30 @@ def _alternation(names) -> str:
     return "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
 
 
+# texts shorter than this are first looked at for two names of one group (see check)
+SHORT_TEXT = 50_000
+
+
 class RenamedCheck:
     def __init__(self, rules, settings):
-        import regex
-
         self.rules = []
         for rule in rules:
             group_of = {name: i for i, group in enumerate(rule.params["groups"]) for name in group}
-            # a whole name, not part of a longer word or of a hyphenated one
-            edge_before, edge_after = r"(?<![\p{L}\p{M}\p{N}\-])", r"(?![\p{L}\p{M}\p{N}]|-\p{L})"
-            names = regex.compile(edge_before + "(?:" + _alternation(group_of) + ")" + edge_after)
             keep = rule.params.get("keep", [])
             # the `keep` phrases are compiled when first needed (see check): rarely
-            kept = (edge_before + "(?:" + _alternation(keep) + ")" + edge_after) if keep else None
-            self.rules.append((rule, group_of, names, kept))
+            kept = (EDGE_BEFORE + "(?:" + _alternation(keep) + ")" + EDGE_AFTER) if keep else None
+            self.rules.append((rule, group_of, _LazyNames(group_of), kept))
 
     def check(self, doc):
         import regex
 
         prose = doc.prose
         for rule, group_of, names, kept in self.rules:
-            uses = [m for m in names.finditer(prose)]
+            # a finding needs two names of one group in the text, each holding its
+            # first word as written: a short text without them needs no pattern at all
+            if len(prose) < SHORT_TEXT and not _two_of_a_group(group_of, prose):
+                continue
+            uses = [m for m in names.get().finditer(prose)]
             # nothing to flag unless a group has two forms; dropping the uses inside
             # `keep` phrases only removes forms, so that costlier scan (its phrases are
             # matched ignoring case) runs only when it can change the answer
@@ -88,6 +91,37 @@ class RenamedCheck:
                         replacements=(majority,),
                         fix_safe=rule.fix_safe,
                     )
+
+
+# a whole name, not part of a longer word or of a hyphenated one
+EDGE_BEFORE, EDGE_AFTER = r"(?<![\p{L}\p{M}\p{N}\-])", r"(?![\p{L}\p{M}\p{N}]|-\p{L})"
+
+
+class _LazyNames:
+    """A rule's pattern of every name, compiled when first needed."""
+
+    __slots__ = ("_group_of", "_compiled")
+
+    def __init__(self, group_of: dict):
+        self._group_of, self._compiled = group_of, None
+
+    def get(self):
+        if self._compiled is None:
+            import regex
+
+            self._compiled = regex.compile(EDGE_BEFORE + "(?:" + _alternation(self._group_of) + ")" + EDGE_AFTER)
+        return self._compiled
+
+
+def _two_of_a_group(group_of: dict, prose: str) -> bool:
+    """Whether two names of one group may both be in `prose` (their first words are)."""
+    seen: set[int] = set()
+    for name, group in group_of.items():
+        if name.split(" ", 1)[0] in prose:
+            if group in seen:
+                return True
+            seen.add(group)
+    return False
 
 
 def _two_forms(uses, group_of: dict) -> bool:
