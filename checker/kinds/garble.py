@@ -19,6 +19,9 @@ def validate(rule) -> None:
 
 
 class GarbleCheck:
+    # checked a window at a time (checker/windows.py): a phrase is judged from its words and what touches them
+    scope = "local"
+
     def __init__(self, rules, settings):
         self.rules = {r.params["detector"]: r for r in rules}
         self.threshold = settings.garble_threshold

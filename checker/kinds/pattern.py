@@ -97,6 +97,9 @@ def hinted_lines(hints, text: str, budget: float | None = None) -> list[tuple[in
 
 
 class PatternCheck:
+    # checked a window at a time (checker/windows.py): each match stands alone
+    scope = "local"
+
     def __init__(self, rules, settings):
         import regex
 

@@ -289,6 +289,9 @@ def automaton_matches(automaton, text: str):
 
 
 class PhraseCheck:
+    # checked a window at a time (checker/windows.py): each phrase is matched where it stands
+    scope = "local"
+
     def __init__(self, rules, settings):
         self.tables = _rule_tables(rules)
         # normalised phrase -> index of its rule; a phrase in two rules: the first keeps it
