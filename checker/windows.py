@@ -27,7 +27,7 @@ from .document import PARAGRAPH_BREAK, WORD, Document
 # hold about `WINDOW_CHARACTERS` each (a window's copies, a few bytes a character, stay
 # small beside the text itself).
 WINDOWED_FROM = 4 << 20
-WINDOW_CHARACTERS = 1 << 20
+WINDOW_CHARACTERS = 1 << 18
 # What a window reads on each side of its own stretch: far more than any check looks
 # around a place it judges (a word or two, a line's start, an abbreviation's letters).
 CONTEXT_CHARACTERS = 4096
@@ -45,6 +45,9 @@ def windowed(doc: Document, checks: list, size: int = WINDOW_CHARACTERS) -> list
     """Every finding of `checks` on `doc`, the local ones and the gathering ones a
     window at a time, the rest over the whole document first; the same findings as
     running each check over the whole document, in the same order per check."""
+    from .heap import return_freed_memory
+
+    return_freed_memory()
     whole = [c for c in checks if not is_local(c) and not gathers(c)]
     found: dict[int, list] = {id(c): [] for c in checks}
     for check in whole:
@@ -183,4 +186,4 @@ def _sentence_start(doc: Document, low: int, high: int) -> int | None:
     return None
 
 
-SEARCH_CHARACTERS = 1 << 16
+SEARCH_CHARACTERS = 1 << 14
