@@ -102,6 +102,9 @@ class Document:
     # Masks that are inline tags and nothing else (`<em>`, `</a><b>`): shown as nothing
     # between the words around them; phrases are read across them, fixes never edit them.
     inline_tags: list[tuple[int, int]] = field(default_factory=list)
+    # What checks keep about this source across the windows it is checked in
+    # (checker/windows.py): the windows of one document share it.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-", fmt: str = "text") -> "Document":
@@ -287,6 +290,10 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
+        from . import windows  # a long text's prose is not built whole just to count its words
+
+        if len(self.text) >= windows.WINDOWED_FROM and "prose" not in self.__dict__:
+            return windows.word_count(self)
         return sum(1 for _ in self.words())
 
 

@@ -52,6 +52,7 @@ class Engine:
                 continue
             key = (finding.rule, finding.start, finding.end)
             found.setdefault(key, finding)
+        doc.shared.clear()  # what checks kept for this check of the document
         findings = sorted(found.values(), key=Finding.sort_key)
         if self.grammar is not None:
             extra = [f for f in self.grammar.findings(doc, findings)

@@ -55,7 +55,6 @@ def windowed(doc: Document, checks: list, size: int = WINDOW_CHARACTERS) -> list
     _forget_whole(doc)  # the prose and its tables go before the windows' copies come
     parts = [c for c in checks if is_local(c) or gathers(c)]
     gathered: dict[int, list] = {id(c): [] for c in parts if gathers(c)}
-    words = 0
     for start, end in spans(doc, size):
         window, offset = view(doc, start, end)
         low, high = start - offset, end - offset
@@ -66,16 +65,24 @@ def windowed(doc: Document, checks: list, size: int = WINDOW_CHARACTERS) -> list
             for f in check.check(window):
                 if low <= f.start < high:
                     found[id(check)].append(_moved(f, offset))
-        words += sum(1 for _ in WORD.finditer(window.prose, low, high))
         for problem in window.problems:
             if problem not in doc.problems:
                 doc.problems.append(problem)
         doc.skipped.update(window.skipped)
-    doc.__dict__["word_count"] = words  # so that no report builds the whole prose to count
     for check in parts:
         if id(check) in gathered:
             found[id(check)].extend(check.conclude(gathered[id(check)]))
     return [f for check in checks for f in found[id(check)]]
+
+
+def word_count(doc: Document, size: int = WINDOW_CHARACTERS) -> int:
+    """`doc.word_count`, counted a window at a time (no word straddles a window's
+    start, a paragraph's or a sentence's, with white space before it)."""
+    words = 0
+    for start, end in spans(doc, size):
+        window, offset = view(doc, start, end)
+        words += len(WORD.findall(window.prose, start - offset, end - offset))
+    return words
 
 
 def _moved(finding, offset: int):
@@ -108,7 +115,7 @@ def view(doc: Document, start: int, end: int) -> tuple[Document, int]:
         text=doc.text[first:last], path=doc.path, format=doc.format, masks=masks,
         substitutions=[(a - first, b - first, s) for a, b, s in doc.substitutions if a >= first and b <= last],
         comments=[(a - first, b - first, s) for a, b, s in doc.comments if a >= first and b <= last],
-        inline_tags=[t for t in tags if t in whole],
+        inline_tags=[t for t in tags if t in whole], shared=doc.shared,
     ), first
 
 

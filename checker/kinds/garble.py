@@ -54,7 +54,8 @@ class GarbleCheck:
         rule = self.rules.get("collocation")
         if not rule:
             return
-        for g in collocation.find(doc.prose, lex, self.threshold):
+        # one memo for all windows of a document (checker/windows.py)
+        for g in collocation.find(doc.prose, lex, self.threshold, doc.shared.setdefault("garble", {})):
             yield self._phrase_finding(doc, rule, g.tokens[0].start, g.tokens[-1].end,
                                        g.candidate.words, g.alternatives, g.confidence)
 
