@@ -41,7 +41,7 @@ def gathers(check) -> bool:
     return hasattr(check, "gather") and hasattr(check, "conclude")
 
 
-def windowed(doc: Document, checks: list, size: int = WINDOW_CHARACTERS) -> list:
+def windowed(doc: Document, checks: list, size: int | None = None) -> list:
     """Every finding of `checks` on `doc`, the local ones and the gathering ones a
     window at a time, the rest over the whole document first; the same findings as
     running each check over the whole document, in the same order per check."""
@@ -55,7 +55,7 @@ def windowed(doc: Document, checks: list, size: int = WINDOW_CHARACTERS) -> list
     _forget_whole(doc)  # the prose and its tables go before the windows' copies come
     parts = [c for c in checks if is_local(c) or gathers(c)]
     gathered: dict[int, list] = {id(c): [] for c in parts if gathers(c)}
-    for start, end in spans(doc, size):
+    for start, end in spans(doc, size or WINDOW_CHARACTERS):
         window, offset = view(doc, start, end)
         low, high = start - offset, end - offset
         for check in parts:
@@ -75,11 +75,11 @@ def windowed(doc: Document, checks: list, size: int = WINDOW_CHARACTERS) -> list
     return [f for check in checks for f in found[id(check)]]
 
 
-def word_count(doc: Document, size: int = WINDOW_CHARACTERS) -> int:
+def word_count(doc: Document, size: int | None = None) -> int:
     """`doc.word_count`, counted a window at a time (no word straddles a window's
     start, a paragraph's or a sentence's, with white space before it)."""
     words = 0
-    for start, end in spans(doc, size):
+    for start, end in spans(doc, size or WINDOW_CHARACTERS):
         window, offset = view(doc, start, end)
         words += len(WORD.findall(window.prose, start - offset, end - offset))
     return words
