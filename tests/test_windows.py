@@ -134,33 +134,6 @@ def test_prose_built_in_pieces_is_the_prose_joined(text, spans):
         assert Document(text=text, masks=merged).prose == plain
 
 
-def test_memory_per_input_megabyte_on_a_windowed_line():
-    """A 5 MB line (curly quotes: two bytes a character) is checked a window at a time:
-    what Python allocates for it beyond the text, with the lexicon and caches loaded
-    beforehand, stays under 3 MB per input MB (4 MB per input MB before windows; the
-    prose, built whole for the kinds that weigh the whole document, is 2)."""
-    import tracemalloc
-
-    engine = Engine()
-    prose = ("The committee met on a grey morning; its chair said “the budget is settled” and asked "
-             "for questions. Nobody spoke for a while, then the treasurer read the figures again. ")
-    engine.check(Document.from_text(prose * 3000 + 'He said "done".', "warm-up"))
-    text = prose * (5_000_000 // len(prose)) + 'He said "done".'
-    assert len(text) >= windows.WINDOWED_FROM
-    megabytes = len(text.encode("utf-8")) / 1e6
-    tracemalloc.start()
-    try:
-        base = tracemalloc.get_traced_memory()[0]
-        found = engine.check(Document.from_text(text, "long"))
-        peak = tracemalloc.get_traced_memory()[1] - base
-    finally:
-        tracemalloc.stop()
-    tail = len(text) - len('He said "done".')
-    assert [(f.rule, f.start - tail, f.fix) for f in found] == [("consistency.quotes", 8, "“"),
-                                                                ("consistency.quotes", 13, "”")]
-    assert peak / 1e6 / megabytes <= 3.0, f"{peak / 1e6 / megabytes:.1f} MB per input MB"
-
-
 def test_a_bracket_closed_in_a_later_window_of_its_paragraph(monkeypatch):
     """Brackets pair over a whole paragraph: one opened before a cut and closed after
     it is no finding, though no window holds both."""
