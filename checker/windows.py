@@ -65,8 +65,8 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
             for f in check.check(window):
                 if low <= f.start < high:
                     found[id(check)].append(_moved(f, offset))
-        for problem in window.problems:
-            if problem not in doc.problems:
+        for problem in window.problems:  # "rule X (pack): ...": once per rule, from its first window
+            if not any(p.split(":", 1)[0] == problem.split(":", 1)[0] for p in doc.problems):
                 doc.problems.append(problem)
         doc.skipped.update(window.skipped)
     for check in parts:

@@ -144,3 +144,21 @@ def test_a_bracket_closed_in_a_later_window_of_its_paragraph(monkeypatch):
     assert [(rule, text[start]) for rule, start, *_ in windowed if rule.startswith("punctuation")] == \
         [("punctuation.unbalanced-brackets", "(")]
     assert len(windows.spans(Document.from_text(text), 17_000)) > 3
+
+
+def test_a_user_pattern_stopped_in_several_windows_is_reported_once(write, monkeypatch):
+    """A backtracking user pattern runs out of its budget in each window that holds a
+    hard line: the run is incomplete (exit 2) and the rule is named once."""
+    from conftest import cli
+    from test_pattern_limits import RUNAWAY
+
+    monkeypatch.setattr(windows, "WINDOWED_FROM", 0)
+    monkeypatch.setattr(windows, "WINDOW_CHARACTERS", 17_000)
+    pack = write("runaway.yml", RUNAWAY.format(kind="pattern", field=r"pattern: '(a|aa)+\1$'"))
+    paragraph = "a" * 60 + "b\n\n" + "The minutes were read aloud to everyone present. " * 200 + "\n\n"
+    target = write("a.txt", paragraph * 3 + "Near the border , or so.\n")
+    assert len(windows.spans(Document.from_text(target.read_text()), 17_000)) >= 2
+    result = cli("lint", "--rules", str(pack), str(target))
+    assert result.exit_code == 2
+    assert len([line for line in result.stderr.splitlines() if "user.runaway" in line]) == 1
+    assert "spacing.before-punctuation" in result.stdout
