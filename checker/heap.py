@@ -25,7 +25,7 @@ def return_freed_memory() -> None:
         import ctypes
 
         mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
-    except (OSError, ImportError):
+    except (OSError, ImportError, TypeError):  # no C library to name (Windows: TypeError)
         return
     if mallopt is not None:
         mallopt(M_MMAP_THRESHOLD, MAPPED_FROM)
