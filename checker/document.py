@@ -102,6 +102,9 @@ class Document:
     # Masks that are inline tags and nothing else (`<em>`, `</a><b>`): shown as nothing
     # between the words around them; phrases are read across them, fixes never edit them.
     inline_tags: list[tuple[int, int]] = field(default_factory=list)
+    # What checks keep about this source across the windows it is checked in
+    # (checker/windows.py): the windows of one document share it.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, path: str = "-", fmt: str = "text") -> "Document":
@@ -143,12 +146,12 @@ class Document:
         for start, end, replacement in edits:
             if start < last:  # never expected: masks are merged, substitutions outside them
                 continue
-            parts.append(self.text[last:start])
+            parts.append((last, start))
             # keep line breaks so that line-based rules still see lines
             parts.append(_blank(self.text[start:end]) if replacement is None else replacement)
             last = end
-        parts.append(self.text[last:])
-        return "".join(parts)
+        parts.append((last, len(self.text)))
+        return _joined(self.text, parts)
 
     def is_masked(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps a masked region (an empty span: lies in one)."""
@@ -199,13 +202,14 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[Span]:
+        prose = self.prose
         spans, last = [], 0
-        for m in PARAGRAPH_BREAK.finditer(self.prose):
-            if self.prose[last:m.start()].strip():
+        for m in PARAGRAPH_BREAK.finditer(prose):
+            if _NOT_SPACE.search(prose, last, m.start()):  # read in place: no copy of a long paragraph
                 spans.append(Span(last, m.start()))
             last = m.end()
-        if self.prose[last:].strip():
-            spans.append(Span(last, len(self.prose)))
+        if _NOT_SPACE.search(prose, last):
+            spans.append(Span(last, len(prose)))
         return spans
 
     @cached_property
@@ -286,10 +290,35 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
+        from . import windows  # a long text's prose is not built whole just to count its words
+
+        if len(self.text) >= windows.WINDOWED_FROM and "prose" not in self.__dict__:
+            return windows.word_count(self)
         return sum(1 for _ in self.words())
 
 
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
+# A long text's prose is built by appending pieces of at most this many characters:
+# "".join would hold every piece and the result at once (twice the text), io.StringIO
+# copies its buffer when asked for it; a str that only this function holds grows in
+# place (CPython resizes it, and a large block is remapped, not copied).
+JOIN_PIECE_CHARACTERS = 1 << 20
+
+
+def _joined(text: str, parts: list) -> str:
+    """The pieces joined: each a str, or a (start, end) stretch of `text`."""
+    if len(text) <= JOIN_PIECE_CHARACTERS:
+        return "".join(text[p[0]:p[1]] if isinstance(p, tuple) else p for p in parts)
+    joined = ""
+    for part in parts:
+        if not isinstance(part, tuple):
+            joined += part
+            continue
+        for at in range(part[0], part[1], JOIN_PIECE_CHARACTERS):
+            joined += text[at:min(at + JOIN_PIECE_CHARACTERS, part[1])]
+    return joined
 
 
 def _blank(chunk: str) -> str:
@@ -318,6 +347,7 @@ def _add_sentence(prose: str, spans: list[Span], start: int, end: int, trim: str
 
 
 _HAS_WORD = re.compile(r"[^\W_]")
+_NOT_SPACE = re.compile(r"\S")
 
 
 def _period_is_abbreviation(text: str, dot: int, mark: str = ".", nxt: int | None = None) -> bool:

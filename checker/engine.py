@@ -47,12 +47,12 @@ class Engine:
 
     def check(self, doc: Document) -> list[Finding]:
         found: dict[tuple, Finding] = {}
-        for check in self.checks:
-            for finding in check.check(doc):
-                if doc.crosses_markup(finding.start, finding.end):  # whole inline tags may lie inside
-                    continue
-                key = (finding.rule, finding.start, finding.end)
-                found.setdefault(key, finding)
+        for finding in self._raw_findings(doc):
+            if doc.crosses_markup(finding.start, finding.end):  # whole inline tags may lie inside
+                continue
+            key = (finding.rule, finding.start, finding.end)
+            found.setdefault(key, finding)
+        doc.shared.clear()  # what checks kept for this check of the document
         findings = sorted(found.values(), key=Finding.sort_key)
         if self.grammar is not None:
             extra = [f for f in self.grammar.findings(doc, findings)
@@ -62,6 +62,15 @@ class Engine:
                 doc.skipped["grammar"] = self.grammar.skipped
         findings = guard_markup(doc, suppression.apply(doc, findings, self))
         return [self._with_configured_severity(f) for f in findings]
+
+    def _raw_findings(self, doc: Document):
+        """Every check's findings; a long document a window at a time (checker/windows.py),
+        with the same findings in less memory."""
+        from . import windows
+
+        if len(doc.text) >= windows.WINDOWED_FROM:
+            return windows.windowed(doc, self.checks)
+        return (finding for check in self.checks for finding in check.check(doc))
 
     def _with_configured_severity(self, finding: Finding) -> Finding:
         overrides = self.settings.severity

@@ -118,6 +118,33 @@ def test_many_one_phrase_rules_find_what_one_automaton_finds(write, cache, monke
     assert rules_found(pack, doc) == expected
 
 
+def test_the_phrase_index_of_many_rules_is_cached_and_follows_the_pack(write, cache, monkeypatch):
+    # above phrase.LARGE phrases (made small here): the n-gram index is kept with the pack
+    from checker.kinds import phrase
+
+    monkeypatch.setattr(phrase, "LARGE", 50)
+    pack = big_pack(write)
+    doc = write("doc.txt", "A filler phrase 7, a new phrase and filler phrase 799.")
+    assert rules_found(pack, doc) == [("cached.phrase-7", 2, 17, ["filler 7"]),
+                                      ("cached.phrase-799", 36, 53, ["filler 799"])]
+    assert len([p for p in cache.iterdir() if p.suffix == ".marshal"]) == 2  # the rules, their index
+
+    def unbuilt(self, rules):
+        raise AssertionError("the index was built again")
+
+    with monkeypatch.context() as m:  # the same pack and rules: the index is read, not built
+        m.setattr(phrase.PhraseCheck, "_build", unbuilt)
+        assert [r[0] for r in rules_found(pack, doc)] == ["cached.phrase-7", "cached.phrase-799"]
+    # other rules selected: another index
+    result = cli("lint", "--format", "json", "--select", "cached", "--ignore", "cached.phrase-7",
+                 "--rules", str(pack), str(doc))
+    assert [f["rule"] for f in result.json()["files"][0]["findings"]] == ["cached.phrase-799"]
+    # an edited pack: its index is built again
+    big_pack(write, extra=RULE.format(n=900).replace("filler phrase 900", "new phrase"))
+    os.utime(pack, ns=(pack.stat().st_atime_ns, pack.stat().st_mtime_ns + 10**9))
+    assert [r[0] for r in rules_found(pack, doc)] == ["cached.phrase-7", "cached.phrase-900", "cached.phrase-799"]
+
+
 def test_the_collector_is_paused_only_while_a_pack_loads(write, cache):
     import gc
 

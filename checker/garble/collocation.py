@@ -275,12 +275,15 @@ def _score(scored: list, words: tuple[str, ...], found: list[Candidate], rate, l
             scored.append((_field_discounted(conf, words, cand, lex, wide), cand))
 
 
-def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
-    """Garbled two- and three-word phrases, at most one finding per word."""
+def find(prose: str, lex: Lexicon, threshold: float, memo: dict | None = None) -> list[Garble]:
+    """Garbled two- and three-word phrases, at most one finding per word. `memo`: what
+    was worked out about words and phrases, kept across the windows of one document
+    (checker/windows.py); it holds only facts that depend on the words alone."""
     best_at: dict[int, Garble] = {}
     limit = limits(threshold)
+    memo = {} if memo is None else memo
     # a phrase's verdict depends on its words only: judged once per document
-    verdicts: dict[tuple[str, ...], Verdict | None] = {}
+    verdicts: dict[tuple[str, ...], Verdict | None] = memo.setdefault(("verdicts", threshold), {})
 
     def judged(words: tuple[str, ...]) -> Verdict | None:
         if words in verdicts:
@@ -297,7 +300,7 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
     # second word, make one (a separate regex scan for triples costs as much again)
     chained: list = []
     # tokens are built only for the few pairs that make a finding
-    for words, match in open_pairs(prose, lex, chained):
+    for words, match in open_pairs(prose, lex, chained, memo):
         found = judged(words)
         if found and found.confidence >= threshold:
             tokens = pair_tokens(prose, match)
@@ -317,7 +320,7 @@ def find(prose: str, lex: Lexicon, threshold: float) -> list[Garble]:
     return found_all
 
 
-def open_pairs(prose: str, lex: Lexicon, chained: list):
+def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None):
     """(lower-case words, pair match) of every pair the detector judges, but for
     the gap between its words (see `pair_tokens`): an eligible word that may be a noun
     or adjective, then one that may be a noun, not ordinary English. Every two pair
@@ -327,8 +330,9 @@ def open_pairs(prose: str, lex: Lexicon, chained: list):
     the many pairs rejected cost a dict lookup or two and no function call."""
     known, pos = lex.unigrams, lex.pos
     bigrams, mwes, news, tech = lex.ordinary_sets  # lex.ordinary(), tested inline below
-    heads: dict[str, bool] = {}
-    modifiers: dict[str, bool] = {}  # keyed on the word as written: no lower() to reject one
+    memo = {} if memo is None else memo
+    heads: dict[str, bool] = memo.setdefault("heads", {})
+    modifiers: dict[str, bool] = memo.setdefault("modifiers", {})  # keyed on the word as written
     last = None
     for m in pair_matches(prose):
         before, last = last, m

@@ -96,6 +96,9 @@ def acronym_sound(token: str) -> str | None:
 
 
 class ArticleCheck:
+    # checked a window at a time (checker/windows.py): each article is judged from the word after it
+    scope = "local"
+
     def __init__(self, rules, settings):
         self.rules = rules
         self.exceptions = _exceptions()

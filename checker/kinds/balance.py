@@ -68,10 +68,11 @@ class BalanceCheck:
 
     def _quotes(self, rule, prose, paragraphs):
         for index, para in enumerate(paragraphs):
-            segment = prose[para.start:para.end]
-            opened = segment.count("“")
-            if ('"' not in segment and "‘" not in segment and opened == segment.count("”")
-                    and (not opened or segment.find("“") < segment.find("”"))):
+            start, end = para.start, para.end  # read in place: a one-line file is one paragraph
+            opened = prose.count("“", start, end)
+            if (prose.find('"', start, end) < 0 and prose.find("‘", start, end) < 0
+                    and opened == prose.count("”", start, end)
+                    and (not opened or prose.find("“", start, end) < prose.find("”", start, end))):
                 continue  # typographic double quotes only, as many closed as opened
             double: list[int] = []   # offsets of open double marks, straight or typographic
             single: list[int] = []

@@ -115,6 +115,9 @@ def _limit(budgeted: bool, text: str) -> dict:
 
 
 class BoilerplateCheck:
+    # checked a window at a time (checker/windows.py): each line is judged alone
+    scope = "local"
+
     def __init__(self, rules, settings):
         # (rule, its pattern, whether it runs under a time budget: a user's lines); each
         # pattern compiled when first needed (a long text with no such line needs none)

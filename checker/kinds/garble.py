@@ -19,6 +19,9 @@ def validate(rule) -> None:
 
 
 class GarbleCheck:
+    # checked a window at a time (checker/windows.py): a phrase is judged from its words and what touches them
+    scope = "local"
+
     def __init__(self, rules, settings):
         self.rules = {r.params["detector"]: r for r in rules}
         self.threshold = settings.garble_threshold
@@ -51,7 +54,8 @@ class GarbleCheck:
         rule = self.rules.get("collocation")
         if not rule:
             return
-        for g in collocation.find(doc.prose, lex, self.threshold):
+        # one memo for all windows of a document (checker/windows.py)
+        for g in collocation.find(doc.prose, lex, self.threshold, doc.shared.setdefault("garble", {})):
             yield self._phrase_finding(doc, rule, g.tokens[0].start, g.tokens[-1].end,
                                        g.candidate.words, g.alternatives, g.confidence)
 

@@ -32,6 +32,9 @@ def _plain(c: str) -> bool:
 
 
 class InvisibleCheck:
+    # checked a window at a time (checker/windows.py): a run of invisible characters is judged from its neighbours
+    scope = "local"
+
     def __init__(self, rules, settings):
         self.rules = []
         every = ""

@@ -63,6 +63,10 @@ class MetricCheck:
             high, low = limits(rule, settings)
             if high is not None or low is not None:
                 self.rules.append((rule, high, low))
+        # sentence lengths are judged a sentence at a time, so may be checked a window
+        # at a time (checker/windows.py); a document's figure needs the whole document
+        if all(rule.params["figure"] in SENTENCE_FIGURES for rule, _, _ in self.rules):
+            self.scope = "local"
 
     def check(self, doc):
         from .. import stats

@@ -152,6 +152,9 @@ class _ShippedPattern:
 
 
 class PatternCheck:
+    # checked a window at a time (checker/windows.py): each match stands alone
+    scope = "local"
+
     def __init__(self, rules, settings):
         import regex
 

@@ -240,13 +240,15 @@ def _inline_summary(rule, keys) -> tuple[bool, list[int], dict]:
     return parsed(rule.source, summary, f"phrases-inline/1/{rule.id}")
 
 
-def _rule_tables(rules) -> list:
+def _rule_tables(rules, normal: bool | None = None) -> list:
     """One table per rule; rules with inline phrases only, all in normal form (tested
-    for all such rules at once), get the light _InlineRule, made only when one of
-    their phrases matches (see _table) for the small ones: until then the rule
-    itself stands for it (a pack may hold 100,000 one-phrase rules)."""
+    for all such rules at once, unless `normal` says), get the light _InlineRule, made
+    only when one of their phrases matches (see _table) for the small ones: until then
+    the rule itself stands for it (a pack may hold 100,000 one-phrase rules)."""
     inline = [r for r in rules if not r.params.get("phrases_file") and r.params.get("phrases")]
-    if not inline or _normal_forms(list(chain.from_iterable(r.params["phrases"] for r in inline))) is not None:
+    if normal is None:
+        normal = bool(inline) and _normal_forms(list(chain.from_iterable(r.params["phrases"] for r in inline))) is None
+    if not normal:
         return [_RuleTable(rule) for rule in rules]
     light = {id(r) for r in inline}
     return [(rule if len(rule.params["phrases"]) <= LARGE else _InlineRule(rule, rule.params["phrases"]))
@@ -289,7 +291,19 @@ def automaton_matches(automaton, text: str):
 
 
 class PhraseCheck:
+    # checked a window at a time (checker/windows.py): each phrase is matched where it stands
+    scope = "local"
+
     def __init__(self, rules, settings):
+        index = _cached_index(rules)
+        if index is None:
+            self._build(rules)
+            return
+        normal, self.owner, self.long, self.word_keys, self.always, self.singles, self.pairs = index
+        self.tables = _rule_tables(rules, normal)
+        self.automaton = None
+
+    def _build(self, rules) -> None:
         self.tables = _rule_tables(rules)
         # normalised phrase -> index of its rule; a phrase in two rules: the first keeps it
         # (built in C from the last table to the first, so the first's entries win)
@@ -477,6 +491,44 @@ def _edit_between(pieces: list[tuple[int, int]], visible: str, fix: str) -> tupl
 
 def _word(text: str, span: tuple[int, int]) -> str:
     return text[span[0]:span[1]]
+
+
+INDEX_FORM = "phrase-index/1"
+
+
+def _cached_index(rules) -> tuple | None:
+    """The n-gram index of many inline phrase rules (a pack of 100,000 one-phrase
+    rules), kept in copylint's pack cache beside the packs' parsed rules: building it
+    (normal forms, owners, first two words) costs more than loading it. Keyed on the
+    packs (path, size, modification time) and the rules' ids in order; None when not
+    cached: phrase files (cached on their own), small packs, or the one-automaton case."""
+    import hashlib
+
+    from ..cache import MIN_BYTES, parsed
+
+    if any("phrases_file" in r.params for r in rules) or sum(len(r.params["phrases"]) for r in rules) <= LARGE:
+        return None
+    sources = {}
+    for source in dict.fromkeys(r.source for r in rules):
+        try:
+            stat = source.stat()
+        except (OSError, TypeError, AttributeError):
+            return None
+        sources[source] = f"{Path(source).resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    biggest = max(sources, key=lambda p: Path(p).stat().st_size)
+    if Path(biggest).stat().st_size < MIN_BYTES:
+        return None
+    digest = hashlib.sha256("\0".join([*sources.values(), *(r.id for r in rules)]).encode("utf-8", "surrogateescape"))
+
+    def build():
+        check = PhraseCheck.__new__(PhraseCheck)
+        check._build(rules)
+        if check.automaton is not None or not check.owner:
+            return None
+        normal = any(not isinstance(t, _RuleTable) for t in check.tables)
+        return normal, check.owner, check.long, check.word_keys, check.always, check.singles, check.pairs
+
+    return parsed(Path(biggest), build, f"{INDEX_FORM}/{digest.hexdigest()}")
 
 
 def compile(rules, settings):

@@ -71,6 +71,9 @@ def validate(rule) -> None:
 
 
 class RepetitionCheck:
+    # checked a window at a time (checker/windows.py): a word and the one after it
+    scope = "local"
+
     def __init__(self, rules, settings):
         self.rules = [(rule, {w.lower() for w in rule.params.get("allowed", [])}) for rule in rules]
 

@@ -64,6 +64,9 @@ def repair(word: str) -> tuple[str, list[str]] | None:
 
 
 class ScriptCheck:
+    # checked a window at a time (checker/windows.py): each word is judged alone
+    scope = "local"
+
     def __init__(self, rules, settings):
         import regex
 

@@ -75,13 +75,20 @@ class SpellingCheck:
             self.automaton.make_automaton()
 
     def check(self, doc):
+        return self.conclude([self.gather(doc)])
+
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+        """The spellings that some group counts, those starting from `low` to `high`
+        in `doc`, moved by `offset` (a window's place in its whole document): what
+        `conclude` weighs, gathered a window at a time (checker/windows.py)."""
         if self.empty:
-            return
+            return []
         from .phrase import automaton_matches  # a long text a chunk at a time
 
         folded, prose = doc.folded, doc.prose
         text = folded.text
-        groups: dict[tuple, _Group] = {}
+        high = len(prose) if high is None else high
+        uses = []
         for end_index, entry in automaton_matches(self.automaton, text):
             rule, group_name, pattern, side, other, length = entry
             start, end = end_index + 1 - length, end_index + 1
@@ -90,11 +97,22 @@ class SpellingCheck:
             ostart = folded.to_original(start)
             oend = ostart + length
             found = prose[ostart:oend]
+            if not low <= ostart < high:
+                continue
             if found[:1].isupper() and not is_sentence_initial(prose, ostart):
                 continue  # a name: "Labour Party", "Pearl Harbor"
-            group = groups.setdefault((rule.id, group_name), _Group())
-            group.uses[side].append((ostart, oend, found, other, rule, pattern))
-            group.first = group.first or side
+            uses.append((rule, group_name, side, ostart + offset, oend + offset, found, other, pattern))
+        return uses
+
+    def conclude(self, gathered: list[list[tuple]]):
+        """Findings from the spellings `gather` found, in document order: each group's
+        minority spelling, toward its majority (ties: the first written)."""
+        groups: dict[tuple, _Group] = {}
+        for uses in gathered:
+            for rule, group_name, side, ostart, oend, found, other, pattern in uses:
+                group = groups.setdefault((rule.id, group_name), _Group())
+                group.uses[side].append((ostart, oend, found, other, rule, pattern))
+                group.first = group.first or side
         for (_, group_name), group in groups.items():
             uk, us = group.uses["uk"], group.uses["us"]
             if not uk or not us:

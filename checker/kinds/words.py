@@ -136,7 +136,7 @@ def code_line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the lines in text[start:end] that look like code (a shell command, a
     configuration line) inside a paragraph that is otherwise prose."""
     spans = []
-    if "\n" not in text[start:end]:
+    if text.find("\n", start, end) < 0:  # in place: a one-line file is one paragraph
         return spans
     line_start = start
     while line_start < end:
