@@ -121,3 +121,19 @@ def _shipped_folder():
     from .rulepack import builtin_pack_dir
 
     return builtin_pack_dir().resolve()
+
+
+class OnFirstUse:
+    """A pattern (or anything costly to make) made by `make()` the first time `get()` is
+    called: most texts need few of the shipped rules' patterns, and compiling them all
+    was most of a short file's start-up."""
+
+    __slots__ = ("_make", "_made")
+
+    def __init__(self, make):
+        self._make, self._made = make, None
+
+    def get(self):
+        if self._made is None:
+            self._made = self._make()
+        return self._made

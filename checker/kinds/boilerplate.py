@@ -12,10 +12,12 @@ start-up time of a short file.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from . import format_message, param
 from ..document import LINE_BREAK
 from ..finding import Finding
-from ..patterns import budget_seconds, is_shipped
+from ..patterns import OnFirstUse, budget_seconds, is_shipped
 
 
 def validate(rule) -> None:
@@ -86,28 +88,6 @@ def _folded_hints(rule) -> tuple[str, ...] | None:
     return None if hints is None else tuple(fold_case(h) for h in hints)
 
 
-class _LazyLinePattern:
-    """A rule's `line_pattern`, compiled on first use: compiling the 14 shipped rules'
-    costs about 30 ms, which a long text that the one-pass scan finds no line in
-    (nearly every long text) need not pay."""
-
-    __slots__ = ("_rule", "_compiled")
-
-    def __init__(self, rule):
-        self._rule, self._compiled = rule, None
-
-    def _get(self):
-        if self._compiled is None:
-            self._compiled = line_pattern(self._rule.params["lines"], self._rule.params.get("joined", False))
-        return self._compiled
-
-    def finditer(self, text: str, **limit):
-        return self._get().finditer(text, **limit)
-
-    def match(self, text: str, pos: int, **limit):
-        return self._get().match(text, pos, **limit)
-
-
 def _limit(budgeted: bool, text: str) -> dict:
     """No time limit for shipped lines (reviewed: linear time); a user's lines get a
     budget that grows with the text (checker/patterns.py)."""
@@ -121,7 +101,8 @@ class BoilerplateCheck:
     def __init__(self, rules, settings):
         # (rule, its pattern, whether it runs under a time budget: a user's lines); each
         # pattern compiled when first needed (a long text with no such line needs none)
-        self.rules = [(rule, _LazyLinePattern(rule), not is_shipped(rule)) for rule in rules]
+        self.rules = [(rule, OnFirstUse(partial(line_pattern, rule.params["lines"], rule.params.get("joined", False))),
+                       not is_shipped(rule)) for rule in rules]
         # each rule's hints, case-folded (None: the rule has none, and is always tried)
         self.hints = [_folded_hints(rule) for rule in rules]
         self.any_hinted = any(h is not None for h in self.hints)
@@ -177,9 +158,9 @@ class BoilerplateCheck:
             limit = _limit(budgeted, lines)
             try:
                 if starts is None:
-                    matches = list(pattern.finditer(lines, **limit))
+                    matches = list(pattern.get().finditer(lines, **limit))
                 else:
-                    matches = matches_at(pattern, lines, starts, limit)
+                    matches = matches_at(pattern.get(), lines, starts, limit)
             except TimeoutError:
                 doc.problems.append(f"rule {rule.id} ({rule.source}): a line pattern took over "
                                     f"{limit['timeout']:.3g}s on this document and was stopped")

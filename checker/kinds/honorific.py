@@ -5,8 +5,11 @@ toward it. A comma where the title's period belongs ("Mr, Wickham") is flagged t
 """
 from __future__ import annotations
 
+from functools import partial
+
 from . import choice, format_message, param
 from ..finding import Finding
+from ..patterns import OnFirstUse
 
 STYLES = ("auto", "period", "no-period")
 
@@ -25,20 +28,8 @@ class HonorificCheck:
         for rule in rules:
             style = forced if forced and forced != "auto" else rule.params.get("style", "auto")
             self.checks.append((rule, style))
-        self._patterns: dict[str, object] = {}
-
-    def _pattern(self, rule):
-        """The rule's pattern, compiled when a text first holds one of its titles."""
-        found = self._patterns.get(rule.id)
-        if found is None:
-            import regex
-
-            titles = "|".join(sorted(map(regex.escape, rule.params["titles"]), key=len, reverse=True))
-            # U+2060 pads a decoded entity: "Mr.&nbsp;Smith" in HTML (checker/markup.py)
-            found = self._patterns[rule.id] = regex.compile(
-                rf"(?<![\w.])(?P<title>{titles})(?P<mark>\.|,)?(?=(?:[ \t\u00a0][ \t\u00a0\u2060]*|[ \t]*(?:\r\n|\r|\n)[ \t]*)\p{{Lu}})"
-            )
-        return found
+        # each rule's pattern, compiled when a text first holds one of its titles
+        self.patterns = {rule.id: OnFirstUse(partial(_titles_pattern, rule.params["titles"])) for rule in rules}
 
     def check(self, doc):
         prose = doc.prose
@@ -46,7 +37,7 @@ class HonorificCheck:
             # titles are matched as written: a text without one needs no pattern at all
             if not any(title in prose for title in rule.params["titles"]):
                 continue
-            uses = list(self._pattern(rule).finditer(prose))
+            uses = list(self.patterns[rule.id].get().finditer(prose))
             dotted = [m for m in uses if m.group("mark") == "."]
             bare = [m for m in uses if not m.group("mark")]
             commas = [m for m in uses if m.group("mark") == ","]
@@ -81,3 +72,14 @@ class HonorificCheck:
 
 def compile(rules, settings):
     return HonorificCheck(rules, settings)
+
+
+def _titles_pattern(titles: list[str]):
+    """A title (longest first) before a capitalised name, with its period or comma."""
+    import regex
+
+    alternation = "|".join(sorted(map(regex.escape, titles), key=len, reverse=True))
+    # U+2060 pads a decoded entity: "Mr.&nbsp;Smith" in HTML (checker/markup.py)
+    return regex.compile(
+        rf"(?<![\w.])(?P<title>{alternation})(?P<mark>\.|,)?(?=(?:[ \t\u00a0][ \t\u00a0\u2060]*|[ \t]*(?:\r\n|\r|\n)[ \t]*)\p{{Lu}})"
+    )

@@ -10,9 +10,11 @@ the document (a history of Bombay may want both), so it is not safe.
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from . import format_message, param
 from ..finding import Finding
+from ..patterns import OnFirstUse
 
 
 def validate(rule) -> None:
@@ -48,7 +50,7 @@ class RenamedCheck:
             keep = rule.params.get("keep", [])
             # the `keep` phrases are compiled when first needed (see check): rarely
             kept = (EDGE_BEFORE + "(?:" + _alternation(keep) + ")" + EDGE_AFTER) if keep else None
-            self.rules.append((rule, group_of, _LazyNames(group_of), kept))
+            self.rules.append((rule, group_of, OnFirstUse(partial(_names_pattern, group_of)), kept))
 
     def check(self, doc):
         import regex
@@ -97,20 +99,11 @@ class RenamedCheck:
 EDGE_BEFORE, EDGE_AFTER = r"(?<![\p{L}\p{M}\p{N}\-])", r"(?![\p{L}\p{M}\p{N}]|-\p{L})"
 
 
-class _LazyNames:
-    """A rule's pattern of every name, compiled when first needed."""
+def _names_pattern(group_of: dict):
+    """A rule's pattern of every name, as whole names."""
+    import regex
 
-    __slots__ = ("_group_of", "_compiled")
-
-    def __init__(self, group_of: dict):
-        self._group_of, self._compiled = group_of, None
-
-    def get(self):
-        if self._compiled is None:
-            import regex
-
-            self._compiled = regex.compile(EDGE_BEFORE + "(?:" + _alternation(self._group_of) + ")" + EDGE_AFTER)
-        return self._compiled
+    return regex.compile(EDGE_BEFORE + "(?:" + _alternation(group_of) + ")" + EDGE_AFTER)
 
 
 def _two_of_a_group(group_of: dict, prose: str) -> bool:
