@@ -14,9 +14,11 @@ than every hint's together.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from . import format_message, param
 from ..finding import Finding
-from ..patterns import RulePattern, re2_pattern, budget_seconds, is_shipped
+from ..patterns import OnFirstUse, RulePattern, re2_pattern, budget_seconds, is_shipped
 
 
 def validate(rule) -> None:
@@ -131,24 +133,18 @@ class _ShippedPattern:
     """A shipped rule's RulePattern (trusted: always `regex`, no time limit), compiled on
     first use: a text in which no line holds a hint never needs it."""
 
-    __slots__ = ("_rule", "_compiled")
+    __slots__ = ("_pattern",)
     engine = "regex"
 
     def __init__(self, rule):
-        self._rule, self._compiled = rule, None
-
-    def _get(self) -> RulePattern:
-        if self._compiled is None:
-            rule = self._rule
-            self._compiled = RulePattern(rule.params["pattern"], _flags(rule), trusted=True,
-                                         ignore_case=bool(rule.params.get("ignore_case")))
-        return self._compiled
+        self._pattern = OnFirstUse(partial(RulePattern, rule.params["pattern"], _flags(rule), trusted=True,
+                                           ignore_case=bool(rule.params.get("ignore_case"))))
 
     def finditer(self, text: str, pos: int = 0):
-        return self._get().finditer(text, pos)
+        return self._pattern.get().finditer(text, pos)
 
     def finditer_in(self, text: str, spans: list[tuple[int, int]]):
-        return self._get().finditer_in(text, spans)
+        return self._pattern.get().finditer_in(text, spans)
 
 
 class PatternCheck:
