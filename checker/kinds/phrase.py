@@ -508,15 +508,16 @@ def _cached_index(rules) -> tuple | None:
 
     if any("phrases_file" in r.params for r in rules) or sum(len(r.params["phrases"]) for r in rules) <= LARGE:
         return None
-    sources = {}
+    sources, sizes = {}, {}
     for source in dict.fromkeys(r.source for r in rules):
         try:
             stat = source.stat()
         except (OSError, TypeError, AttributeError):
             return None
         sources[source] = f"{Path(source).resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    biggest = max(sources, key=lambda p: Path(p).stat().st_size)
-    if Path(biggest).stat().st_size < MIN_BYTES:
+        sizes[source] = stat.st_size
+    biggest = max(sizes, key=sizes.get)
+    if sizes[biggest] < MIN_BYTES:
         return None
     digest = hashlib.sha256("\0".join([*sources.values(), *(r.id for r in rules)]).encode("utf-8", "surrogateescape"))
 
