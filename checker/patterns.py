@@ -101,11 +101,9 @@ class RulePattern:
             for start, end in spans:
                 yield from self.compiled.finditer(text, start, end)
             return
-        import time
-
-        deadline = time.monotonic() + budget_seconds(len(text))
+        left = time_left(budget_seconds(len(text)))
         for start, end in spans:
-            yield from self.compiled.finditer(text, start, end, timeout=max(deadline - time.monotonic(), 0.001))
+            yield from self.compiled.finditer(text, start, end, timeout=left())
 
 
 def is_shipped(rule) -> bool:
@@ -121,6 +119,15 @@ def _shipped_folder():
     from .rulepack import builtin_pack_dir
 
     return builtin_pack_dir().resolve()
+
+
+def time_left(seconds: float):
+    """A function giving what is left of `seconds` from now, at least a millisecond: the
+    timeout of each of several searches that share one budget."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    return lambda: max(deadline - time.monotonic(), 0.001)
 
 
 class OnFirstUse:

@@ -17,7 +17,7 @@ from functools import partial
 from . import format_message, param
 from ..document import LINE_BREAK
 from ..finding import Finding
-from ..patterns import OnFirstUse, budget_seconds, is_shipped
+from ..patterns import OnFirstUse, budget_seconds, is_shipped, time_left
 
 
 def validate(rule) -> None:
@@ -187,15 +187,12 @@ class BoilerplateCheck:
 def matches_at(pattern, text: str, starts: list[int], limit: dict) -> list:
     """What pattern.finditer(text) gives when `pattern` can only match at `starts`
     (`limit`: the time budget of the whole, as keyword arguments; none when empty)."""
-    import time
-
-    deadline = time.monotonic() + limit["timeout"] if limit else None
+    left = time_left(limit["timeout"]) if limit else None
     found, resume = [], 0
     for start in starts:
         if start < resume:
             continue
-        left = {} if deadline is None else {"timeout": max(deadline - time.monotonic(), 0.001)}
-        m = pattern.match(text, start, **left)
+        m = pattern.match(text, start, **({} if left is None else {"timeout": left()}))
         if m:
             found.append(m)
             resume = m.end() if m.end() > start else start + 1

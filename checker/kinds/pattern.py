@@ -18,7 +18,7 @@ from functools import partial
 
 from . import format_message, param
 from ..finding import Finding
-from ..patterns import OnFirstUse, RulePattern, re2_pattern, budget_seconds, is_shipped
+from ..patterns import OnFirstUse, RulePattern, re2_pattern, budget_seconds, is_shipped, time_left
 
 
 def validate(rule) -> None:
@@ -116,13 +116,11 @@ def _add_line(spans: list[tuple[int, int]], text: str, m, size: int) -> int:
 def _searched_lines(hints, text: str, budget: float) -> list[tuple[int, int]]:
     """hinted_lines for a budgeted (backtracking) hint: one search a line, each within
     what is left of the budget."""
-    import time
-
-    deadline = time.monotonic() + budget
+    left = time_left(budget)
     spans: list[tuple[int, int]] = []
     pos, size = 0, len(text)
     while pos < size:
-        m = hints.search(text, pos, timeout=max(deadline - time.monotonic(), 0.001))
+        m = hints.search(text, pos, timeout=left())
         if m is None:
             break
         pos = _add_line(spans, text, m, size)
