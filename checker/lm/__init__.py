@@ -28,4 +28,8 @@ def language_model(folder: str):
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=1, user_api="blas")
-    return LanguageModel(Path(folder))
+    try:
+        return LanguageModel(Path(folder))
+    except (OSError, ValueError, KeyError) as exc:  # a file cut short, removed or not ours
+        raise ModelError(f"{folder}: the converted model is damaged ({exc}); "
+                         "convert it again (the installed one: 'copylint model remove', then 'copylint model install')") from exc
