@@ -92,13 +92,22 @@ class Model:
         rotated[..., 1::2] = even * sin + odd * cos
         return rotated
 
-    def _hidden(self, tokens: np.ndarray, positions: np.ndarray, mask: np.ndarray,
+    def _hidden(self, tokens: np.ndarray, lengths: np.ndarray, positions: np.ndarray, mask: np.ndarray,
                 past: list | None = None, keep: bool = False):
-        """The final hidden states of `tokens` (B, T). `mask` (B, T, S) says which of the
-        S = P + T key positions each query may see, where `past` holds each layer's keys
-        and values of P earlier positions per row (B, P, kv_heads, head_dim)."""
+        """The final hidden states of `tokens` (B, T), of which row b holds `lengths[b]`
+        real tokens and then padding. `mask` (B, T, S) says which of the S = P + T key
+        positions each query may see, where `past` holds each layer's keys and values of
+        P earlier positions per row (B, P, kv_heads, head_dim).
+
+        The products that act on each token alone (the projections and the feed-forward
+        layers, nearly all the work) run on the real tokens only, packed; only attention
+        sees the padded layout. Batches of sentences of unequal length are a tenth to a
+        quarter padding."""
         batch, time = tokens.shape
-        x = self.embedding[tokens.reshape(-1)].astype(np.float32)  # (B*T, width)
+        real = (np.arange(time)[None, :] < lengths[:, None]).reshape(-1)
+        packed = not real.all()
+        where = np.flatnonzero(real) if packed else slice(None)
+        x = self.embedding[tokens.reshape(-1)[where]].astype(np.float32)  # (N, width)
         kv_width = self.kv_heads * self.head_dim
         group = self.heads // self.kv_heads
         scale = np.float32(1.0 / np.sqrt(self.head_dim))
@@ -107,6 +116,8 @@ class Model:
         bias = np.where(mask, np.float32(0), np.float32(-1e30)).astype(np.float32)[:, None, None, :, :]
         for index, layer in enumerate(self.layers):
             h = self._norm(x, layer.attn_norm) @ layer.qkv
+            if packed:
+                h = _unpack(h, where, batch * time)
             q = self._rope(h[:, :self.width].reshape(batch, time, self.heads, self.head_dim), cos, sin)
             k = self._rope(h[:, self.width:self.width + kv_width].reshape(batch, time, self.kv_heads, self.head_dim),
                            cos, sin)
@@ -127,11 +138,13 @@ class Model:
             scores /= scores.sum(axis=-1, keepdims=True)
             attended = scores.reshape(batch, self.kv_heads, group * time, -1) @ v.transpose(0, 2, 1, 3)
             attended = attended.reshape(batch, self.kv_heads, group, time, self.head_dim)
-            x += attended.transpose(0, 3, 1, 2, 4).reshape(batch * time, self.width) @ layer.out
+            x += attended.transpose(0, 3, 1, 2, 4).reshape(batch * time, self.width)[where] @ layer.out
             gu = self._norm(x, layer.ffn_norm) @ layer.gate_up
             gate, up = gu[:, :gu.shape[1] // 2], gu[:, gu.shape[1] // 2:]
             x += ((gate / (1.0 + np.exp(-gate))) * up) @ layer.down
         x = self._norm(x, self.output_norm)
+        if packed:
+            x = _unpack(x, where, batch * time)
         return x.reshape(batch, time, self.width), new_past
 
     def log_softmax(self, hidden: np.ndarray) -> np.ndarray:
@@ -159,7 +172,8 @@ class Model:
         positions = np.broadcast_to(np.arange(longest), tokens.shape)
         causal = np.tril(np.ones((longest, longest), dtype=bool))
         mask = np.broadcast_to(causal, (len(sequences), longest, longest))
-        return self._hidden(tokens, positions, mask, keep=True)
+        lengths = np.asarray([len(s) for s in sequences])
+        return self._hidden(tokens, lengths, positions, mask, keep=True)
 
     def extend(self, pasts: list, suffixes: list[list[int]]) -> np.ndarray:
         """Final hidden states of each suffix (B, T, width) read after its own prefix,
@@ -184,5 +198,12 @@ class Model:
                 keys[row, :length] = past[layer][0][0]
                 values[row, :length] = past[layer][1][0]
             stacked.append((keys, values))
-        hidden, _ = self._hidden(tokens, positions, mask, past=stacked)
+        hidden, _ = self._hidden(tokens, np.asarray([len(s) for s in suffixes]), positions, mask, past=stacked)
         return hidden
+
+
+def _unpack(rows: np.ndarray, where: np.ndarray, total: int) -> np.ndarray:
+    """Packed rows (N, width) laid out as `total` rows, zeros where there are none."""
+    out = np.zeros((total, rows.shape[1]), dtype=rows.dtype)
+    out[where] = rows
+    return out
