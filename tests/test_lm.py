@@ -255,3 +255,17 @@ def test_the_default_lint_never_imports_the_model_code(tmp_path):
             "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith(('checker.lm.', 'tokenizers'))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 128)), max_size=120))
+def test_extension_batches_take_every_request_once_within_the_pass_limits(sizes):
+    from checker.lm.scorer import EXTEND_PAST, EXTEND_ROWS, _extension_batches
+
+    batches = list(_extension_batches(sizes))
+    assert sorted(r for b in batches for r in b) == list(range(len(sizes)))
+    for batch in batches:
+        assert batch
+        if len(batch) > 1:  # a request alone is never refused, whatever its size
+            assert sum(sizes[r][0] for r in batch) <= EXTEND_ROWS
+            assert len(batch) * max(sizes[r][1] for r in batch) <= EXTEND_PAST

@@ -189,17 +189,27 @@ class Model:
             mask[row, :, :length] = True
             mask[row, :, widest:] = causal
         positions = np.asarray(lengths)[:, None] + np.arange(longest)[None, :]
-        shape = (batch, widest) + pasts[0][0][0].shape[2:]
-        stacked = []
-        for layer in range(len(self.layers)):
-            keys = np.zeros(shape, dtype=np.float32)
-            values = np.zeros(shape, dtype=np.float32)
-            for row, (past, length) in enumerate(zip(pasts, lengths)):
-                keys[row, :length] = past[layer][0][0]
-                values[row, :length] = past[layer][1][0]
-            stacked.append((keys, values))
+        stacked = _StackedPast(pasts, lengths, widest)
         hidden, _ = self._hidden(tokens, np.asarray([len(s) for s in suffixes]), positions, mask, past=stacked)
         return hidden
+
+
+class _StackedPast:
+    """Each request's own prefix keys and values, stacked into one padded batch a layer
+    at a time when the pass reaches that layer (all layers at once held 30 times the
+    memory, which capped how many requests a pass could take)."""
+
+    def __init__(self, pasts: list, lengths: list[int], widest: int):
+        self.pasts, self.lengths = pasts, lengths
+        self.shape = (len(pasts), widest) + pasts[0][0][0].shape[2:]
+
+    def __getitem__(self, layer: int):
+        keys = np.zeros(self.shape, dtype=np.float32)
+        values = np.zeros(self.shape, dtype=np.float32)
+        for row, (past, length) in enumerate(zip(self.pasts, self.lengths)):
+            keys[row, :length] = past[layer][0][0]
+            values[row, :length] = past[layer][1][0]
+        return keys, values
 
 
 def _unpack(rows: np.ndarray, where: np.ndarray, total: int) -> np.ndarray:

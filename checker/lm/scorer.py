@@ -22,6 +22,8 @@ ROW_CHUNK = 128      # distributions computed per product with the output matrix
 PADDED_SHARE = 0.8   # a batch's shortest item is at least this share of its longest ...
 PASS_TOKENS = 64     # ... once it holds this much work: a pass costs about as much as this many
                      # tokens whatever its size (every weight is read), so small batches merge
+EXTEND_ROWS = 512    # suffix tokens per pass of extend() ...
+EXTEND_PAST = 16384  # ... and requests times their longest prefix (one layer's keys and values, 25 MB)
 
 
 @dataclass(eq=False)
@@ -123,13 +125,7 @@ class LanguageModel:
         rows = then is not None
         firsts = self.rows([(a, i) for a, i, _ in requests], [np.asarray(s[:1]) for _, _, s in requests])
         out: list = [None] * len(requests)
-        # a request costs its suffix in compute and its prefix in memory (keys and values
-        # are copied into the batch), so both count towards a batch's size
-        def cost(r):
-            return len(requests[r][2]) + requests[r][1] // 2
-
-        order = sorted(range(len(requests)), key=lambda r: -cost(r))
-        for batch in _batches(order, cost, rows=lambda r: len(requests[r][2])):
+        for batch in _extension_batches([(len(s), i + 1) for _, i, s in requests]):
             pasts = [[(k[:, :requests[r][1] + 1], v[:, :requests[r][1] + 1]) for k, v in requests[r][0].past]
                      for r in batch]
             hidden = self.model.extend(pasts, [requests[r][2] for r in batch])
@@ -157,15 +153,13 @@ class LanguageModel:
         return out
 
 
-def _batches(order: list[int], cost, rows=None):
-    """Consecutive groups of `order` (sorted by falling cost) whose padded size, the
-    first item's cost times the group's length, stays within BATCH_TOKENS, and whose
-    items are at least PADDED_SHARE as long as the first (padding is wasted work) unless
-    the group is still too small to be worth a pass of its own (PASS_TOKENS): the
-    candidates of a few dozen sentences, each a few tokens long, were scored in a dozen
-    passes of 20 rows, each costing as much as 60. `rows(i)`: the rows item i adds to a
-    pass (default: its cost)."""
-    rows = rows or cost
+def _batches(order: list[int], cost):
+    """Consecutive groups of `order` (texts sorted by falling length, `cost`) whose
+    padded size, the first item's cost times the group's length, stays within
+    BATCH_TOKENS, and whose items are at least PADDED_SHARE as long as the first unless
+    the group is still too small to be worth a pass of its own (PASS_TOKENS). The
+    products skip padding (model.py packs the real tokens), but the keys and values a
+    reading keeps are padded, and they are what memory holds."""
     batch: list[int] = []
     work = 0
     for i in order:
@@ -174,6 +168,28 @@ def _batches(order: list[int], cost, rows=None):
             yield batch
             batch, work = [], 0
         batch.append(i)
-        work += rows(i)
+        work += cost(i)
+    if batch:
+        yield batch
+
+
+def _extension_batches(sizes: list[tuple[int, int]]):
+    """Groups of request indices for extend(), given each request's (suffix, prefix)
+    lengths: as few passes as memory allows, since a pass of a few dozen rows runs the
+    products at half the speed of one of a few hundred. Only the real suffix tokens
+    reach the products (model.py packs them) and the prefixes are stacked one layer at a
+    time, so a pass is bounded by its rows and by its requests times their longest
+    prefix. Longest suffixes first, so that a batch's padding stays small."""
+    order = sorted(range(len(sizes)), key=lambda r: (-sizes[r][0], -sizes[r][1]))
+    batch: list[int] = []
+    rows = widest = 0
+    for r in order:
+        suffix, prefix = sizes[r]
+        if batch and (rows + suffix > EXTEND_ROWS or (len(batch) + 1) * max(widest, prefix) > EXTEND_PAST):
+            yield batch
+            batch, rows, widest = [], 0, 0
+        batch.append(r)
+        rows += suffix
+        widest = max(widest, prefix)
     if batch:
         yield batch
