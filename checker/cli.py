@@ -202,7 +202,8 @@ def lint(paths, output_format, fail_on, diff_against, config, no_config, jobs, m
             fail(str(exc))
     progress = ProgressBar()
     try:
-        # the deep tier loads the model (about 600 MB) per process: one process unless asked
+        # the deep tier reads on both CPUs already (lm/workers.py), and each process adds
+        # about 0.3 GB beside the shared weights: one process unless asked
         default = 1 if resolver.settings_for(".").deep else _default_jobs()
         results = run_lint(list(paths), resolver, jobs=jobs or default, progress=progress)
     except _setup_errors() as exc:
