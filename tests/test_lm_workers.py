@@ -71,3 +71,26 @@ def test_a_worker_process_uses_one_thread(monkeypatch):
     monkeypatch.delenv("COPYLINT_MODEL_THREADS", raising=False)
     monkeypatch.setattr(multiprocessing, "parent_process", lambda: object())
     assert worker_count() == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 400), st.integers(1, 40))
+def test_even_chunks_cover_the_items_in_order_evenly_within_the_size(n, most):
+    from checker.lm.workers import MAX_WORKERS, even_chunks
+
+    items = list(range(n))
+    chunks = even_chunks(items, most)
+    assert [i for c in chunks for i in c] == items
+    assert all(1 <= len(c) <= most for c in chunks)
+    if chunks:
+        assert max(map(len, chunks)) - min(map(len, chunks)) <= 1
+        # a multiple of the workers (unless there are fewer items), and no more than that needs
+        assert len(chunks) % MAX_WORKERS == 0 or len(chunks) == n
+        assert len(chunks) <= MAX_WORKERS or (len(chunks) - MAX_WORKERS) * most < n
+
+
+def test_a_short_document_is_still_cut_for_two_workers():
+    from checker.lm.workers import even_chunks
+
+    assert even_chunks(list(range(20)), 24, 2) == [list(range(10)), list(range(10, 20))]
+    assert even_chunks(["one"], 24, 2) == [["one"]]

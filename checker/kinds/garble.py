@@ -11,7 +11,7 @@ from . import choice, format_message
 from ..finding import Finding
 
 DETECTORS = ("collocation", "syntax", "fluency")
-SENTENCES_AT_ONCE = 24  # sentences the language model reads and judges together (see _deep)
+SENTENCES_AT_ONCE = 24  # at most this many sentences read and judged together (see _deep)
 
 
 def validate(rule) -> None:
@@ -62,7 +62,7 @@ class GarbleCheck:
     def _deep(self, doc, lex):
         from ..garble import deep, fluency
         from ..lm import language_model
-        from ..lm.workers import in_order
+        from ..lm.workers import even_chunks, in_order
 
         lm = language_model(self.model_folder)
         swaps, edits = self.rules.get("collocation"), self.rules.get("fluency")
@@ -77,8 +77,7 @@ class GarbleCheck:
         # a few dozen sentences at a time: what the model keeps of a sentence (its keys
         # and values) is about 50 KB a token, too much to hold for a whole book; chunks
         # are judged one per CPU (checker/lm/workers.py), findings in the chunks' order
-        chunks = [sentences[at:at + SENTENCES_AT_ONCE] for at in range(0, len(sentences), SENTENCES_AT_ONCE)]
-        for garbles, fixes in in_order(judge, chunks):
+        for garbles, fixes in in_order(judge, even_chunks(sentences, SENTENCES_AT_ONCE)):
             for g in garbles:
                 yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
             for e in fixes:
