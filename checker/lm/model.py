@@ -21,7 +21,9 @@ def mapped(path: Path) -> np.ndarray:
     540 MB of weights into fresh memory cost 0.4-1 s a run, most of it the kernel
     handing out zeroed pages; mapped (and, on Linux, populated in one call) they cost
     under 0.1 s, the products run as fast, and processes running the model at once
-    (`--jobs`, `screen`) share one copy in the page cache."""
+    (`--jobs`, `screen`) share one copy in the page cache. store.py only ever replaces a
+    model folder whole (never rewrites a file in place), so a running process's mapping
+    stays valid."""
     with open(path, "rb") as file:
         version = np.lib.format.read_magic(file)
         shape, fortran, dtype = (np.lib.format.read_array_header_1_0(file) if version == (1, 0)
