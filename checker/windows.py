@@ -14,7 +14,8 @@ Only checks that judge a place from what stands near it run per window (a check 
 so with `scope = "local"`). Checks that weigh the whole document (a majority style, a
 name's other spellings, quotation marks balanced over a paragraph) either gather
 compact facts from each window and decide at the end (`gather(doc, start, end, offset)` and
-`conclude(gathered)`), or run once over the whole document before the windows, while
+`conclude(gathered, doc)`, which may read a little of the prose around what was gathered:
+`Document.prose_between`), or run once over the whole document before the windows, while
 no other copy of the text but the document's own and its prose is held."""
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
         doc.skipped.update(window.skipped)
     for check in parts:
         if id(check) in gathered:
-            found[id(check)].extend(check.conclude(gathered[id(check)]))
+            found[id(check)].extend(check.conclude(gathered[id(check)], doc))
     return [f for check in checks for f in found[id(check)]]
 
 

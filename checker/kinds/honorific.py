@@ -32,38 +32,62 @@ class HonorificCheck:
         self.patterns = {rule.id: OnFirstUse(partial(_titles_pattern, rule.params["titles"])) for rule in rules}
 
     def check(self, doc):
+        return self.conclude([self.gather(doc)])
+
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+        """(rule index, start, end, title, mark) of each title that starts from `low` to
+        `high` in `doc`, moved by `offset`: what `conclude` weighs, gathered a window at
+        a time for a long document (checker/windows.py)."""
         prose = doc.prose
-        for rule, style in self.checks:
+        high = len(prose) if high is None else high
+        uses = []
+        for index, (rule, _) in enumerate(self.checks):
             # titles are matched as written: a text without one needs no pattern at all
             if not any(title in prose for title in rule.params["titles"]):
                 continue
-            uses = list(self.patterns[rule.id].get().finditer(prose))
-            dotted = [m for m in uses if m.group("mark") == "."]
-            bare = [m for m in uses if not m.group("mark")]
-            commas = [m for m in uses if m.group("mark") == ","]
+            for m in self.patterns[rule.id].get().finditer(prose, low):  # it looks past `high`
+                if m.start() >= high:
+                    break
+                uses.append((index, m.start() + offset, m.end() + offset, m.group("title"), m.group("mark") or ""))
+        return uses
+
+    def conclude(self, gathered: list[list[tuple]], doc=None):
+        """Each rule's titles in the minority style (or before a comma), toward the
+        document's majority style (ties: its first title's), in document order."""
+        by_rule: dict[int, list[tuple]] = {}
+        for uses in gathered:
+            for use in uses:
+                by_rule.setdefault(use[0], []).append(use)
+        for index, (rule, style) in enumerate(self.checks):
+            uses = by_rule.get(index)
+            if not uses:
+                continue
+            dotted = [u for u in uses if u[4] == "."]
+            bare = [u for u in uses if not u[4]]
+            commas = [u for u in uses if u[4] == ","]
             if style == "auto":
                 if len(dotted) != len(bare):
                     style = "period" if len(dotted) > len(bare) else "no-period"
                 else:
-                    first = next((m for m in uses if m.group("mark") != ","), None)
-                    style = "period" if first is None or first.group("mark") == "." else "no-period"
+                    first = next((u for u in uses if u[4] != ","), None)
+                    style = "period" if first is None or first[4] == "." else "no-period"
             wrong = bare if style == "period" else dotted
             counts = f"{len(dotted)} with a period, {len(bare)} without"
-            for m in sorted(wrong + commas, key=lambda m: m.start()):
-                title = m.group("title")
+            for _, start, end, title, mark in sorted(wrong + commas, key=lambda u: u[1]):
                 fixed = title + "." if style == "period" else title
-                if m.group("mark") == ",":
-                    message = f"“{m.group()}” before a name: a comma where the title’s period belongs; write “{fixed}”."
+                found = title + mark
+                if mark == ",":
+                    message = f"“{found}” before a name: a comma where the title’s period belongs; write “{fixed}”."
                 else:
                     message = format_message(
-                        rule.message, rule, found=m.group(), fix=fixed, counts=counts,
+                        rule.message, rule, found=found, fix=fixed, counts=counts,
                         style="with a period" if style == "period" else "without a period",
                     )
                 yield Finding(
                     rule=rule.id,
                     severity=rule.severity,
-                    start=m.start(),
-                    end=m.end(),
+                    start=start,
+                    end=end,
                     message=message,
                     replacements=(fixed,),
                     fix_safe=rule.fix_safe,

@@ -19,6 +19,7 @@ sentence, their own other names, two ordinary words).
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 
 from . import format_message, param
@@ -116,15 +117,44 @@ def plausible_variant(a: str, b: str) -> bool:
     return doubled or extra in VOWELS or extra in "hH"
 
 
+class _Near:
+    """The prose around a place in the document: the whole prose when it is built, else
+    a stretch of it around the place (a long document concluded after its windows,
+    whose places are read as a window would read them: checker/windows.py)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.whole = "prose" in doc.__dict__ or len(doc.text) < _windows().WINDOWED_FROM
+
+    def around(self, start: int, end: int) -> tuple[str, int]:
+        """(prose holding [start, end) and what lies near it, the offset of its first character)."""
+        if self.whole:
+            return self.doc.prose, 0
+        near = _windows().CONTEXT_CHARACTERS
+        first = max(0, start - near)
+        return self.doc.prose_between(first, end + near), first
+
+
+def _windows():
+    from .. import windows
+
+    return windows
+
+
 class _Inside(dict):
     """name -> whether it stands inside a sentence at least once, worked out on demand."""
 
-    def __init__(self, prose: str, uses: dict[str, list[int]]):
+    def __init__(self, near: _Near, uses: dict):
         super().__init__()
-        self.prose, self.uses = prose, uses
+        self.near, self.uses = near, uses
 
     def __missing__(self, word: str) -> bool:
-        value = any(not is_sentence_initial(self.prose, start) for start in self.uses.get(word, ()))
+        value = False
+        for start in self.uses.get(word, ()):
+            prose, shift = self.near.around(start, start + len(word))
+            if not is_sentence_initial(prose, start - shift):
+                value = True
+                break
         self[word] = value
         return value
 
@@ -133,13 +163,15 @@ class _Neighbours(dict):
     """name -> the other names written next to it (one space apart, titles left out),
     worked out only for the few names that form a pair."""
 
-    def __init__(self, pattern, prose: str, uses: dict[str, list[int]]):
+    def __init__(self, pattern, near: _Near, uses: dict):
         super().__init__()
-        self.pattern, self.prose, self.uses = pattern, prose, uses
+        self.pattern, self.near, self.uses = pattern, near, uses
 
     def __missing__(self, word: str) -> set[str]:
-        found, prose = set(), self.prose
-        for start in self.uses.get(word, ()):
+        found = set()
+        for at in self.uses.get(word, ()):
+            prose, shift = self.near.around(at, at + len(word))
+            start = at - shift
             end = start + len(word)
             if end + 1 < len(prose) and prose[end] in " \u00a0":
                 after = self.pattern.match(prose, end + 1)
@@ -175,16 +207,41 @@ class NameCheck:
         return self._dictionary
 
     def check(self, doc):
-        prose = doc.prose
-        uses: dict[str, list[int]] = defaultdict(list)
-        for m in self.pattern.finditer(prose):
-            uses[m.group()].append(m.start())
-        inside = _Inside(prose, uses)
-        neighbours = _Neighbours(self.pattern, prose, uses)
-        for rule in self.rules:
-            yield from self._check_rule(rule, prose, uses, inside, neighbours)
+        return self.conclude([self.gather(doc)], doc)
 
-    def _check_rule(self, rule, prose, uses, inside, neighbours):
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> dict:
+        """name -> the offsets of its uses starting from `low` to `high` in `doc`, moved
+        by `offset` (an array of 8-byte ints: a long document has hundreds of thousands):
+        what `conclude` weighs, a window at a time for a long document (checker/windows.py)."""
+        prose = doc.prose
+        high = len(prose) if high is None else high
+        uses: dict[str, array] = {}
+        for m in self.pattern.finditer(prose, low):  # the pattern looks past `high`
+            if m.start() >= high:
+                break
+            found = uses.get(m.group())
+            if found is None:
+                found = uses[m.group()] = array("q")
+            found.append(m.start() + offset)
+        return uses
+
+    def conclude(self, gathered: list[dict], doc):
+        """The findings: each group's other spellings toward its most used, reading
+        the prose of `doc` around the uses of the names that form pairs."""
+        uses: dict[str, array] = {}
+        for part in gathered:
+            for name, found in part.items():
+                if name in uses:
+                    uses[name].extend(found)
+                else:
+                    uses[name] = found
+        near = _Near(doc)
+        inside = _Inside(near, uses)
+        neighbours = _Neighbours(self.pattern, near, uses)
+        for rule in self.rules:
+            yield from self._check_rule(rule, uses, inside, neighbours)
+
+    def _check_rule(self, rule, uses, inside, neighbours):
         min_length = rule.params.get("min_length", 5)
         endings = tuple(rule.params.get("endings", []))
         names = [w for w in uses if len(w) >= min_length]

@@ -104,7 +104,7 @@ class SpellingCheck:
             uses.append((rule, group_name, side, ostart + offset, oend + offset, found, other, pattern))
         return uses
 
-    def conclude(self, gathered: list[list[tuple]]):
+    def conclude(self, gathered: list[list[tuple]], doc=None):
         """Findings from the spellings `gather` found, in document order: each group's
         minority spelling, toward its majority (ties: the first written)."""
         groups: dict[tuple, _Group] = {}
