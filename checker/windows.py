@@ -19,10 +19,12 @@ compact facts from each window and decide at the end (`gather(doc, start, end, o
 no other copy of the text but the document's own and its prose is held."""
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from .document import PARAGRAPH_BREAK, WORD, Document
+from .paragraph_table import ParagraphTable
 
 # Documents of at least this many characters are checked a window at a time; windows
 # hold about `WINDOW_CHARACTERS` each (a window's copies, a few bytes a character, stay
@@ -32,6 +34,12 @@ WINDOW_CHARACTERS = 1 << 18
 # What a window reads on each side of its own stretch: far more than any check looks
 # around a place it judges (a word or two, a line's start, an abbreviation's letters).
 CONTEXT_CHARACTERS = 4096
+
+
+def offsets(end: int) -> array:
+    """An empty array for offsets below `end`: 4 bytes an offset where they fit (what
+    gathering kinds keep of a long document: hundreds of thousands of places)."""
+    return array("I" if end < 1 << 32 else "q")
 
 
 def is_local(check) -> bool:
@@ -56,9 +64,14 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
     _forget_whole(doc)  # the prose and its tables go before the windows' copies come
     parts = [c for c in checks if is_local(c) or gathers(c)]
     gathered: dict[int, list] = {id(c): [] for c in parts if gathers(c)}
+    # the paragraphs, which are prose and their code lines, for kinds that pair marks
+    # over a paragraph: read a window at a time too (checker/paragraph_table.py)
+    table = ParagraphTable() if any(getattr(c, "reads_paragraphs", False) for c in parts) else None
     for start, end in spans(doc, size or WINDOW_CHARACTERS):
         window, offset = view(doc, start, end)
         low, high = start - offset, end - offset
+        if table is not None:
+            table.feed(window.prose, low, high, offset)
         for check in parts:
             if id(check) in gathered:
                 gathered[id(check)].append(check.gather(window, low, high, offset))
@@ -70,6 +83,8 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
             if not any(p.split(":", 1)[0] == problem.split(":", 1)[0] for p in doc.problems):
                 doc.problems.append(problem)
         doc.skipped.update(window.skipped)
+    if table is not None:
+        doc.shared["paragraph_table"] = table.finish()
     for check in parts:
         if id(check) in gathered:
             found[id(check)].extend(check.conclude(gathered[id(check)], doc))

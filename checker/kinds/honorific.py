@@ -5,6 +5,7 @@ toward it. A comma where the title's period belongs ("Mr, Wickham") is flagged t
 """
 from __future__ import annotations
 
+import sys
 from functools import partial
 
 from . import choice, format_message, param
@@ -35,63 +36,67 @@ class HonorificCheck:
         return self.conclude([self.gather(doc)])
 
     def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
-        """(rule index, start, end, title, mark) of each title that starts from `low` to
-        `high` in `doc`, moved by `offset`: what `conclude` weighs, gathered a window at
-        a time for a long document (checker/windows.py)."""
+        """Per rule: (offsets, titles, marks) of each title that starts from `low` to
+        `high` in `doc`, offsets moved by `offset`, titles interned, marks one
+        character each ("." "," or " " for none): what `conclude` weighs, compact, a
+        window at a time for a long document (checker/windows.py)."""
+        from ..windows import offsets as new_offsets
+
         prose = doc.prose
         high = len(prose) if high is None else high
-        uses = []
-        for index, (rule, _) in enumerate(self.checks):
+        gathered = []
+        for rule, _ in self.checks:
+            offsets, titles, marks = new_offsets(offset + len(prose)), [], []
             # titles are matched as written: a text without one needs no pattern at all
-            if not any(title in prose for title in rule.params["titles"]):
-                continue
-            for m in self.patterns[rule.id].get().finditer(prose, low):  # it looks past `high`
-                if m.start() >= high:
-                    break
-                uses.append((index, m.start() + offset, m.end() + offset, m.group("title"), m.group("mark") or ""))
-        return uses
+            if any(title in prose for title in rule.params["titles"]):
+                for m in self.patterns[rule.id].get().finditer(prose, low):  # it looks past `high`
+                    if m.start() >= high:
+                        break
+                    offsets.append(m.start() + offset)
+                    titles.append(sys.intern(m.group("title")))
+                    marks.append(m.group("mark") or " ")
+            gathered.append((offsets, titles, "".join(marks)))
+        return gathered
 
     def conclude(self, gathered: list[list[tuple]], doc=None):
         """Each rule's titles in the minority style (or before a comma), toward the
         document's majority style (ties: its first title's), in document order."""
-        by_rule: dict[int, list[tuple]] = {}
-        for uses in gathered:
-            for use in uses:
-                by_rule.setdefault(use[0], []).append(use)
         for index, (rule, style) in enumerate(self.checks):
-            uses = by_rule.get(index)
-            if not uses:
+            parts = [part[index] for part in gathered]
+            dotted = sum(marks.count(".") for _, _, marks in parts)
+            bare = sum(marks.count(" ") for _, _, marks in parts)
+            if not dotted and not bare and not any(marks for _, _, marks in parts):
                 continue
-            dotted = [u for u in uses if u[4] == "."]
-            bare = [u for u in uses if not u[4]]
-            commas = [u for u in uses if u[4] == ","]
             if style == "auto":
-                if len(dotted) != len(bare):
-                    style = "period" if len(dotted) > len(bare) else "no-period"
+                if dotted != bare:
+                    style = "period" if dotted > bare else "no-period"
                 else:
-                    first = next((u for u in uses if u[4] != ","), None)
-                    style = "period" if first is None or first[4] == "." else "no-period"
-            wrong = bare if style == "period" else dotted
-            counts = f"{len(dotted)} with a period, {len(bare)} without"
-            for _, start, end, title, mark in sorted(wrong + commas, key=lambda u: u[1]):
-                fixed = title + "." if style == "period" else title
-                found = title + mark
-                if mark == ",":
-                    message = f"“{found}” before a name: a comma where the title’s period belongs; write “{fixed}”."
-                else:
-                    message = format_message(
-                        rule.message, rule, found=found, fix=fixed, counts=counts,
-                        style="with a period" if style == "period" else "without a period",
+                    first = next((mark for _, _, marks in parts for mark in marks if mark != ","), None)
+                    style = "period" if first is None or first == "." else "no-period"
+            wrong = " " if style == "period" else "."
+            counts = f"{dotted} with a period, {bare} without"
+            for offsets, titles, marks in parts:
+                for start, title, mark in zip(offsets, titles, marks):
+                    if mark != wrong and mark != ",":
+                        continue
+                    fixed = title + "." if style == "period" else title
+                    found = title + mark.strip()
+                    if mark == ",":
+                        message = f"“{found}” before a name: a comma where the title’s period belongs; write “{fixed}”."
+                    else:
+                        message = format_message(
+                            rule.message, rule, found=found, fix=fixed, counts=counts,
+                            style="with a period" if style == "period" else "without a period",
+                        )
+                    yield Finding(
+                        rule=rule.id,
+                        severity=rule.severity,
+                        start=start,
+                        end=start + len(found),
+                        message=message,
+                        replacements=(fixed,),
+                        fix_safe=rule.fix_safe,
                     )
-                yield Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    start=start,
-                    end=end,
-                    message=message,
-                    replacements=(fixed,),
-                    fix_safe=rule.fix_safe,
-                )
 
 
 def compile(rules, settings):

@@ -19,6 +19,7 @@ sentence, their own other names, two ordinary words).
 """
 from __future__ import annotations
 
+import sys
 from array import array
 from collections import Counter, defaultdict
 
@@ -209,32 +210,38 @@ class NameCheck:
     def check(self, doc):
         return self.conclude([self.gather(doc)], doc)
 
-    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> dict:
-        """name -> the offsets of its uses starting from `low` to `high` in `doc`, moved
-        by `offset` (an array of 8-byte ints: a long document has hundreds of thousands):
-        what `conclude` weighs, a window at a time for a long document (checker/windows.py)."""
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> tuple:
+        """(names, counts, offsets): the names starting from `low` to `high` in `doc` in
+        the order first met (interned: the windows of a long document share them), how
+        many uses each has, and the offsets of those uses moved by `offset`, name by
+        name. Compact, since a long document has hundreds of thousands of uses: what
+        `conclude` weighs, a window at a time for a long document (checker/windows.py)."""
+        from ..windows import offsets
+
         prose = doc.prose
         high = len(prose) if high is None else high
-        uses: dict[str, array] = {}
+        uses: dict[str, list[int]] = {}
         for m in self.pattern.finditer(prose, low):  # the pattern looks past `high`
             if m.start() >= high:
                 break
-            found = uses.get(m.group())
-            if found is None:
-                found = uses[m.group()] = array("q")
-            found.append(m.start() + offset)
-        return uses
+            uses.setdefault(m.group(), []).append(m.start() + offset)
+        at = offsets(offset + len(prose))
+        for found in uses.values():
+            at.extend(found)
+        return tuple(map(sys.intern, uses)), array("I", map(len, uses.values())), at
 
-    def conclude(self, gathered: list[dict], doc):
+    def conclude(self, gathered: list[tuple], doc):
         """The findings: each group's other spellings toward its most used, reading
         the prose of `doc` around the uses of the names that form pairs."""
         uses: dict[str, array] = {}
-        for part in gathered:
-            for name, found in part.items():
-                if name in uses:
-                    uses[name].extend(found)
-                else:
-                    uses[name] = found
+        for names, counts, at in gathered:
+            k = 0
+            for name, count in zip(names, counts):
+                found = uses.get(name)
+                if found is None:
+                    found = uses[name] = array(at.typecode)
+                found.extend(at[k:k + count])
+                k += count
         near = _Near(doc)
         inside = _Inside(near, uses)
         neighbours = _Neighbours(self.pattern, near, uses)
