@@ -12,11 +12,13 @@ offsets. So the cut never changes what is found.
 
 Only checks that judge a place from what stands near it run per window (a check says
 so with `scope = "local"`). Checks that weigh the whole document (a majority style, a
-name's other spellings, quotation marks balanced over a paragraph) either gather
-compact facts from each window and decide at the end (`gather(doc, start, end, offset)` and
-`conclude(gathered, doc)`, which may read a little of the prose around what was gathered:
-`Document.prose_between`), or run once over the whole document before the windows, while
-no other copy of the text but the document's own and its prose is held."""
+name's other spellings, quotation marks balanced over a paragraph) gather compact facts
+from each window and decide at the end (`gather(doc, start, end, offset)` and
+`conclude(gathered, doc)`, which may read a little of the prose around what was
+gathered: `Document.prose_between`); those that pair marks over a paragraph read the
+paragraph table built here a window at a time (checker/paragraph_table.py). So the
+document's prose is never built whole. A check that does neither runs once over the
+whole document before the windows (its prose built, then dropped)."""
 from __future__ import annotations
 
 from array import array
