@@ -145,11 +145,15 @@ def _decode_streamed(handle, path: str, encoding: str | None) -> str:
     except LookupError:
         raise InputError(f"{path}: unknown encoding '{codec}'") from None
     decoder = info.incrementaldecoder()
-    text, piece = "", head
+    text = ""
     try:
-        while piece:
-            text += decoder.decode(piece)  # grown in place: nothing else refers to it
+        text = decoder.decode(head)  # a str of its own: grown in place below
+        del head
+        while True:
             piece = handle.read(PIECE_BYTES)
+            if not piece:
+                break
+            text += decoder.decode(piece)  # grown in place: nothing else refers to it
         text += decoder.decode(b"", final=True)
     except UnicodeError:  # read again whole: `decode`'s own error (or answer), word for word
         del text
