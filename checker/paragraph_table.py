@@ -13,15 +13,14 @@ The table is compact (arrays, one byte of flags a paragraph), since a long docum
 has hundreds of thousands of paragraphs."""
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 
 from .document import PARAGRAPH_BREAK
-from .kinds.words import _BOX_DRAWING, _CODE_SIGNS, _LETTER, _SUSPECT, code_line_spans, looks_like_code
+# what looks_like_code reads, read here a piece at a time
+from .kinds.words import (_BOX_DRAWING, _CODE_SIGNS, _LETTER, _LINE_BOUNDARY, _NOT_SPACE, _SUSPECT, code_line_spans,
+                          looks_like_code)
 
-_NOT_SPACE = re.compile(r"\S")
-_LINE_BOUNDARY = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 OPENING_MARKS = ("“", '"', "‘")
 
 PROSE, NEWLINE, HEAD_OPENS, NEXT_OPENS = 1, 2, 4, 8  # flags of a paragraph
@@ -145,11 +144,8 @@ class ParagraphTable:
                 self._whole(prose, start, end, offset)
             return
         if self._open is None:
-            if not _NOT_SPACE.search(prose, start, end):
-                if closes:
-                    return
-                if start >= end:
-                    return
+            if start >= end or (closes and not _NOT_SPACE.search(prose, start, end)):
+                return  # nothing, or white space alone between two breaks
             self._open = _Open(paragraph_start, prose[start:start + 3])
         self._open.feed(prose, start, end, offset)
         if closes:
