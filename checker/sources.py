@@ -156,7 +156,7 @@ def _decode_streamed(handle, path: str, encoding: str | None) -> str:
             text += decoder.decode(piece)  # grown in place: nothing else refers to it
         text += decoder.decode(b"", final=True)
     except UnicodeError:  # read again whole: `decode`'s own error (or answer), word for word
-        del text
+        text = ""  # the part decoded so far is not held beside the whole
         handle.seek(0)
         return decode(handle.read(), path, encoding)[0]
     return text
