@@ -199,6 +199,9 @@ class NameCheck:
 
         self.pattern = regex.compile(NAME)
         self.rules = rules
+        # no rule pairs a name shorter than this: such names are not even gathered
+        self.shortest = min((min(r.params.get("min_length", 5), r.params.get("transliteration_min_length", 4))
+                             for r in rules), default=0)
         self._dictionary = None
         self._compiled_folds: dict[str, list] = {}
 
@@ -221,10 +224,12 @@ class NameCheck:
         prose = doc.prose
         high = len(prose) if high is None else high
         uses: dict[str, list[int]] = {}
+        shortest = self.shortest
         for m in self.pattern.finditer(prose, low):  # the pattern looks past `high`
             if m.start() >= high:
                 break
-            uses.setdefault(m.group(), []).append(m.start() + offset)
+            if m.end() - m.start() >= shortest:
+                uses.setdefault(m.group(), []).append(m.start() + offset)
         at = offsets(offset + len(prose))
         for found in uses.values():
             at.extend(found)
