@@ -26,7 +26,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from .document import PARAGRAPH_BREAK, WORD, Document
-from .paragraph_table import ParagraphTable
 
 # Documents of at least this many characters are checked a window at a time; windows
 # hold about `WINDOW_CHARACTERS` each (a window's copies, a few bytes a character, stay
@@ -57,6 +56,7 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
     window at a time, the rest over the whole document first; the same findings as
     running each check over the whole document, in the same order per check."""
     from .heap import return_freed_memory
+    from .paragraph_table import ParagraphTable  # long documents only: not at every start-up
 
     return_freed_memory()
     whole = [c for c in checks if not is_local(c) and not gathers(c)]

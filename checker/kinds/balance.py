@@ -80,13 +80,13 @@ class BalanceCheck:
 
     def conclude(self, gathered: list[list[tuple]], doc):
         """Each rule's marks paired over each prose paragraph, but on its code lines."""
-        from ..paragraph_table import NEXT_OPENS, whole
-
         table = None
         for index, rule in enumerate(self.rules):
             parts = [part[index] for part in gathered]
             if not any(len(at) for at, _, _ in parts):
                 continue
+            from ..paragraph_table import NEXT_OPENS, whole  # a text with marks only
+
             table = table or whole(doc)
             pair = self._quotes if rule.params["pairs"] == "quotes" else self._brackets
             for k, runs in _paragraph_runs(parts, table):

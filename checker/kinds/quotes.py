@@ -133,8 +133,6 @@ class QuotesCheck:
     def conclude(self, gathered: list[list[tuple]], doc):
         """Every mark in the minority style, outside paragraphs that look like code,
         toward the document's majority style (ties: the style of the first mark)."""
-        from ..paragraph_table import whole
-
         table = None
         for index, (rule, _) in enumerate(self.rules):
             straight = MARKS[rule.params["marks"]][0]
@@ -142,6 +140,8 @@ class QuotesCheck:
             if not any(straight in marks for _, marks, _ in parts) or all(
                     set(marks) <= {straight} for _, marks, _ in parts):
                 continue  # one style only: the common case
+            from ..paragraph_table import whole  # both styles: rarely
+
             table = table or whole(doc)
             plain = curly = 0
             first_plain = first_curly = None
