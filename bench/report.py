@@ -88,7 +88,7 @@ COLUMNS = {
               ("first_s", "first run s"), ("pack_mb", "pack MB"), ("peak_rss_mb", "peak RSS MB")],
     "sizes": [("case", "input"), ("mb", "MB"), ("median_s", "median s"), ("s_per_mb", "s/MB"),
               ("net_s_per_mb", "s/MB less start-up"), ("net_cpu_s_per_mb", "CPU s/MB less start-up"), ("peak_rss_mb", "peak RSS MB"),
-              ("rss_growth_per_mb", "RSS MB per input MB")],
+              ("rss_per_mb", "peak MB per input MB"), ("rss_growth_per_mb", "over start-up per input MB")],
     "files": [("case", "run"), ("files", "files"), ("median_s", "median s"), ("median_cpu_s", "CPU s"),
               ("files_per_s", "files/s"),
               ("peak_rss_mb", "peak RSS MB")],

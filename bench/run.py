@@ -210,10 +210,12 @@ class Bench:
             rows.append({"case": name, "mb": mb, "s_per_mb": got.seconds / mb,
                          "net_s_per_mb": max(got.seconds - self.startup_s, 0.0) / mb,
                          "net_cpu_s_per_mb": max(got.cpu_seconds - self.startup_cpu, 0.0) / mb,
+                         "rss_per_mb": got.peak_rss_mb / mb,
                          "rss_growth_per_mb": max(got.peak_rss_mb - self.startup_rss, 0.0) / mb,
                          **got.as_dict()})
         notes = [f"s/MB less start-up subtracts the one-line start-up time ({self.startup_s:.3f} s)",
-                 f"MB of RSS per input MB: (peak RSS - start-up peak RSS {self.startup_rss:.0f} MB) / input MB"]
+                 "peak MB per input MB: the whole process's peak RSS / input MB (the target, <= 5)",
+                 f"over start-up: (peak RSS - start-up peak RSS {self.startup_rss:.0f} MB) / input MB"]
         return {"rows": rows, "notes": notes}
 
     def files(self) -> dict:
@@ -301,7 +303,7 @@ def targets(sections: dict) -> list[dict]:
             add(f"{r['case']}: time", f"{r['median_s']:.1f} s (CPU {r['median_cpu_s']:.1f} s)", "<= 20 s",
                 r["median_s"] <= 20, r["median_cpu_s"] <= 20)
             add(f"{r['case']}: memory", f"{r['peak_rss_mb']:.0f} MB peak, {r['peak_rss_mb'] / r['mb']:.1f} MB "
-                f"per input MB (+{r['rss_growth_per_mb']:.1f} over start-up)", "<= 5 MB per input MB",
+                f"per input MB whole peak ({r['rss_growth_per_mb']:.1f} over start-up)", "<= 5 MB per input MB",
                 r["peak_rss_mb"] / r["mb"] <= 5)
     return out
 

@@ -153,6 +153,28 @@ class Document:
         parts.append((last, len(self.text)))
         return _joined(self.text, parts)
 
+    def prose_between(self, start: int, end: int) -> str:
+        """`prose[start:end]`, made from that stretch of the text alone while the whole
+        prose is not built (a long document checked a window at a time: a check that
+        concludes after the windows reads a little around the places it found)."""
+        start, end = max(0, start), min(len(self.text), end)
+        if "prose" in self.__dict__ or (not self.masks and not self.substitutions):
+            return self.prose[start:end]
+        edits = [(a, b, None) for a, b in self.masks[max(0, bisect_right(self._mask_starts, start) - 1):
+                                                     bisect_left(self._mask_starts, end)]]
+        subs = self.substitutions
+        edits += subs[max(0, bisect_right(subs, (start,)) - 1):bisect_left(subs, (end,))]
+        parts, last = [], start
+        for a, b, replacement in sorted(edits):
+            a, b, skipped = max(a, last), min(b, end), max(a, last) - a
+            if a >= b:
+                continue
+            parts.append(self.text[last:a])
+            parts.append(_blank(self.text[a:b]) if replacement is None else replacement[skipped:skipped + b - a])
+            last = b
+        parts.append(self.text[last:end])
+        return "".join(parts)
+
     def is_masked(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps a masked region (an empty span: lies in one)."""
         if not self.masks:

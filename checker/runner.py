@@ -15,7 +15,7 @@ import time
 from .document import Document
 from .engine import Engine
 from .report import FileResult
-from .sources import InputError, discover, read_source
+from .sources import InputError, discover, read_text
 
 # below this many files a pool costs more than it saves
 POOL_MIN_FILES = 8
@@ -36,11 +36,9 @@ def lint_paths(engine: Engine, paths: list[str]) -> list[FileResult]:
 
 def _check_file(engine: Engine, path: str) -> FileResult:
     try:
-        source = read_source(path, engine.settings.encoding)
+        text, fmt = read_text(path, engine.settings.encoding)  # no bytes held beside the text
     except InputError as exc:
         return FileResult(path=path, document=None, error=str(exc))
-    text, fmt = source.text, source.format
-    del source  # its raw bytes are not held while the text is checked (a long file)
     return check_text(engine, text, path, fmt)
 
 

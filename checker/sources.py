@@ -89,6 +89,79 @@ def read_source(path: str, encoding: str | None = None, shown: str | None = None
     return Source(path=shown, text=text, format=format_for(path), encoding=used, raw=raw)
 
 
+# A file of at least this many bytes is decoded a piece at a time as it is read: its
+# bytes and its text are never held whole at once (a 20 MB file: 20 MB of bytes beside
+# 40 MB of text, for a moment the largest thing a run holds)
+STREAMED_FROM = 8 << 20
+PIECE_BYTES = 1 << 20
+
+
+def read_text(path: str, encoding: str | None = None, shown: str | None = None) -> tuple[str, str]:
+    """(text, format) of `path`, as `read_source` gives them, for a check that needs
+    neither the bytes nor the encoding: a long regular file is decoded a piece at a
+    time as it is read, the text grown in place."""
+    shown = shown or path
+    if path == "-":
+        source = read_source(path, encoding, shown)
+        return source.text, source.format
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"{shown}: not a regular file (skipped)")
+            if info.st_size < STREAMED_FROM:
+                text, _ = decode(handle.read(), shown, encoding)
+            else:
+                text = _decode_streamed(handle, shown, encoding)
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    return text, format_for(path)
+
+
+def _decode_streamed(handle, path: str, encoding: str | None) -> str:
+    """The text of an open file read a piece at a time: the codec `decode` would pick,
+    run incrementally; input that fails is read again whole, so that the error is
+    `decode`'s own, word for word."""
+    from .heap import return_freed_memory
+
+    return_freed_memory()  # large blocks mapped on their own: the text grows without copies
+    head = handle.read(max(PIECE_BYTES, 8192))  # what `decode` reads a BOM and NUL bytes from
+    if not head:
+        return decode(head, path, encoding)[0]
+    codec = next((name for bom, name, _ in BOMS if head.startswith(bom)), None)
+    if codec is None and encoding:
+        codec = encoding
+    elif codec is None:
+        if b"\x00" in head[:8192]:
+            raise InputError(f"{path}: binary file (contains NUL bytes), not checked")
+        codec = "utf-8"
+    try:
+        info = codecs.lookup(codec)
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64: bytes.decode refuses them
+            raise LookupError(codec)
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding '{codec}'") from None
+    decoder = info.incrementaldecoder()
+    text = ""
+    try:
+        text = decoder.decode(head)  # a str of its own: grown in place below
+        del head
+        while True:
+            piece = handle.read(PIECE_BYTES)
+            if not piece:
+                break
+            text += decoder.decode(piece)  # grown in place: nothing else refers to it
+        text += decoder.decode(b"", final=True)
+    except UnicodeError:  # read again whole: `decode`'s own error (or answer), word for word
+        text = ""  # the part decoded so far is not held beside the whole
+        handle.seek(0)
+        return decode(handle.read(), path, encoding)[0]
+    return text
+
+
 def _read_regular_file(path: str, shown: str | None = None) -> bytes:
     """The bytes of `path` if it is a regular file when opened. Opening does not block
     (a FIFO put in a file's place after discovery would wait for a writer forever), and

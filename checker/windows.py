@@ -12,12 +12,16 @@ offsets. So the cut never changes what is found.
 
 Only checks that judge a place from what stands near it run per window (a check says
 so with `scope = "local"`). Checks that weigh the whole document (a majority style, a
-name's other spellings, quotation marks balanced over a paragraph) either gather
-compact facts from each window and decide at the end (`gather(doc, start, end, offset)` and
-`conclude(gathered)`), or run once over the whole document before the windows, while
-no other copy of the text but the document's own and its prose is held."""
+name's other spellings, quotation marks balanced over a paragraph) gather compact facts
+from each window and decide at the end (`gather(doc, start, end, offset)` and
+`conclude(gathered, doc)`, which may read a little of the prose around what was
+gathered: `Document.prose_between`); those that pair marks over a paragraph read the
+paragraph table built here a window at a time (checker/paragraph_table.py). So the
+document's prose is never built whole. A check that does neither runs once over the
+whole document before the windows (its prose built, then dropped)."""
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
@@ -33,6 +37,12 @@ WINDOW_CHARACTERS = 1 << 18
 CONTEXT_CHARACTERS = 4096
 
 
+def offsets(end: int) -> array:
+    """An empty array for offsets below `end`: 4 bytes an offset where they fit (what
+    gathering kinds keep of a long document: hundreds of thousands of places)."""
+    return array("I" if end < 1 << 32 else "q")
+
+
 def is_local(check) -> bool:
     return getattr(check, "scope", None) == "local"
 
@@ -46,6 +56,7 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
     window at a time, the rest over the whole document first; the same findings as
     running each check over the whole document, in the same order per check."""
     from .heap import return_freed_memory
+    from .paragraph_table import ParagraphTable  # long documents only: not at every start-up
 
     return_freed_memory()
     whole = [c for c in checks if not is_local(c) and not gathers(c)]
@@ -55,9 +66,14 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
     _forget_whole(doc)  # the prose and its tables go before the windows' copies come
     parts = [c for c in checks if is_local(c) or gathers(c)]
     gathered: dict[int, list] = {id(c): [] for c in parts if gathers(c)}
+    # the paragraphs, which are prose and their code lines, for kinds that pair marks
+    # over a paragraph: read a window at a time too (checker/paragraph_table.py)
+    table = ParagraphTable() if any(getattr(c, "reads_paragraphs", False) for c in parts) else None
     for start, end in spans(doc, size or WINDOW_CHARACTERS):
         window, offset = view(doc, start, end)
         low, high = start - offset, end - offset
+        if table is not None:
+            table.feed(window.prose, low, high, offset)
         for check in parts:
             if id(check) in gathered:
                 gathered[id(check)].append(check.gather(window, low, high, offset))
@@ -69,9 +85,11 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
             if not any(p.split(":", 1)[0] == problem.split(":", 1)[0] for p in doc.problems):
                 doc.problems.append(problem)
         doc.skipped.update(window.skipped)
+    if table is not None:
+        doc.shared["paragraph_table"] = table.finish()
     for check in parts:
         if id(check) in gathered:
-            found[id(check)].extend(check.conclude(gathered[id(check)]))
+            found[id(check)].extend(check.conclude(gathered[id(check)], doc))
     return [f for check in checks for f in found[id(check)]]
 
 

@@ -162,3 +162,106 @@ def test_a_user_pattern_stopped_in_several_windows_is_reported_once(write, monke
     assert result.exit_code == 2
     assert len([line for line in result.stderr.splitlines() if "user.runaway" in line]) == 1
     assert "spacing.before-punctuation" in result.stdout
+
+
+# -- kinds that weigh the whole document, gathered a window at a time ---------------------
+FILLER = "The council met again and the minutes were read aloud to everyone present. " * 600
+
+
+@pytest.mark.parametrize("rule, early, late, flagged, fix", [
+    ("consistency.honorific", "Mr. Brown spoke to the guard.", "Mr Brown left early.", "Mr", "Mr."),
+    ("consistency.place-name", "The train left Kyiv on time.", "The train reached Kiev at noon.", "Kiev", "Kyiv"),
+    ("consistency.name", "They said Zelensky spoke.", "They said Zelenskyy spoke.", "Zelenskyy", "Zelensky"),
+    ("consistency.spelling", "The colour was bright.", "The color was dull.", "color", "colour"),
+    ("consistency.quotes", "“Yes,” she said.", '"No," he said.', '"', "“"),
+])
+@pytest.mark.parametrize("one_line", [True, False])
+def test_a_majority_over_windows_far_apart(rule, early, late, flagged, fix, one_line, monkeypatch):
+    """The style three early sentences set, in the first window, decides the finding on
+    one late sentence windows away (and the early ones are not flagged): the same as
+    checking the document whole."""
+    joint = " " if one_line else "\n\n"
+    text = joint.join([early, FILLER, early, FILLER, early, FILLER, late, "The end."])
+    windowed = findings(text, "text", 17_000, monkeypatch)
+    assert windowed == findings(text, "text", None, monkeypatch)
+    assert len(windows.spans(Document.from_text(text), 17_000)) > 6
+    late_at = text.index(late)
+    got = [(start, text[start:end], fixes) for r, start, end, _, fixes, *_ in windowed if r == rule]
+    assert got and all(start >= late_at for start, _, _ in got)
+    assert got[0][1:] == (flagged, (fix,))
+
+
+def test_a_quotation_left_open_is_found_windows_later_on_one_line(monkeypatch):
+    """A line with no breaks is one paragraph: a quotation opened in the first window
+    and never closed is flagged at its opening mark; one closed windows later is not."""
+    text = "It began “as the clerk wrote. " + FILLER + "It ended” at noon. " + FILLER + "A “loose one. " + FILLER
+    windowed = findings(text, "text", 17_000, monkeypatch)
+    assert windowed == findings(text, "text", None, monkeypatch)
+    assert [(text[start], start) for rule, start, *_ in windowed if rule == "punctuation.unbalanced-quotes"] == \
+        [("“", text.index("A “") + 2)]
+
+
+def test_a_paragraph_of_code_longer_than_a_window_is_skipped_whole(monkeypatch):
+    """Whether a paragraph looks like code is decided over all of it: a one-line
+    paragraph whose signs (= ;) are spread over several windows is code, so its straight
+    quotes neither count (they would be the majority) nor are flagged, windowed or not."""
+    code = 'Set x = 1; y = 2; z = 3. Then "label" = 4. ' * 1_500  # one paragraph, ~64,000 characters
+    prose = "“Yes,” she said. " * 3 + '"No," he said. ' + FILLER
+    text = code + "\n\n" + prose
+    windowed = findings(text, "text", 17_000, monkeypatch)
+    assert windowed == findings(text, "text", None, monkeypatch)
+    assert len(windows.spans(Document.from_text(text), 17_000)) > 3
+    quotes = [start for rule, start, *_ in windowed if rule == "consistency.quotes"]
+    assert quotes == [text.index('"No,"'), text.index('"No,"') + 4]
+
+
+# -- the paragraph table, fed a piece at a time ------------------------------------------
+from checker.kinds.words import code_line_spans, looks_like_code, prose_paragraphs  # noqa: E402
+from checker.paragraph_table import NEXT_OPENS, PROSE, CodeTally, ParagraphTable  # noqa: E402
+
+TABLE_PIECES = st.sampled_from([" ", "\t", "\n", "\n\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u00a0",
+                                "{", "}", "#", "//", "=", ";", "$", "|", "\u2502", "a", "word", "    ", "“Quote",
+                                '"', "‘", "Hello there. ", "x = 1;", "\n    code\n", "\n\n  \n"])
+TABLE_TEXT = st.lists(TABLE_PIECES, max_size=40).map("".join)
+
+
+@budget(400)
+@given(TABLE_TEXT, st.lists(st.integers(0, 400), max_size=5), st.booleans())
+def test_code_tally_fed_in_pieces_is_the_code_test(text, cuts, block):
+    tally, at = CodeTally(), 0
+    for cut in sorted({c for c in cuts if c <= len(text)}) + [len(text)]:
+        tally.feed(text, at, cut)
+        at = cut
+    assert tally.looks_like_code(block) == looks_like_code(text, block)
+
+
+@budget(400)
+@given(TABLE_TEXT, st.lists(st.integers(0, 400), max_size=4))
+def test_paragraph_table_read_in_stretches_is_the_documents(text, picks):
+    """Stretches start where a word starts after white space, as windows start at a
+    paragraph's or a sentence's first character."""
+    doc = Document.from_text(text)
+    prose = doc.prose
+    starts = [i for i in range(1, len(prose)) if not prose[i].isspace() and prose[i - 1].isspace()]
+    cuts = sorted({starts[p % len(starts)] for p in picks}) if starts else []
+    table, at = ParagraphTable(), 0
+    for cut in cuts + [len(prose)]:
+        table.feed(prose, at, cut, 0)
+        at = cut
+    table.finish()
+    paragraphs = doc.paragraphs
+    assert list(zip(table.starts, table.ends)) == [(p.start, p.end) for p in paragraphs]
+    kept = prose_paragraphs(doc)
+    assert [k for k in range(len(paragraphs)) if table.flags[k] & PROSE] == [paragraphs.index(p) for p in kept]
+    assert table.code_lines == sorted(span for p in kept for span in code_line_spans(prose, p.start, p.end))
+    for k, p in enumerate(kept):
+        head = prose[kept[k + 1].start:kept[k + 1].start + 3].lstrip() if k + 1 < len(kept) else ""
+        assert bool(table.flags[paragraphs.index(p)] & NEXT_OPENS) == (head[:1] in ("“", '"', "‘"))
+
+
+@budget(200)
+@given(st.text(st.sampled_from("ab c\n“.:/w@<>&;#"), max_size=80), st.integers(0, 90), st.integers(0, 90),
+       st.sampled_from(["text", "html", "markdown"]))
+def test_prose_between_is_a_slice_of_the_prose(text, start, end, fmt):
+    whole = Document.from_text(text, "t", fmt)
+    assert Document.from_text(text, "t", fmt).prose_between(start, end) == whole.prose[start:end]

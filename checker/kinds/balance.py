@@ -24,11 +24,11 @@ configuration, tables or drawings are not prose and are skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import choice, format_message
 from ..finding import Finding
 from .quotes import starts_sentence, straight_role
-from .words import code_line_spans, prose_paragraphs
 
 PAIRS = ("quotes", "brackets")
 QUOTE_MARKS = re.compile("[\"“”‘’]")
@@ -46,18 +46,51 @@ def validate(rule) -> None:
 
 
 class BalanceCheck:
+    reads_paragraphs = True  # conclude reads the paragraph table (checker/paragraph_table.py)
+
     def __init__(self, rules, settings):
         self.rules = rules
 
     def check(self, doc):
+        return self.conclude([self.gather(doc)], doc)
+
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+        """Per rule: (offsets, marks, flags) of its quotation marks or brackets from `low`
+        to `high` in `doc`, moved by `offset`, each with what the text around it says
+        (`_quote_flags`, `_bracket_flags`). What `conclude` pairs, paragraph by
+        paragraph, a window at a time for a long document (checker/windows.py)."""
+        from ..windows import offsets
+
         prose = doc.prose
-        paragraphs = prose_paragraphs(doc)
+        high = len(prose) if high is None else high
+        square = doc.format not in ("markdown", "rst")
+        gathered = []
         for rule in self.rules:
-            if rule.params["pairs"] == "quotes":
-                yield from self._quotes(rule, prose, paragraphs)
-            else:
-                square = doc.format not in ("markdown", "rst")
-                yield from self._brackets(rule, prose, paragraphs, square)
+            at, marks, flags = offsets(offset + len(prose)), [], bytearray()
+            quotes = rule.params["pairs"] == "quotes"
+            for m in (QUOTE_MARKS if quotes else BRACKETS).finditer(prose, low, high):
+                i, c = m.start(), m.group()
+                if not quotes and not square and c in "[]":
+                    continue
+                at.append(i + offset)
+                marks.append(c)
+                flags.append(_quote_flags(prose, i, c, offset) if quotes else _bracket_flags(prose, i, c))
+            gathered.append((at, "".join(marks), flags))
+        return gathered
+
+    def conclude(self, gathered: list[list[tuple]], doc):
+        """Each rule's marks paired over each prose paragraph, but on its code lines."""
+        table = None
+        for index, rule in enumerate(self.rules):
+            parts = [part[index] for part in gathered]
+            if not any(len(at) for at, _, _ in parts):
+                continue
+            from ..paragraph_table import NEXT_OPENS, whole  # a text with marks only
+
+            table = table or whole(doc)
+            pair = self._quotes if rule.params["pairs"] == "quotes" else self._brackets
+            for k, runs in _paragraph_runs(parts, table):
+                yield from pair(rule, runs, bool(table.flags[k] & NEXT_OPENS), table, doc)
 
     def _finding(self, rule, at: int, found: str, problem: str) -> Finding:
         return Finding(
@@ -66,75 +99,137 @@ class BalanceCheck:
             fix_safe=False,
         )
 
-    def _quotes(self, rule, prose, paragraphs):
-        for index, para in enumerate(paragraphs):
-            start, end = para.start, para.end  # read in place: a one-line file is one paragraph
-            opened = prose.count("“", start, end)
-            if (prose.find('"', start, end) < 0 and prose.find("‘", start, end) < 0
-                    and opened == prose.count("”", start, end)
-                    and (not opened or prose.find("“", start, end) < prose.find("”", start, end))):
-                continue  # typographic double quotes only, as many closed as opened
-            double: list[int] = []   # offsets of open double marks, straight or typographic
-            single: list[int] = []
-            for i, c in _marks_outside_code(QUOTE_MARKS, prose, para):
-                if c in DOUBLE_MARKS:
-                    role = "open" if c == "“" else "close" if c == "”" else straight_role(prose, i)
-                    if role == "either":  # context cannot tell: close what is open, else open
-                        role = "close" if double else "open"
-                    if role == "open":
-                        if double and starts_sentence(prose, i, para.start):
-                            double.pop()  # a quotation's next paragraph, joined onto this line
-                        double.append(i)
-                    elif double:
-                        double.pop()
-                    elif not (c == '"' and i > 0 and prose[i - 1].isdigit()):  # 12" is an inch sign
-                        yield self._finding(rule, i, prose[i], "closes a quotation that was never opened")
-                elif c == "‘":
-                    if not ELISION.match(prose, i + 1):
-                        single.append(i)
-                elif single and not (i + 1 < para.end and prose[i + 1].isalpha() and prose[i - 1].isalpha()):
-                    single.pop()
-            if double or single:
-                nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-                head = prose[nxt.start:nxt.start + 3].lstrip() if nxt else ""
-                if head[:1] in ("“", '"', "‘"):
-                    continue  # a quotation running on into the next paragraph
-                for i in sorted(double + single):
-                    yield self._finding(rule, i, prose[i], "opens a quotation that is not closed in its paragraph")
+    def _quotes(self, rule, runs, next_opens: bool, table, doc):
+        """One paragraph's quotation marks: runs (offsets, marks, flags, a, b) of them."""
+        opened = sum(marks.count("“", a, b) for _, marks, _, a, b in runs)
+        if (not any(marks.find('"', a, b) >= 0 or marks.find("‘", a, b) >= 0 for _, marks, _, a, b in runs)
+                and opened == sum(marks.count("”", a, b) for _, marks, _, a, b in runs)
+                and (not opened or _first(runs, "“") < _first(runs, "”"))):
+            return  # typographic double quotes only, as many closed as opened
+        double: list[tuple[int, str]] = []   # open double marks, straight or typographic
+        single: list[tuple[int, str]] = []
+        for i, c, flag in _events(runs, table):
+            if c in DOUBLE_MARKS:
+                role = flag & ROLE
+                if role == EITHER:  # context cannot tell: close what is open, else open
+                    role = CLOSE if double else OPEN
+                if role == OPEN:
+                    if double and flag & STARTS_SENTENCE:
+                        double.pop()  # a quotation's next paragraph, joined onto this line
+                    double.append((i, c))
+                elif double:
+                    double.pop()
+                elif not (flag & INCH):  # 12" is an inch sign
+                    yield self._finding(rule, i, c, "closes a quotation that was never opened")
+            elif c == "‘":
+                if not flag & ELIDED:
+                    single.append((i, c))
+            elif single and not _inside_word(flag, i, doc):
+                single.pop()
+        if (double or single) and not next_opens:  # else a quotation running on into the next paragraph
+            for i, c in sorted(double + single):
+                yield self._finding(rule, i, c, "opens a quotation that is not closed in its paragraph")
 
-    def _brackets(self, rule, prose, paragraphs, square: bool):
-        for para in paragraphs:
-            stack: list[int] = []
-            for i, c in _marks_outside_code(BRACKETS, prose, para):
-                if not square and c in "[]":
-                    continue
-                if c in CLOSER_OF:  # an opening bracket
-                    stack.append(i)
-                    continue
-                if stack and prose[stack[-1]] == OPENERS[c]:
-                    stack.pop()
-                    continue
-                line_start = prose.rfind("\n", para.start, i) + 1 or para.start
-                before = prose[max(line_start, i - 8):i + 1]
-                if not stack and (LIST_MARKER.search(before) or SMILEY.search(before)):
-                    continue
-                problem = "closes a bracket that was never opened"
-                if stack:
-                    problem = f"does not match the open “{prose[stack[-1]]}”"
-                yield self._finding(rule, i, c, problem)
-            for i in stack:
-                yield self._finding(rule, i, prose[i], "opens a bracket that is not closed in its paragraph")
+    def _brackets(self, rule, runs, next_opens: bool, table, doc):
+        """One paragraph's brackets: runs (offsets, marks, flags, a, b) of them."""
+        stack: list[tuple[int, str]] = []
+        for i, c, flag in _events(runs, table):
+            if c in CLOSER_OF:  # an opening bracket
+                stack.append((i, c))
+                continue
+            if stack and stack[-1][1] == OPENERS[c]:
+                stack.pop()
+                continue
+            if not stack and flag & MARKER:
+                continue
+            problem = "closes a bracket that was never opened"
+            if stack:
+                problem = f"does not match the open “{stack[-1][1]}”"
+            yield self._finding(rule, i, c, problem)
+        for i, c in stack:
+            yield self._finding(rule, i, c, "opens a bracket that is not closed in its paragraph")
 
 
-def _marks_outside_code(pattern, prose: str, para):
-    """(offset, mark) of each match of `pattern` in a paragraph, but for those on code
-    lines (a quote or bracket in code is not prose punctuation)."""
-    code = code_line_spans(prose, para.start, para.end)
-    for m in pattern.finditer(prose, para.start, para.end):
-        i = m.start()
-        if code and any(s <= i < e for s, e in code):
-            continue
-        yield i, m.group()
+def _paragraph_runs(parts, table):
+    """(paragraph, runs) for each prose paragraph that holds marks, in order: its runs
+    are (offsets, marks, flags, a, b), the marks a..b of one window's gathering (a
+    paragraph longer than a window has several)."""
+    current, runs = -1, []
+    for at, marks, flags in parts:
+        e = 0
+        while e < len(at):
+            k = table.at(at[e])
+            f = bisect_left(at, table.ends[k], e) if k >= 0 else e + 1
+            if k != current:
+                if runs:
+                    yield current, runs
+                current, runs = k, []
+            if k >= 0 and table.is_prose(k):
+                runs.append((at, marks, flags, e, f))
+            e = f
+    if runs:
+        yield current, runs
+
+
+def _events(runs, table):
+    """(offset, mark, flags) of a paragraph's marks, but those on its code lines."""
+    code = bool(table.code_lines)
+    for at, marks, flags, a, b in runs:
+        for k in range(a, b):
+            if not (code and table.on_code_line(at[k])):
+                yield at[k], marks[k], flags[k]
+
+
+# What a mark's surroundings say, a byte a mark: a double mark's role, and whether it
+# starts a sentence or is an inch sign; a ‘ before an elision; a ’ between letters (an
+# apostrophe; AT_START: the first character of the document, whose "before" is its last).
+OPEN, CLOSE, EITHER, ROLE = 0, 1, 2, 3
+STARTS_SENTENCE, INCH, ELIDED, BETWEEN_LETTERS, LETTER_AFTER, AT_START = 4, 8, 16, 32, 64, 128
+# a closing bracket that ends a list marker or a smiley
+MARKER = 1
+
+
+def _quote_flags(prose: str, i: int, c: str, offset: int) -> int:
+    if c in DOUBLE_MARKS:
+        role = OPEN if c == "“" else CLOSE if c == "”" else {"open": OPEN, "close": CLOSE}.get(
+            straight_role(prose, i), EITHER)
+        flag = role
+        if role != CLOSE and starts_sentence(prose, i, 0):
+            flag |= STARTS_SENTENCE
+        if c == '"' and i > 0 and prose[i - 1].isdigit():
+            flag |= INCH
+        return flag
+    if c == "‘":
+        return ELIDED if ELISION.match(prose, i + 1) else 0
+    after = i + 1 < len(prose) and prose[i + 1].isalpha()
+    if i == 0 and offset == 0:
+        return AT_START | (LETTER_AFTER if after else 0)
+    return BETWEEN_LETTERS if after and prose[i - 1].isalpha() else 0
+
+
+def _inside_word(flag: int, i: int, doc) -> bool:
+    """Whether the ’ is between two letters (an apostrophe, not a closing mark)."""
+    if not flag & AT_START:
+        return bool(flag & BETWEEN_LETTERS)
+    end = len(doc.text)  # the document's first character: Python reads prose[-1] as before it
+    return bool(flag & LETTER_AFTER) and doc.prose_between(end - 1, end).isalpha()
+
+
+def _first(runs, mark: str) -> int:
+    """The offset of a paragraph's first `mark` (there is one)."""
+    for at, marks, _, a, b in runs:
+        k = marks.find(mark, a, b)
+        if k >= 0:
+            return at[k]
+    raise ValueError(mark)
+
+
+def _bracket_flags(prose: str, i: int, c: str) -> int:
+    if c in CLOSER_OF:
+        return 0
+    line_start = prose.rfind("\n", max(0, i - 8), i) + 1  # the line's start, or more than 8 back
+    before = prose[max(line_start, i - 8, 0):i + 1]
+    return MARKER if LIST_MARKER.search(before) or SMILEY.search(before) else 0
 
 
 def compile(rules, settings):

@@ -5,6 +5,7 @@ toward it. A comma where the title's period belongs ("Mr, Wickham") is flagged t
 """
 from __future__ import annotations
 
+import sys
 from functools import partial
 
 from . import choice, format_message, param
@@ -32,42 +33,70 @@ class HonorificCheck:
         self.patterns = {rule.id: OnFirstUse(partial(_titles_pattern, rule.params["titles"])) for rule in rules}
 
     def check(self, doc):
+        return self.conclude([self.gather(doc)])
+
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+        """Per rule: (offsets, titles, marks) of each title that starts from `low` to
+        `high` in `doc`, offsets moved by `offset`, titles interned, marks one
+        character each ("." "," or " " for none): what `conclude` weighs, compact, a
+        window at a time for a long document (checker/windows.py)."""
+        from ..windows import offsets as new_offsets
+
         prose = doc.prose
-        for rule, style in self.checks:
+        high = len(prose) if high is None else high
+        gathered = []
+        for rule, _ in self.checks:
+            offsets, titles, marks = new_offsets(offset + len(prose)), [], []
             # titles are matched as written: a text without one needs no pattern at all
-            if not any(title in prose for title in rule.params["titles"]):
+            if any(title in prose for title in rule.params["titles"]):
+                for m in self.patterns[rule.id].get().finditer(prose, low):  # it looks past `high`
+                    if m.start() >= high:
+                        break
+                    offsets.append(m.start() + offset)
+                    titles.append(sys.intern(m.group("title")))
+                    marks.append(m.group("mark") or " ")
+            gathered.append((offsets, titles, "".join(marks)))
+        return gathered
+
+    def conclude(self, gathered: list[list[tuple]], doc=None):
+        """Each rule's titles in the minority style (or before a comma), toward the
+        document's majority style (ties: its first title's), in document order."""
+        for index, (rule, style) in enumerate(self.checks):
+            parts = [part[index] for part in gathered]
+            dotted = sum(marks.count(".") for _, _, marks in parts)
+            bare = sum(marks.count(" ") for _, _, marks in parts)
+            if not dotted and not bare and not any(marks for _, _, marks in parts):
                 continue
-            uses = list(self.patterns[rule.id].get().finditer(prose))
-            dotted = [m for m in uses if m.group("mark") == "."]
-            bare = [m for m in uses if not m.group("mark")]
-            commas = [m for m in uses if m.group("mark") == ","]
             if style == "auto":
-                if len(dotted) != len(bare):
-                    style = "period" if len(dotted) > len(bare) else "no-period"
+                if dotted != bare:
+                    style = "period" if dotted > bare else "no-period"
                 else:
-                    first = next((m for m in uses if m.group("mark") != ","), None)
-                    style = "period" if first is None or first.group("mark") == "." else "no-period"
-            wrong = bare if style == "period" else dotted
-            counts = f"{len(dotted)} with a period, {len(bare)} without"
-            for m in sorted(wrong + commas, key=lambda m: m.start()):
-                title = m.group("title")
-                fixed = title + "." if style == "period" else title
-                if m.group("mark") == ",":
-                    message = f"“{m.group()}” before a name: a comma where the title’s period belongs; write “{fixed}”."
-                else:
-                    message = format_message(
-                        rule.message, rule, found=m.group(), fix=fixed, counts=counts,
-                        style="with a period" if style == "period" else "without a period",
+                    first = next((mark for _, _, marks in parts for mark in marks if mark != ","), None)
+                    style = "period" if first is None or first == "." else "no-period"
+            wrong = " " if style == "period" else "."
+            counts = f"{dotted} with a period, {bare} without"
+            for offsets, titles, marks in parts:
+                for start, title, mark in zip(offsets, titles, marks):
+                    if mark != wrong and mark != ",":
+                        continue
+                    fixed = title + "." if style == "period" else title
+                    found = title + mark.strip()
+                    if mark == ",":
+                        message = f"“{found}” before a name: a comma where the title’s period belongs; write “{fixed}”."
+                    else:
+                        message = format_message(
+                            rule.message, rule, found=found, fix=fixed, counts=counts,
+                            style="with a period" if style == "period" else "without a period",
+                        )
+                    yield Finding(
+                        rule=rule.id,
+                        severity=rule.severity,
+                        start=start,
+                        end=start + len(found),
+                        message=message,
+                        replacements=(fixed,),
+                        fix_safe=rule.fix_safe,
                     )
-                yield Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    start=m.start(),
-                    end=m.end(),
-                    message=message,
-                    replacements=(fixed,),
-                    fix_safe=rule.fix_safe,
-                )
 
 
 def compile(rules, settings):

@@ -19,6 +19,8 @@ sentence, their own other names, two ordinary words).
 """
 from __future__ import annotations
 
+import sys
+from array import array
 from collections import Counter, defaultdict
 
 from . import format_message, param
@@ -116,15 +118,44 @@ def plausible_variant(a: str, b: str) -> bool:
     return doubled or extra in VOWELS or extra in "hH"
 
 
+class _Near:
+    """The prose around a place in the document: the whole prose when it is built, else
+    a stretch of it around the place (a long document concluded after its windows,
+    whose places are read as a window would read them: checker/windows.py)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.whole = "prose" in doc.__dict__ or len(doc.text) < _windows().WINDOWED_FROM
+
+    def around(self, start: int, end: int) -> tuple[str, int]:
+        """(prose holding [start, end) and what lies near it, the offset of its first character)."""
+        if self.whole:
+            return self.doc.prose, 0
+        near = _windows().CONTEXT_CHARACTERS
+        first = max(0, start - near)
+        return self.doc.prose_between(first, end + near), first
+
+
+def _windows():
+    from .. import windows
+
+    return windows
+
+
 class _Inside(dict):
     """name -> whether it stands inside a sentence at least once, worked out on demand."""
 
-    def __init__(self, prose: str, uses: dict[str, list[int]]):
+    def __init__(self, near: _Near, uses: dict):
         super().__init__()
-        self.prose, self.uses = prose, uses
+        self.near, self.uses = near, uses
 
     def __missing__(self, word: str) -> bool:
-        value = any(not is_sentence_initial(self.prose, start) for start in self.uses.get(word, ()))
+        value = False
+        for start in self.uses.get(word, ()):
+            prose, shift = self.near.around(start, start + len(word))
+            if not is_sentence_initial(prose, start - shift):
+                value = True
+                break
         self[word] = value
         return value
 
@@ -133,13 +164,15 @@ class _Neighbours(dict):
     """name -> the other names written next to it (one space apart, titles left out),
     worked out only for the few names that form a pair."""
 
-    def __init__(self, pattern, prose: str, uses: dict[str, list[int]]):
+    def __init__(self, pattern, near: _Near, uses: dict):
         super().__init__()
-        self.pattern, self.prose, self.uses = pattern, prose, uses
+        self.pattern, self.near, self.uses = pattern, near, uses
 
     def __missing__(self, word: str) -> set[str]:
-        found, prose = set(), self.prose
-        for start in self.uses.get(word, ()):
+        found = set()
+        for at in self.uses.get(word, ()):
+            prose, shift = self.near.around(at, at + len(word))
+            start = at - shift
             end = start + len(word)
             if end + 1 < len(prose) and prose[end] in " \u00a0":
                 after = self.pattern.match(prose, end + 1)
@@ -166,6 +199,9 @@ class NameCheck:
 
         self.pattern = regex.compile(NAME)
         self.rules = rules
+        # no rule pairs a name shorter than this: such names are not even gathered
+        self.shortest = min((min(r.params.get("min_length", 5), r.params.get("transliteration_min_length", 4))
+                             for r in rules), default=0)
         self._dictionary = None
         self._compiled_folds: dict[str, list] = {}
 
@@ -175,16 +211,49 @@ class NameCheck:
         return self._dictionary
 
     def check(self, doc):
-        prose = doc.prose
-        uses: dict[str, list[int]] = defaultdict(list)
-        for m in self.pattern.finditer(prose):
-            uses[m.group()].append(m.start())
-        inside = _Inside(prose, uses)
-        neighbours = _Neighbours(self.pattern, prose, uses)
-        for rule in self.rules:
-            yield from self._check_rule(rule, prose, uses, inside, neighbours)
+        return self.conclude([self.gather(doc)], doc)
 
-    def _check_rule(self, rule, prose, uses, inside, neighbours):
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> tuple:
+        """(names, counts, offsets): the names starting from `low` to `high` in `doc` in
+        the order first met (interned: the windows of a long document share them), how
+        many uses each has, and the offsets of those uses moved by `offset`, name by
+        name. Compact, since a long document has hundreds of thousands of uses: what
+        `conclude` weighs, a window at a time for a long document (checker/windows.py)."""
+        from ..windows import offsets
+
+        prose = doc.prose
+        high = len(prose) if high is None else high
+        uses: dict[str, list[int]] = {}
+        shortest = self.shortest
+        for m in self.pattern.finditer(prose, low):  # the pattern looks past `high`
+            if m.start() >= high:
+                break
+            if m.end() - m.start() >= shortest:
+                uses.setdefault(m.group(), []).append(m.start() + offset)
+        at = offsets(offset + len(prose))
+        for found in uses.values():
+            at.extend(found)
+        return tuple(map(sys.intern, uses)), array("I", map(len, uses.values())), at
+
+    def conclude(self, gathered: list[tuple], doc):
+        """The findings: each group's other spellings toward its most used, reading
+        the prose of `doc` around the uses of the names that form pairs."""
+        uses: dict[str, array] = {}
+        for names, counts, at in gathered:
+            k = 0
+            for name, count in zip(names, counts):
+                found = uses.get(name)
+                if found is None:
+                    found = uses[name] = array(at.typecode)
+                found.extend(at[k:k + count])
+                k += count
+        near = _Near(doc)
+        inside = _Inside(near, uses)
+        neighbours = _Neighbours(self.pattern, near, uses)
+        for rule in self.rules:
+            yield from self._check_rule(rule, uses, inside, neighbours)
+
+    def _check_rule(self, rule, uses, inside, neighbours):
         min_length = rule.params.get("min_length", 5)
         endings = tuple(rule.params.get("endings", []))
         names = [w for w in uses if len(w) >= min_length]

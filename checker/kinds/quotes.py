@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from . import choice, format_message
 from ..finding import Finding
-from .words import prose_paragraphs
 
 MARKS = {
     "double": ('"', "“", "”"),
@@ -85,66 +84,114 @@ def typographic_for(text: str, i: int, marks: str) -> tuple[str, bool]:
     return closing, True
 
 
+# a straight mark's fix and whether it is certain, as one character a mark (" " for the
+# others); TAGGED_FIX reads it back
+_TAGGED = {("‘", True): "s", ("‘", False): "S", ("’", True): "e", ("’", False): "E",
+           ("“", True): "d", ("“", False): "D", ("”", True): "c", ("”", False): "C"}
+TAGGED_FIX = {tag: (fix, certain) for (fix, certain), tag in _TAGGED.items()}
+
+
 class QuotesCheck:
+    reads_paragraphs = True  # conclude reads the paragraph table (checker/paragraph_table.py)
+
     def __init__(self, rules, settings):
         import re
 
         self.rules = [(rule, re.compile("[" + "".join(MARKS[rule.params["marks"]]) + "]")) for rule in rules]
 
     def check(self, doc):
+        return self.conclude([self.gather(doc)], doc)
+
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+        """Per rule: (offsets, marks, fixes) of its marks from `low` to `high` in `doc`,
+        moved by `offset`, primes left out; `fixes` holds the typographic mark for each
+        straight one and whether that is certain, a character a mark (`_TAGGED`). What `conclude`
+        weighs, a window at a time for a long document (checker/windows.py)."""
+        from ..windows import offsets
+
         prose = doc.prose
+        high = len(prose) if high is None else high
+        gathered = []
         for rule, pattern in self.rules:
             straight, opening, closing = MARKS[rule.params["marks"]]
-            if straight not in prose or (opening not in prose and closing not in prose):
-                continue  # one style only: the common case, decided in C
-            plain, curly = [], []
-            code = _code_paragraphs(doc)
-            for m in pattern.finditer(prose):
-                i, c = m.start(), m.group()
-                if code and _inside(code, i):
-                    continue
-                if c == straight:
-                    if i > 0 and prose[i - 1].isdigit():
-                        continue  # a prime: 5'10", 12"
-                    plain.append(i)
-                else:
-                    curly.append(i)
+            at, marks, fixes = offsets(offset + len(prose)), [], []
+            if straight in prose or opening in prose or closing in prose:  # decided in C
+                for m in pattern.finditer(prose, low, high):
+                    i, c = m.start(), m.group()
+                    if c == straight:
+                        if i > 0 and prose[i - 1].isdigit():
+                            continue  # a prime: 5'10", 12"
+                        fix, certain = typographic_for(prose, i, rule.params["marks"])
+                        fixes.append(_TAGGED[fix, certain])
+                    else:
+                        fixes.append(" ")
+                    at.append(i + offset)
+                    marks.append(c)
+            gathered.append((at, "".join(marks), "".join(fixes)))
+        return gathered
+
+    def conclude(self, gathered: list[list[tuple]], doc):
+        """Every mark in the minority style, outside paragraphs that look like code,
+        toward the document's majority style (ties: the style of the first mark)."""
+        table = None
+        for index, (rule, _) in enumerate(self.rules):
+            straight = MARKS[rule.params["marks"]][0]
+            parts = [part[index] for part in gathered]
+            if not any(straight in marks for _, marks, _ in parts) or all(
+                    set(marks) <= {straight} for _, marks, _ in parts):
+                continue  # one style only: the common case
+            from ..paragraph_table import whole  # both styles: rarely
+
+            table = table or whole(doc)
+            plain = curly = 0
+            first_plain = first_curly = None
+            for marks, a, b, at in _in_prose(parts, table):
+                n = marks.count(straight, a, b)
+                if n and first_plain is None:
+                    first_plain = at[marks.index(straight, a, b)]
+                if b - a - n and first_curly is None:
+                    first_curly = at[next(k for k in range(a, b) if marks[k] != straight)]
+                plain, curly = plain + n, curly + b - a - n
             if not plain or not curly:
                 continue
-            if len(plain) != len(curly):
-                style = "straight" if len(plain) > len(curly) else "typographic"
+            if plain != curly:
+                style = "straight" if plain > curly else "typographic"
             else:
-                style = "straight" if plain[0] < curly[0] else "typographic"
-            counts = f"{len(plain)} straight, {len(curly)} typographic"
-            wrong = curly if style == "straight" else plain
-            for i in wrong:
-                found = prose[i]
-                if style == "straight":
-                    fix, certain = straight, True
-                else:
-                    fix, certain = typographic_for(prose, i, rule.params["marks"])
-                yield Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    start=i,
-                    end=i + 1,
-                    message=format_message(rule.message, rule, found=found, fix=fix, style=style, counts=counts),
-                    replacements=(fix,),
-                    fix_safe=rule.fix_safe and certain,
-                )
+                style = "straight" if first_plain < first_curly else "typographic"
+            counts = f"{plain} straight, {curly} typographic"
+            for marks, a, b, at, fixes in _in_prose(parts, table, with_fixes=True):
+                for k in range(a, b):
+                    found = marks[k]
+                    if (found == straight) == (style == "straight"):
+                        continue
+                    if style == "straight":
+                        fix, certain = straight, True
+                    else:
+                        fix, certain = TAGGED_FIX[fixes[k]]
+                    yield Finding(
+                        rule=rule.id,
+                        severity=rule.severity,
+                        start=at[k],
+                        end=at[k] + 1,
+                        message=format_message(rule.message, rule, found=found, fix=fix, style=style, counts=counts),
+                        replacements=(fix,),
+                        fix_safe=rule.fix_safe and certain,
+                    )
 
 
-def _code_paragraphs(doc) -> list[tuple[int, int]]:
-    """Spans of the paragraphs that are not prose (usually none)."""
-    kept = {(p.start, p.end) for p in prose_paragraphs(doc)}
-    return [(p.start, p.end) for p in doc.paragraphs if (p.start, p.end) not in kept]
+def _in_prose(parts, table, with_fixes: bool = False):
+    """(marks, a, b, offsets[, fixes]) for each run a..b of a window's marks that lie in
+    one paragraph of prose (marks in code, configuration or tables do not count)."""
+    from bisect import bisect_left
 
-
-def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    from bisect import bisect_right
-
-    k = bisect_right(spans, (i, float("inf"))) - 1
-    return k >= 0 and spans[k][0] <= i < spans[k][1]
+    for at, marks, fixes in parts:
+        e = 0
+        while e < len(at):
+            k = table.at(at[e])
+            f = bisect_left(at, table.ends[k], e) if k >= 0 else e + 1
+            if k < 0 or table.is_prose(k):
+                yield (marks, e, f, at, fixes) if with_fixes else (marks, e, f, at)
+            e = f
 
 
 def compile(rules, settings):

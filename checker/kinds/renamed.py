@@ -53,46 +53,69 @@ class RenamedCheck:
             self.rules.append((rule, group_of, OnFirstUse(partial(_names_pattern, group_of)), kept))
 
     def check(self, doc):
+        return self.conclude([self.gather(doc)])
+
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+        """(rule index, start, end, name as the data writes it) of each use starting
+        from `low` to `high` in `doc`, moved by `offset`, less those inside `keep`
+        phrases: what `conclude` weighs, a window at a time for a long document
+        (checker/windows.py)."""
         import regex
 
         prose = doc.prose
-        for rule, group_of, names, kept in self.rules:
+        whole = high is None
+        high = len(prose) if high is None else high
+        gathered = []
+        for index, (rule, group_of, names, kept) in enumerate(self.rules):
             # a finding needs two names of one group in the text, each holding its
             # first word as written: a short text without them needs no pattern at all
-            if len(prose) < SHORT_TEXT and not _two_of_a_group(group_of, prose):
+            if whole and len(prose) < SHORT_TEXT and not _two_of_a_group(group_of, prose):
                 continue
-            uses = [m for m in names.get().finditer(prose)]
-            # nothing to flag unless a group has two forms; dropping the uses inside
-            # `keep` phrases only removes forms, so that costlier scan (its phrases are
-            # matched ignoring case) runs only when it can change the answer
-            if len(uses) < 2 or not _two_forms(uses, group_of):
+            uses = []
+            for m in names.get().finditer(prose, low):  # the pattern looks past `high`
+                if m.start() >= high:
+                    break
+                uses.append(m)
+            # nothing to flag in a whole text unless a group has two forms; dropping
+            # the uses inside `keep` phrases only removes forms, so that costlier scan
+            # (its phrases are matched ignoring case) runs only when it can matter
+            if not uses or (whole and (len(uses) < 2 or not _two_forms(uses, group_of))):
                 continue
             if kept is not None:
                 fixed = [(m.start(), m.end()) for m in regex.finditer(kept, prose, regex.IGNORECASE)]
                 uses = [m for m in uses if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
-            by_group: dict[int, list] = {}
-            for m in uses:
-                by_group.setdefault(group_of[_canonical_spacing(m.group())], []).append(m)
-            for matches in by_group.values():
-                forms = [_canonical_spacing(m.group()) for m in matches]
-                count = Counter(forms)
-                if len(count) < 2:
+            gathered.extend((index, m.start() + offset, m.end() + offset, _canonical_spacing(m.group()))
+                            for m in uses)
+        return gathered
+
+    def conclude(self, gathered: list[list[tuple]], doc=None):
+        """Every use of a group's less frequent forms, toward the form the document uses
+        most (ties: the first used), in document order."""
+        by_group: dict[tuple, list] = {}
+        for uses in gathered:
+            for index, start, end, form in uses:
+                group_of = self.rules[index][1]
+                by_group.setdefault((index, group_of[form]), []).append((start, end, form))
+        for (index, _), matches in sorted(by_group.items(), key=lambda item: item[0][0]):
+            rule = self.rules[index][0]
+            count = Counter(form for _, _, form in matches)
+            if len(count) < 2:
+                continue
+            best = max(count.values())
+            majority = next(form for _, _, form in matches if count[form] == best)  # ties: the first used
+            counts = ", ".join(f"“{f}” {n}×" for f, n in count.items())
+            for start, end, form in matches:
+                if form == majority:
                     continue
-                best = max(count.values())
-                majority = next(f for f in forms if count[f] == best)  # ties: the first used
-                counts = ", ".join(f"“{f}” {n}×" for f, n in count.items())
-                for m, form in zip(matches, forms):
-                    if form == majority:
-                        continue
-                    yield Finding(
-                        rule=rule.id,
-                        severity=rule.severity,
-                        start=m.start(),
-                        end=m.end(),
-                        message=format_message(rule.message, rule, found=form, fix=majority, counts=counts),
-                        replacements=(majority,),
-                        fix_safe=rule.fix_safe,
-                    )
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    start=start,
+                    end=end,
+                    message=format_message(rule.message, rule, found=form, fix=majority, counts=counts),
+                    replacements=(majority,),
+                    fix_safe=rule.fix_safe,
+                )
 
 
 # a whole name, not part of a longer word or of a hyphenated one

@@ -9,6 +9,7 @@ counterpart as the fix; a document consistent either way gets nothing.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 from . import format_message, param
@@ -77,41 +78,47 @@ class SpellingCheck:
     def check(self, doc):
         return self.conclude([self.gather(doc)])
 
-    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
-        """The spellings that some group counts, those starting from `low` to `high`
-        in `doc`, moved by `offset` (a window's place in its whole document): what
-        `conclude` weighs, gathered a window at a time (checker/windows.py)."""
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> tuple:
+        """(entries, offsets, found) of the spellings that some group counts, those
+        starting from `low` to `high` in `doc`, offsets moved by `offset` (a window's
+        place in its whole document): each use's automaton entry (shared), offset and
+        spelling as written (interned). What `conclude` weighs, compact, gathered a
+        window at a time (checker/windows.py)."""
+        from ..windows import offsets
+
+        entries, at, spelled = [], offsets(offset + len(doc.text)), []
         if self.empty:
-            return []
+            return entries, at, spelled
         from .phrase import automaton_matches  # a long text a chunk at a time
 
         folded, prose = doc.folded, doc.prose
         text = folded.text
         high = len(prose) if high is None else high
-        uses = []
         for end_index, entry in automaton_matches(self.automaton, text):
-            rule, group_name, pattern, side, other, length = entry
+            length = entry[5]
             start, end = end_index + 1 - length, end_index + 1
             if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
                 continue
             ostart = folded.to_original(start)
-            oend = ostart + length
-            found = prose[ostart:oend]
             if not low <= ostart < high:
                 continue
+            found = prose[ostart:ostart + length]
             if found[:1].isupper() and not is_sentence_initial(prose, ostart):
                 continue  # a name: "Labour Party", "Pearl Harbor"
-            uses.append((rule, group_name, side, ostart + offset, oend + offset, found, other, pattern))
-        return uses
+            entries.append(entry)
+            at.append(ostart + offset)
+            spelled.append(sys.intern(found))
+        return entries, at, spelled
 
-    def conclude(self, gathered: list[list[tuple]]):
+    def conclude(self, gathered: list[tuple], doc=None):
         """Findings from the spellings `gather` found, in document order: each group's
         minority spelling, toward its majority (ties: the first written)."""
         groups: dict[tuple, _Group] = {}
-        for uses in gathered:
-            for rule, group_name, side, ostart, oend, found, other, pattern in uses:
+        for entries, at, spelled in gathered:
+            for entry, ostart, found in zip(entries, at, spelled):
+                rule, group_name, pattern, side, other, length = entry
                 group = groups.setdefault((rule.id, group_name), _Group())
-                group.uses[side].append((ostart, oend, found, other, rule, pattern))
+                group.uses[side].append((ostart, ostart + length, found, other, rule, pattern))
                 group.first = group.first or side
         for (_, group_name), group in groups.items():
             uk, us = group.uses["uk"], group.uses["us"]
