@@ -34,17 +34,36 @@ def compact_tables(lex: lexicon.Lexicon) -> dict:
 def test_compact_copy_holds_every_entry_and_nothing_else(tmp_path, data):
     entry = tmp_path / "lexicon.bin"
     lexicon._write_cached(entry, "key", data)
-    tables = compact_tables(lexicon._open_cached(entry, "key"))
+    compact = lexicon._open_cached(entry, "key")
+    plain_lex = lexicon.Lexicon(data)
+    tables = compact_tables(compact)
     words = set().union(*(data[name] for name in lexicon.TABLES))
+    probes = sorted(words)[::7] + ["", "not-a-word-at-all", "prime minister"]
     for name, table in tables.items():
-        assert isinstance(table, lexicon.WordTable)
         plain = data[name]
-        for word in sorted(words)[::7] + ["", "not-a-word-at-all", "prime minister"]:
+        if name in lexicon.LIST_TABLES:  # lists of words, read as sets (related: per tier)
+            assert isinstance(table, lexicon.WordListTable)
+            reference = lexicon.PlainListTable(plain)
+            for word in probes:
+                if name == "related":
+                    assert table.tiers(word) == reference.tiers(word)
+                    assert tuple((c, frozenset(map(compact.word, ks))) for c, ks in table.tier_numbers(word)) \
+                        == reference.tiers(word)
+                else:
+                    assert table.words(word) == reference.words(word)
+                    assert frozenset(map(compact.word, table.numbers(word))) == reference.words(word)
+            continue
+        assert isinstance(table, lexicon.WordTable)
+        for word in probes:
             assert table.get(word) == plain.get(word) and (word in table) == (word in plain)
         some = next(iter(plain))
         assert table[some] == plain[some]
         with pytest.raises(KeyError):
             table["not-a-word-at-all"]
+    # the table the copy adds holds what a lexicon without one pools as it goes
+    for word in probes:
+        assert frozenset(map(compact.word, compact.synonym_term_keys(word))) == plain_lex.synonym_term_keys(word)
+        assert compact.key(word) is None or compact.word(compact.key(word)) == word
 
 
 def test_compact_copy_finds_the_same_and_reads_few_words(tmp_path, data):
@@ -60,7 +79,7 @@ def test_compact_copy_finds_the_same_and_reads_few_words(tmp_path, data):
     compact.expect(lexicon.WHOLE_AFTER + 1)
     assert type(compact.unigrams) is dict and compact.unigrams == data["unigrams"]
     assert type(compact.pos) is dict and compact.pos == data["pos"]
-    assert isinstance(compact._related, lexicon.WordTable)
+    assert isinstance(compact._related, lexicon.WordListTable)
     assert findings(compact, SPUN) == expected
 
 
