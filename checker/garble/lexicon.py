@@ -80,10 +80,12 @@ LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partner
 # lexicon without a copy works them out as it goes): "synonym_terms", the words that
 # make a two-word WordNet term after one of a word's synonyms (mwe_right of each)
 DERIVED_TABLES = ("synonym_terms",)
+# the lists of a word record in the cache copy (see WordRecords), in order
+RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
 HOT_TABLES = ("unigrams", "pos")
 WHOLE_AFTER = 20_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
-_NO_TEXT = 1 << 31  # set on a list table's offset: "no entry"
+_NO_TEXT = 1 << 31  # set on a word record's offset: "no list at all"
 
 
 class WordTable:
@@ -123,20 +125,36 @@ class WordTable:
         return value
 
 
-class WordListTable:
-    """A read-only mapping word -> list of words over the cache file, each list stored
-    as the words' numbers in the vocabulary trie (4-byte ints; a `related` list as
-    closeness, count, numbers, ... per tier) and read with `pread` (which, unlike a
-    memory map, leaves no page of the file in the process's memory). A list becomes a
-    set of words already made (see _Words): no text decoded, split or interned, which
-    was most of the detector's time on a first read of a text's words."""
+class WordRecords:
+    """Every list a word has, in one record of the cache file: a header with the length
+    of each list (in RECORD_TABLES order), then the lists, each as the words' numbers in
+    the vocabulary trie (4-byte ints; a `related` list as closeness, count, numbers, ...
+    per tier). A record is read with one `pread` (which, unlike a memory map, leaves no
+    page of the file in the process's memory), and the last few are kept: the detector
+    asks for several lists of the same two words in a row."""
 
-    __slots__ = ("_ids", "_starts", "_file", "_at", "_words")
+    __slots__ = ("_ids", "_starts", "_file", "_at", "_recent")
 
-    def __init__(self, ids: marisa_trie.Trie, starts: memoryview, file: "_File", at: int, words: "_Words"):
-        """`starts`: each number's first int in the lists (from `at` in `file`), with
-        _NO_TEXT set when the word has no list; one more for the end."""
-        self._ids, self._starts, self._file, self._at, self._words = ids, starts, file, at, words
+    KEPT = 8  # records kept (the words of the last few phrases judged)
+
+    def __init__(self, ids: marisa_trie.Trie, starts: memoryview, file: "_File", at: int):
+        """`starts`: each number's first int in the records (from `at` in `file`), with
+        _NO_TEXT set when the word has no list at all; one more for the end."""
+        self._ids, self._starts, self._file, self._at = ids, starts, file, at
+        self._recent: dict = {}
+
+    def list_of(self, key: str | int, index: int) -> memoryview | None:
+        """The `index`th list of `key`'s record (`key`: a word or its number), None
+        when it is empty."""
+        record = self._recent.get(key)
+        if record is None:
+            if len(self._recent) >= self.KEPT:
+                self._recent.clear()
+            record = self._recent[key] = self._read(key)
+        if not record or not record[index]:
+            return None
+        start = len(RECORD_TABLES) + sum(record[:index])
+        return record[start:start + record[index]]
 
     def _read(self, key: str | int) -> memoryview | None:
         number = key if type(key) is int else self._ids.get(key)
@@ -147,6 +165,21 @@ class WordListTable:
             return None
         end = self._starts[number + 1] & ~_NO_TEXT
         return memoryview(os.pread(self._file.fd, 4 * (end - start), self._at + 4 * start)).cast("i")
+
+
+class WordListTable:
+    """A read-only mapping word -> list of words: one list of the cache file's word
+    records (see WordRecords). A list becomes a set of words already made (see _Words)
+    or of their numbers: no text decoded, split or interned, which was most of the
+    detector's time on a first read of a text's words."""
+
+    __slots__ = ("_records", "_index", "_words")
+
+    def __init__(self, records: WordRecords, name: str, words: "_Words"):
+        self._records, self._index, self._words = records, RECORD_TABLES.index(name), words
+
+    def _read(self, key: str | int) -> memoryview | None:
+        return self._records.list_of(key, self._index)
 
     def words(self, key: str) -> frozenset[str]:
         """The words of `key`'s list (empty when it has none)."""
@@ -531,7 +564,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/10"
+CACHE_FORM = "garble-lexicon-compact/11"
 
 
 def _cache_key(file: Path) -> str:
@@ -563,11 +596,11 @@ def _cache_places(file: Path) -> list[Path]:
 def _open_cached(entry: Path, key: str) -> Lexicon | None:
     """The lexicon over a cache file (an 8-byte header length; a marshalled header with
     the key, the scalars and the place of each table and trie, counted from the
-    header's end; then the tables: arrays of 4-byte ints, a list table's offsets
-    followed by its words as vocabulary numbers (the derived tables too), the HOT_TABLES marshalled, and the serialised tries,
-    the vocabulary's first), or None when it is missing, stale or damaged. Nothing but
-    the header is read until a word is looked up (see WordTable): the tries are
-    memory-mapped where they lie, not copied."""
+    header's end; then the int tables (arrays of 4-byte ints), the word records'
+    offsets followed by the records (see WordRecords), the HOT_TABLES marshalled, and
+    the serialised tries, the vocabulary's first), or None when it is missing, stale or
+    damaged. Nothing but the header is read until a word is looked up (see WordTable,
+    WordRecords): the tries are memory-mapped where they lie, not copied."""
     try:
         with open(entry, "rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
@@ -588,15 +621,18 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
         ids = _trie(marisa_trie.Trie(), data["vocabulary"])
         words = _Words(ids)
         tables = {}
-        for name in (*TABLES, *DERIVED_TABLES):
-            kind, start, length, text_length = places[name]
-            if base + start + length + text_length > total:
-                return None
-            if kind == "int":
+        for name in TABLES:
+            if name not in LIST_TABLES:
+                start, length = places[name]
+                if base + start + length > total:
+                    return None
                 tables[name] = WordTable(ids, view[base + start:base + start + length].cast("i"))
-            else:
-                starts = view[base + start:base + start + length].cast("I")
-                tables[name] = WordListTable(ids, starts, file, base + start + length, words)
+        start, length, lists_length = places["records"]
+        if base + start + length + lists_length > total:
+            return None
+        records = WordRecords(ids, view[base + start:base + start + length].cast("I"), file, base + start + length)
+        for name in RECORD_TABLES:
+            tables[name] = WordListTable(records, name, words)
         hot_start, hot_length = places["hot"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
@@ -637,28 +673,30 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
         offset += padding
         return (start, *(len(part) for part in parts))
 
-    for name in (*TABLES, *DERIVED_TABLES):
-        if name not in LIST_TABLES and name not in DERIVED_TABLES:
-            table = data[name]
+    for name in TABLES:
+        if name not in LIST_TABLES:
             values = array("i", [_NO_INT]) * len(ids)
-            for word, value in table.items():
+            for word, value in data[name].items():
                 if not _NO_INT < value < -_NO_INT:
                     raise ValueError(f"{name}: {word!r}: {value} does not fit the cache's ints")
                 values[ids[word]] = value
-            places[name] = ("int", *put(values.tobytes()), 0)
-        else:
-            starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
-            numbers = array("i")
-            table = lists[name]
-            for word, number in in_order:
-                parts = table.get(word)
-                starts[number] = len(numbers) if parts is not None else len(numbers) | _NO_TEXT
-                if parts is not None:
-                    numbers.extend(map(number_of.get, parts, parts))  # an int (closeness, count) stands for itself
-            starts[len(ids)] = len(numbers)
-            if len(numbers) >= _NO_TEXT:
-                raise ValueError(f"{name}: too many words for the cache's offsets")
-            places[name] = ("list", *put(starts.tobytes(), numbers.tobytes()))
+            places[name] = put(values.tobytes())
+    starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
+    numbers = array("i")
+    in_record = [lists[name] for name in RECORD_TABLES]
+    for word, number in in_order:
+        parts = [table.get(word, ()) for table in in_record]
+        if not any(parts):
+            starts[number] = len(numbers) | _NO_TEXT
+            continue
+        starts[number] = len(numbers)
+        numbers.extend(map(len, parts))
+        for part in parts:
+            numbers.extend(map(number_of.get, part, part))  # an int (closeness, count) stands for itself
+    starts[len(ids)] = len(numbers)
+    if len(numbers) >= _NO_TEXT:
+        raise ValueError("too many words for the cache's offsets")
+    places["records"] = put(starts.tobytes(), numbers.tobytes())
     places["hot"] = put(marshal.dumps([data[name] for name in HOT_TABLES]))
     places["vocabulary"] = put(ids.tobytes())
     for name in TRIES:
