@@ -682,7 +682,7 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
                 values[ids[word]] = value
             places[name] = put(values.tobytes())
     starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
-    numbers = array("i")
+    numbers: list[int] = []  # made an array once: extending an array item by item is slow
     in_record = [lists[name] for name in RECORD_TABLES]
     for word, number in in_order:
         parts = [table.get(word, ()) for table in in_record]
@@ -690,13 +690,13 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
             starts[number] = len(numbers) | _NO_TEXT
             continue
         starts[number] = len(numbers)
-        numbers.extend(map(len, parts))
+        numbers += map(len, parts)
         for part in parts:
-            numbers.extend(map(number_of.get, part, part))  # an int (closeness, count) stands for itself
+            numbers += map(number_of.get, part, part)  # an int (closeness, count) stands for itself
     starts[len(ids)] = len(numbers)
     if len(numbers) >= _NO_TEXT:
         raise ValueError("too many words for the cache's offsets")
-    places["records"] = put(starts.tobytes(), numbers.tobytes())
+    places["records"] = put(starts.tobytes(), array("i", numbers).tobytes())
     places["hot"] = put(marshal.dumps([data[name] for name in HOT_TABLES]))
     places["vocabulary"] = put(ids.tobytes())
     for name in TRIES:
