@@ -60,7 +60,11 @@ def test_compact_copy_holds_every_entry_and_nothing_else(tmp_path, data):
         assert table[some] == plain[some]
         with pytest.raises(KeyError):
             table["not-a-word-at-all"]
-    # the table the copy adds holds what a lexicon without one pools as it goes
+    # the table and the trie the copy adds hold what a lexicon without one pools as it goes
+    assert len(compact.ordinary_sets) == 1 and len(plain_lex.ordinary_sets) == 4
+    phrases = [p for known in plain_lex.ordinary_sets for p in list(known.keys())[::997]]
+    for phrase in phrases + ["prime minister", "heart assault", "not a phrase at all", ""]:
+        assert compact.ordinary(phrase) == plain_lex.ordinary(phrase)
     for word in probes:
         assert frozenset(map(compact.word, compact.synonym_term_keys(word))) == plain_lex.synonym_term_keys(word)
         assert compact.key(word) is None or compact.word(compact.key(word)) == word

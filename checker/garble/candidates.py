@@ -165,11 +165,23 @@ def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozense
             for single in singular_forms(kept):
                 pool = pool | lex.partner_keys(single, side) | lex.term_partner_keys(single, side)
         if plural and pool:
-            forms = {lex.key(form) for single in map(lex.word, pool) for form in plural_forms(single)}
-            forms.discard(None)
-            pool = pool | forms
+            pool = pool.union(*map(_plural_keys(lex), pool))
         memo[key] = pool
     return pool
+
+
+def _plural_keys(lex: Lexicon):
+    """A function: a word's key -> the keys of its regular plurals that the lexicon
+    lists (no other word can be among a word's substitutes), kept per word."""
+    memo = lex.memo("plural_keys")
+
+    def plurals(key) -> frozenset:
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = frozenset(k for k in map(lex.key, plural_forms(lex.word(key))) if k is not None)
+        return found
+
+    return plurals
 
 
 def plural_forms(word: str) -> tuple[str, ...]:

@@ -329,7 +329,9 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
     The bulk of the work: each word form is tested once per document, inline, so that
     the many pairs rejected cost a dict lookup or two and no function call."""
     known, pos = lex.unigrams, lex.pos
-    bigrams, mwes, news, tech = lex.ordinary_sets  # lex.ordinary(), tested inline below
+    # lex.ordinary(), tested inline below: one trie of every ordinary phrase (the cache
+    # copy's), else the four it is made of
+    ordinary, *more_ordinary = lex.ordinary_sets
     memo = {} if memo is None else memo
     heads: dict[str, bool] = memo.setdefault("heads", {})
     modifiers: dict[str, bool] = memo.setdefault("modifiers", {})  # keyed on the word as written
@@ -354,7 +356,7 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
             chained.append((before, m))
         lower = first.lower()
         phrase = f"{lower} {second}"
-        if phrase in bigrams or phrase in news or phrase in mwes or phrase in tech:
+        if phrase in ordinary or more_ordinary and any(phrase in known for known in more_ordinary):
             continue
         if second[-1] == "s" and lex.ordinary_plural(phrase):
             continue

@@ -59,6 +59,9 @@ def _trie(empty, data):
 
 # the tries the Lexicon reads its phrases from (serialised marisa tries in `data`)
 TRIES = ("bigrams", "mwes", "news_pairs", "tech_bigrams")
+# the trie the cache copy adds: every phrase of the four, so that a phrase that is not
+# ordinary English costs one lookup, not four (see Lexicon.ordinary)
+ORDINARY = "ordinary"
 
 
 class LexiconError(Exception):
@@ -305,6 +308,8 @@ class Lexicon:
         self.tech_bigrams = CountTrie(data["tech_bigrams"])
         # the sets a phrase is ordinary English by being in (see ordinary())
         self.ordinary_sets = (self.bigrams.trie, self.mwes, self.news_pairs, self.tech_bigrams.trie)
+        if data.get(ORDINARY) is not None:  # the cache copy's union of the four
+            self.ordinary_sets = (_trie(marisa_trie.Trie(), data[ORDINARY]),)
         self.log_total = log10(data["total"])
         self.log_tech_total = log10(data["tech_total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
@@ -386,8 +391,9 @@ class Lexicon:
         return tiers[0][1] if tiers and tiers[0][0] == 1.0 else frozenset()
 
     def closeness(self, word: str, sub: str) -> float:
-        for closeness, words in self.tiers(word):
-            if sub in words:
+        key = self.key(sub)  # (a word the lists do not hold is no substitute)
+        for closeness, keys in self.tier_keys(word) if key is not None else ():
+            if key in keys:
                 return closeness
         return 0.0
 
@@ -564,7 +570,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/11"
+CACHE_FORM = "garble-lexicon-compact/12"
 
 
 def _cache_key(file: Path) -> str:
@@ -613,7 +619,7 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
             view = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
             file = _File(os.dup(handle.fileno()))  # for the lookups, after `handle` is closed
         base = 8 + size
-        for name in ("vocabulary", *TRIES):
+        for name in ("vocabulary", *TRIES, ORDINARY):
             start, length = places[name]
             if base + start + length > total:
                 return None
@@ -701,6 +707,7 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
     places["vocabulary"] = put(ids.tobytes())
     for name in TRIES:
         places[name] = put(data[name])
+    places[ORDINARY] = put(_ordinary_trie(data).tobytes())
     scalars = {name: value for name, value in data.items() if name not in TABLES and name not in TRIES}
     header = marshal.dumps((key, scalars, places))
     entry.parent.mkdir(parents=True, exist_ok=True)
@@ -728,6 +735,15 @@ def _split_list(name: str, value: str) -> list:
         tier_words = words.split(",")
         found += [int(closeness), len(tier_words), *tier_words]
     return found
+
+
+def _ordinary_trie(data: dict) -> marisa_trie.Trie:
+    """One trie of every phrase of the TRIES (as read in the data file)."""
+    phrases = set(_trie(marisa_trie.RecordTrie("B"), data["bigrams"]).keys())
+    phrases.update(_trie(marisa_trie.Trie(), data["mwes"]).keys())
+    phrases.update(_trie(marisa_trie.Trie(), data["news_pairs"]).keys())
+    phrases.update(_trie(marisa_trie.RecordTrie("B"), data["tech_bigrams"]).keys())
+    return marisa_trie.Trie(phrases)
 
 
 def _synonym_terms(related: dict, terms_after: dict) -> dict:
