@@ -161,3 +161,41 @@ def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monke
     assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 2
     for copy in copies:  # each still finds its own copy: no rebuild, no overwrite
         assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.WordTable)
+
+
+def _paths_find_something(words, lex) -> bool:
+    """Whether any path that may_have_candidates stands in for finds a candidate."""
+    from checker.garble import candidates
+
+    return bool(candidates.loyal_candidates(words, lex, 0.0) or candidates.term_candidates(words, lex)
+                or candidates.thesaurus_candidates(words, lex))
+
+
+def test_a_pair_ruled_out_at_once_has_no_candidate_on_any_path(data):
+    """may_have_candidates (three set tests on pools the cache copy has ready) says no
+    only for pairs on which every path it skips finds nothing: checked on pairs of
+    the lexicon's own nouns and adjectives, a swapped word paired with a partner of
+    one of its substitutes (the near misses), and the spun examples."""
+    from checker.garble import candidates
+    from checker.garble.pos import ADJ, ANY_NOUN
+
+    lex = lexicon.load()
+    plain = lexicon.Lexicon(data)
+    nouns = sorted(w for w, bits in data["pos"].items() if bits & ANY_NOUN and len(w) > 2)[::211]
+    modifiers = sorted(w for w, bits in data["pos"].items() if bits & (ANY_NOUN | ADJ) and len(w) > 2)[::307]
+    pairs = [(a, b) for a in modifiers[:60] for b in nouns[:60]]
+    for word in modifiers[:200]:  # near misses: a substitute's partner, on the wrong side or with a twist
+        for sub in sorted(plain.substitutes(word))[:3]:
+            pairs += [(word, p) for p in sorted(plain.partners(sub, 1))[:3]]
+            pairs += [(p, word) for p in sorted(plain.partners(sub, 0))[:3]]
+    pairs += [("heart", "assault"), ("worldwide", "warming"), ("cardiac", "apprehension"), ("militia", "form")]
+    ruled_out = 0
+    for words in pairs:
+        for judge in (lex, plain):
+            if not candidates.may_have_candidates(words, judge):
+                ruled_out += 1
+                assert not _paths_find_something(words, judge), words
+        assert candidates.may_have_candidates(words, lex) == candidates.may_have_candidates(words, plain)
+    assert ruled_out > len(pairs)  # most pairs are ruled out, by both lexicons
+    for words in [("heart", "assault"), ("worldwide", "warming"), ("cardiac", "apprehension")]:
+        assert candidates.may_have_candidates(words, lex)

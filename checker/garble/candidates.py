@@ -67,6 +67,24 @@ def candidates(words: tuple[str, ...], lex: Lexicon, min_closeness: float = 0.0,
     return list(found.values())
 
 
+def may_have_candidates(words: tuple[str, str], lex: Lexicon) -> bool:
+    """False only when no path of a pair that looks only among the kept word's firm
+    partners (loyal_candidates, term_candidates, thesaurus_candidates) can find a
+    candidate: no substitute of either word is a firm partner of the other on its
+    side, and no synonym of the second word makes a term after a synonym of the first.
+    A few set tests on pools the lexicon's cache copy keeps ready (see
+    _firm_partners), instead of the paths' dozen."""
+    w0, w1 = words
+    firm = _firm_partners(w1, 0, False, lex)
+    if not (firm.isdisjoint(lex.substitute_keys(w0)) and firm.isdisjoint(lex.thesaurus_keys(w0))):
+        return True
+    firm = _firm_partners(w0, 1, True, lex)  # (with its plurals: the wider pool)
+    if not (firm.isdisjoint(lex.substitute_keys(w1)) and firm.isdisjoint(lex.thesaurus_keys(w1))):
+        return True
+    syn1 = lex.synonym_keys(w1)
+    return bool(syn1) and not lex.synonym_term_keys(w0).isdisjoint(syn1)
+
+
 def loyal_candidates(words: tuple[str, str], lex: Lexicon, min_closeness: float) -> list[Candidate]:
     """The same as `candidates` for a pair, one substitution, restricted to frequent
     pairs in which the kept word is a loyal partner (the only ones that can score
@@ -154,10 +172,15 @@ def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozense
     keys (see Lexicon.key); as the head (side 0), its singular's too; with `plural`,
     each partner's regular plurals as well (those the lexicon lists: no other word can
     be among a word's substitutes). Pooled once per word: the unions and plurals cost
-    more than the rest of the thesaurus path."""
+    more than the rest of the thesaurus path; the lexicon's cache copy has the pool of
+    each side ready (on the right with the plurals)."""
     memo = lex.memo("firm_partners")
     key = (kept, side, plural)
     pool = memo.get(key)
+    if pool is None and (side == 0 or plural):
+        pool = lex.firm_partner_keys(kept, side)
+        if pool is not None:
+            memo[key] = pool
     if pool is None:
         pool = lex.partner_keys(kept, side) | lex.term_partner_keys(kept, side) | lex.tech_partner_keys(kept, side)
         if side == 0:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .candidates import (Candidate, candidates, loyal_candidates, plural_forms, singular_pair,
+from .candidates import (Candidate, candidates, loyal_candidates, may_have_candidates, plural_forms, singular_pair,
                          spelling_variant, term_candidates, thesaurus_candidates, triple_term_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS, NOUN, NOUN_PL
@@ -238,6 +238,8 @@ def scored_candidates(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> li
     """Every candidate original with a confidence above 0, from each path the phrase
     and the threshold allow; a search that finds nothing (nearly all) is not scored."""
     scored: list[tuple[float, Candidate]] = []
+    if len(words) == 2 and limit.fast and not may_have_candidates(words, lex):
+        return scored  # (nearly every pair) the paths below would all find nothing
     if len(words) == 3 and not limit.triple:
         found = []  # the older scoring cannot reach the threshold with a triple
     elif len(words) == 2 and limit.fast:

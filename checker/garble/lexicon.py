@@ -82,7 +82,11 @@ LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partner
 # list tables the cache copy adds, worked out from the others when it is written (a
 # lexicon without a copy works them out as it goes): "synonym_terms", the words that
 # make a two-word WordNet term after one of a word's synonyms (mwe_right of each)
-DERIVED_TABLES = ("synonym_terms",)
+# "firm_left", "firm_right": a word's firm partners on that side (frequent pairings of
+# edited English and of technical documentation, WordNet terms; on the left its
+# singular's too, on the right their regular plurals too): every word a substitute
+# must be for the pair to have a candidate (see Lexicon.may_have_candidates)
+DERIVED_TABLES = ("synonym_terms", "firm_left", "firm_right")
 # the lists of a word record in the cache copy (see WordRecords), in order
 RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
 HOT_TABLES = ("unigrams", "pos")
@@ -346,6 +350,7 @@ class Lexicon:
         self._tech_mass = (tables["tech_left_mass"], tables["tech_right_mass"])
         self._tech_partners = (tables["tech_left_partners"], tables["tech_right_partners"])
         self._synonym_terms = tables.get("synonym_terms")  # only in the cache copy
+        self._firm = (tables.get("firm_left"), tables.get("firm_right"))  # the same
 
     def expect(self, characters: int) -> None:
         """Told how much prose is about to be checked: past WHOLE_AFTER characters in
@@ -464,6 +469,12 @@ class Lexicon:
                 *(self.term_partner_keys(sub, 1) for sub in self.synonym_keys(word)))
         return found
 
+    def firm_partner_keys(self, word: str, side: int) -> frozenset | None:
+        """From the cache copy: the keys of every firm partner of `word` on `side` (see
+        DERIVED_TABLES; kept by the caller); None without a copy."""
+        table = self._firm[side]
+        return None if table is None else table.numbers(word)
+
     def synonym_keys(self, word) -> frozenset:
         """synonyms() as keys, of a word or a key."""
         tiers = self.tier_keys(word)
@@ -570,7 +581,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/12"
+CACHE_FORM = "garble-lexicon-compact/13"
 
 
 def _cache_key(file: Path) -> str:
@@ -654,13 +665,15 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
 
     lists = {name: {key: _split_list(name, value) for key, value in data[name].items() if value}
              for name in TABLES if name in LIST_TABLES}
-    lists["synonym_terms"] = _synonym_terms(lists["related"], lists["mwe_right"])
     words = set()
     for name in TABLES:
         words.update(data[name])
     for name, table in lists.items():
         for parts in table.values():
             words.update(parts if name != "related" else (w for w in parts if type(w) is str))
+    # (derived lists hold only these words)
+    lists["synonym_terms"] = _synonym_terms(lists["related"], lists["mwe_right"])
+    lists["firm_left"], lists["firm_right"] = _firm_partners(lists, words)
     ids = marisa_trie.Trie(words)
     in_order = sorted(ids.iteritems(), key=lambda item: item[1])
     number_of = dict(in_order)
@@ -744,6 +757,34 @@ def _ordinary_trie(data: dict) -> marisa_trie.Trie:
     phrases.update(_trie(marisa_trie.Trie(), data["news_pairs"]).keys())
     phrases.update(_trie(marisa_trie.RecordTrie("B"), data["tech_bigrams"]).keys())
     return marisa_trie.Trie(phrases)
+
+
+def _firm_partners(lists: dict, words: set) -> tuple[dict, dict]:
+    """The "firm_left" and "firm_right" tables (lists split as _split_list gives
+    them; `words`: the vocabulary): what candidates._firm_partners pools for a kept
+    word on each side, with the plurals on the right always (a superset of the pool
+    with or without them; only plurals the vocabulary holds, as that function keeps)."""
+    from .candidates import plural_forms, singular_forms  # candidates imports this module
+
+    def pooled(word: str, names: tuple[str, ...]) -> set:
+        return set().union(*(lists[name].get(word, ()) for name in names))
+
+    left_names = ("left_partners", "mwe_left", "tech_left_partners")
+    left_words = set().union(*(lists[name] for name in left_names))
+    left = {}
+    for word in words:
+        pool = pooled(word, left_names) if word in left_words else set()
+        for single in singular_forms(word):
+            pool |= pooled(single, left_names[:2])
+        if pool:
+            left[word] = sorted(pool)
+    right_names = ("right_partners", "mwe_right", "tech_right_partners")
+    right = {}
+    for word in set().union(*(lists[name] for name in right_names)):
+        pool = pooled(word, right_names)
+        pool |= {form for partner in pool for form in plural_forms(partner) if form in words}
+        right[word] = sorted(pool)
+    return left, right
 
 
 def _synonym_terms(related: dict, terms_after: dict) -> dict:
