@@ -206,6 +206,18 @@ class WordListTable:
         """`tiers` as vocabulary numbers."""
         return self._tiers(key, lambda part: frozenset(part.tolist()))
 
+    def tier_union_numbers(self, key: str | int) -> frozenset[int]:
+        """The numbers of every tier of a `related` list, in one set."""
+        numbers = self._read(key)
+        if not numbers:
+            return frozenset()
+        parts, at, end = [], 0, len(numbers)
+        while at < end:
+            count = numbers[at + 1]
+            parts += numbers[at + 2:at + 2 + count].tolist()
+            at += 2 + count
+        return frozenset(parts)
+
     def _tiers(self, key, make) -> tuple:
         numbers = self._read(key)
         if not numbers:
@@ -268,6 +280,9 @@ class PlainListTable:
     # a lexicon without a cache copy numbers its words by themselves (see Lexicon.key)
     numbers = words
     tier_numbers = tiers
+
+    def tier_union_numbers(self, key: str) -> frozenset[str]:
+        return frozenset().union(*(words for _, words in self.tiers(key)))
 
 
 class _File:
@@ -454,7 +469,7 @@ class Lexicon:
         cache_key = ("substitutes", 0, word)
         found = self._keyed.get(cache_key)
         if found is None:
-            found = self._keyed[cache_key] = frozenset().union(*(ks for _, ks in self.tier_keys(word)))
+            found = self._keyed[cache_key] = self._related.tier_union_numbers(word)
         return found
 
     def synonym_term_keys(self, word: str) -> frozenset:
