@@ -73,16 +73,17 @@ def may_have_candidates(words: tuple[str, str], lex: Lexicon) -> bool:
     candidate: no substitute of either word is a firm partner of the other on its
     side, and no synonym of the second word makes a term after a synonym of the first.
     A few set tests on pools the lexicon's cache copy keeps ready (see
-    _firm_partners), instead of the paths' dozen."""
+    _firm_partners, read afresh: most words are asked about once), instead of the
+    paths' dozen."""
     w0, w1 = words
-    firm = _firm_partners(w1, 0, False, lex)
-    if not (firm.isdisjoint(lex.substitute_keys(w0)) and firm.isdisjoint(lex.thesaurus_keys(w0))):
-        return True
-    firm = _firm_partners(w0, 1, True, lex)  # (with its plurals: the wider pool)
-    if not (firm.isdisjoint(lex.substitute_keys(w1)) and firm.isdisjoint(lex.thesaurus_keys(w1))):
-        return True
-    syn1 = lex.synonym_keys(w1)
-    return bool(syn1) and not lex.synonym_term_keys(w0).isdisjoint(syn1)
+    for kept, side, word in ((w1, 0, w0), (w0, 1, w1)):
+        firm = lex.passing_firm_keys(kept, side)
+        if firm is None:  # no cache copy: the paths' own pool (on the right, the wider one)
+            firm = _firm_partners(kept, side, side == 1, lex)
+        if firm and not frozenset(firm).isdisjoint(lex.passing_swap_keys(word)):
+            return True
+    syn1 = lex.passing_synonym_keys(w1)
+    return bool(syn1) and not frozenset(syn1).isdisjoint(lex.passing_synonym_term_keys(w0))
 
 
 def loyal_candidates(words: tuple[str, str], lex: Lexicon, min_closeness: float) -> list[Candidate]:

@@ -208,15 +208,27 @@ class WordListTable:
 
     def tier_union_numbers(self, key: str | int) -> frozenset[int]:
         """The numbers of every tier of a `related` list, in one set."""
+        return frozenset(self.tier_number_list(key))
+
+    def tier_number_list(self, key: str | int, first_at: float | None = None) -> list[int]:
+        """The numbers of every tier of a `related` list (`first_at`: of the first
+        tier only, and only when its closeness is that)."""
         numbers = self._read(key)
         if not numbers:
-            return frozenset()
+            return []
         parts, at, end = [], 0, len(numbers)
         while at < end:
             count = numbers[at + 1]
+            if first_at is not None:
+                return numbers[2:2 + count].tolist() if numbers[0] / 100 == first_at else []
             parts += numbers[at + 2:at + 2 + count].tolist()
             at += 2 + count
-        return frozenset(parts)
+        return parts
+
+    def number_list(self, key: str | int) -> list[int]:
+        """The numbers of `key`'s list, as a list."""
+        numbers = self._read(key)
+        return numbers.tolist() if numbers else []
 
     def _tiers(self, key, make) -> tuple:
         numbers = self._read(key)
@@ -489,6 +501,30 @@ class Lexicon:
         DERIVED_TABLES; kept by the caller); None without a copy."""
         table = self._firm[side]
         return None if table is None else table.numbers(word)
+
+    # The same facts read afresh and not kept, for the screen that rules out nearly
+    # every pair at once (candidates.may_have_candidates): keeping them for every word
+    # of a long text would cost memory for what is asked about once. Without the cache
+    # copy they are the kept sets above.
+    def passing_firm_keys(self, word: str, side: int):
+        table = self._firm[side]
+        return None if table is None else table.number_list(word)
+
+    def passing_swap_keys(self, word: str):
+        """Every substitute of `word` (WordNet's and the thesaurus's)."""
+        if self._firm[0] is None:
+            return self.substitute_keys(word) | self.thesaurus_keys(word)
+        return self._related.tier_number_list(word) + self._thesaurus.number_list(word)
+
+    def passing_synonym_keys(self, word: str):
+        if self._firm[0] is None:
+            return self.synonym_keys(word)
+        return self._related.tier_number_list(word, first_at=1.0)
+
+    def passing_synonym_term_keys(self, word: str):
+        if self._firm[0] is None:
+            return self.synonym_term_keys(word)
+        return self._synonym_terms.number_list(word)
 
     def synonym_keys(self, word) -> frozenset:
         """synonyms() as keys, of a word or a key."""
