@@ -73,9 +73,6 @@ class LexiconError(Exception):
 TABLES = ("unigrams", "pos", "related", "thesaurus", "left_mass", "right_mass", "left_partners",
           "right_partners", "mwe_left", "mwe_right", "mwe3_slots", "tech_left_mass", "tech_right_mass",
           "tech_left_partners", "tech_right_partners")
-# the two tables looked up for nearly every word of a text: once this many characters of
-# prose have been checked they are read whole into plain dicts (11 MB; the fastest
-# lookups), every other table stays in the memory map
 # the tables that map a word to a list of words (the others to an int)
 LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partners", "mwe_left", "mwe_right",
                          "mwe3_slots", "tech_left_partners", "tech_right_partners"))
@@ -85,10 +82,13 @@ LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partner
 # "firm_left", "firm_right": a word's firm partners on that side (frequent pairings of
 # edited English and of technical documentation, WordNet terms; on the left its
 # singular's too, on the right their regular plurals too): every word a substitute
-# must be for the pair to have a candidate (see Lexicon.may_have_candidates)
+# must be for the pair to have a candidate (see candidates.may_have_candidates)
 DERIVED_TABLES = ("synonym_terms", "firm_left", "firm_right")
 # the lists of a word record in the cache copy (see WordRecords), in order
 RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
+# the two tables looked up for nearly every word of a text: once this many characters of
+# prose have been checked they are read whole into plain dicts (11 MB; the fastest
+# lookups), every other table stays in the memory map
 HOT_TABLES = ("unigrams", "pos")
 WHOLE_AFTER = 20_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
@@ -507,6 +507,7 @@ class Lexicon:
     # of a long text would cost memory for what is asked about once. Without the cache
     # copy they are the kept sets above.
     def passing_firm_keys(self, word: str, side: int):
+        """firm_partner_keys() as a list; None without a copy."""
         table = self._firm[side]
         return None if table is None else table.number_list(word)
 
@@ -517,11 +518,13 @@ class Lexicon:
         return self._related.tier_number_list(word) + self._thesaurus.number_list(word)
 
     def passing_synonym_keys(self, word: str):
+        """synonym_keys()."""
         if self._firm[0] is None:
             return self.synonym_keys(word)
         return self._related.tier_number_list(word, first_at=1.0)
 
     def passing_synonym_term_keys(self, word: str):
+        """synonym_term_keys()."""
         if self._firm[0] is None:
             return self.synonym_term_keys(word)
         return self._synonym_terms.number_list(word)
