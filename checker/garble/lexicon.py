@@ -722,9 +722,15 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
     words = set()
     for name in TABLES:
         words.update(data[name])
-    for name, table in lists.items():
+        if name in LIST_TABLES and name != "related":  # every list's words in one split
+            words.update("|".join(data[name].values()).split("|"))
+    for parts in lists["related"].values():
+        words.update(w for w in parts if type(w) is str)
+    words.discard("")  # (the split of an empty entry, which has no list)
+    for table in lists.values():
         for parts in table.values():
-            words.update(parts if name != "related" else (w for w in parts if type(w) is str))
+            if "" in parts:  # an empty word in a list: kept, as the plain tables keep it
+                words.add("")
     # (derived lists hold only these words)
     lists["synonym_terms"] = _synonym_terms(lists["related"], lists["mwe_right"])
     lists["firm_left"], lists["firm_right"] = _firm_partners(lists, words)
@@ -752,20 +758,26 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
             for word, value in data[name].items():
                 if not _NO_INT < value < -_NO_INT:
                     raise ValueError(f"{name}: {word!r}: {value} does not fit the cache's ints")
-                values[ids[word]] = value
+                values[number_of[word]] = value
             places[name] = put(values.tobytes())
     starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
     numbers: list[int] = []  # made an array once: extending an array item by item is slow
     in_record = [lists[name] for name in RECORD_TABLES]
+    with_lists = set().union(*in_record)
+    related = RECORD_TABLES.index("related")
+    word_number = number_of.__getitem__
     for word, number in in_order:
-        parts = [table.get(word, ()) for table in in_record]
-        if not any(parts):
+        if word not in with_lists:
             starts[number] = len(numbers) | _NO_TEXT
             continue
+        parts = [table.get(word, ()) for table in in_record]
         starts[number] = len(numbers)
         numbers += map(len, parts)
-        for part in parts:
-            numbers += map(number_of.get, part, part)  # an int (closeness, count) stands for itself
+        for index, part in enumerate(parts):
+            if index == related:  # an int (closeness, count) stands for itself
+                numbers += map(number_of.get, part, part)
+            else:
+                numbers += map(word_number, part)
     starts[len(ids)] = len(numbers)
     if len(numbers) >= _NO_TEXT:
         raise ValueError("too many words for the cache's offsets")
@@ -806,11 +818,12 @@ def _split_list(name: str, value: str) -> list:
 
 def _ordinary_trie(data: dict) -> marisa_trie.Trie:
     """One trie of every phrase of the TRIES (as read in the data file)."""
-    phrases = set(_trie(marisa_trie.RecordTrie("B"), data["bigrams"]).keys())
-    phrases.update(_trie(marisa_trie.Trie(), data["mwes"]).keys())
-    phrases.update(_trie(marisa_trie.Trie(), data["news_pairs"]).keys())
-    phrases.update(_trie(marisa_trie.RecordTrie("B"), data["tech_bigrams"]).keys())
-    return marisa_trie.Trie(phrases)
+    from itertools import chain
+
+    return marisa_trie.Trie(chain(  # (the trie keeps each phrase once)
+        _trie(marisa_trie.RecordTrie("B"), data["bigrams"]).keys(), _trie(marisa_trie.Trie(), data["mwes"]).keys(),
+        _trie(marisa_trie.Trie(), data["news_pairs"]).keys(),
+        _trie(marisa_trie.RecordTrie("B"), data["tech_bigrams"]).keys()))
 
 
 def _firm_partners(lists: dict, words: set) -> tuple[dict, dict]:
