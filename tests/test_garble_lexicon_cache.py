@@ -34,17 +34,40 @@ def compact_tables(lex: lexicon.Lexicon) -> dict:
 def test_compact_copy_holds_every_entry_and_nothing_else(tmp_path, data):
     entry = tmp_path / "lexicon.bin"
     lexicon._write_cached(entry, "key", data)
-    tables = compact_tables(lexicon._open_cached(entry, "key"))
+    compact = lexicon._open_cached(entry, "key")
+    plain_lex = lexicon.Lexicon(data)
+    tables = compact_tables(compact)
     words = set().union(*(data[name] for name in lexicon.TABLES))
+    probes = sorted(words)[::7] + ["", "not-a-word-at-all", "prime minister"]
     for name, table in tables.items():
-        assert isinstance(table, lexicon.WordTable)
         plain = data[name]
-        for word in sorted(words)[::7] + ["", "not-a-word-at-all", "prime minister"]:
+        if name in lexicon.LIST_TABLES:  # lists of words, read as sets (related: per tier)
+            assert isinstance(table, lexicon.WordListTable)
+            reference = lexicon.PlainListTable(plain)
+            for word in probes:
+                if name == "related":
+                    assert table.tiers(word) == reference.tiers(word)
+                    assert tuple((c, frozenset(map(compact.word, ks))) for c, ks in table.tier_numbers(word)) \
+                        == reference.tiers(word)
+                else:
+                    assert table.words(word) == reference.words(word)
+                    assert frozenset(map(compact.word, table.numbers(word))) == reference.words(word)
+            continue
+        assert isinstance(table, lexicon.WordTable)
+        for word in probes:
             assert table.get(word) == plain.get(word) and (word in table) == (word in plain)
         some = next(iter(plain))
         assert table[some] == plain[some]
         with pytest.raises(KeyError):
             table["not-a-word-at-all"]
+    # the table and the trie the copy adds hold what a lexicon without one pools as it goes
+    assert len(compact.ordinary_sets) == 1 and len(plain_lex.ordinary_sets) == 4
+    phrases = [p for known in plain_lex.ordinary_sets for p in list(known.keys())[::997]]
+    for phrase in phrases + ["prime minister", "heart assault", "not a phrase at all", ""]:
+        assert compact.ordinary(phrase) == plain_lex.ordinary(phrase)
+    for word in probes:
+        assert frozenset(map(compact.word, compact.synonym_term_keys(word))) == plain_lex.synonym_term_keys(word)
+        assert compact.key(word) is None or compact.word(compact.key(word)) == word
 
 
 def test_compact_copy_finds_the_same_and_reads_few_words(tmp_path, data):
@@ -60,7 +83,7 @@ def test_compact_copy_finds_the_same_and_reads_few_words(tmp_path, data):
     compact.expect(lexicon.WHOLE_AFTER + 1)
     assert type(compact.unigrams) is dict and compact.unigrams == data["unigrams"]
     assert type(compact.pos) is dict and compact.pos == data["pos"]
-    assert isinstance(compact._related, lexicon.WordTable)
+    assert isinstance(compact._related, lexicon.WordListTable)
     assert findings(compact, SPUN) == expected
 
 
@@ -138,3 +161,41 @@ def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monke
     assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 2
     for copy in copies:  # each still finds its own copy: no rebuild, no overwrite
         assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.WordTable)
+
+
+def _paths_find_something(words, lex) -> bool:
+    """Whether any path that may_have_candidates stands in for finds a candidate."""
+    from checker.garble import candidates
+
+    return bool(candidates.loyal_candidates(words, lex, 0.0) or candidates.term_candidates(words, lex)
+                or candidates.thesaurus_candidates(words, lex))
+
+
+def test_a_pair_ruled_out_at_once_has_no_candidate_on_any_path(data):
+    """may_have_candidates (three set tests on pools the cache copy has ready) says no
+    only for pairs on which every path it skips finds nothing: checked on pairs of
+    the lexicon's own nouns and adjectives, a swapped word paired with a partner of
+    one of its substitutes (the near misses), and the spun examples."""
+    from checker.garble import candidates
+    from checker.garble.pos import ADJ, ANY_NOUN
+
+    lex = lexicon.load()
+    plain = lexicon.Lexicon(data)
+    nouns = sorted(w for w, bits in data["pos"].items() if bits & ANY_NOUN and len(w) > 2)[::211]
+    modifiers = sorted(w for w, bits in data["pos"].items() if bits & (ANY_NOUN | ADJ) and len(w) > 2)[::307]
+    pairs = [(a, b) for a in modifiers[:60] for b in nouns[:60]]
+    for word in modifiers[:200]:  # near misses: a substitute's partner, on the wrong side or with a twist
+        for sub in sorted(plain.substitutes(word))[:3]:
+            pairs += [(word, p) for p in sorted(plain.partners(sub, 1))[:3]]
+            pairs += [(p, word) for p in sorted(plain.partners(sub, 0))[:3]]
+    pairs += [("heart", "assault"), ("worldwide", "warming"), ("cardiac", "apprehension"), ("militia", "form")]
+    ruled_out = 0
+    for words in pairs:
+        for judge in (lex, plain):
+            if not candidates.may_have_candidates(words, judge):
+                ruled_out += 1
+                assert not _paths_find_something(words, judge), words
+        assert candidates.may_have_candidates(words, lex) == candidates.may_have_candidates(words, plain)
+    assert ruled_out > len(pairs)  # most pairs are ruled out, by both lexicons
+    for words in [("heart", "assault"), ("worldwide", "warming"), ("cardiac", "apprehension")]:
+        assert candidates.may_have_candidates(words, lex)

@@ -67,21 +67,41 @@ def candidates(words: tuple[str, ...], lex: Lexicon, min_closeness: float = 0.0,
     return list(found.values())
 
 
+def may_have_candidates(words: tuple[str, str], lex: Lexicon) -> bool:
+    """False only when no path of a pair that looks only among the kept word's firm
+    partners (loyal_candidates, term_candidates, thesaurus_candidates) can find a
+    candidate: no substitute of either word is a firm partner of the other on its
+    side, and no synonym of the second word makes a term after a synonym of the first.
+    A few set tests on pools the lexicon's cache copy keeps ready (see
+    _firm_partners, read afresh: most words are asked about once), instead of the
+    paths' dozen."""
+    w0, w1 = words
+    for kept, side, word in ((w1, 0, w0), (w0, 1, w1)):
+        firm = lex.passing_firm_keys(kept, side)
+        if firm is None:  # no cache copy: the paths' own pool (on the right, the wider one)
+            firm = _firm_partners(kept, side, side == 1, lex)
+        if firm and not frozenset(firm).isdisjoint(lex.passing_swap_keys(word)):
+            return True
+    syn1 = lex.passing_synonym_keys(w1)
+    return bool(syn1) and not frozenset(syn1).isdisjoint(lex.passing_synonym_term_keys(w0))
+
+
 def loyal_candidates(words: tuple[str, str], lex: Lexicon, min_closeness: float) -> list[Candidate]:
     """The same as `candidates` for a pair, one substitution, restricted to frequent
     pairs in which the kept word is a loyal partner (the only ones that can score
-    high): a set intersection instead of a lookup per substitute."""
+    high): a set intersection instead of a lookup per substitute (of keys: see
+    Lexicon.key)."""
     found = []
     for i in (0, 1):
-        loyal = lex.partners(words[1 - i], i)  # the kept word's partners on the swapped side
+        loyal = lex.partner_keys(words[1 - i], i)  # the kept word's partners on the swapped side
         if not loyal:
             continue
-        for closeness, subs in lex.tiers(words[i]):
+        for closeness, subs in lex.tier_keys(words[i]):
             if closeness < min_closeness:
                 break
             if subs.isdisjoint(loyal):  # nearly always
                 continue
-            for sub in sorted(subs & loyal):
+            for sub in sorted(map(lex.word, subs & loyal)):
                 new = (sub, words[1]) if i == 0 else (words[0], sub)
                 found.append(Candidate(new, closeness, (i,)))
     return found
@@ -90,36 +110,27 @@ def loyal_candidates(words: tuple[str, str], lex: Lexicon, min_closeness: float)
 def term_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate]:
     """Two-word WordNet terms ("prime minister", "press conference") one substitution
     (or two synonyms) away from a pair, found by intersecting each word's substitutes
-    with the words that make a term with the other (or with a substitute of it)."""
+    with the words that make a term with the other (or with a substitute of it); the
+    sets are of keys (see Lexicon.key), words are made only for what they share."""
     w0, w1 = words
     found = []
     # most words make no term at all: their substitutes are not gathered
-    partners = lex.term_partners(w1, 0)
+    partners = lex.term_partner_keys(w1, 0)
     if partners:
-        for sub in lex.substitutes(w0) & partners:
+        for sub in map(lex.word, lex.substitute_keys(w0) & partners):
             found.append(Candidate((sub, w1), lex.closeness(w0, sub), (0,)))
-    partners = lex.term_partners(w0, 1)
+    partners = lex.term_partner_keys(w0, 1)
     if partners:
-        for sub in lex.substitutes(w1) & partners:
+        for sub in map(lex.word, lex.substitute_keys(w1) & partners):
             found.append(Candidate((w0, sub), lex.closeness(w1, sub), (1,)))
     # two substitutions: synonyms only (closeness 1), the only ones that can score;
     # one set test rules out nearly every pair before its synonyms are walked
-    syn1 = lex.synonyms(w1)
-    if syn1 and not _synonym_term_partners(w0, lex).isdisjoint(syn1):
+    syn1 = lex.synonym_keys(w1)
+    if syn1 and not lex.synonym_term_keys(w0).isdisjoint(syn1):
+        syn1 = lex.synonyms(w1)
         for sub0 in lex.synonyms(w0):
             for sub1 in lex.term_partners(sub0, 1) & syn1:
                 found.append(Candidate((sub0, sub1), 1.0, (0, 1)))
-    return found
-
-
-def _synonym_term_partners(word: str, lex: Lexicon) -> frozenset[str]:
-    """Every word that makes a two-word WordNet term after one of `word`'s synonyms
-    ("X word2" for a synonym X): a double swap of a pair can reach a term only if the
-    pair's second word has a synonym among these."""
-    memo = lex.memo("synonym_term_partners")
-    found = memo.get(word)
-    if found is None:
-        found = memo[word] = frozenset().union(*(lex.term_partners(sub, 1) for sub in lex.synonyms(word)))
     return found
 
 
@@ -145,35 +156,56 @@ def thesaurus_candidates(words: tuple[str, str], lex: Lexicon) -> list[Candidate
             continue
         # the two substitute sets are tested apart: a pooled union per word would cost
         # megabytes of memory over a long text for little time saved
-        thesaurus, substitutes = lex.thesaurus(word), lex.substitutes(word)
+        thesaurus, substitutes = lex.thesaurus_keys(word), lex.substitute_keys(word)
         if pool.isdisjoint(thesaurus) and pool.isdisjoint(substitutes):
             continue
         hits = list((thesaurus | substitutes) & pool)
         if len(hits) == 1:
-            new = (hits[0], words[1]) if i == 0 else (words[0], hits[0])
-            found.append(Candidate(new, lex.closeness(word, hits[0]) or THESAURUS_CLOSENESS, (i,)))
+            hit = lex.word(hits[0])
+            new = (hit, words[1]) if i == 0 else (words[0], hit)
+            found.append(Candidate(new, lex.closeness(word, hit) or THESAURUS_CLOSENESS, (i,)))
     return found
 
 
-def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozenset[str]:
+def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozenset:
     """The kept word's firm partners (frequent pairings of edited English and of
-    technical documentation, WordNet terms) on `side` (0: "X kept", 1: "kept X"); as
-    the head (side 0), its singular's too; with `plural`, each partner's regular
-    plurals as well. Pooled once per word: the unions and plurals cost more than the
-    rest of the thesaurus path."""
+    technical documentation, WordNet terms) on `side` (0: "X kept", 1: "kept X"), as
+    keys (see Lexicon.key); as the head (side 0), its singular's too; with `plural`,
+    each partner's regular plurals as well (those the lexicon lists: no other word can
+    be among a word's substitutes). Pooled once per word: the unions and plurals cost
+    more than the rest of the thesaurus path; the lexicon's cache copy has the pool of
+    each side ready (on the right with the plurals)."""
     memo = lex.memo("firm_partners")
     key = (kept, side, plural)
     pool = memo.get(key)
+    if pool is None and (side == 0 or plural):
+        pool = lex.firm_partner_keys(kept, side)
+        if pool is not None:
+            memo[key] = pool
     if pool is None:
-        pool = lex.partners(kept, side) | lex.term_partners(kept, side) | lex.tech_partners(kept, side)
+        pool = lex.partner_keys(kept, side) | lex.term_partner_keys(kept, side) | lex.tech_partner_keys(kept, side)
         if side == 0:
             # (not its technical partners: a kept plural must pair there as it is)
             for single in singular_forms(kept):
-                pool = pool | lex.partners(single, side) | lex.term_partners(single, side)
+                pool = pool | lex.partner_keys(single, side) | lex.term_partner_keys(single, side)
         if plural and pool:
-            pool = pool | {form for single in pool for form in plural_forms(single)}
+            pool = pool.union(*map(_plural_keys(lex), pool))
         memo[key] = pool
     return pool
+
+
+def _plural_keys(lex: Lexicon):
+    """A function: a word's key -> the keys of its regular plurals that the lexicon
+    lists (no other word can be among a word's substitutes), kept per word."""
+    memo = lex.memo("plural_keys")
+
+    def plurals(key) -> frozenset:
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = frozenset(k for k in map(lex.key, plural_forms(lex.word(key))) if k is not None)
+        return found
+
+    return plurals
 
 
 def plural_forms(word: str) -> tuple[str, ...]:
@@ -197,10 +229,10 @@ def triple_term_candidates(words: tuple[str, str, str], lex: Lexicon) -> list[Ca
     the words that complete a term there, intersected with the word's substitutes."""
     found = []
     for i, word in enumerate(words):
-        fillers = lex.slot_fillers(" ".join(words[:i] + ("*",) + words[i + 1:]))
+        fillers = lex.slot_filler_keys(" ".join(words[:i] + ("*",) + words[i + 1:]))
         if not fillers:
             continue
-        for sub in sorted(fillers & (lex.substitutes(word) | lex.thesaurus(word))):
+        for sub in sorted(map(lex.word, fillers & (lex.substitute_keys(word) | lex.thesaurus_keys(word)))):
             closeness = lex.closeness(word, sub) or THESAURUS_CLOSENESS
             found.append(Candidate(words[:i] + (sub,) + words[i + 1:], closeness, (i,)))
     return found

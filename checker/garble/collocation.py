@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .candidates import (Candidate, candidates, loyal_candidates, plural_forms, singular_pair,
+from .candidates import (Candidate, candidates, loyal_candidates, may_have_candidates, plural_forms, singular_pair,
                          spelling_variant, term_candidates, thesaurus_candidates, triple_term_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS, NOUN, NOUN_PL
@@ -238,6 +238,8 @@ def scored_candidates(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> li
     """Every candidate original with a confidence above 0, from each path the phrase
     and the threshold allow; a search that finds nothing (nearly all) is not scored."""
     scored: list[tuple[float, Candidate]] = []
+    if len(words) == 2 and limit.fast and not may_have_candidates(words, lex):
+        return scored  # (nearly every pair) the paths below would all find nothing
     if len(words) == 3 and not limit.triple:
         found = []  # the older scoring cannot reach the threshold with a triple
     elif len(words) == 2 and limit.fast:
@@ -329,7 +331,9 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
     The bulk of the work: each word form is tested once per document, inline, so that
     the many pairs rejected cost a dict lookup or two and no function call."""
     known, pos = lex.unigrams, lex.pos
-    bigrams, mwes, news, tech = lex.ordinary_sets  # lex.ordinary(), tested inline below
+    # lex.ordinary(), tested inline below: one trie of every ordinary phrase (the cache
+    # copy's), else the four it is made of
+    ordinary, *more_ordinary = lex.ordinary_sets
     memo = {} if memo is None else memo
     heads: dict[str, bool] = memo.setdefault("heads", {})
     modifiers: dict[str, bool] = memo.setdefault("modifiers", {})  # keyed on the word as written
@@ -354,7 +358,7 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
             chained.append((before, m))
         lower = first.lower()
         phrase = f"{lower} {second}"
-        if phrase in bigrams or phrase in news or phrase in mwes or phrase in tech:
+        if phrase in ordinary or more_ordinary and any(phrase in known for known in more_ordinary):
             continue
         if second[-1] == "s" and lex.ordinary_plural(phrase):
             continue

@@ -59,6 +59,9 @@ def _trie(empty, data):
 
 # the tries the Lexicon reads its phrases from (serialised marisa tries in `data`)
 TRIES = ("bigrams", "mwes", "news_pairs", "tech_bigrams")
+# the trie the cache copy adds: every phrase of the four, so that a phrase that is not
+# ordinary English costs one lookup, not four (see Lexicon.ordinary)
+ORDINARY = "ordinary"
 
 
 class LexiconError(Exception):
@@ -70,49 +73,50 @@ class LexiconError(Exception):
 TABLES = ("unigrams", "pos", "related", "thesaurus", "left_mass", "right_mass", "left_partners",
           "right_partners", "mwe_left", "mwe_right", "mwe3_slots", "tech_left_mass", "tech_right_mass",
           "tech_left_partners", "tech_right_partners")
+# the tables that map a word to a list of words (the others to an int)
+LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partners", "mwe_left", "mwe_right",
+                         "mwe3_slots", "tech_left_partners", "tech_right_partners"))
+# list tables the cache copy adds, worked out from the others when it is written (a
+# lexicon without a copy works them out as it goes): "synonym_terms", the words that
+# make a two-word WordNet term after one of a word's synonyms (mwe_right of each)
+# "firm_left", "firm_right": a word's firm partners on that side (frequent pairings of
+# edited English and of technical documentation, WordNet terms; on the left its
+# singular's too, on the right their regular plurals too): every word a substitute
+# must be for the pair to have a candidate (see candidates.may_have_candidates)
+DERIVED_TABLES = ("synonym_terms", "firm_left", "firm_right")
+# the lists of a word record in the cache copy (see WordRecords), in order
+RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
 # the two tables looked up for nearly every word of a text: once this many characters of
 # prose have been checked they are read whole into plain dicts (11 MB; the fastest
 # lookups), every other table stays in the memory map
 HOT_TABLES = ("unigrams", "pos")
 WHOLE_AFTER = 20_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
-_NO_TEXT = 1 << 31  # set on a text table's offset: "no entry"
+_NO_TEXT = 1 << 31  # set on a word record's offset: "no list at all"
 
 
 class WordTable:
-    """A read-only word-keyed mapping over the cache file: a word's number in the
-    vocabulary trie indexes an array of ints, or of offsets into a stretch of UTF-8
-    text. No Python object per entry and nothing read until a word is looked up: the
-    arrays are read through a memory map, a text with `pread` (which, unlike a memory
-    map, leaves no page of the file in the process's memory). An int table keeps each
-    word looked up in a small dict, so asking again costs a dict lookup; a text table
-    does not, since the Lexicon keeps what it makes of a text (a set of words) instead."""
+    """A read-only word-keyed mapping of ints over the cache file: a word's number in
+    the vocabulary trie indexes an array of ints, read through a memory map. No Python
+    object per entry and nothing read until a word is looked up; each word looked up
+    is kept in a small dict, so asking again costs a dict lookup."""
 
-    __slots__ = ("_ids", "_values", "_text", "_memo")
+    __slots__ = ("_ids", "_values", "_memo")
 
-    def __init__(self, ids: marisa_trie.Trie, values: memoryview, text: tuple | None = None):
-        """`text`: (the open _File, offset of the text in it) for a text table."""
-        self._ids, self._values, self._text = ids, values, text
-        self._memo: dict | None = {} if text is None else None
+    def __init__(self, ids: marisa_trie.Trie, values: memoryview):
+        self._ids, self._values = ids, values
+        self._memo: dict = {}
 
     def _read(self, key: str):
         number = self._ids.get(key)
         if number is None:
             return None
-        if self._text is None:
-            value = self._values[number]
-            return None if value == _NO_INT else value
-        start = self._values[number]
-        if start & _NO_TEXT:
-            return None
-        file, at = self._text
-        return str(os.pread(file.fd, (self._values[number + 1] & ~_NO_TEXT) - start, at + start), "utf-8")
+        value = self._values[number]
+        return None if value == _NO_INT else value
 
     def get(self, key: str, default=None):
         memo = self._memo
-        if memo is None:
-            value = self._read(key)
-        elif key in memo:
+        if key in memo:
             value = memo[key]
         else:
             value = memo[key] = self._read(key)
@@ -126,6 +130,171 @@ class WordTable:
         if value is None:
             raise KeyError(key)
         return value
+
+
+class WordRecords:
+    """Every list a word has, in one record of the cache file: a header with the length
+    of each list (in RECORD_TABLES order), then the lists, each as the words' numbers in
+    the vocabulary trie (4-byte ints; a `related` list as closeness, count, numbers, ...
+    per tier). A record is read with one `pread` (which, unlike a memory map, leaves no
+    page of the file in the process's memory), and the last few are kept: the detector
+    asks for several lists of the same two words in a row."""
+
+    __slots__ = ("_ids", "_starts", "_file", "_at", "_recent")
+
+    KEPT = 8  # records kept (the words of the last few phrases judged)
+
+    def __init__(self, ids: marisa_trie.Trie, starts: memoryview, file: "_File", at: int):
+        """`starts`: each number's first int in the records (from `at` in `file`), with
+        _NO_TEXT set when the word has no list at all; one more for the end."""
+        self._ids, self._starts, self._file, self._at = ids, starts, file, at
+        self._recent: dict = {}
+
+    def list_of(self, key: str | int, index: int) -> memoryview | None:
+        """The `index`th list of `key`'s record (`key`: a word or its number), None
+        when it is empty."""
+        record = self._recent.get(key)
+        if record is None:
+            if len(self._recent) >= self.KEPT:
+                self._recent.clear()
+            record = self._recent[key] = self._read(key)
+        if not record or not record[index]:
+            return None
+        start = len(RECORD_TABLES) + sum(record[:index])
+        return record[start:start + record[index]]
+
+    def _read(self, key: str | int) -> memoryview | None:
+        number = key if type(key) is int else self._ids.get(key)
+        if number is None:
+            return None
+        start = self._starts[number]
+        if start & _NO_TEXT:
+            return None
+        end = self._starts[number + 1] & ~_NO_TEXT
+        return memoryview(os.pread(self._file.fd, 4 * (end - start), self._at + 4 * start)).cast("i")
+
+
+class WordListTable:
+    """A read-only mapping word -> list of words: one list of the cache file's word
+    records (see WordRecords). A list becomes a set of words already made (see _Words)
+    or of their numbers: no text decoded, split or interned, which was most of the
+    detector's time on a first read of a text's words."""
+
+    __slots__ = ("_records", "_index", "_words")
+
+    def __init__(self, records: WordRecords, name: str, words: "_Words"):
+        self._records, self._index, self._words = records, RECORD_TABLES.index(name), words
+
+    def _read(self, key: str | int) -> memoryview | None:
+        return self._records.list_of(key, self._index)
+
+    def words(self, key: str) -> frozenset[str]:
+        """The words of `key`'s list (empty when it has none)."""
+        numbers = self._read(key)
+        return self._words.of(numbers) if numbers else frozenset()
+
+    def numbers(self, key: str | int) -> frozenset[int]:
+        """The vocabulary numbers of `key`'s list (`key`: a word or its number)."""
+        numbers = self._read(key)
+        return frozenset(numbers.tolist()) if numbers else frozenset()
+
+    def tiers(self, key: str) -> tuple[tuple[float, frozenset[str]], ...]:
+        """A `related` list: (closeness, words) per tier, as stored (closest first)."""
+        return self._tiers(key, self._words.of)
+
+    def tier_numbers(self, key: str | int) -> tuple[tuple[float, frozenset[int]], ...]:
+        """`tiers` as vocabulary numbers."""
+        return self._tiers(key, lambda part: frozenset(part.tolist()))
+
+    def tier_union_numbers(self, key: str | int) -> frozenset[int]:
+        """The numbers of every tier of a `related` list, in one set."""
+        return frozenset(self.tier_number_list(key))
+
+    def tier_number_list(self, key: str | int, first_at: float | None = None) -> list[int]:
+        """The numbers of every tier of a `related` list (`first_at`: of the first
+        tier only, and only when its closeness is that)."""
+        numbers = self._read(key)
+        if not numbers:
+            return []
+        parts, at, end = [], 0, len(numbers)
+        while at < end:
+            count = numbers[at + 1]
+            if first_at is not None:
+                return numbers[2:2 + count].tolist() if numbers[0] / 100 == first_at else []
+            parts += numbers[at + 2:at + 2 + count].tolist()
+            at += 2 + count
+        return parts
+
+    def number_list(self, key: str | int) -> list[int]:
+        """The numbers of `key`'s list, as a list."""
+        numbers = self._read(key)
+        return numbers.tolist() if numbers else []
+
+    def _tiers(self, key, make) -> tuple:
+        numbers = self._read(key)
+        if not numbers:
+            return ()
+        found, at, end = [], 0, len(numbers)
+        while at < end:
+            count = numbers[at + 1]
+            found.append((numbers[at] / 100, make(numbers[at + 2:at + 2 + count])))
+            at += 2 + count
+        return tuple(found)
+
+
+class _Words:
+    """Vocabulary numbers to words, each word made once per process and shared by every
+    list that holds it (one word stands in the lists of thousands of others)."""
+
+    __slots__ = ("_restore", "_made", "number")
+
+    def __init__(self, ids: marisa_trie.Trie):
+        self._restore, self._made = ids.restore_key, {}
+        self.number = ids.get  # word -> its number, None when the vocabulary lacks it
+
+    def word(self, number: int) -> str:
+        found = self._made.get(number)
+        if found is None:
+            found = self._made[number] = self._restore(number)
+        return found
+
+    def of(self, numbers) -> frozenset[str]:
+        made = self._made
+        try:
+            return frozenset(map(made.__getitem__, numbers))
+        except KeyError:
+            restore = self._restore
+            for number in numbers:
+                if number not in made:
+                    made[number] = restore(number)
+            return frozenset(map(made.__getitem__, numbers))
+
+
+class PlainListTable:
+    """The same reading of a list table as WordListTable, over the data file's own
+    dict of "|"-joined words (`related`: "closeness:word,word;..."), for a lexicon
+    with no cache copy. Words are interned: one word stands in thousands of lists."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: dict):
+        self._table = table
+
+    def words(self, key: str) -> frozenset[str]:
+        packed = self._table.get(key)
+        return frozenset(map(intern, packed.split("|"))) if packed else frozenset()
+
+    def tiers(self, key: str) -> tuple[tuple[float, frozenset[str]], ...]:
+        packed = self._table.get(key)
+        return tuple((int(x) / 100, frozenset(map(intern, ws.split(","))))
+                     for x, _, ws in (t.partition(":") for t in packed.split(";"))) if packed else ()
+
+    # a lexicon without a cache copy numbers its words by themselves (see Lexicon.key)
+    numbers = words
+    tier_numbers = tiers
+
+    def tier_union_numbers(self, key: str) -> frozenset[str]:
+        return frozenset().union(*(words for _, words in self.tiers(key)))
 
 
 class _File:
@@ -152,10 +321,11 @@ class Lexicon:
     left_mass: dict[str, int]
     right_mass: dict[str, int]
 
-    def __init__(self, data: dict, tables: dict | None = None, whole=None):
+    def __init__(self, data: dict, tables: dict | None = None, whole=None, words: _Words | None = None):
         """`data`: the scalars and tries; the word-keyed tables come from `tables`
-        (name -> WordTable, read lazily; `whole()` reads the HOT_TABLES as plain dicts)
-        when given, else from `data` (plain dicts)."""
+        (name -> WordTable or WordListTable, read lazily; `whole()` reads the HOT_TABLES
+        as plain dicts; `words` numbers the words of the lists) when given, else from
+        `data` (plain dicts)."""
         # the mapped tries read the cache copy in place and hold no reference to it:
         # these views keep it mapped as long as the lexicon lives
         self._views = tuple(v for v in data.values() if isinstance(v, memoryview))
@@ -169,6 +339,8 @@ class Lexicon:
         self.tech_bigrams = CountTrie(data["tech_bigrams"])
         # the sets a phrase is ordinary English by being in (see ordinary())
         self.ordinary_sets = (self.bigrams.trie, self.mwes, self.news_pairs, self.tech_bigrams.trie)
+        if data.get(ORDINARY) is not None:  # the cache copy's union of the four
+            self.ordinary_sets = (_trie(marisa_trie.Trie(), data[ORDINARY]),)
         self.log_total = log10(data["total"])
         self.log_tech_total = log10(data["tech_total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
@@ -183,8 +355,16 @@ class Lexicon:
         self._slot_cache: dict[str, frozenset] = {}
         self._tech_partner_cache: tuple[dict, dict] = ({}, {})
         self._memos: dict[str, dict] = {}
+        # the same lists as sets of keys (see key()), for the detector's set tests
+        self._keyed: dict[tuple, frozenset | tuple] = {}
+        if words is not None:
+            self.key, self.word = words.number, words.word
+        else:  # a lexicon without a cache copy: every word is its own key
+            self.key = self.word = _itself
 
     def _set_tables(self, tables: dict) -> None:
+        tables = {name: PlainListTable(table) if name in LIST_TABLES and isinstance(table, dict) else table
+                  for name, table in tables.items()}
         self.unigrams = tables["unigrams"]
         self.pos = tables["pos"]
         self._related = tables["related"]
@@ -196,6 +376,8 @@ class Lexicon:
         self._mwe3_slots = tables["mwe3_slots"]
         self._tech_mass = (tables["tech_left_mass"], tables["tech_right_mass"])
         self._tech_partners = (tables["tech_left_partners"], tables["tech_right_partners"])
+        self._synonym_terms = tables.get("synonym_terms")  # only in the cache copy
+        self._firm = (tables.get("firm_left"), tables.get("firm_right"))  # the same
 
     def expect(self, characters: int) -> None:
         """Told how much prose is about to be checked: past WHOLE_AFTER characters in
@@ -221,12 +403,12 @@ class Lexicon:
         """Words that make a two-word WordNet term with `word`: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
         found = self._mwe_cache[side].get(word)  # the common case first: no further call
-        return found if found is not None else _unpacked(self._mwe_cache[side], self._mwe_partners[side], word)
+        return found if found is not None else _listed(self._mwe_cache[side], self._mwe_partners[side], word)
 
     def slot_fillers(self, pattern: str) -> frozenset[str]:
         """Words that complete a three-word WordNet term with one slot open:
         "central processing *" -> {"unit"}."""
-        return _unpacked(self._slot_cache, self._mwe3_slots, pattern)
+        return _listed(self._slot_cache, self._mwe3_slots, pattern)
 
     def substitutes(self, word: str) -> frozenset[str]:
         """Every substitute of a word form, whatever its closeness."""
@@ -241,8 +423,9 @@ class Lexicon:
         return tiers[0][1] if tiers and tiers[0][0] == 1.0 else frozenset()
 
     def closeness(self, word: str, sub: str) -> float:
-        for closeness, words in self.tiers(word):
-            if sub in words:
+        key = self.key(sub)  # (a word the lists do not hold is no substitute)
+        for closeness, keys in self.tier_keys(word) if key is not None else ():
+            if key in keys:
                 return closeness
         return 0.0
 
@@ -250,22 +433,112 @@ class Lexicon:
         """A word form's Moby Thesaurus substitutes (same inflection) that WordNet does
         not relate to it: the looser swaps an article spinner makes."""
         found = self._thesaurus_cache.get(word)
-        return found if found is not None else _unpacked(self._thesaurus_cache, self._thesaurus, word)
+        return found if found is not None else _listed(self._thesaurus_cache, self._thesaurus, word)
 
     def partners(self, word: str, side: int) -> frozenset[str]:
         """Words holding at least 2% of `word`'s frequent pairings: on its left (side 0,
         "X word") or its right (side 1, "word X")."""
         found = self._partner_cache[side].get(word)
-        return found if found is not None else _unpacked(self._partner_cache[side], self._partners[side], word)
+        return found if found is not None else _listed(self._partner_cache[side], self._partners[side], word)
+
+    # The detector's set tests (candidates.py) work on keys: a word's number in the
+    # cache copy's vocabulary (the word itself without one). A list read as numbers
+    # makes no string; only the few words that survive a test are made: `self.word(key)`
+    # (and `self.key(word)`, None when no list holds the word), set in __init__.
+    def _keys(self, kind: str, table, key, side: int = 0, tiers: bool = False):
+        cache_key = (kind, side, key)
+        found = self._keyed.get(cache_key)
+        if found is None:
+            found = self._keyed[cache_key] = table.tier_numbers(key) if tiers else table.numbers(key)
+        return found
+
+    def partner_keys(self, word: str, side: int) -> frozenset:
+        """partners() as keys."""
+        return self._keys("partners", self._partners[side], word, side)
+
+    def term_partner_keys(self, word, side: int) -> frozenset:
+        """term_partners() as keys, of a word or a key."""
+        return self._keys("terms", self._mwe_partners[side], word, side)
+
+    def tech_partner_keys(self, word: str, side: int) -> frozenset:
+        """tech_partners() as keys."""
+        return self._keys("tech", self._tech_partners[side], word, side)
+
+    def thesaurus_keys(self, word: str) -> frozenset:
+        """thesaurus() as keys."""
+        return self._keys("thesaurus", self._thesaurus, word)
+
+    def slot_filler_keys(self, pattern: str) -> frozenset:
+        """slot_fillers() as keys."""
+        return self._keys("slots", self._mwe3_slots, pattern)
+
+    def tier_keys(self, word) -> tuple:
+        """tiers() as keys, of a word or a key."""
+        return self._keys("tiers", self._related, word, tiers=True)
+
+    def substitute_keys(self, word: str) -> frozenset:
+        """substitutes() as keys."""
+        cache_key = ("substitutes", 0, word)
+        found = self._keyed.get(cache_key)
+        if found is None:
+            found = self._keyed[cache_key] = self._related.tier_union_numbers(word)
+        return found
+
+    def synonym_term_keys(self, word: str) -> frozenset:
+        """Every word (as a key) that makes a two-word WordNet term after one of `word`'s
+        synonyms ("X word2" for a synonym X): read from the cache copy, else pooled."""
+        if self._synonym_terms is not None:
+            return self._keys("synonym_terms", self._synonym_terms, word)
+        cache_key = ("synonym_terms", 0, word)
+        found = self._keyed.get(cache_key)
+        if found is None:
+            found = self._keyed[cache_key] = frozenset().union(
+                *(self.term_partner_keys(sub, 1) for sub in self.synonym_keys(word)))
+        return found
+
+    def firm_partner_keys(self, word: str, side: int) -> frozenset | None:
+        """From the cache copy: the keys of every firm partner of `word` on `side` (see
+        DERIVED_TABLES; kept by the caller); None without a copy."""
+        table = self._firm[side]
+        return None if table is None else table.numbers(word)
+
+    # The same facts read afresh and not kept, for the screen that rules out nearly
+    # every pair at once (candidates.may_have_candidates): keeping them for every word
+    # of a long text would cost memory for what is asked about once. Without the cache
+    # copy they are the kept sets above.
+    def passing_firm_keys(self, word: str, side: int):
+        """firm_partner_keys() as a list; None without a copy."""
+        table = self._firm[side]
+        return None if table is None else table.number_list(word)
+
+    def passing_swap_keys(self, word: str):
+        """Every substitute of `word` (WordNet's and the thesaurus's)."""
+        if self._firm[0] is None:
+            return self.substitute_keys(word) | self.thesaurus_keys(word)
+        return self._related.tier_number_list(word) + self._thesaurus.number_list(word)
+
+    def passing_synonym_keys(self, word: str):
+        """synonym_keys()."""
+        if self._firm[0] is None:
+            return self.synonym_keys(word)
+        return self._related.tier_number_list(word, first_at=1.0)
+
+    def passing_synonym_term_keys(self, word: str):
+        """synonym_term_keys()."""
+        if self._firm[0] is None:
+            return self.synonym_term_keys(word)
+        return self._synonym_terms.number_list(word)
+
+    def synonym_keys(self, word) -> frozenset:
+        """synonyms() as keys, of a word or a key."""
+        tiers = self.tier_keys(word)
+        return tiers[0][1] if tiers and tiers[0][0] == 1.0 else frozenset()
 
     def tiers(self, word: str) -> tuple[tuple[float, frozenset[str]], ...]:
         """Substitutes of a word form (same inflection) by closeness in (0, 1], closest first."""
         cached = self._related_cache.get(word)
         if cached is None:
-            packed = self._related.get(word)
-            cached = tuple((int(x) / 100, frozenset(map(intern, ws.split(","))))
-                           for x, _, ws in (t.partition(":") for t in packed.split(";"))) if packed else ()
-            self._related_cache[word] = cached
+            cached = self._related_cache[word] = self._related.tiers(word)
         return cached
 
     def related(self, word: str) -> tuple[tuple[str, float], ...]:
@@ -321,7 +594,7 @@ class Lexicon:
     def tech_partners(self, word: str, side: int) -> frozenset[str]:
         """Words that pair with `word` often in technical documentation: on its left
         (side 0, "X word") or its right (side 1, "word X")."""
-        return _unpacked(self._tech_partner_cache[side], self._tech_partners[side], word)
+        return _listed(self._tech_partner_cache[side], self._tech_partners[side], word)
 
     def tech_seen(self, phrase: str, times: int) -> bool:
         """Whether a pair is seen at least about `times` times in the technical corpus
@@ -362,7 +635,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/9"
+CACHE_FORM = "garble-lexicon-compact/13"
 
 
 def _cache_key(file: Path) -> str:
@@ -394,11 +667,11 @@ def _cache_places(file: Path) -> list[Path]:
 def _open_cached(entry: Path, key: str) -> Lexicon | None:
     """The lexicon over a cache file (an 8-byte header length; a marshalled header with
     the key, the scalars and the place of each table and trie, counted from the
-    header's end; then the tables: arrays of 4-byte ints, a text table's offsets
-    followed by its UTF-8 text, the HOT_TABLES marshalled, and the serialised tries,
-    the vocabulary's first), or None when it is missing, stale or damaged. Nothing but
-    the header is read until a word is looked up (see WordTable): the tries are
-    memory-mapped where they lie, not copied."""
+    header's end; then the int tables (arrays of 4-byte ints), the word records'
+    offsets followed by the records (see WordRecords), the HOT_TABLES marshalled, and
+    the serialised tries, the vocabulary's first), or None when it is missing, stale or
+    damaged. Nothing but the header is read until a word is looked up (see WordTable,
+    WordRecords): the tries are memory-mapped where they lie, not copied."""
     try:
         with open(entry, "rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
@@ -411,19 +684,26 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
             view = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
             file = _File(os.dup(handle.fileno()))  # for the lookups, after `handle` is closed
         base = 8 + size
-        for name in ("vocabulary", *TRIES):
+        for name in ("vocabulary", *TRIES, ORDINARY):
             start, length = places[name]
             if base + start + length > total:
                 return None
             data[name] = view[base + start:base + start + length]
         ids = _trie(marisa_trie.Trie(), data["vocabulary"])
+        words = _Words(ids)
         tables = {}
         for name in TABLES:
-            kind, start, length, text_length = places[name]
-            if base + start + length + text_length > total:
-                return None
-            values = view[base + start:base + start + length].cast("i" if kind == "int" else "I")
-            tables[name] = WordTable(ids, values, (file, base + start + length) if kind == "text" else None)
+            if name not in LIST_TABLES:
+                start, length = places[name]
+                if base + start + length > total:
+                    return None
+                tables[name] = WordTable(ids, view[base + start:base + start + length].cast("i"))
+        start, length, lists_length = places["records"]
+        if base + start + length + lists_length > total:
+            return None
+        records = WordRecords(ids, view[base + start:base + start + length].cast("I"), file, base + start + length)
+        for name in RECORD_TABLES:
+            tables[name] = WordListTable(records, name, words)
         hot_start, hot_length = places["hot"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
@@ -431,16 +711,32 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
     def whole() -> dict:
         return dict(zip(HOT_TABLES, marshal.loads(os.pread(file.fd, hot_length, base + hot_start))))
 
-    return Lexicon(data, tables, whole)
+    return Lexicon(data, tables, whole, words)
 
 
 def _write_cached(entry: Path, key: str, data: dict) -> None:
     from array import array
 
+    lists = {name: {key: _split_list(name, value) for key, value in data[name].items() if value}
+             for name in TABLES if name in LIST_TABLES}
     words = set()
     for name in TABLES:
         words.update(data[name])
+        if name in LIST_TABLES and name != "related":  # every list's words in one split
+            words.update("|".join(data[name].values()).split("|"))
+    for parts in lists["related"].values():
+        words.update(w for w in parts if type(w) is str)
+    words.discard("")  # (the split of an empty entry, which has no list)
+    for table in lists.values():
+        for parts in table.values():
+            if "" in parts:  # an empty word in a list: kept, as the plain tables keep it
+                words.add("")
+    # (derived lists hold only these words)
+    lists["synonym_terms"] = _synonym_terms(lists["related"], lists["mwe_right"])
+    lists["firm_left"], lists["firm_right"] = _firm_partners(lists, words)
     ids = marisa_trie.Trie(words)
+    in_order = sorted(ids.iteritems(), key=lambda item: item[1])
+    number_of = dict(in_order)
     blobs: list[bytes] = []
     places: dict[str, tuple] = {}
     offset = 0
@@ -457,30 +753,40 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
         return (start, *(len(part) for part in parts))
 
     for name in TABLES:
-        table = data[name]
-        if all(type(v) is int for v in table.values()):
+        if name not in LIST_TABLES:
             values = array("i", [_NO_INT]) * len(ids)
-            for word, value in table.items():
+            for word, value in data[name].items():
                 if not _NO_INT < value < -_NO_INT:
                     raise ValueError(f"{name}: {word!r}: {value} does not fit the cache's ints")
-                values[ids[word]] = value
-            places[name] = ("int", *put(values.tobytes()), 0)
-        else:
-            starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
-            text = bytearray()
-            for word, number in sorted(ids.iteritems(), key=lambda item: item[1]):
-                value = table.get(word)
-                starts[number] = len(text) if value is not None else len(text) | _NO_TEXT
-                if value is not None:
-                    text += value.encode("utf-8", "surrogatepass")
-            starts[len(ids)] = len(text)
-            if len(text) >= _NO_TEXT:
-                raise ValueError(f"{name}: too much text for the cache's offsets")
-            places[name] = ("text", *put(starts.tobytes(), bytes(text)))
+                values[number_of[word]] = value
+            places[name] = put(values.tobytes())
+    starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
+    numbers: list[int] = []  # made an array once: extending an array item by item is slow
+    in_record = [lists[name] for name in RECORD_TABLES]
+    with_lists = set().union(*in_record)
+    related = RECORD_TABLES.index("related")
+    word_number = number_of.__getitem__
+    for word, number in in_order:
+        if word not in with_lists:
+            starts[number] = len(numbers) | _NO_TEXT
+            continue
+        parts = [table.get(word, ()) for table in in_record]
+        starts[number] = len(numbers)
+        numbers += map(len, parts)
+        for index, part in enumerate(parts):
+            if index == related:  # an int (closeness, count) stands for itself
+                numbers += map(number_of.get, part, part)
+            else:
+                numbers += map(word_number, part)
+    starts[len(ids)] = len(numbers)
+    if len(numbers) >= _NO_TEXT:
+        raise ValueError("too many words for the cache's offsets")
+    places["records"] = put(starts.tobytes(), array("i", numbers).tobytes())
     places["hot"] = put(marshal.dumps([data[name] for name in HOT_TABLES]))
     places["vocabulary"] = put(ids.tobytes())
     for name in TRIES:
         places[name] = put(data[name])
+    places[ORDINARY] = put(_ordinary_trie(data).tobytes())
     scalars = {name: value for name, value in data.items() if name not in TABLES and name not in TRIES}
     header = marshal.dumps((key, scalars, places))
     entry.parent.mkdir(parents=True, exist_ok=True)
@@ -495,6 +801,71 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
     except OSError:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _split_list(name: str, value: str) -> list:
+    """A list table's entry as stored in the cache (before words become numbers): its
+    words; for `related`, closeness (x 100), count and words per tier."""
+    if name != "related":
+        return value.split("|")
+    found: list = []
+    for tier in value.split(";"):
+        closeness, _, words = tier.partition(":")
+        tier_words = words.split(",")
+        found += [int(closeness), len(tier_words), *tier_words]
+    return found
+
+
+def _ordinary_trie(data: dict) -> marisa_trie.Trie:
+    """One trie of every phrase of the TRIES (as read in the data file)."""
+    from itertools import chain
+
+    return marisa_trie.Trie(chain(  # (the trie keeps each phrase once)
+        _trie(marisa_trie.RecordTrie("B"), data["bigrams"]).keys(), _trie(marisa_trie.Trie(), data["mwes"]).keys(),
+        _trie(marisa_trie.Trie(), data["news_pairs"]).keys(),
+        _trie(marisa_trie.RecordTrie("B"), data["tech_bigrams"]).keys()))
+
+
+def _firm_partners(lists: dict, words: set) -> tuple[dict, dict]:
+    """The "firm_left" and "firm_right" tables (lists split as _split_list gives
+    them; `words`: the vocabulary): what candidates._firm_partners pools for a kept
+    word on each side, with the plurals on the right always (a superset of the pool
+    with or without them; only plurals the vocabulary holds, as that function keeps)."""
+    from .candidates import plural_forms, singular_forms  # candidates imports this module
+
+    def pooled(word: str, names: tuple[str, ...]) -> set:
+        return set().union(*(lists[name].get(word, ()) for name in names))
+
+    left_names = ("left_partners", "mwe_left", "tech_left_partners")
+    left_words = set().union(*(lists[name] for name in left_names))
+    left = {}
+    for word in words:
+        pool = pooled(word, left_names) if word in left_words else set()
+        for single in singular_forms(word):
+            pool |= pooled(single, left_names[:2])
+        if pool:
+            left[word] = sorted(pool)
+    right_names = ("right_partners", "mwe_right", "tech_right_partners")
+    right = {}
+    for word in set().union(*(lists[name] for name in right_names)):
+        pool = pooled(word, right_names)
+        pool |= {form for partner in pool for form in plural_forms(partner) if form in words}
+        right[word] = sorted(pool)
+    return left, right
+
+
+def _synonym_terms(related: dict, terms_after: dict) -> dict:
+    """The "synonym_terms" table: for each word with synonyms (a first tier of
+    closeness 1 in `related`, as _split_list gives it), every word that makes a
+    two-word term after one of them (`terms_after`: mwe_right, split)."""
+    found = {}
+    for word, parts in related.items():
+        if parts[0] != 100:
+            continue
+        union = set().union(*(terms_after.get(synonym, ()) for synonym in parts[2:2 + parts[1]]))
+        if union:
+            found[word] = sorted(union)
+    return found
 
 
 def _unpickle(file: Path) -> dict:
@@ -552,12 +923,13 @@ def _drop_older_forms(entry: Path) -> None:
                 pass
 
 
-def _unpacked(cache: dict, table, word: str) -> frozenset[str]:
-    """The "|"-joined word list `table` holds for `word`, as a set, kept in `cache`.
-    Its words are interned: one word stands in the lists of thousands of others, and a
-    long text's caches held a copy of it in each (about 10 MB at 20 MB of text)."""
+def _itself(word):
+    return word
+
+
+def _listed(cache: dict, table, word: str) -> frozenset[str]:
+    """The words `table` lists for `word`, as a set, kept in `cache`."""
     found = cache.get(word)
     if found is None:
-        packed = table.get(word, "")
-        found = cache[word] = frozenset(map(intern, packed.split("|"))) if packed else frozenset()
+        found = cache[word] = table.words(word)
     return found
