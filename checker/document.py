@@ -141,17 +141,8 @@ class Document:
     def prose(self) -> str:
         if not self.masks and not self.substitutions:
             return self.text
-        edits = sorted([(s, e, None) for s, e in self.masks] + list(self.substitutions))
-        parts, last = [], 0
-        for start, end, replacement in edits:
-            if start < last:  # never expected: masks are merged, substitutions outside them
-                continue
-            parts.append((last, start))
-            # keep line breaks so that line-based rules still see lines
-            parts.append(_blank(self.text[start:end]) if replacement is None else replacement)
-            last = end
-        parts.append((last, len(self.text)))
-        return _joined(self.text, parts)
+        return self._prose_of(sorted([(s, e, None) for s, e in self.masks] + list(self.substitutions)),
+                              0, len(self.text))
 
     def prose_between(self, start: int, end: int) -> str:
         """`prose[start:end]`, made from that stretch of the text alone while the whole
@@ -164,16 +155,25 @@ class Document:
                                                      bisect_left(self._mask_starts, end)]]
         subs = self.substitutions
         edits += subs[max(0, bisect_right(subs, (start,)) - 1):bisect_left(subs, (end,))]
+        return self._prose_of(sorted(edits), start, end)
+
+    def _prose_of(self, edits: list, start: int, end: int) -> str:
+        """The prose of text[start:end] given the sorted masks (replacement None) and
+        substitutions that may touch it: masked characters blanked (line breaks kept, so
+        that line-based rules still see lines), substituted ones replaced (a replacement
+        is as long as what it replaces); an edit cut by the stretch's edges gives the
+        part inside."""
         parts, last = [], start
-        for a, b, replacement in sorted(edits):
-            a, b, skipped = max(a, last), min(b, end), max(a, last) - a
-            if a >= b:
+        for a, b, replacement in edits:
+            cut = max(start - a, 0)
+            a, b = a + cut, min(b, end)
+            if a < last or a >= b:  # outside the stretch, or overlapping the edit before (never expected)
                 continue
-            parts.append(self.text[last:a])
-            parts.append(_blank(self.text[a:b]) if replacement is None else replacement[skipped:skipped + b - a])
+            parts.append((last, a))
+            parts.append(_blank(self.text[a:b]) if replacement is None else replacement[cut:cut + b - a])
             last = b
-        parts.append(self.text[last:end])
-        return "".join(parts)
+        parts.append((last, end))
+        return _joined(self.text, parts)
 
     def is_masked(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps a masked region (an empty span: lies in one)."""
