@@ -368,6 +368,11 @@ def best_apart(results: list) -> list:
     `end` and `gain`), in text order."""
     kept: list = []
     for item in sorted(results, key=lambda g: -g.gain):
-        if all(item.end <= k.start or item.start >= k.end for k in kept):
+        if clear_of(item, kept):
             kept.append(item)
     return sorted(kept, key=lambda g: g.start)
+
+
+def clear_of(item, others) -> bool:
+    """Whether `item` overlaps none of `others` (anything with `start` and `end`)."""
+    return all(item.end <= o.start or item.start >= o.end for o in others)

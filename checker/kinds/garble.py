@@ -37,13 +37,13 @@ class GarbleCheck:
         lex = load()
         lex.expect(len(doc.prose))
         if self.model_folder:
+            from ..garble.deep import clear_of
+
             judged = list(self._deep(doc, lex))
             yield from judged
             # the lexicon's own verdicts stand where the model found nothing: --deep
             # adds to the default tier, it never loses one of its findings
-            taken = [(f.start, f.end) for f in judged]
-            yield from (f for f in self._collocation(doc, lex)
-                        if all(f.end <= a or f.start >= b for a, b in taken))
+            yield from (f for f in self._collocation(doc, lex) if clear_of(f, judged))
         else:
             yield from self._collocation(doc, lex)  # fluency needs the model: nothing without it
         yield from self._syntax(doc, lex)
