@@ -14,7 +14,7 @@ has hundreds of thousands of paragraphs."""
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .document import PARAGRAPH_BREAK
 # what looks_like_code reads, read here a piece at a time
@@ -180,6 +180,16 @@ class ParagraphTable:
 
     def is_prose(self, k: int) -> bool:
         return bool(self.flags[k] & PROSE)
+
+    def runs(self, at):
+        """(paragraph, a, b) for each run at[a:b] of the sorted offsets `at` that lie in
+        one paragraph (paragraph -1, a run of one: an offset in none)."""
+        e = 0
+        while e < len(at):
+            k = self.at(at[e])
+            f = bisect_left(at, self.ends[k], e) if k >= 0 else e + 1
+            yield k, e, f
+            e = f
 
     def on_code_line(self, offset: int) -> bool:
         lines = self.code_lines

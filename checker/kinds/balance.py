@@ -24,7 +24,6 @@ configuration, tables or drawings are not prose and are skipped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from . import choice, format_message
 from ..finding import Finding
@@ -156,17 +155,13 @@ def _paragraph_runs(parts, table):
     paragraph longer than a window has several)."""
     current, runs = -1, []
     for at, marks, flags in parts:
-        e = 0
-        while e < len(at):
-            k = table.at(at[e])
-            f = bisect_left(at, table.ends[k], e) if k >= 0 else e + 1
+        for k, e, f in table.runs(at):
             if k != current:
                 if runs:
                     yield current, runs
                 current, runs = k, []
             if k >= 0 and table.is_prose(k):
                 runs.append((at, marks, flags, e, f))
-            e = f
     if runs:
         yield current, runs
 

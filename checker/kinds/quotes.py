@@ -182,16 +182,10 @@ class QuotesCheck:
 def _in_prose(parts, table, with_fixes: bool = False):
     """(marks, a, b, offsets[, fixes]) for each run a..b of a window's marks that lie in
     one paragraph of prose (marks in code, configuration or tables do not count)."""
-    from bisect import bisect_left
-
     for at, marks, fixes in parts:
-        e = 0
-        while e < len(at):
-            k = table.at(at[e])
-            f = bisect_left(at, table.ends[k], e) if k >= 0 else e + 1
+        for k, e, f in table.runs(at):
             if k < 0 or table.is_prose(k):
                 yield (marks, e, f, at, fixes) if with_fixes else (marks, e, f, at)
-            e = f
 
 
 def compile(rules, settings):
