@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -92,8 +93,30 @@ def read(prose: str, sentences, lm, probes=()) -> list[tuple[int, object]]:
     return list(zip((s for s, _ in spans), lm.analyse([prose[s:e] for s, e in spans], probes)))
 
 
-def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
-    """Swapped-word findings in sentences already read by the model (see `read`)."""
+@dataclass
+class Planned:
+    """A detector's work on a chunk of sentences, up to its last model pass: the
+    requests for `lm.extend` and what turns their scores into findings. Several
+    detectors' last passes run as one (see `conclude`): a pass of a few dozen rows costs
+    nearly twice as much a row as one of a few hundred."""
+
+    requests: list
+    verdict: Callable[[list], list]
+
+
+def conclude(plans: list[Planned], lm) -> list[list]:
+    """Each plan's findings, from one model pass over all their requests."""
+    scores = lm.extend([r for plan in plans for r in plan.requests])
+    out, at = [], 0
+    for plan in plans:
+        out.append(plan.verdict(scores[at:at + len(plan.requests)]))
+        at += len(plan.requests)
+    return out
+
+
+def plan(read, lm, lex, threshold: float = 0.5) -> Planned:
+    """Swapped-word findings in sentences already read by the model (see `read`), up to
+    the pass that scores the candidates in full."""
     jobs = []
     for offset, analysis in read:
         words = words_of(analysis)
@@ -104,8 +127,15 @@ def find(read, lm, lex, threshold: float = 0.5) -> list[DeepGarble]:
                              if not _ordinary(words, s, analysis.text, lex))
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
     _search(jobs, lm, lex, _needed(threshold))
-    found = [job.finding() for job in jobs if job.gain is not None and confidence(job.gain) >= threshold]
-    return best_apart(found)
+    requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
+                for job in jobs for words in job.complete]
+
+    def verdict(totals) -> list[DeepGarble]:
+        _judge(jobs, iter(totals), lex)
+        found = [job.finding() for job in jobs if job.gain is not None and confidence(job.gain) >= threshold]
+        return best_apart(found)
+
+    return Planned(requests, verdict)
 
 
 def _most_surprising(spans, words: list[_Word]) -> list[tuple[int, int]]:
@@ -269,9 +299,9 @@ def _decades(word: str, lex) -> float:
 
 def _search(jobs: list[_Job], lm, lex, needed: float = -math.inf) -> None:
     """Best-first search of every job's candidates, one word position at a time for all
-    jobs together, then one batch that scores the survivors in full. A job none of whose
-    candidates could reach `needed` (see `_hopeless`) is not scored in full: it could
-    not be a finding anyway."""
+    jobs together, leaving each job's survivors in `complete` to be scored in full. A
+    job none of whose candidates could reach `needed` (see `_hopeless`) keeps none: it
+    could not be a finding anyway."""
     options = {id(job): [[w.text] + _relatives(w.text, lex) for w in job.words] for job in jobs}
     firsts = {id(job): [np.asarray([lm.pieces(o)[0] for o in opts]) for opts in options[id(job)]] for job in jobs}
     # the log-probability of each option's first token at the span's start, then after each beam entry
@@ -315,9 +345,11 @@ def _search(jobs: list[_Job], lm, lex, needed: float = -math.inf) -> None:
     for job in jobs:
         if _hopeless(job, spans[id(job)], opening[id(job)], lex, needed):
             job.complete = []
-    requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
-                for job in jobs for words in job.complete]
-    totals = iter(lm.extend(requests))
+
+
+def _judge(jobs: list[_Job], totals, lex) -> None:
+    """Each job's complete candidates, scored in full (`totals`, in order), ranked by
+    their gain with the prior."""
     for job in jobs:
         for words in job.complete:
             raw = float(next(totals).sum()) - job.original

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .deep import best_apart, confidence, words_of
+from .deep import Planned, best_apart, confidence, words_of
 
 # words a rewrite typically drops: auxiliaries, articles, the commonest prepositions
 # ("not" is not among them: inserting it reverses what the writer said)
@@ -43,20 +43,23 @@ def probe_ids(lm) -> list[int]:
     return [lm.pieces(w)[0] for w in INSERTABLE]
 
 
-def find(read, lm, threshold: float = 0.5) -> list[FluencyEdit]:
+def plan(read, lm, threshold: float = 0.5) -> Planned:
     """Edits for sentences already read by the model (`read`: (offset, analysis) pairs,
-    analysed with `probe_ids(lm)`)."""
+    analysed with `probe_ids(lm)`), up to the pass that scores them in full."""
     candidates = []
     for offset, analysis in read:
         candidates.extend(_promising(offset, analysis, lm))
-    requests = [(c.analysis, c.at, c.suffix) for c in candidates]
-    found = []
-    for c, scores in zip(candidates, lm.extend(requests)):
-        gain = float(scores.sum()) - c.original
-        conf = confidence(gain, MARGIN_NATS)
-        if conf >= threshold:
-            found.append(FluencyEdit(c.start, c.end, c.replacement, c.kind, c.word, gain, conf))
-    return best_apart(found)
+
+    def verdict(scored) -> list[FluencyEdit]:
+        found = []
+        for c, scores in zip(candidates, scored):
+            gain = float(scores.sum()) - c.original
+            conf = confidence(gain, MARGIN_NATS)
+            if conf >= threshold:
+                found.append(FluencyEdit(c.start, c.end, c.replacement, c.kind, c.word, gain, conf))
+        return best_apart(found)
+
+    return Planned([(c.analysis, c.at, c.suffix) for c in candidates], verdict)
 
 
 @dataclass

@@ -71,8 +71,9 @@ class GarbleCheck:
 
         def judge(chunk):
             read = deep.read(doc.prose, chunk, lm, probes)
-            return (deep.find(read, lm, lex, self.threshold) if swaps else [],
-                    fluency.find(read, lm, self.threshold) if edits else [])
+            plans = [deep.plan(read, lm, lex, self.threshold) if swaps else deep.Planned([], lambda scores: []),
+                     fluency.plan(read, lm, self.threshold) if edits else deep.Planned([], lambda scores: [])]
+            return deep.conclude(plans, lm)  # both detectors' last passes as one
 
         # a few dozen sentences at a time: what the model keeps of a sentence (its keys
         # and values) is about 50 KB a token, too much to hold for a whole book; chunks
