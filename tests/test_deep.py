@@ -142,11 +142,12 @@ def test_deep_keeps_every_finding_of_the_lexicon_tier(deep_engine):
 # sentences stay quiet there too)
 DROPPED = [
     ("She has lived in the village since she a child, and knows every family there.", "a", "was a"),
-    ("My grandfather born in a small town by the sea, where his father kept a shop.", "born", "was born"),
+    ("We walked to end of the pier and watched the boats come in.", "end", "the end"),
 ]
 INTACT = [
     "She has lived in the village since she was a child, and knows every family there.",
     "My grandfather was born in a small town by the sea, where his father kept a shop.",
+    "We walked to the end of the pier and watched the boats come in.",
     "The old mill by the river has been turned into a museum of the town's history.",
     "She said she would rather walk than wait for the bus in the rain.",
 ]
