@@ -89,6 +89,31 @@ def test_even_chunks_cover_the_items_in_order_evenly_within_the_size(n, most):
         assert len(chunks) <= MAX_WORKERS or (len(chunks) - MAX_WORKERS) * most < n
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2000), max_size=300), st.integers(1, 40))
+def test_weighted_chunks_are_even_in_weight(weights, most):
+    # sentences of any lengths: as many chunks as the count alone would give, none
+    # empty, each within one sentence of an even share of the whole length
+    from checker.lm.workers import even_chunks
+
+    items = list(enumerate(weights))
+    chunks = even_chunks(items, most, weight=lambda item: item[1])
+    assert [i for c in chunks for i in c] == items
+    assert len(chunks) == len(even_chunks(list(range(len(items))), most))
+    assert all(chunks)
+    total, heaviest = sum(weights), max(weights, default=0)
+    for chunk in chunks:
+        assert sum(w for _, w in chunk) <= total / len(chunks) + heaviest
+
+
+def test_a_long_and_a_short_half_are_cut_by_length():
+    from checker.lm.workers import even_chunks
+
+    lengths = [300] * 5 + [100] * 15  # five long sentences, then fifteen short ones
+    chunks = even_chunks(lengths, 24, 2, weight=lambda n: n)
+    assert [len(c) for c in chunks] == [5, 15]  # ten and ten would be 2,000 and 1,000 long
+
+
 def test_a_short_document_is_still_cut_for_two_workers():
     from checker.lm.workers import even_chunks
 

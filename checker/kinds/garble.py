@@ -11,7 +11,7 @@ from . import choice, format_message
 from ..finding import Finding
 
 DETECTORS = ("collocation", "syntax", "fluency")
-SENTENCES_AT_ONCE = 24  # at most this many sentences read and judged together (see _deep)
+SENTENCES_AT_ONCE = 24  # chunks read and judged together: as many as cuts of this many sentences need (see _deep)
 
 
 def validate(rule) -> None:
@@ -78,7 +78,8 @@ class GarbleCheck:
         # a few dozen sentences at a time: what the model keeps of a sentence (its keys
         # and values) is about 50 KB a token, too much to hold for a whole book; chunks
         # are judged one per CPU (checker/lm/workers.py), findings in the chunks' order
-        for garbles, fixes in in_order(judge, even_chunks(sentences, SENTENCES_AT_ONCE)):
+        chunks = even_chunks(sentences, SENTENCES_AT_ONCE, weight=lambda s: s[1] - s[0])  # even in length
+        for garbles, fixes in in_order(judge, chunks):
             for g in garbles:
                 yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
             for e in fixes:

@@ -8,7 +8,9 @@ the chunks' order, so findings are the same byte for byte whatever the count."""
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from concurrent.futures import ThreadPoolExecutor
+from itertools import accumulate
 from typing import Callable, Iterable, Iterator, TypeVar
 
 MAX_WORKERS = 2  # each chunk in flight holds its keys and values: about 0.15 GB at most
@@ -35,17 +37,30 @@ def worker_count() -> int:
     return max(1, min(MAX_WORKERS, usable))
 
 
-def even_chunks(items: list, most: int, multiple: int = MAX_WORKERS) -> list[list]:
-    """`items` cut into consecutive chunks of at most `most`, as even as possible, their
-    count a multiple of `multiple` where there are items enough: a document of 20
-    sentences in two chunks of 10 keeps two CPUs busy where one chunk of 20 kept one, and
-    45 sentences in 23 and 22, not 24 and 21. The cut depends only on the items, never on
-    how many workers run, so findings are the same whatever the count."""
+def even_chunks(items: list, most: int, multiple: int = MAX_WORKERS,
+                weight: Callable[[In], float] = lambda item: 1) -> list[list]:
+    """`items` cut into consecutive chunks of even `weight` (a sentence's length), as
+    many as cuts of at most `most` items would need, their count a multiple of
+    `multiple` where there are items enough: a document of 20 sentences in two chunks
+    keeps two CPUs busy where one chunk of 20 kept one, and two chunks of even length
+    finish together, where ten long sentences beside ten short ones kept one CPU
+    waiting for the other (on 1,047 words of a novel: 2,204 and 3,636 characters). The
+    cut depends only on the items, never on how many workers run, so findings are the
+    same whatever the count."""
     if not items:
         return []
     count = -(-len(items) // most)
     count = min(len(items), -(-count // multiple) * multiple)
-    return [items[k * len(items) // count:(k + 1) * len(items) // count] for k in range(count)]
+    prefix = list(accumulate((max(0.0, weight(item)) for item in items), initial=0.0))
+    cuts = [0]
+    for k in range(1, count):
+        target = prefix[-1] * k / count
+        at = bisect_right(prefix, target) - 1  # prefix[at] <= target < prefix[at + 1]
+        if at + 1 < len(prefix) and prefix[at + 1] - target < target - prefix[at]:
+            at += 1  # the nearer edge
+        cuts.append(min(max(at, cuts[-1] + 1), len(items) - (count - k)))  # no chunk empty
+    cuts.append(len(items))
+    return [items[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 def in_order(work: Callable[[In], Out], chunks: Iterable[In], workers: int | None = None) -> Iterator[Out]:
