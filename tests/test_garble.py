@@ -3,7 +3,11 @@ each pattern of damage, silence on clean sentences, the threshold, the spin scor
 in the JSON report and --max-spin-score, and `explain`."""
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.config import Settings
 from checker.engine import Engine
@@ -293,3 +297,13 @@ def test_clean_prose_gets_at_most_one_garble_per_10000_words(name):
     text = shared_path("corpus", name).read_text(encoding="utf-8")
     findings = check_text(ENGINE, text).findings
     assert len(findings) <= Document.from_text(text).word_count / 10_000
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdeé", max_size=9), st.text(alphabet="abcdeé", max_size=9))
+def test_spelling_variants_share_five_letters_or_all_but_the_shorter_ones_last(a, b):
+    from checker.garble.candidates import spelling_variant
+
+    common = len(os.path.commonprefix([a, b]))
+    assert spelling_variant(a, b) == (common >= 5 or common >= min(len(a), len(b)) - 1)
+    assert spelling_variant(a, b) == spelling_variant(b, a)

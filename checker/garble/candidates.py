@@ -20,13 +20,11 @@ class Candidate:
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Spelling or inflection variants ("clinched"/"clenched", "dear"/"dearest"), not synonyms."""
-    common = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        common += 1
-    return common >= 5 or common >= min(len(a), len(b)) - 1
+    """Spelling or inflection variants ("clinched"/"clenched", "dear"/"dearest"), not synonyms:
+    the two share their first five letters, or all but the last letter of the shorter.
+    (Slices compared in C: the deep tier asks this of some 90,000 pairs per 1,000 words.)"""
+    shorter = min(len(a), len(b))
+    return shorter <= 1 or a[:shorter - 1] == b[:shorter - 1] or (shorter >= 5 and a[:5] == b[:5])
 
 
 def singular_pair(words: tuple[str, ...], lex: Lexicon, pairs=None) -> tuple[str, ...]:
