@@ -14,6 +14,8 @@ from pathlib import Path
 
 import marisa_trie
 
+from .recent import RecentSets
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "garble-lexicon.pickle.gz"
 
 
@@ -91,6 +93,9 @@ RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
 # lookups), every other table stays in the memory map
 HOT_TABLES = ("unigrams", "pos")
 WHOLE_AFTER = 20_000
+# how many numbers the detector's key sets hold at most in all (see recent.py): about
+# 5 MB, where the sets of a long text's whole vocabulary were 14-16 MB
+KEY_SETS_HELD = 50_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
 _NO_TEXT = 1 << 31  # set on a word record's offset: "no list at all"
 
@@ -355,8 +360,9 @@ class Lexicon:
         self._slot_cache: dict[str, frozenset] = {}
         self._tech_partner_cache: tuple[dict, dict] = ({}, {})
         self._memos: dict[str, dict] = {}
-        # the same lists as sets of keys (see key()), for the detector's set tests
-        self._keyed: dict[tuple, frozenset | tuple] = {}
+        # the same lists as sets of keys (see key()), for the detector's set tests: the
+        # recently used ones only (see recent.py; also the candidates' pooled partners)
+        self.key_sets = RecentSets(KEY_SETS_HELD)
         if words is not None:
             self.key, self.word = words.number, words.word
         else:  # a lexicon without a cache copy: every word is its own key
@@ -447,9 +453,9 @@ class Lexicon:
     # (and `self.key(word)`, None when no list holds the word), set in __init__.
     def _keys(self, kind: str, table, key, side: int = 0, tiers: bool = False):
         cache_key = (kind, side, key)
-        found = self._keyed.get(cache_key)
+        found = self.key_sets.get(cache_key)
         if found is None:
-            found = self._keyed[cache_key] = table.tier_numbers(key) if tiers else table.numbers(key)
+            found = self.key_sets[cache_key] = table.tier_numbers(key) if tiers else table.numbers(key)
         return found
 
     def partner_keys(self, word: str, side: int) -> frozenset:
@@ -479,9 +485,9 @@ class Lexicon:
     def substitute_keys(self, word: str) -> frozenset:
         """substitutes() as keys."""
         cache_key = ("substitutes", 0, word)
-        found = self._keyed.get(cache_key)
+        found = self.key_sets.get(cache_key)
         if found is None:
-            found = self._keyed[cache_key] = self._related.tier_union_numbers(word)
+            found = self.key_sets[cache_key] = self._related.tier_union_numbers(word)
         return found
 
     def synonym_term_keys(self, word: str) -> frozenset:
@@ -490,9 +496,9 @@ class Lexicon:
         if self._synonym_terms is not None:
             return self._keys("synonym_terms", self._synonym_terms, word)
         cache_key = ("synonym_terms", 0, word)
-        found = self._keyed.get(cache_key)
+        found = self.key_sets.get(cache_key)
         if found is None:
-            found = self._keyed[cache_key] = frozenset().union(
+            found = self.key_sets[cache_key] = frozenset().union(
                 *(self.term_partner_keys(sub, 1) for sub in self.synonym_keys(word)))
         return found
 
