@@ -88,11 +88,10 @@ LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partner
 DERIVED_TABLES = ("synonym_terms", "firm_left", "firm_right")
 # the lists of a word record in the cache copy (see WordRecords), in order
 RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
-# the two tables looked up for nearly every word of a text: once this many characters of
-# prose have been checked they are read whole into plain dicts (11 MB; the fastest
-# lookups), every other table stays in the memory map
-HOT_TABLES = ("unigrams", "pos")
-WHOLE_AFTER = 20_000
+# every this many characters of prose checked (about a window's: checker/windows.py),
+# the pages of the memory-mapped cache copy that lookups have read are given back
+# (see Lexicon.expect)
+RELEASE_EVERY = 1 << 17
 # how many numbers the detector's key sets hold at most in all (see recent.py): about
 # 5 MB, where the sets of a long text's whole vocabulary were 14-16 MB
 KEY_SETS_HELD = 50_000
@@ -326,14 +325,14 @@ class Lexicon:
     left_mass: dict[str, int]
     right_mass: dict[str, int]
 
-    def __init__(self, data: dict, tables: dict | None = None, whole=None, words: _Words | None = None):
+    def __init__(self, data: dict, tables: dict | None = None, words: _Words | None = None):
         """`data`: the scalars and tries; the word-keyed tables come from `tables`
-        (name -> WordTable or WordListTable, read lazily; `whole()` reads the HOT_TABLES
-        as plain dicts; `words` numbers the words of the lists) when given, else from
-        `data` (plain dicts)."""
+        (name -> WordTable or WordListTable, read lazily; `words` numbers the words of
+        the lists) when given, else from `data` (plain dicts)."""
         # the mapped tries read the cache copy in place and hold no reference to it:
         # these views keep it mapped as long as the lexicon lives
         self._views = tuple(v for v in data.values() if isinstance(v, memoryview))
+        self._mapped = next((v.obj for v in self._views if isinstance(v.obj, mmap.mmap)), None)
         # counts are stored as log10 x scale (small ints load fast); see log10()
         self.scale: int = data["log_scale"]
         self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
@@ -349,9 +348,7 @@ class Lexicon:
         self.log_total = log10(data["total"])
         self.log_tech_total = log10(data["tech_total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
-        self._whole = tables is None
-        self._read_whole = whole
-        self._seen = 0
+        self._seen = self._released = 0
         self._related_cache: dict[str, tuple] = {}
         self._partner_cache: tuple[dict, dict] = ({}, {})
         self._mwe_cache: tuple[dict, dict] = ({}, {})
@@ -386,14 +383,16 @@ class Lexicon:
         self._firm = (tables.get("firm_left"), tables.get("firm_right"))  # the same
 
     def expect(self, characters: int) -> None:
-        """Told how much prose is about to be checked: past WHOLE_AFTER characters in
-        all, the HOT_TABLES are read whole into plain dicts, since a long text looks up
-        most of their words anyway (the other tables stay compact: see WordTable)."""
+        """Told how much prose is about to be checked. Every RELEASE_EVERY characters,
+        the pages of the mapped cache copy that lookups have read are given back: a long
+        text's lookups touch most of its tries and tables (about 11 MB), which would
+        otherwise count in the process's memory to its end. They stay in the system's
+        page cache, so reading one again costs a minor page fault, not a disk read."""
         self._seen += characters
-        if not self._whole and self._seen > WHOLE_AFTER:
-            hot = self._read_whole()
-            self.unigrams, self.pos = hot["unigrams"], hot["pos"]
-            self._whole, self._read_whole = True, None
+        if self._mapped is not None and self._seen - self._released >= RELEASE_EVERY:
+            self._released = self._seen
+            if hasattr(mmap, "MADV_DONTNEED"):  # (Python 3.8+, on systems that have it)
+                self._mapped.madvise(mmap.MADV_DONTNEED)
 
     def memo(self, name: str) -> dict:
         """A cache (one per `name`) for facts the detector derives from the lexicon alone,
@@ -641,7 +640,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/13"
+CACHE_FORM = "garble-lexicon-compact/14"
 
 
 def _cache_key(file: Path) -> str:
@@ -674,9 +673,8 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
     """The lexicon over a cache file (an 8-byte header length; a marshalled header with
     the key, the scalars and the place of each table and trie, counted from the
     header's end; then the int tables (arrays of 4-byte ints), the word records'
-    offsets followed by the records (see WordRecords), the HOT_TABLES marshalled, and
-    the serialised tries, the vocabulary's first), or None when it is missing, stale or
-    damaged. Nothing but the header is read until a word is looked up (see WordTable,
+    offsets followed by the records (see WordRecords), and the serialised tries, the
+    vocabulary's first), or None when it is missing, stale or damaged. Nothing but the header is read until a word is looked up (see WordTable,
     WordRecords): the tries are memory-mapped where they lie, not copied."""
     try:
         with open(entry, "rb") as handle:
@@ -710,14 +708,10 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
         records = WordRecords(ids, view[base + start:base + start + length].cast("I"), file, base + start + length)
         for name in RECORD_TABLES:
             tables[name] = WordListTable(records, name, words)
-        hot_start, hot_length = places["hot"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
 
-    def whole() -> dict:
-        return dict(zip(HOT_TABLES, marshal.loads(os.pread(file.fd, hot_length, base + hot_start))))
-
-    return Lexicon(data, tables, whole, words)
+    return Lexicon(data, tables, words)
 
 
 def _write_cached(entry: Path, key: str, data: dict) -> None:
@@ -788,7 +782,6 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
     if len(numbers) >= _NO_TEXT:
         raise ValueError("too many words for the cache's offsets")
     places["records"] = put(starts.tobytes(), array("i", numbers).tobytes())
-    places["hot"] = put(marshal.dumps([data[name] for name in HOT_TABLES]))
     places["vocabulary"] = put(ids.tobytes())
     for name in TRIES:
         places[name] = put(data[name])
