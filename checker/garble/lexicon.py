@@ -96,6 +96,7 @@ RELEASE_EVERY = 1 << 17
 # 5 MB, where the sets of a long text's whole vocabulary were 14-16 MB
 KEY_SETS_HELD = 50_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
+_UNREAD = object()  # a word a WordTable has not read yet
 _NO_TEXT = 1 << 31  # set on a word record's offset: "no list at all"
 
 
@@ -118,19 +119,23 @@ class WordTable:
         value = self._values[number]
         return None if value == _NO_INT else value
 
+    # (each method reads the memo itself: one Python call a lookup, not two)
     def get(self, key: str, default=None):
-        memo = self._memo
-        if key in memo:
-            value = memo[key]
-        else:
-            value = memo[key] = self._read(key)
+        value = self._memo.get(key, _UNREAD)
+        if value is _UNREAD:
+            value = self._memo[key] = self._read(key)
         return default if value is None else value
 
     def __contains__(self, key: str) -> bool:
-        return self.get(key) is not None
+        value = self._memo.get(key, _UNREAD)
+        if value is _UNREAD:
+            value = self._memo[key] = self._read(key)
+        return value is not None
 
     def __getitem__(self, key: str):
-        value = self.get(key)
+        value = self._memo.get(key, _UNREAD)
+        if value is _UNREAD:
+            value = self._memo[key] = self._read(key)
         if value is None:
             raise KeyError(key)
         return value

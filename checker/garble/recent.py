@@ -1,4 +1,4 @@
-"""A cache of sets that keeps only the recently used ones, up to a budget of elements.
+"""A cache of sets that keeps only the recently stored ones, up to a budget of elements.
 
 The garble detector asks for the same few word lists several times while it judges a
 pair (each path tests the same words' substitutes and partners), so keeping them
@@ -9,57 +9,45 @@ elements, not entries, bounds the memory whatever the sizes of the lists."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from operator import itemgetter
 
 # what an entry costs beyond its elements (its key, its slot here, the set's own
 # header), in elements: an empty set is not free to keep
 ENTRY_COST = 4
+_TIER_WORDS = itemgetter(1)
 
 
 def elements(value) -> int:
     """How many numbers a cached value holds: a set's, or a tuple of (closeness, set)
     tiers' (the `related` lists)."""
     if type(value) is tuple:
-        return sum(len(part) for _, part in value)
+        return sum(map(len, map(_TIER_WORDS, value)))
     return len(value)
 
 
-class RecentSets:
-    """A mapping with `get` and item assignment, like the dict it replaces, that forgets
-    the least recently used entries once its values hold more than `budget` elements
-    in all (a value larger than the budget alone is returned but not kept)."""
-
-    __slots__ = ("budget", "_kept", "_held")
+class RecentSets(OrderedDict):
+    """A dict (its `get` is the C one: a hit costs a dict lookup) that, once
+    its values hold more than `budget` elements in all, forgets the entries stored
+    longest ago (a value larger than the budget alone is not kept). Oldest stored, not
+    least recently used: moving an entry on every hit would cost a Python call per
+    lookup to save few misses (on the development corpus, 8,807 lists read instead of
+    8,673, against 7,867 with no bound)."""
 
     def __init__(self, budget: int):
+        super().__init__()
         self.budget = budget
-        self._kept: OrderedDict = OrderedDict()
-        self._held = 0
-
-    def get(self, key, default=None):
-        found = self._kept.get(key)
-        if found is None:
-            return default
-        self._kept.move_to_end(key)
-        return found
+        self.held = 0  # the elements (and entry costs) held now: never more than the budget
+        self._costs: dict = {}  # each entry's cost, so that forgetting one counts nothing
 
     def __setitem__(self, key, value) -> None:
-        kept = self._kept
-        old = kept.pop(key, None)
-        if old is not None:
-            self._held -= elements(old) + ENTRY_COST
+        if key in self._costs:
+            self.held -= self._costs.pop(key)
+            del self[key]
         cost = elements(value) + ENTRY_COST
         if cost > self.budget:
             return
-        kept[key] = value
-        self._held += cost
-        while self._held > self.budget:
-            _, gone = kept.popitem(last=False)
-            self._held -= elements(gone) + ENTRY_COST
-
-    def __len__(self) -> int:
-        return len(self._kept)
-
-    @property
-    def held(self) -> int:
-        """The elements (and entry costs) held now: never more than the budget."""
-        return self._held
+        super().__setitem__(key, value)
+        self._costs[key] = cost
+        self.held += cost
+        while self.held > self.budget:
+            self.held -= self._costs.pop(self.popitem(last=False)[0])
