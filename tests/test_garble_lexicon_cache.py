@@ -79,12 +79,42 @@ def test_compact_copy_finds_the_same_and_reads_few_words(tmp_path, data):
     assert [f[2] for f in expected[:3]] == [("global", "warming"), ("heart", "attack"), ("cardiac", "arrest")]
     assert findings(compact, SPUN) == expected
     assert 0 < len(compact.unigrams._memo) < 200  # only the words looked up were read
-    # past WHOLE_AFTER characters the hot tables are plain dicts, with the same content
-    compact.expect(lexicon.WHOLE_AFTER + 1)
-    assert type(compact.unigrams) is dict and compact.unigrams == data["unigrams"]
-    assert type(compact.pos) is dict and compact.pos == data["pos"]
-    assert isinstance(compact._related, lexicon.WordListTable)
+    # however long the text, every table stays compact (nothing is read whole)
+    compact.expect(10 * lexicon.RELEASE_EVERY)
+    assert isinstance(compact.unigrams, lexicon.WordTable) and isinstance(compact._related, lexicon.WordListTable)
     assert findings(compact, SPUN) == expected
+
+
+def resident_kb(path) -> int | None:
+    """The resident memory of this process's mappings of `path` (Linux), else None."""
+    try:
+        lines = open("/proc/self/smaps").read().splitlines()
+    except OSError:
+        return None
+    total, inside = 0, False
+    for line in lines:
+        if not line.endswith(":") and "-" in line.split(" ", 1)[0] and ":" not in line.split(" ", 1)[0]:
+            inside = line.endswith(str(path))
+        elif inside and line.startswith("Rss:"):
+            total += int(line.split()[1])
+    return total
+
+
+def test_pages_read_through_the_map_are_given_back_every_so_often(tmp_path, data):
+    entry = tmp_path / "lexicon.bin"
+    key = lexicon._cache_key(lexicon.DATA_FILE)
+    lexicon._write_cached(entry, key, data)
+    compact = lexicon._open_cached(entry, key)
+    if resident_kb(entry) is None or not hasattr(lexicon.mmap, "MADV_DONTNEED"):
+        pytest.skip("no /proc/self/smaps or madvise here: resident pages cannot be seen")
+    expected = findings(lexicon.Lexicon(data), SPUN)
+    compact.expect(1)  # a short text: nothing given back yet
+    assert findings(compact, SPUN) == expected
+    assert resident_kb(entry) > 0
+    compact.expect(lexicon.RELEASE_EVERY)  # past RELEASE_EVERY in all: the pages go
+    assert resident_kb(entry) == 0
+    assert findings(compact, SPUN) == expected  # and are read again as needed
+    assert resident_kb(entry) > 0
 
 
 def test_stale_or_damaged_copy_is_not_used(tmp_path, data):

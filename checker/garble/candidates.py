@@ -170,11 +170,12 @@ def _firm_partners(kept: str, side: int, plural: bool, lex: Lexicon) -> frozense
     technical documentation, WordNet terms) on `side` (0: "X kept", 1: "kept X"), as
     keys (see Lexicon.key); as the head (side 0), its singular's too; with `plural`,
     each partner's regular plurals as well (those the lexicon lists: no other word can
-    be among a word's substitutes). Pooled once per word: the unions and plurals cost
+    be among a word's substitutes). Pooled once per word while it is in use: the unions and plurals cost
     more than the rest of the thesaurus path; the lexicon's cache copy has the pool of
-    each side ready (on the right with the plurals)."""
-    memo = lex.memo("firm_partners")
-    key = (kept, side, plural)
+    each side ready (on the right with the plurals). Kept among the lexicon's recent
+    key sets (bounded: see recent.py)."""
+    memo = lex.key_sets
+    key = ("firm_partners", kept, side, plural)
     pool = memo.get(key)
     if pool is None and (side == 0 or plural):
         pool = lex.firm_partner_keys(kept, side)

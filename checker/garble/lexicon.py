@@ -14,6 +14,8 @@ from pathlib import Path
 
 import marisa_trie
 
+from .recent import RecentSets
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "garble-lexicon.pickle.gz"
 
 
@@ -86,12 +88,15 @@ LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partner
 DERIVED_TABLES = ("synonym_terms", "firm_left", "firm_right")
 # the lists of a word record in the cache copy (see WordRecords), in order
 RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
-# the two tables looked up for nearly every word of a text: once this many characters of
-# prose have been checked they are read whole into plain dicts (11 MB; the fastest
-# lookups), every other table stays in the memory map
-HOT_TABLES = ("unigrams", "pos")
-WHOLE_AFTER = 20_000
+# every this many characters of prose checked (about a window's: checker/windows.py),
+# the pages of the memory-mapped cache copy that lookups have read are given back
+# (see Lexicon.expect)
+RELEASE_EVERY = 1 << 17
+# how many numbers the detector's key sets hold at most in all (see recent.py): about
+# 5 MB, where the sets of a long text's whole vocabulary were 14-16 MB
+KEY_SETS_HELD = 50_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
+_UNREAD = object()  # a word a WordTable has not read yet
 _NO_TEXT = 1 << 31  # set on a word record's offset: "no list at all"
 
 
@@ -114,19 +119,23 @@ class WordTable:
         value = self._values[number]
         return None if value == _NO_INT else value
 
+    # (each method reads the memo itself: one Python call a lookup, not two)
     def get(self, key: str, default=None):
-        memo = self._memo
-        if key in memo:
-            value = memo[key]
-        else:
-            value = memo[key] = self._read(key)
+        value = self._memo.get(key, _UNREAD)
+        if value is _UNREAD:
+            value = self._memo[key] = self._read(key)
         return default if value is None else value
 
     def __contains__(self, key: str) -> bool:
-        return self.get(key) is not None
+        value = self._memo.get(key, _UNREAD)
+        if value is _UNREAD:
+            value = self._memo[key] = self._read(key)
+        return value is not None
 
     def __getitem__(self, key: str):
-        value = self.get(key)
+        value = self._memo.get(key, _UNREAD)
+        if value is _UNREAD:
+            value = self._memo[key] = self._read(key)
         if value is None:
             raise KeyError(key)
         return value
@@ -321,14 +330,14 @@ class Lexicon:
     left_mass: dict[str, int]
     right_mass: dict[str, int]
 
-    def __init__(self, data: dict, tables: dict | None = None, whole=None, words: _Words | None = None):
+    def __init__(self, data: dict, tables: dict | None = None, words: _Words | None = None):
         """`data`: the scalars and tries; the word-keyed tables come from `tables`
-        (name -> WordTable or WordListTable, read lazily; `whole()` reads the HOT_TABLES
-        as plain dicts; `words` numbers the words of the lists) when given, else from
-        `data` (plain dicts)."""
+        (name -> WordTable or WordListTable, read lazily; `words` numbers the words of
+        the lists) when given, else from `data` (plain dicts)."""
         # the mapped tries read the cache copy in place and hold no reference to it:
         # these views keep it mapped as long as the lexicon lives
         self._views = tuple(v for v in data.values() if isinstance(v, memoryview))
+        self._mapped = next((v.obj for v in self._views if isinstance(v.obj, mmap.mmap)), None)
         # counts are stored as log10 x scale (small ints load fast); see log10()
         self.scale: int = data["log_scale"]
         self.bigrams = CountTrie(data["bigrams"])  # "w1 w2" -> coded log10 count
@@ -344,9 +353,7 @@ class Lexicon:
         self.log_total = log10(data["total"])
         self.log_tech_total = log10(data["tech_total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
-        self._whole = tables is None
-        self._read_whole = whole
-        self._seen = 0
+        self._seen = self._released = 0
         self._related_cache: dict[str, tuple] = {}
         self._partner_cache: tuple[dict, dict] = ({}, {})
         self._mwe_cache: tuple[dict, dict] = ({}, {})
@@ -355,8 +362,9 @@ class Lexicon:
         self._slot_cache: dict[str, frozenset] = {}
         self._tech_partner_cache: tuple[dict, dict] = ({}, {})
         self._memos: dict[str, dict] = {}
-        # the same lists as sets of keys (see key()), for the detector's set tests
-        self._keyed: dict[tuple, frozenset | tuple] = {}
+        # the same lists as sets of keys (see key()), for the detector's set tests: the
+        # recently used ones only (see recent.py; also the candidates' pooled partners)
+        self.key_sets = RecentSets(KEY_SETS_HELD)
         if words is not None:
             self.key, self.word = words.number, words.word
         else:  # a lexicon without a cache copy: every word is its own key
@@ -380,14 +388,16 @@ class Lexicon:
         self._firm = (tables.get("firm_left"), tables.get("firm_right"))  # the same
 
     def expect(self, characters: int) -> None:
-        """Told how much prose is about to be checked: past WHOLE_AFTER characters in
-        all, the HOT_TABLES are read whole into plain dicts, since a long text looks up
-        most of their words anyway (the other tables stay compact: see WordTable)."""
+        """Told how much prose is about to be checked. Every RELEASE_EVERY characters,
+        the pages of the mapped cache copy that lookups have read are given back: a long
+        text's lookups touch most of its tries and tables (about 11 MB), which would
+        otherwise count in the process's memory to its end. They stay in the system's
+        page cache, so reading one again costs a minor page fault, not a disk read."""
         self._seen += characters
-        if not self._whole and self._seen > WHOLE_AFTER:
-            hot = self._read_whole()
-            self.unigrams, self.pos = hot["unigrams"], hot["pos"]
-            self._whole, self._read_whole = True, None
+        if self._mapped is not None and self._seen - self._released >= RELEASE_EVERY:
+            self._released = self._seen
+            if hasattr(mmap, "MADV_DONTNEED"):  # (Python 3.8+, on systems that have it)
+                self._mapped.madvise(mmap.MADV_DONTNEED)
 
     def memo(self, name: str) -> dict:
         """A cache (one per `name`) for facts the detector derives from the lexicon alone,
@@ -447,9 +457,9 @@ class Lexicon:
     # (and `self.key(word)`, None when no list holds the word), set in __init__.
     def _keys(self, kind: str, table, key, side: int = 0, tiers: bool = False):
         cache_key = (kind, side, key)
-        found = self._keyed.get(cache_key)
+        found = self.key_sets.get(cache_key)
         if found is None:
-            found = self._keyed[cache_key] = table.tier_numbers(key) if tiers else table.numbers(key)
+            found = self.key_sets[cache_key] = table.tier_numbers(key) if tiers else table.numbers(key)
         return found
 
     def partner_keys(self, word: str, side: int) -> frozenset:
@@ -479,9 +489,9 @@ class Lexicon:
     def substitute_keys(self, word: str) -> frozenset:
         """substitutes() as keys."""
         cache_key = ("substitutes", 0, word)
-        found = self._keyed.get(cache_key)
+        found = self.key_sets.get(cache_key)
         if found is None:
-            found = self._keyed[cache_key] = self._related.tier_union_numbers(word)
+            found = self.key_sets[cache_key] = self._related.tier_union_numbers(word)
         return found
 
     def synonym_term_keys(self, word: str) -> frozenset:
@@ -490,9 +500,9 @@ class Lexicon:
         if self._synonym_terms is not None:
             return self._keys("synonym_terms", self._synonym_terms, word)
         cache_key = ("synonym_terms", 0, word)
-        found = self._keyed.get(cache_key)
+        found = self.key_sets.get(cache_key)
         if found is None:
-            found = self._keyed[cache_key] = frozenset().union(
+            found = self.key_sets[cache_key] = frozenset().union(
                 *(self.term_partner_keys(sub, 1) for sub in self.synonym_keys(word)))
         return found
 
@@ -635,7 +645,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/13"
+CACHE_FORM = "garble-lexicon-compact/14"
 
 
 def _cache_key(file: Path) -> str:
@@ -668,9 +678,8 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
     """The lexicon over a cache file (an 8-byte header length; a marshalled header with
     the key, the scalars and the place of each table and trie, counted from the
     header's end; then the int tables (arrays of 4-byte ints), the word records'
-    offsets followed by the records (see WordRecords), the HOT_TABLES marshalled, and
-    the serialised tries, the vocabulary's first), or None when it is missing, stale or
-    damaged. Nothing but the header is read until a word is looked up (see WordTable,
+    offsets followed by the records (see WordRecords), and the serialised tries, the
+    vocabulary's first), or None when it is missing, stale or damaged. Nothing but the header is read until a word is looked up (see WordTable,
     WordRecords): the tries are memory-mapped where they lie, not copied."""
     try:
         with open(entry, "rb") as handle:
@@ -704,14 +713,10 @@ def _open_cached(entry: Path, key: str) -> Lexicon | None:
         records = WordRecords(ids, view[base + start:base + start + length].cast("I"), file, base + start + length)
         for name in RECORD_TABLES:
             tables[name] = WordListTable(records, name, words)
-        hot_start, hot_length = places["hot"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         return None
 
-    def whole() -> dict:
-        return dict(zip(HOT_TABLES, marshal.loads(os.pread(file.fd, hot_length, base + hot_start))))
-
-    return Lexicon(data, tables, whole, words)
+    return Lexicon(data, tables, words)
 
 
 def _write_cached(entry: Path, key: str, data: dict) -> None:
@@ -782,7 +787,6 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
     if len(numbers) >= _NO_TEXT:
         raise ValueError("too many words for the cache's offsets")
     places["records"] = put(starts.tobytes(), array("i", numbers).tobytes())
-    places["hot"] = put(marshal.dumps([data[name] for name in HOT_TABLES]))
     places["vocabulary"] = put(ids.tobytes())
     for name in TRIES:
         places[name] = put(data[name])

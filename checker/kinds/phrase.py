@@ -502,12 +502,12 @@ def _cached_index(rules) -> tuple | None:
     (normal forms, owners, first two words) costs more than loading it. Keyed on the
     packs (path, size, modification time) and the rules' ids in order; None when not
     cached: phrase files (cached on their own), small packs, or the one-automaton case."""
-    import hashlib
+    if any("phrases_file" in r.params for r in rules) or sum(len(r.params["phrases"]) for r in rules) <= LARGE:
+        return None
+    import hashlib  # here, not above: it maps OpenSSL (3 MB of memory) into every run
 
     from ..cache import MIN_BYTES, parsed
 
-    if any("phrases_file" in r.params for r in rules) or sum(len(r.params["phrases"]) for r in rules) <= LARGE:
-        return None
     sources, sizes = {}, {}
     for source in dict.fromkeys(r.source for r in rules):
         try:

@@ -27,7 +27,7 @@ OPENING_MARKS = "“\"‘'(["
 # "", "the", "the".
 
 
-CHUNK_CHARACTERS = 1 << 18  # a quarter of a million characters: about 6 MB of words at a time
+CHUNK_CHARACTERS = 1 << 16  # 65,536 characters: about 1.5 MB of words at a time
 
 
 def candidates(doc):
