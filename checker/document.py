@@ -240,11 +240,26 @@ class Document:
         an initial or a number, or a lower-case word follows; paragraph breaks, list
         items, table rows, headings and HTML block tags always end one. Spans without
         a letter or digit (a masked code block, "* * *") are not sentences."""
+        return self._sentences_of_paragraphs(0)
+
+    def long_sentences(self, min_length: int) -> list[Span]:
+        """The sentences of at least `min_length` characters: `sentences` so filtered,
+        split only in the paragraphs that long (a sentence lies in one paragraph), for
+        a limit on sentence length that few paragraphs can break (metric)."""
+        spans = self.__dict__.get("sentences")
+        if spans is None:
+            spans = self._sentences_of_paragraphs(min_length)
+        return [s for s in spans if s.end - s.start >= min_length]
+
+    def _sentences_of_paragraphs(self, min_length: int) -> list[Span]:
+        """The sentences of the paragraphs of at least `min_length` characters."""
         prose, spans = self.prose, []
         breaks = self._block_breaks
         trim = " \t\r\n\f\v" + (MASK_CHAR if self.format == "html" else "")  # HTML tags are not part of a sentence
         k = 0
         for para in self.paragraphs:
+            if para.end - para.start < min_length:
+                continue
             start = _skip_space(prose, para.start, para.end)
             cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
             for m in SENTENCE_END.finditer(prose, para.start, para.end):
