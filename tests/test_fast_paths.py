@@ -189,7 +189,7 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
     check = RenamedCheck([r for r in load_packs([builtin_pack_dir()]) if r.kind == "renamed"], Settings())
     doc = document.Document.from_text(text)
     plain = []
-    for rule, group_of, names, kept in check.rules:
+    for rule, group_of, names, kept, _ in check.rules:
         fixed = [m.span() for m in regex.finditer(kept, text, regex.IGNORECASE)] if kept is not None else []
         uses = [m for m in names.get().finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
         by_group: dict[int, list] = {}
@@ -203,6 +203,31 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
                                 if count[_canonical_spacing(m.group())] == best)
                 plain += [(m.start(), m.end(), majority) for m in matches if _canonical_spacing(m.group()) != majority]
     assert sorted((f.start, f.end, f.replacements[0]) for f in check.check(doc)) == sorted(plain)
+
+
+NAME_PIECES = st.sampled_from(["Kiev", "Kyiv", "KKiev", "Ho Chi Minh", "Ho  Chi\nMinh", "Ho", "Saigon", "Bombay",
+                               "Mumbai", "Bombay-", "-Mumbai", "Peking", "é", " ", ". ", "\n", "x", "-", "1"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 200))
+def test_renamed_uses_are_the_names_pattern_matches(text, low, high):
+    """Trying the names' pattern only where a first word starts finds what its
+    `finditer` finds, from any `low`, up to any `high` (a window's)."""
+    from checker.config import Settings
+    from checker.kinds.renamed import RenamedCheck, _uses
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    check = RenamedCheck([r for r in load_packs([builtin_pack_dir()]) if r.kind == "renamed"], Settings())
+    for _, _, names, _, first_words in check.rules:
+        plain = []
+        for m in names.get().finditer(text, low):
+            if m.start() >= high:
+                break
+            plain.append(m.span())
+        assert first_words.get() is not None
+        assert [m.span() for m in _uses(names.get(), first_words.get(), text, low, high)] == plain
+        assert [m.span() for m in _uses(names.get(), None, text, low, high)] == plain
 
 
 @settings(max_examples=300, deadline=None)
