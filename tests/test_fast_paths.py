@@ -9,6 +9,10 @@ from hypothesis import given, settings, strategies as st
 from checker import document
 
 PLAIN_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+PLAIN_ARTICLE = re.compile(
+    r"(?<![\w'’\-.])(?P<art>an|a)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?)[“\"‘'(]?(?P<next>[^\W_][\w'’.\-]*)",
+    re.IGNORECASE,
+)
 PLAIN_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b", re.IGNORECASE)
 
 # the characters these patterns turn on, in runs, with pieces of addresses
@@ -22,6 +26,27 @@ TEXTS = st.lists(PIECES, max_size=60).map("".join)
 def test_sentence_ends_are_the_plain_patterns(text):
     assert [m.span() for m in document.SENTENCE_END.finditer(text)] == \
         [m.span() for m in PLAIN_SENTENCE_END.finditer(text)]
+
+
+ARTICLE_PIECES = st.sampled_from(["a", "A", "an", "AN", "aN", "n", " ", "\u00a0", "\n", "\r\n", "\t", "x", "é",
+                                  "'", "’", "-", ".", "(", "“", "_", "1", "ɑ", "ª", "\u212a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ARTICLE_PIECES, max_size=40).map("".join))
+def test_articles_are_found_as_by_the_plain_pattern(text):
+    """The article pattern starts with a look-ahead on its first letter (so `re` skips to
+    it): the same matches and groups as the pattern that starts with its look-behind."""
+    from checker.kinds.article import ARTICLE
+
+    assert [(m.span(), m.groups()) for m in ARTICLE.finditer(text)] == \
+        [(m.span(), m.groups()) for m in PLAIN_ARTICLE.finditer(text)]
+
+
+def test_only_a_and_capital_a_are_an_article_s_first_letter():
+    """What makes the look-ahead [aA] exact: no other code point matches "a" case ignored."""
+    first = re.compile("a", re.IGNORECASE)
+    assert [c for c in map(chr, range(0x110000)) if first.fullmatch(c)] == ["A", "a"]
 
 
 @settings(max_examples=400, deadline=None)
