@@ -294,3 +294,17 @@ def test_a_lone_surrogate_is_read_where_re2_cannot_read_it():
     pattern = RulePattern("border", regex.MULTILINE | regex.VERSION0, trusted=False)
     assert pattern.engine == "re2"
     assert [m.span() for m in pattern.finditer(text)] == [(text.index("border"), text.index("border") + 6)]
+
+
+DIRECTIVE_PIECES = st.sampled_from(["copylint:", "copylint", ":", " disable", "=spacing", "# ", "// ", ".. ", " ", "\t",
+                                    "\n", "\r\n", "\r", "x", "Copylint:"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DIRECTIVE_PIECES, max_size=30).map("".join))
+def test_directive_lines_are_found_as_by_the_plain_scan(text):
+    """Directive lines are looked for only in a text that holds "copylint:": the same
+    lines as the line pattern over every text."""
+    from checker.suppression import TEXT_DIRECTIVE_LINE, text_comments
+
+    assert text_comments(text) == [(m.start(), m.end(), m.group(1)) for m in TEXT_DIRECTIVE_LINE.finditer(text)]
