@@ -67,6 +67,25 @@ BLOCK_LINE = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)
 _RULE_LINE_BODY = r"[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
 RULE_LINE = re.compile(r"[\r\n]" + _RULE_LINE_BODY)  # its end is the break
 FIRST_RULE_LINE = re.compile(_RULE_LINE_BODY)  # the same on the text's first line
+# Twins of the line-break patterns for a text that holds no CR (nearly every one): each
+# starts with the one character "\n", which `re` skips to in C five to eight times
+# faster than to the class of "\r" and "\n" (the paragraph breaks of the development
+# corpus: 0.9 ms against 4.8). `lf_only` picks a twin where it finds the same matches.
+_LF_TWINS = {
+    LINE_BREAK: re.compile(r"\n"),
+    PARAGRAPH_BREAK: re.compile(r"\n[ \t]*\n\s*"),
+    BLOCK_LINE: re.compile(r"\n(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))"),
+    RULE_LINE: re.compile(r"\n" + _RULE_LINE_BODY),
+}
+
+
+def lf_only(pattern: re.Pattern, text: str, low: int = 0, high: int | None = None) -> re.Pattern:
+    """`pattern` (one of the line-break patterns above) to search text[low:high] with: its
+    twin that starts with "\n" when that stretch holds no CR (the same matches there)."""
+    found = text.find("\r", low, len(text) if high is None else high)
+    return pattern if found >= 0 else _LF_TWINS[pattern]
+
+
 HTML_BLOCK_TAG = re.compile(
     r"</?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|br|hr|tr|td|th|table|thead|tbody|section|article|"
     r"header|footer|nav|aside|main|blockquote|pre|figure|figcaption|title)\b[^>]*>",
@@ -122,7 +141,7 @@ class Document:
         """Where each line starts: an array of 8-byte ints, not a list of int objects
         (36 bytes an entry: 10 MB for a 20 MB file of short lines)."""
         starts = array("q", [0])
-        starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
+        starts.extend(m.end() for m in lf_only(LINE_BREAK, self.text).finditer(self.text))
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -226,7 +245,7 @@ class Document:
     def paragraphs(self) -> list[Span]:
         prose = self.prose
         spans, last = [], 0
-        for m in PARAGRAPH_BREAK.finditer(prose):
+        for m in lf_only(PARAGRAPH_BREAK, prose).finditer(prose):
             if _NOT_SPACE.search(prose, last, m.start()):  # read in place: no copy of a long paragraph
                 spans.append(Span(last, m.start()))
             last = m.end()
@@ -289,8 +308,8 @@ class Document:
     def _block_breaks(self) -> list[int]:
         """Offsets where a sentence ends because a block of markup begins or ends."""
         prose = self.prose
-        points = [m.start() for m in BLOCK_LINE.finditer(prose)]
-        points.extend(m.end() for m in RULE_LINE.finditer(prose))
+        points = [m.start() for m in lf_only(BLOCK_LINE, prose).finditer(prose)]
+        points.extend(m.end() for m in lf_only(RULE_LINE, prose).finditer(prose))
         first = FIRST_RULE_LINE.match(prose)
         if first:
             points.append(first.end())

@@ -308,3 +308,23 @@ def test_directive_lines_are_found_as_by_the_plain_scan(text):
     from checker.suppression import TEXT_DIRECTIVE_LINE, text_comments
 
     assert text_comments(text) == [(m.start(), m.end(), m.group(1)) for m in TEXT_DIRECTIVE_LINE.finditer(text)]
+
+
+BREAK_PIECES = st.sampled_from(["\n", "\r\n", "\r", "\n\n", " ", "\t", "x", "- ", "* ", "1. ", "12) ", "# ", "### ",
+                                "|", "===", "---", "--", "•", "\u00a0", "\u2028", "\x0c", "y."])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(BREAK_PIECES, max_size=40).map("".join), st.integers(0, 30), st.integers(0, 120),
+       st.booleans())
+def test_line_break_patterns_are_the_same_on_a_text_without_cr(text, low, high, whole):
+    """A text (or stretch) without CR is searched with the line-break patterns' twins
+    that start with "\\n": the same matches as the patterns themselves."""
+    if whole:
+        low, high = 0, len(text)
+    for pattern in (document.LINE_BREAK, document.PARAGRAPH_BREAK, document.BLOCK_LINE, document.RULE_LINE):
+        chosen = document.lf_only(pattern, text, low, high)
+        assert [m.span() for m in chosen.finditer(text, low, high)] == \
+            [m.span() for m in pattern.finditer(text, low, high)]
+        if "\r" not in text[low:high]:
+            assert chosen is not pattern  # the twin did the work
