@@ -34,6 +34,9 @@ LEADING_ADDRESS_PUNCT = ".+-"
 # or "." (a pattern that starts with a character class lets `re` skip ahead in C): a
 # cheap scan that spares prose without addresses the URL pattern.
 URL_HINT = re.compile(r":(?=//)|\.(?:(?<=[wW]{3}\.)|(?=(?i:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b))")
+# URL_HINT's two branches apart: each starts with its one character, which `re` skips
+# to in C three times faster than to the class of both; their hits merged in order
+URL_HINT_PARTS = tuple(re.compile(part) for part in URL_HINT.pattern.split("|", 1))
 TRAILING_URL_PUNCT = ".,;:!?)]}'\""
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
@@ -451,8 +454,10 @@ def _url_matches(text: str):
     """URL.finditer(text), tried only in the runs of non-space characters that hold
     a hint (no URL match holds white space, and every one holds a hint): the same
     matches, without trying the URL pattern at every word of a long text."""
+    from heapq import merge
+
     token_end = 0
-    for hint in URL_HINT.finditer(text):
+    for hint in merge(*(part.finditer(text) for part in URL_HINT_PARTS), key=_start):
         if hint.start() < token_end:
             continue  # a hint in a run already tried
         start = hint.start()
@@ -464,6 +469,7 @@ def _url_matches(text: str):
 
 
 _SPACE = re.compile(r"\s")
+_start = re.Match.start
 
 
 def _mask_addresses(text: str) -> list[tuple[int, int]]:

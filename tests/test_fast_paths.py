@@ -52,7 +52,12 @@ def test_only_a_and_capital_a_are_an_article_s_first_letter():
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_addresses_are_found_as_by_the_plain_scan(text):
+    from heapq import merge
+
     plain = [m.span() for m in document.URL.finditer(text)] if PLAIN_URL_HINT.search(text) else []
+    # the hint's two branches scanned apart and merged: the hints of the one pattern
+    parts = merge(*(part.finditer(text) for part in document.URL_HINT_PARTS), key=lambda m: m.start())
+    assert [m.span() for m in parts] == [m.span() for m in document.URL_HINT.finditer(text)]
     assert [m.span() for m in document._url_matches(text)] == plain
 
 
