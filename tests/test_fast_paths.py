@@ -338,3 +338,27 @@ def test_line_break_patterns_are_the_same_on_a_text_without_cr(text, low, high, 
             [m.span() for m in pattern.finditer(text, low, high)]
         if "\r" not in text[low:high]:
             assert chosen is not pattern  # the twin did the work
+
+
+FOLD_PIECES = st.sampled_from(["dzh", "zh", "kh", "tz", "ou", "q", "dh", "iy", "ya", "ye", "a", "b", "bb", "mm", "i",
+                               "y", "x", "é", "Zh", "KH"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FOLD_PIECES, min_size=1, max_size=12).map("".join))
+def test_name_folds_of_plain_letters_are_the_regular_expressions(name):
+    """Rewrites of plain letters run as str.replace: the same key as every rewrite run
+    as its regular expression, for the shipped transliterations."""
+    import regex
+
+    from checker.kinds.names import _Letters, compile_folds, fold
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    for rule in load_packs([builtin_pack_dir()]):
+        folds = rule.params.get("transliterations") if rule.kind == "names" else None
+        if not folds:
+            continue
+        compiled = compile_folds(folds)
+        assert any(isinstance(pattern, _Letters) for pattern, _ in compiled)
+        plain = [(regex.compile(pattern), replacement) for pattern, replacement in folds]
+        assert fold(name, compiled) == fold(name, plain)
