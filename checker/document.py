@@ -34,9 +34,10 @@ LEADING_ADDRESS_PUNCT = ".+-"
 # or "." (a pattern that starts with a character class lets `re` skip ahead in C): a
 # cheap scan that spares prose without addresses the URL pattern.
 URL_HINT = re.compile(r":(?=//)|\.(?:(?<=[wW]{3}\.)|(?=(?i:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b))")
-# URL_HINT's two branches apart: each starts with its one character, which `re` skips
-# to in C three times faster than to the class of both; their hits merged in order
-URL_HINT_PARTS = tuple(re.compile(part) for part in URL_HINT.pattern.split("|", 1))
+# URL_HINT's two branches apart, for a long text: each starts with its one character,
+# which `re` skips to in C three times faster than to the class of both; their hits
+# merged in order (compiled when first used: a short text needs neither)
+URL_HINT_PARTS = tuple(URL_HINT.pattern.split("|", 1))
 TRAILING_URL_PUNCT = ".,;:!?)]}'\""
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
@@ -70,23 +71,28 @@ BLOCK_LINE = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)
 _RULE_LINE_BODY = r"[ \t]*(?:#{1,6}[ \t][^\r\n]*|=+[ \t]*|-{2,}[ \t]*)(?=\r\n|\r|\n)"
 RULE_LINE = re.compile(r"[\r\n]" + _RULE_LINE_BODY)  # its end is the break
 FIRST_RULE_LINE = re.compile(_RULE_LINE_BODY)  # the same on the text's first line
-# Twins of the line-break patterns for a text that holds no CR (nearly every one): each
-# starts with the one character "\n", which `re` skips to in C five to eight times
+# Twins of the line-break patterns for a long text that holds no CR (nearly every one):
+# each starts with the one character "\n", which `re` skips to in C five to eight times
 # faster than to the class of "\r" and "\n" (the paragraph breaks of the development
-# corpus: 0.9 ms against 4.8). `lf_only` picks a twin where it finds the same matches.
+# corpus: 0.9 ms against 4.8). Compiled when first used (`re` keeps them), so that a
+# short text, where the plain pattern costs nothing, compiles none at start-up.
 _LF_TWINS = {
-    LINE_BREAK: re.compile(r"\n"),
-    PARAGRAPH_BREAK: re.compile(r"\n[ \t]*\n\s*"),
-    BLOCK_LINE: re.compile(r"\n(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))"),
-    RULE_LINE: re.compile(r"\n" + _RULE_LINE_BODY),
+    LINE_BREAK: r"\n",
+    PARAGRAPH_BREAK: r"\n[ \t]*\n\s*",
+    BLOCK_LINE: r"\n(?=[ \t]*(?:(?:[-*+•‣◦]|\d{1,3}[.)]|#{1,6})[ \t]+\S|\|))",
+    RULE_LINE: r"\n" + _RULE_LINE_BODY,
 }
+LF_TWIN_MIN_CHARACTERS = 20_000
 
 
 def lf_only(pattern: re.Pattern, text: str, low: int = 0, high: int | None = None) -> re.Pattern:
     """`pattern` (one of the line-break patterns above) to search text[low:high] with: its
-    twin that starts with "\n" when that stretch holds no CR (the same matches there)."""
-    found = text.find("\r", low, len(text) if high is None else high)
-    return pattern if found >= 0 else _LF_TWINS[pattern]
+    twin that starts with "\n" when that stretch is long and holds no CR (the same
+    matches there)."""
+    high = len(text) if high is None else high
+    if high - low < LF_TWIN_MIN_CHARACTERS or text.find("\r", low, high) >= 0:
+        return pattern
+    return re.compile(_LF_TWINS[pattern])
 
 
 HTML_BLOCK_TAG = re.compile(
@@ -454,10 +460,8 @@ def _url_matches(text: str):
     """URL.finditer(text), tried only in the runs of non-space characters that hold
     a hint (no URL match holds white space, and every one holds a hint): the same
     matches, without trying the URL pattern at every word of a long text."""
-    from heapq import merge
-
     token_end = 0
-    for hint in merge(*(part.finditer(text) for part in URL_HINT_PARTS), key=_start):
+    for hint in _url_hints(text):
         if hint.start() < token_end:
             continue  # a hint in a run already tried
         start = hint.start()
@@ -466,6 +470,15 @@ def _url_matches(text: str):
         space = _SPACE.search(text, hint.end())
         token_end = space.start() if space else len(text)
         yield from URL.finditer(text, start, token_end)
+
+
+def _url_hints(text: str):
+    """URL_HINT.finditer(text); a long text's from the hint's two branches apart."""
+    if len(text) < LF_TWIN_MIN_CHARACTERS:
+        return URL_HINT.finditer(text)
+    from heapq import merge
+
+    return merge(*(re.compile(part).finditer(text) for part in URL_HINT_PARTS), key=_start)
 
 
 _SPACE = re.compile(r"\s")

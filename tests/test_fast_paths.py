@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from hypothesis import given, settings, strategies as st
 
@@ -56,9 +57,11 @@ def test_addresses_are_found_as_by_the_plain_scan(text):
 
     plain = [m.span() for m in document.URL.finditer(text)] if PLAIN_URL_HINT.search(text) else []
     # the hint's two branches scanned apart and merged: the hints of the one pattern
-    parts = merge(*(part.finditer(text) for part in document.URL_HINT_PARTS), key=lambda m: m.start())
+    parts = merge(*(re.compile(part).finditer(text) for part in document.URL_HINT_PARTS), key=lambda m: m.start())
     assert [m.span() for m in parts] == [m.span() for m in document.URL_HINT.finditer(text)]
     assert [m.span() for m in document._url_matches(text)] == plain
+    with _twins_on_short_texts():
+        assert [m.span() for m in document._url_matches(text)] == plain
 
 
 def test_a_url_in_a_long_text_is_still_masked():
@@ -332,12 +335,24 @@ def test_line_break_patterns_are_the_same_on_a_text_without_cr(text, low, high, 
     that start with "\\n": the same matches as the patterns themselves."""
     if whole:
         low, high = 0, len(text)
-    for pattern in (document.LINE_BREAK, document.PARAGRAPH_BREAK, document.BLOCK_LINE, document.RULE_LINE):
-        chosen = document.lf_only(pattern, text, low, high)
-        assert [m.span() for m in chosen.finditer(text, low, high)] == \
-            [m.span() for m in pattern.finditer(text, low, high)]
-        if "\r" not in text[low:high]:
-            assert chosen is not pattern  # the twin did the work
+    with _twins_on_short_texts():
+        for pattern in (document.LINE_BREAK, document.PARAGRAPH_BREAK, document.BLOCK_LINE, document.RULE_LINE):
+            chosen = document.lf_only(pattern, text, low, high)
+            assert [m.span() for m in chosen.finditer(text, low, high)] == \
+                [m.span() for m in pattern.finditer(text, low, high)]
+            if "\r" not in text[low:high] and low < high:
+                assert chosen is not pattern  # the twin did the work
+
+
+@contextmanager
+def _twins_on_short_texts():
+    """The long texts' scans (line-break twins, URL hints apart) on any text."""
+    saved = document.LF_TWIN_MIN_CHARACTERS
+    document.LF_TWIN_MIN_CHARACTERS = 0
+    try:
+        yield
+    finally:
+        document.LF_TWIN_MIN_CHARACTERS = saved
 
 
 FOLD_PIECES = st.sampled_from(["dzh", "zh", "kh", "tz", "ou", "q", "dh", "iy", "ya", "ye", "a", "b", "bb", "mm", "i",

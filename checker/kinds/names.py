@@ -19,7 +19,6 @@ sentence, their own other names, two ordinary words).
 """
 from __future__ import annotations
 
-import re
 import sys
 from array import array
 from collections import Counter, defaultdict
@@ -67,11 +66,12 @@ def compile_folds(folds: list[list[str]]) -> list:
         pattern.sub(replacement, "dmitriy")
     # a rewrite of plain letters into plain text is str.replace: the same result,
     # without the regular expression's set-up for each of thousands of short names
-    return [(_Letters(pattern.pattern) if _PLAIN.fullmatch(pattern.pattern) and _PLAIN.fullmatch(replacement)
-             else pattern, replacement) for pattern, replacement in compiled]
+    return [(_Letters(pattern.pattern) if _plain(pattern.pattern) and _plain(replacement) else pattern, replacement)
+            for pattern, replacement in compiled]
 
 
-_PLAIN = re.compile(r"[A-Za-z]+")
+def _plain(text: str) -> bool:
+    return text.isascii() and text.isalpha()
 
 
 class _Letters:
