@@ -122,10 +122,14 @@ def _may_hold_another_script(prose: str) -> bool:
     except LookupError:
         codecs.register_error(_MASK_ONLY, _mask_only)
     try:
-        prose.encode("cp1252", errors=_MASK_ONLY)
+        for at in range(0, len(prose), _ENCODED_AT_ONCE):  # a piece at a time: no copy of a long text
+            prose[at:at + _ENCODED_AT_ONCE].encode("cp1252", errors=_MASK_ONLY)
     except UnicodeEncodeError:
         return True
     return False
+
+
+_ENCODED_AT_ONCE = 1 << 16
 
 
 def _mask_only(error: UnicodeEncodeError):
