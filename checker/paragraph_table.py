@@ -16,7 +16,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 
-from .document import PARAGRAPH_BREAK
+from .document import PARAGRAPH_BREAK, lf_only
 # what looks_like_code reads, read here a piece at a time
 from .kinds.words import (_BOX_DRAWING, _CODE_SIGNS, _LETTER, _LINE_BOUNDARY, _NOT_SPACE, _SUSPECT, code_line_spans,
                           looks_like_code)
@@ -117,7 +117,7 @@ class ParagraphTable:
         """Read prose[low:high], which is the document's [low + offset, high + offset);
         the prose around it may be read as context."""
         at = low
-        for m in PARAGRAPH_BREAK.finditer(prose, low, high):
+        for m in lf_only(PARAGRAPH_BREAK, prose, low, high).finditer(prose, low, high):
             self._piece(prose, at, m.start(), offset, True)
             self._start = m.end() + offset
             at = m.end()

@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from .document import PARAGRAPH_BREAK, WORD, Document
+from .document import PARAGRAPH_BREAK, WORD, Document, lf_only
 
 # Documents of at least this many characters are checked a window at a time; windows
 # hold about `WINDOW_CHARACTERS` each (a window's copies, a few bytes a character, stay
@@ -180,7 +180,7 @@ def _paragraph_start(doc: Document, low: int, high: int) -> int | None:
     """The last place in (low, high] where a paragraph starts after a blank line that
     no mask or substitution touches (there the prose is the text itself)."""
     best = None
-    for m in PARAGRAPH_BREAK.finditer(doc.text, low, high):
+    for m in lf_only(PARAGRAPH_BREAK, doc.text, low, high).finditer(doc.text, low, high):
         if m.end() < high and not _touched(doc, m.start() - 1, m.end() + 1):
             best = m.end()
     return best

@@ -3,9 +3,12 @@ rule matches; every rule must still flag its own lines, whatever the line ending
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.kinds import boilerplate
 from conftest import cli
+from strategies import budget
 
 
 @pytest.fixture(params=["one pass", "rule by rule"], autouse=True)
@@ -35,3 +38,47 @@ def test_a_line_in_prose_is_not_boilerplate(write):
     path = write("prose.txt", "He told them to share this article of faith.\nAdvertisement pays.\n")
     result = cli("lint", "--format", "json", "--select", "boilerplate", str(path))
     assert result.json()["files"][0]["findings"] == []
+
+
+# -- the one pass's pattern starts at the line break before a line (shipped lines only)
+
+def _shipped_bodies():
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    return [boilerplate.line_body(r.params["lines"], r.params.get("joined", False))
+            for r in load_packs([builtin_pack_dir()]) if r.kind == "boilerplate"]
+
+
+def test_shipped_lines_look_at_nothing_before_their_start():
+    """What makes the after-break pattern on the text behind a line break find the
+    lines `^` finds: no shipped line has a look-behind or an anchor to the text's start."""
+    import re
+
+    for body in _shipped_bodies():
+        assert not re.search(r"\(\?<[=!]|\\[AG]|(?<!\[)(?<!\\)\^", body), body
+
+
+LINE_PIECES = ["Leave a Reply", "Share this article", "© 2024 Ann. All rights reserved", "Advertisement",
+               "Tweet", "Email Print", "Credit…Jane Roe/Agency", "Credit:\n\n  Ann Lee", "Photo: Ann Lee/Wire",
+               "Related Posts", "The vote is on Friday.", "ad", "x", " ", "\t", "\n", "\n\n", "\n \n"]
+
+
+@budget(300)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=25).map("".join))
+def test_the_one_pass_finds_every_line_start_where_some_line_matches(text):
+    """The one pass over the shipped lines (after-break pattern) gives exactly the line
+    starts at which the same lines, anchored with `^`, match; a line at the text's
+    very start included."""
+    from checker.config import Settings
+    from checker.engine import Engine
+
+    engine = Engine(Settings(select=["boilerplate"]))
+    check = boilerplate.BoilerplateCheck([r for r in engine.rules if r.kind == "boilerplate"], engine.settings)
+    saved = boilerplate.ONE_PASS_MIN_CHARACTERS
+    boilerplate.ONE_PASS_MIN_CHARACTERS = 0
+    try:
+        found = check._candidates(text)
+    finally:
+        boilerplate.ONE_PASS_MIN_CHARACTERS = saved
+    anchored = boilerplate.line_pattern([], bodies=check.bodies, skip_blank=True)
+    assert found == sorted({m.start() for m in anchored.finditer(text, overlapped=True)})

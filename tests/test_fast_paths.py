@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from hypothesis import given, settings, strategies as st
 
 from checker import document
 
 PLAIN_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+PLAIN_ARTICLE = re.compile(
+    r"(?<![\w'’\-.])(?P<art>an|a)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?)[“\"‘'(]?(?P<next>[^\W_][\w'’.\-]*)",
+    re.IGNORECASE,
+)
 PLAIN_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|dev|co\.uk|info|biz)\b", re.IGNORECASE)
 
 # the characters these patterns turn on, in runs, with pieces of addresses
@@ -24,11 +29,39 @@ def test_sentence_ends_are_the_plain_patterns(text):
         [m.span() for m in PLAIN_SENTENCE_END.finditer(text)]
 
 
+ARTICLE_PIECES = st.sampled_from(["a", "A", "an", "AN", "aN", "n", " ", "\u00a0", "\n", "\r\n", "\t", "x", "é",
+                                  "'", "’", "-", ".", "(", "“", "_", "1", "ɑ", "ª", "\u212a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ARTICLE_PIECES, max_size=40).map("".join))
+def test_articles_are_found_as_by_the_plain_pattern(text):
+    """The article pattern starts with a look-ahead on its first letter (so `re` skips to
+    it): the same matches and groups as the pattern that starts with its look-behind."""
+    from checker.kinds.article import ARTICLE
+
+    assert [(m.span(), m.groups()) for m in ARTICLE.finditer(text)] == \
+        [(m.span(), m.groups()) for m in PLAIN_ARTICLE.finditer(text)]
+
+
+def test_only_a_and_capital_a_are_an_article_s_first_letter():
+    """What makes the look-ahead [aA] exact: no other code point matches "a" case ignored."""
+    first = re.compile("a", re.IGNORECASE)
+    assert [c for c in map(chr, range(0x110000)) if first.fullmatch(c)] == ["A", "a"]
+
+
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_addresses_are_found_as_by_the_plain_scan(text):
+    from heapq import merge
+
     plain = [m.span() for m in document.URL.finditer(text)] if PLAIN_URL_HINT.search(text) else []
+    # the hint's two branches scanned apart and merged: the hints of the one pattern
+    parts = merge(*(re.compile(part).finditer(text) for part in document.URL_HINT_PARTS), key=lambda m: m.start())
+    assert [m.span() for m in parts] == [m.span() for m in document.URL_HINT.finditer(text)]
     assert [m.span() for m in document._url_matches(text)] == plain
+    with _twins_on_short_texts():
+        assert [m.span() for m in document._url_matches(text)] == plain
 
 
 def test_a_url_in_a_long_text_is_still_masked():
@@ -42,11 +75,16 @@ def _folded_plainly(prose: str) -> str:
     lower = prose.lower()
     if len(lower) != len(prose):
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
-    return document._OTHER_SPACE.sub(" ", lower)
+    return PLAIN_OTHER_SPACE.sub(" ", lower)
+
+
+# every white space but U+0020, as one class: what folding makes a space
+PLAIN_OTHER_SPACE = re.compile("[\t\n\r\f\v\u00a0\u2028\u2029\x1c\x1d\x1e\x1f\x85]")
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["ΟΔΟΣ", " ", "Σ", "a", "B", "\n", "\t", "İ", "ΣΑΣ ", "\u00a0", "é", "x"]),
+@given(st.lists(st.sampled_from(["ΟΔΟΣ", " ", "Σ", "a", "B", "\n", "\t", "İ", "ΣΑΣ ", "\u00a0", "é", "x", "\r",
+                                 "\f", "\v", "\u2028", "\u2029", "\x1c", "\x1f", "\x85", "\u3000"]),
                 max_size=40).map("".join))
 def test_folding_a_chunk_at_a_time_is_folding_the_whole(text):
     size = document.FOLD_CHUNK_CHARACTERS
@@ -189,7 +227,7 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
     check = RenamedCheck([r for r in load_packs([builtin_pack_dir()]) if r.kind == "renamed"], Settings())
     doc = document.Document.from_text(text)
     plain = []
-    for rule, group_of, names, kept in check.rules:
+    for rule, group_of, names, kept, _ in check.rules:
         fixed = [m.span() for m in regex.finditer(kept, text, regex.IGNORECASE)] if kept is not None else []
         uses = [m for m in names.get().finditer(text) if not any(s <= m.start() and m.end() <= e for s, e in fixed)]
         by_group: dict[int, list] = {}
@@ -203,6 +241,31 @@ def test_renamed_places_are_what_the_plain_order_finds(text):
                                 if count[_canonical_spacing(m.group())] == best)
                 plain += [(m.start(), m.end(), majority) for m in matches if _canonical_spacing(m.group()) != majority]
     assert sorted((f.start, f.end, f.replacements[0]) for f in check.check(doc)) == sorted(plain)
+
+
+NAME_PIECES = st.sampled_from(["Kiev", "Kyiv", "KKiev", "Ho Chi Minh", "Ho  Chi\nMinh", "Ho", "Saigon", "Bombay",
+                               "Mumbai", "Bombay-", "-Mumbai", "Peking", "é", " ", ". ", "\n", "x", "-", "1"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME_PIECES, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 200))
+def test_renamed_uses_are_the_names_pattern_matches(text, low, high):
+    """Trying the names' pattern only where a first word starts finds what its
+    `finditer` finds, from any `low`, up to any `high` (a window's)."""
+    from checker.config import Settings
+    from checker.kinds.renamed import RenamedCheck, _uses
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    check = RenamedCheck([r for r in load_packs([builtin_pack_dir()]) if r.kind == "renamed"], Settings())
+    for _, _, names, _, first_words in check.rules:
+        plain = []
+        for m in names.get().finditer(text, low):
+            if m.start() >= high:
+                break
+            plain.append(m.span())
+        assert first_words.get() is not None
+        assert [m.span() for m in _uses(names.get(), first_words.get(), text, low, high)] == plain
+        assert [m.span() for m in _uses(names.get(), None, text, low, high)] == plain
 
 
 @settings(max_examples=300, deadline=None)
@@ -244,3 +307,73 @@ def test_a_lone_surrogate_is_read_where_re2_cannot_read_it():
     pattern = RulePattern("border", regex.MULTILINE | regex.VERSION0, trusted=False)
     assert pattern.engine == "re2"
     assert [m.span() for m in pattern.finditer(text)] == [(text.index("border"), text.index("border") + 6)]
+
+
+DIRECTIVE_PIECES = st.sampled_from(["copylint:", "copylint", ":", " disable", "=spacing", "# ", "// ", ".. ", " ", "\t",
+                                    "\n", "\r\n", "\r", "x", "Copylint:"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DIRECTIVE_PIECES, max_size=30).map("".join))
+def test_directive_lines_are_found_as_by_the_plain_scan(text):
+    """Directive lines are looked for only in a text that holds "copylint:": the same
+    lines as the line pattern over every text."""
+    from checker.suppression import TEXT_DIRECTIVE_LINE, text_comments
+
+    assert text_comments(text) == [(m.start(), m.end(), m.group(1)) for m in TEXT_DIRECTIVE_LINE.finditer(text)]
+
+
+BREAK_PIECES = st.sampled_from(["\n", "\r\n", "\r", "\n\n", " ", "\t", "x", "- ", "* ", "1. ", "12) ", "# ", "### ",
+                                "|", "===", "---", "--", "•", "\u00a0", "\u2028", "\x0c", "y."])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(BREAK_PIECES, max_size=40).map("".join), st.integers(0, 30), st.integers(0, 120),
+       st.booleans())
+def test_line_break_patterns_are_the_same_on_a_text_without_cr(text, low, high, whole):
+    """A text (or stretch) without CR is searched with the line-break patterns' twins
+    that start with "\\n": the same matches as the patterns themselves."""
+    if whole:
+        low, high = 0, len(text)
+    with _twins_on_short_texts():
+        for pattern in (document.LINE_BREAK, document.PARAGRAPH_BREAK, document.BLOCK_LINE, document.RULE_LINE):
+            chosen = document.lf_only(pattern, text, low, high)
+            assert [m.span() for m in chosen.finditer(text, low, high)] == \
+                [m.span() for m in pattern.finditer(text, low, high)]
+            if "\r" not in text[low:high] and low < high:
+                assert chosen is not pattern  # the twin did the work
+
+
+@contextmanager
+def _twins_on_short_texts():
+    """The long texts' scans (line-break twins, URL hints apart) on any text."""
+    saved = document.LF_TWIN_MIN_CHARACTERS
+    document.LF_TWIN_MIN_CHARACTERS = 0
+    try:
+        yield
+    finally:
+        document.LF_TWIN_MIN_CHARACTERS = saved
+
+
+FOLD_PIECES = st.sampled_from(["dzh", "zh", "kh", "tz", "ou", "q", "dh", "iy", "ya", "ye", "a", "b", "bb", "mm", "i",
+                               "y", "x", "é", "Zh", "KH"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FOLD_PIECES, min_size=1, max_size=12).map("".join))
+def test_name_folds_of_plain_letters_are_the_regular_expressions(name):
+    """Rewrites of plain letters run as str.replace: the same key as every rewrite run
+    as its regular expression, for the shipped transliterations."""
+    import regex
+
+    from checker.kinds.names import _Letters, compile_folds, fold
+    from checker.rulepack import builtin_pack_dir, load_packs
+
+    for rule in load_packs([builtin_pack_dir()]):
+        folds = rule.params.get("transliterations") if rule.kind == "names" else None
+        if not folds:
+            continue
+        compiled = compile_folds(folds)
+        assert any(isinstance(pattern, _Letters) for pattern, _ in compiled)
+        plain = [(regex.compile(pattern), replacement) for pattern, replacement in folds]
+        assert fold(name, compiled) == fold(name, plain)

@@ -62,6 +62,8 @@ def shipped_rule_patterns():
     yield "boilerplate (all rules' lines in one pass)", line_pattern([], bodies=bodies)
     yield "boilerplate (all rules' lines in one pass, blank lines skipped)", \
         line_pattern([], bodies=bodies, skip_blank=True)
+    yield "boilerplate (all rules' lines in one pass, from the line break before)", \
+        line_pattern([], bodies=bodies, skip_blank=True, after_break=True)
 
 
 # The modules whose patterns run over a document's text (not file names or git output).

@@ -68,3 +68,29 @@ def test_soft_hyphen_is_info():
     engine = Engine(Settings(select=["script.soft-hyphen"]))
     (f,) = check_text(engine, "inter\u00adnational").findings
     assert (f.severity, f.start, f.fix, f.fix_safe) == ("info", 5, "", True)
+
+
+def test_a_text_windows_1252_encodes_holds_no_cyrillic_or_greek():
+    """What lets the check skip such a text without looking at each letter's script:
+    no character that Windows-1252 encodes, nor the mask character, is either."""
+    import regex
+
+    from checker.document import MASK_CHAR
+    from checker.kinds.script import OTHER_SCRIPT, _may_hold_another_script
+
+    encodable = [b.decode("cp1252") for b in map(bytes, zip(range(256))) if _decodes(b)]
+    assert len(encodable) == 251 and all(c.encode("cp1252") for c in encodable)  # the code page's characters
+    other = regex.compile(OTHER_SCRIPT)
+    assert not [c for c in encodable + [MASK_CHAR] if other.match(c)]
+    assert not _may_hold_another_script("Plain “quoted” text — £5 " + MASK_CHAR * 3 + " café")
+    assert _may_hold_another_script("Mоscow")  # a Cyrillic о
+    assert _may_hold_another_script("μm")
+    assert _may_hold_another_script("x\u2603")  # no letter of either, but not Windows-1252: looked at
+
+
+def _decodes(byte: bytes) -> bool:
+    try:
+        byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -4,8 +4,11 @@ sentences across closing quotes, list items or HTML blocks."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.document import Document
+from strategies import budget
 
 
 def sentences(text: str, fmt: str = "text") -> list[str]:
@@ -75,3 +78,31 @@ def test_every_annotated_sentence_boundary_is_found():
 
     wrong = [text for text, gold in load_cases(ANNOTATED) if copylint_starts(text) != gold]
     assert wrong == []
+
+
+SENTENCE_PIECES = ["Mr. Hale wrote.", " ", "  ", "\n", "\n\n", "\n \n", "etc. the", "U.S. His", "“No.” He",
+                   "a long run of words with no end at all", "- item\n", "# Head\n", "| cell |\n", "===\n",
+                   "<p>", "</p>", "3.50", "? ", "!", "…", "x"]
+
+
+@budget(200)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40).map("".join),
+       st.integers(min_value=0, max_value=120), st.sampled_from(["text", "markdown", "html"]))
+def test_long_sentences_are_the_sentences_that_long(text, min_length, fmt):
+    """long_sentences splits only the paragraphs that can hold a sentence that long: the
+    same spans as filtering every sentence, before and after `sentences` is known."""
+    fresh = Document.from_text(text, "x", fmt).long_sentences(min_length)
+    doc = Document.from_text(text, "x", fmt)
+    expected = [s for s in doc.sentences if s.end - s.start >= min_length]
+    assert fresh == expected
+    assert doc.long_sentences(min_length) == expected
+
+
+def test_only_paragraphs_long_enough_are_split():
+    short = "Mr. Hale wrote. He left.\n\n"
+    long_one = "The committee met and talked and met again " * 4 + "before it rose. It ended.\n"
+    doc = Document.from_text(short * 3 + long_one)
+    found = [doc.text[s.start:s.end] for s in doc.long_sentences(100)]
+    assert found == ["The committee met and talked and met again " * 3 + "The committee met and talked and met again "
+                     "before it rose."]
+    assert "sentences" not in doc.__dict__  # the short paragraphs were never split

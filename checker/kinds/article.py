@@ -24,8 +24,10 @@ from . import format_message
 from ..finding import Finding
 from .words import data_lines, is_sentence_initial, match_case
 
+# (the look-ahead on the article's first letter comes first: `re` then skips in C to the
+# next "a" or "A", where a leading look-behind is tried at every position of the text)
 ARTICLE = re.compile(
-    r"(?<![\w'’\-.])(?P<art>an|a)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?)[“\"‘'(]?(?P<next>[^\W_][\w'’.\-]*)",
+    r"(?=[aA])(?<![\w'’\-.])(?P<art>an|a)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?)[“\"‘'(]?(?P<next>[^\W_][\w'’.\-]*)",
     re.IGNORECASE,
 )
 NUMBER = re.compile(r"\d[\d,]*")

@@ -59,17 +59,20 @@ def line_body(lines: list[str], joined: bool = False) -> str:
 
 
 def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | None = None,
-                 skip_blank: bool = False):
+                 skip_blank: bool = False, after_break: bool = False):
     """One pattern for a rule's lines (or for several rules' `bodies`): a whole line,
     white space around it allowed, case ignored. It is run on text whose every CR was
     made an LF (see `check`). `skip_blank`: not tried on a line of spaces and tabs only,
     where every body would be tried at every one of them (0.9 s for a line of 125,000
-    spaces); only for bodies none of which matches on such a line (the shipped ones)."""
+    spaces); only for bodies none of which matches on such a line (the shipped ones).
+    `after_break`: the match starts at the line break before the line (see
+    `_candidates`), not at the line's start."""
     import regex
 
     body = "|".join(f"(?:{b})" for b in bodies) if bodies is not None else line_body(lines, joined)
     guard = r"(?=[ \t]*[^ \t\n])" if skip_blank else ""
-    return regex.compile(rf"^{guard}[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
+    start = r"\n" if after_break else "^"
+    return regex.compile(rf"{start}{guard}[ \t]*(?:{body})[ \t]*(?=\n|\Z)", regex.MULTILINE | regex.IGNORECASE)
 
 
 ONE_PASS_MIN_CHARACTERS = 50_000
@@ -120,17 +123,26 @@ class BoilerplateCheck:
 
         if len(self.rules) < 2 or len(text) < ONE_PASS_MIN_CHARACTERS:
             return None
+        # Shipped lines only: the pattern starts with the line break before a line, a
+        # literal that `regex` skips ahead to in C, where `^` is tried at every
+        # position (a third of the time); it runs on the text behind one more line
+        # break, so a match's start is the line's offset in the text. Sound for lines
+        # that look at nothing before their start (no look-behind, no \A: the shipped
+        # ones, tests/test_boilerplate_scan.py); a user's lines keep `^`.
+        shipped = not self.any_budgeted
         if self.any_rule is None:
             try:
                 # (a shipped line never matches on a blank line: such lines are skipped)
-                self.any_rule = line_pattern([], bodies=self.bodies, skip_blank=not self.any_budgeted)
+                self.any_rule = line_pattern([], bodies=self.bodies, skip_blank=shipped, after_break=shipped)
             except regex.error:
                 self.any_rule = False
         if self.any_rule is False:
             return None
+        if shipped:
+            return sorted({m.start() for m in self.any_rule.finditer("\n" + text, overlapped=True)})
         try:
             return sorted({m.start() for m in self.any_rule.finditer(text, overlapped=True,
-                                                                     **_limit(self.any_budgeted, text))})
+                                                                     **_limit(True, text))})
         except TimeoutError:
             return None
 

@@ -44,9 +44,13 @@ class InvisibleCheck:
             self.rules.append((rule, re.compile(f"[{re.escape(chars)}]+")))
         # one pass over the text finds whether any rule has work to do (rarely)
         self.any = re.compile(f"[{re.escape(every)}]") if every else None
+        self.every = tuple(dict.fromkeys(every))
 
     def check(self, doc):
         prose = doc.prose
+        # (a substring test per character, in C, is twice as fast as the class's scan)
+        if not any(c in prose for c in self.every):
+            return
         first = self.any.search(prose) if self.any else None
         if first is None:
             return

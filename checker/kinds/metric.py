@@ -110,13 +110,14 @@ def _lengths_that_may_break(doc, high, low):
     """(sentence, words) as stats.sentence_lengths(doc) gives them, less the sentences
     too short to break a maximum when no minimum is set: a sentence of n characters
     holds at most (n + 1) // 2 words (a character each, one between), so most
-    sentences are never counted (counting them all was a tenth of a run)."""
+    sentences are never counted (counting them all was a tenth of a run), and only
+    paragraphs long enough to hold such a sentence are split into sentences."""
     from .. import stats
 
     if low is not None or high is None or "lengths" in doc.__dict__.get(stats._CACHE_KEY, {}):
         return stats.sentence_lengths(doc)
-    return [(span, stats._count_words(doc.prose, span)) for span in doc.sentences
-            if (span.end - span.start + 1) // 2 > high]
+    # (n + 1) // 2 > high exactly when n >= 2 * high + 1
+    return [(span, stats._count_words(doc.prose, span)) for span in doc.long_sentences(2 * high + 1)]
 
 
 def _broken(value, high, low):

@@ -50,7 +50,8 @@ class RenamedCheck:
             keep = rule.params.get("keep", [])
             # the `keep` phrases are compiled when first needed (see check): rarely
             kept = (EDGE_BEFORE + "(?:" + _alternation(keep) + ")" + EDGE_AFTER) if keep else None
-            self.rules.append((rule, group_of, OnFirstUse(partial(_names_pattern, group_of)), kept))
+            self.rules.append((rule, group_of, OnFirstUse(partial(_names_pattern, group_of)), kept,
+                               OnFirstUse(partial(_first_words_pattern, group_of))))
 
     def check(self, doc):
         return self.conclude([self.gather(doc)])
@@ -66,16 +67,12 @@ class RenamedCheck:
         whole = high is None
         high = len(prose) if high is None else high
         gathered = []
-        for index, (rule, group_of, names, kept) in enumerate(self.rules):
+        for index, (rule, group_of, names, kept, first_words) in enumerate(self.rules):
             # a finding needs two names of one group in the text, each holding its
             # first word as written: a short text without them needs no pattern at all
             if whole and len(prose) < SHORT_TEXT and not _two_of_a_group(group_of, prose):
                 continue
-            uses = []
-            for m in names.get().finditer(prose, low):  # the pattern looks past `high`
-                if m.start() >= high:
-                    break
-                uses.append(m)
+            uses = _uses(names.get(), first_words.get(), prose, low, high)
             # nothing to flag in a whole text unless a group has two forms; dropping
             # the uses inside `keep` phrases only removes forms, so that costlier scan
             # (its phrases are matched ignoring case) runs only when it can matter
@@ -127,6 +124,43 @@ def _names_pattern(group_of: dict):
     import regex
 
     return regex.compile(EDGE_BEFORE + "(?:" + _alternation(group_of) + ")" + EDGE_AFTER)
+
+
+def _first_words_pattern(group_of: dict):
+    """Every name's first word, as a plain `re` alternation: each match of the names'
+    pattern starts with one, as written. None when a name has no first word to find."""
+    import re
+
+    firsts = {name.split(" ", 1)[0] for name in group_of}
+    if "" in firsts:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)))
+
+
+def _uses(names, first_words, prose: str, low: int, high: int) -> list:
+    """The matches of `names.finditer(prose, low)` that start before `high` (the pattern
+    looks past it), the pattern tried only where a name's first word starts: its
+    look-behind comes first, so `regex` would try it at every position of the text
+    (two thirds of this kind's time), where `re` skips in C from one first word to the
+    next. The same matches: each starts at such a place, and they are tried in order."""
+    if first_words is None:
+        uses = []
+        for m in names.finditer(prose, low):
+            if m.start() >= high:
+                break
+            uses.append(m)
+        return uses
+    uses, at = [], low
+    while True:
+        place = first_words.search(prose, at)
+        if place is None or place.start() >= high:
+            return uses
+        m = names.match(prose, place.start())
+        if m is None:
+            at = place.start() + 1  # (another first word may start inside this one)
+        else:
+            uses.append(m)
+            at = max(m.end(), place.start() + 1)
 
 
 def _two_of_a_group(group_of: dict, prose: str) -> bool:

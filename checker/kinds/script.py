@@ -26,6 +26,9 @@ GREEK_LATIN = dict(zip(
 ))
 LATIN_CYRILLIC = {latin: cyr for cyr, latin in CYRILLIC_LATIN.items()}
 OTHER_SCRIPT = r"[\p{Cyrillic}\p{Greek}]"
+# the mask character (checker/document.py) is let through when a text is asked below
+# whether it may hold another script: masked text is no letter of any script
+_MASK_ONLY = "copylint.mask-only"
 WORD = r"[\p{L}\p{M}]+"
 
 
@@ -76,6 +79,8 @@ class ScriptCheck:
 
     def check(self, doc):
         prose = doc.prose
+        if not _may_hold_another_script(prose):
+            return
         done = -1
         for m in self.other.finditer(prose):
             if m.start() < done:
@@ -103,6 +108,37 @@ class ScriptCheck:
                     replacements=(fixed,),
                     fix_safe=rule.fix_safe,
                 )
+
+
+def _may_hold_another_script(prose: str) -> bool:
+    """False when every character of `prose` is one that Windows-1252 encodes (ASCII,
+    Latin-1, typographic quotes and dashes) or the mask character: none of them is
+    Cyrillic or Greek (tests/test_script.py checks each). Encoding is one pass in C,
+    a quarter of the time `regex` takes to look up every character's script."""
+    import codecs
+
+    try:
+        codecs.lookup_error(_MASK_ONLY)
+    except LookupError:
+        codecs.register_error(_MASK_ONLY, _mask_only)
+    try:
+        for at in range(0, len(prose), _ENCODED_AT_ONCE):  # a piece at a time: no copy of a long text
+            prose[at:at + _ENCODED_AT_ONCE].encode("cp1252", errors=_MASK_ONLY)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_ENCODED_AT_ONCE = 1 << 16
+
+
+def _mask_only(error: UnicodeEncodeError):
+    """An encoding error handler that lets the mask character through, and nothing else."""
+    from ..document import MASK_CHAR
+
+    if error.object[error.start:error.end].strip(MASK_CHAR):
+        raise error
+    return "?" * (error.end - error.start), error.end
 
 
 def compile(rules, settings):
