@@ -2,24 +2,27 @@
 
 Loading 100,000 phrases as a dict (and the n-gram index beside it) cost a run about
 0.1 s before a word was checked. Packed, the list is a few objects that `marshal` loads
-as block copies: the phrases of plain words, sorted, as one text; the first two words
-of the longer ones as another; each phrase's payload (its replacements, or the rule it
-belongs to) as `marshal` bytes at offsets, decoded only for the phrases a document
-holds. Phrases with other characters (hyphens, apostrophes: few in a real list) are
-kept as a plain mapping. Lookups take a document's words and pairs of words and give
-the phrases that may occur there (a superset: an automaton of just those then finds the
-real matches, see checker/kinds/phrase.py).
+as block copies: the phrases of plain words (word characters and single spaces) as a
+marisa trie (compact, and searched by prefix for the phrases that start with two given
+words), what a document's words and word pairs are looked up in (the phrases of one or
+two words, the first two words of longer ones) both as a trie (for a short document: a
+lookup each) and as a `marshal` blob of a set (decoded for a long one), and each phrase's payload (its replacements, or the
+rule it belongs to) as `marshal` bytes at offsets, decoded only for the phrases a
+document holds. Phrases with other characters (hyphens, apostrophes: few in a real list)
+are kept as a plain mapping. A lookup gives the phrases that may occur in a text (a
+superset: an automaton of just those then finds the real matches, checker/kinds/phrase.py).
 """
 from __future__ import annotations
 
 import marshal
 import re
 from array import array
-from bisect import bisect_left
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate
 
-FORM = "copylint-phrase-index/1"
+# the packed form's name: change it (and the form of rule records in checker/rulepack.py,
+# which may hold one) when the form changes
+FORM = "copylint-phrase-index/3"
 WORDS = re.compile(r"\w+")
 
 
@@ -34,105 +37,101 @@ def plain(key: str) -> bool:
     return key.replace(" ", "").replace("_", "").isalnum()
 
 
+def _gram(words: list[str]) -> str:
+    """What a phrase of these words is looked up by: the words themselves (one or
+    two), else the first two."""
+    return " ".join(words[:2])
+
+
 def pack(entries: dict) -> tuple:
     """`entries` (normalised phrase -> payload, anything `marshal` holds) in packed form."""
+    import marisa_trie
+
     keys = list(entries)
     if plain("".join(keys)):  # the usual case, tested in C at once
-        words, others = sorted(keys), {}
+        words, others = keys, {}
     else:
-        words = sorted(filter(plain, keys))
+        words = list(filter(plain, keys))
         others = {k: v for k, v in entries.items() if not plain(k)}
-    firsts = {k[:second] for k in words if (second := k.find(" ", k.find(" ") + 1)) > 0}
-    payloads = [marshal.dumps(entries[k]) for k in words]
+    trie = marisa_trie.Trie(words)
+    payloads = [b""] * len(trie)
+    for key, number in trie.iteritems():
+        payloads[number] = marshal.dumps(entries[key])
     offsets = array("Q", accumulate(map(len, payloads), initial=0)).tobytes()
-    spaces = set(map(str.count, words, repeat(" ")))
-    spaces.update(" ".join(WORDS.findall(k)).count(" ") for k in others if WORDS.search(k))
-    return (FORM, "\n".join(words), "\n".join(sorted(firsts)), b"".join(payloads), offsets, others,
-            0 in spaces, any(spaces - {0}))
+    grams = {_gram(k.split(" ")) for k in words}
+    grams.update(_gram(found) for found in map(WORDS.findall, others) if found)
+    return (FORM, trie.tobytes(), marisa_trie.Trie(grams).tobytes(), marshal.dumps(frozenset(grams)),
+            b"".join(payloads), offsets, others, any(" " not in g for g in grams))
 
 
 class PhraseIndex:
-    """A packed phrase list: membership, payloads and lookups by a document's words.
-    `singles`: it holds phrases of one word; `pairs`: of two words or more."""
+    """A packed phrase list: its phrases, their payloads, and the phrases that may
+    occur where given words and pairs of words do. `singles`: it has phrases of one word."""
 
     def __init__(self, packed: tuple):
-        (_, self._text, self._firsts_text, self._payloads, offsets, self._others,
-         self.singles, self.pairs) = packed
+        import marisa_trie
+
+        _, trie, gram_trie, self._grams_blob, self._payloads, offsets, self._others, self.singles = packed
+        self._trie = marisa_trie.Trie().frombytes(trie)
+        self._gram_trie = marisa_trie.Trie().frombytes(gram_trie)
         self._offsets = array("Q")
         self._offsets.frombytes(offsets)
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1 + len(self._others)
-
-    @cached_property
-    def _keys(self) -> list[str]:
-        return self._text.split("\n") if self._text else []
-
-    @cached_property
-    def _key_set(self) -> frozenset:
-        return frozenset(self._keys)
-
-    @cached_property
-    def _first_set(self) -> frozenset:
-        return frozenset(self._firsts_text.split("\n")) if self._firsts_text else frozenset()
+        return len(self._trie) + len(self._others)
 
     def keys(self) -> list[str]:
-        return [*self._keys, *self._others]
+        return [*self._trie.keys(), *self._others]
 
-    def _position(self, key: str) -> int:
-        keys = self._keys
-        i = bisect_left(keys, key)
-        return i if i < len(keys) and keys[i] == key else -1
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._others or self._position(key) >= 0
+    @cached_property
+    def grams(self) -> frozenset:
+        """What a text's words and pairs of adjacent words are looked up in: the
+        phrases of one or two words, and the first two words of longer ones."""
+        return marshal.loads(self._grams_blob)
 
     def payload(self, key: str, default=None):
         if key in self._others:
             return self._others[key]
-        i = self._position(key)
-        if i < 0:
+        number = self._trie.get(key, -1)
+        if number < 0:
             return default
-        return marshal.loads(self._payloads[self._offsets[i]:self._offsets[i + 1]])
+        return marshal.loads(self._payloads[self._offsets[number]:self._offsets[number + 1]])
 
-    def _starting(self, prefix: str) -> list[str]:
-        keys = self._keys
-        i = end = bisect_left(keys, prefix)
-        while end < len(keys) and keys[end].startswith(prefix):
-            end += 1
-        return keys[i:end]
-
-    def found(self, words: set, pairs: set) -> list[str]:
-        """The phrases that may occur in a text whose words are `words` (given when
-        some index holds one-word phrases) and whose pairs of adjacent words are
-        `pairs`: phrases of one or two words among them, longer ones by their first
-        two words, and phrases without a word character (they may occur anywhere)."""
-        hits = [*(self._key_set & words), *(self._key_set & pairs)]
-        if self._first_set and pairs:
-            for first in self._first_set & pairs:
-                hits.extend(self._starting(first + " "))
-        if self._others:
-            by_words, by_first_two, anywhere = self._other_words
-            for joined in by_words.keys() & (words | pairs):
-                hits.extend(by_words[joined])
-            for first in by_first_two.keys() & pairs:
-                hits.extend(by_first_two[first])
-            hits.extend(anywhere)
+    def hits(self, words, pairs) -> set[str]:
+        """`grams & (words | pairs)` by trie lookups, without loading `grams`: for a
+        short text, for which loading it would cost more than the lookups."""
+        gram_trie = self._gram_trie
+        hits = set(filter(gram_trie.__contains__, pairs))
+        hits.update(filter(gram_trie.__contains__, words))
         return hits
 
+    def found(self, hits) -> list[str]:
+        """The phrases that may occur in a text in which `hits` (among the text's words
+        and pairs of adjacent words) occur: those hits that are phrases, the longer
+        phrases that start with them, and phrases without a word character (they may
+        occur anywhere)."""
+        trie = self._trie
+        phrases = [hit for hit in hits if hit in trie]
+        for hit in hits:
+            if " " in hit:
+                phrases.extend(trie.keys(hit + " "))
+        if self._others:
+            by_gram, anywhere = self._other_grams
+            for hit in hits:
+                phrases.extend(by_gram.get(hit, ()))
+            phrases.extend(anywhere)
+        return phrases
+
     @cached_property
-    def _other_words(self) -> tuple[dict, dict, list]:
-        """The phrases with other characters, by their words joined by spaces (one or
-        two words), by their first two words (more), or with no word at all."""
-        by_words: dict[str, list[str]] = {}
-        by_first_two: dict[str, list[str]] = {}
+    def _other_grams(self) -> tuple[dict, list]:
+        """The phrases with other characters by what they are looked up by (their
+        words joined by spaces, or the first two), and those with no word at all."""
+        by_gram: dict[str, list[str]] = {}
         anywhere: list[str] = []
         for key in self._others:
             words = WORDS.findall(key)
-            if not words:
-                anywhere.append(key)
-            elif len(words) <= 2:
-                by_words.setdefault(" ".join(words), []).append(key)
+            if words:
+                by_gram.setdefault(_gram(words), []).append(key)
             else:
-                by_first_two.setdefault(" ".join(words[:2]), []).append(key)
-        return by_words, by_first_two, anywhere
+                anywhere.append(key)
+        return by_gram, anywhere
