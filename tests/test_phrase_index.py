@@ -202,3 +202,28 @@ def test_an_entry_for_another_key_or_damaged_is_parsed_again(tmp_path):
     entry.write_bytes(bytes(data))
     assert pack_cache.parsed(source, parse, "t/1") == {"phrases": list(range(1000))}
     assert len(calls) == 2
+
+
+def test_many_rules_beside_a_big_list_are_indexed_once_and_follow_their_pack(write, monkeypatch):
+    monkeypatch.setattr(phrase, "LARGE", 1_000)
+    rules = "".join(f'  - id: big.rule-{n}\n    kind: phrase\n    description: One phrase.\n'
+                    f'    phrases: {{"filler {n:05d} phrase": "rule {n}"}}\n' for n in range(1_200))
+    tsv_pack(write, {"kettle": "pot"})
+    pack = write("pack/big.yml", HEAD + "    phrases_file: list.tsv\n" + rules)
+    doc = write("doc.txt", TEXT)
+    # the first rule's list (and its replacement) wins over a later rule's phrase
+    expected = [(*at("kettle"), ["pot"]), (*at("Filler 00042 phrase"), ["X"]), (*at("filler 02999 phrase"), ["x"])]
+    assert lint(pack, doc) == expected
+    with monkeypatch.context() as patched:
+        def unpacked(entries):
+            raise AssertionError("indexed again")
+
+        patched.setattr(phrase, "pack", unpacked)
+        assert lint(pack, doc) == expected
+    write("pack/big.yml", HEAD + "    phrases_file: list.tsv\n"
+          + rules.replace("filler 00042 phrase", "hot stove").replace("  - id: big.rule-0\n", "  - id: big.rule-a\n"))
+    touched(pack)
+    edited = sorted([*expected, (*at("hot stove"), ["rule 42"])])
+    assert lint(pack, doc) == edited
+    monkeypatch.setattr(phrase, "LARGE", 10**9)
+    assert lint(pack, doc) == edited

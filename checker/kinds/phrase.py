@@ -340,9 +340,9 @@ class PhraseCheck:
             self.sources = [(PhraseIndex(packed), None)]
             return
         self.tables = _rule_tables(rules)
-        self._build()
+        self._build(rules)
 
-    def _build(self) -> None:
+    def _build(self, rules) -> None:
         if sum(map(_size, self.tables)) <= LARGE:
             self.owner = _owners(self.tables, range(len(self.tables)))
             if self.owner:
@@ -354,9 +354,10 @@ class PhraseCheck:
                 self.sources.append((table.index, i))
             else:
                 rest.append(i)
-        owner = _owners(self.tables, rest)
-        if owner:
-            self.sources.append((PhraseIndex(pack(owner)), None))
+        if rest:  # the other rules' phrases (phrase -> rule), packed too, and kept
+            index = PhraseIndex(_kept(rules, lambda: pack(_owners(self.tables, rest)), REST_FORM))
+            if len(index):
+                self.sources.append((index, None))
 
     def _table(self, index: int):
         table = self.tables[index]
@@ -510,34 +511,18 @@ def _word(text: str, span: tuple[int, int]) -> str:
 
 
 INDEX_FORM = f"phrase-index/2/{FORM}"
+REST_FORM = f"phrase-rest/1/{FORM}"
 
 
 def _cached_index(rules) -> tuple | None:
     """The phrase index of many inline phrase rules (a pack of 100,000 one-phrase
-    rules: phrase -> its rule, packed), kept in copylint's pack cache beside the packs'
-    parsed rules: building it (normal forms, owners) costs more than loading it. Keyed
-    on the packs (path, size, modification time) and the rules' ids in order; None when
-    not cached: phrase files and big lists (packed on their own), small packs, or the
+    rules: phrase -> its rule, packed) and whether their phrases are in normal form,
+    from the pack cache (see _kept); None when not cached: phrase files and big lists
+    (packed on their own, the other rules' index kept beside them by _build), or the
     one-automaton case."""
-    import hashlib
-
-    from ..cache import MIN_BYTES, parsed
-
     if any("phrases_file" in r.params or type(r.params["phrases"]) is tuple for r in rules) \
             or sum(len(r.params["phrases"]) for r in rules) <= LARGE:
         return None
-    sources, sizes = {}, {}
-    for source in dict.fromkeys(r.source for r in rules):
-        try:
-            stat = source.stat()
-        except (OSError, TypeError, AttributeError):
-            return None
-        sources[source] = f"{Path(source).resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-        sizes[source] = stat.st_size
-    biggest = max(sizes, key=sizes.get)
-    if sizes[biggest] < MIN_BYTES:
-        return None
-    digest = hashlib.sha256("\0".join([*sources.values(), *(r.id for r in rules)]).encode("utf-8", "surrogateescape"))
 
     def build():
         tables = _rule_tables(rules)
@@ -547,7 +532,34 @@ def _cached_index(rules) -> tuple | None:
         normal = any(not isinstance(t, _RuleTable) for t in tables)
         return normal, pack(owner)
 
-    return parsed(Path(biggest), build, f"{INDEX_FORM}/{digest.hexdigest()}")
+    return _kept(rules, build, INDEX_FORM)
+
+
+def _kept(rules, build, form: str):
+    """build()'s result for these rules, kept in copylint's pack cache beside the
+    packs' parsed rules: building an index of many phrases (normal forms, owners,
+    packing) costs more than loading it. Keyed on every file the rules' phrases come
+    from (path, size, modification time) and the rules' ids in order (`--select` or
+    `--ignore` make another); build() itself when no such file is big enough to cache."""
+    import hashlib
+
+    from ..cache import MIN_BYTES, parsed
+
+    files = [r.source for r in rules]
+    files += [r.source.parent / r.params["phrases_file"] for r in rules if "phrases_file" in r.params]
+    sources, sizes = {}, {}
+    for source in dict.fromkeys(files):
+        try:
+            stat = source.stat()
+        except (OSError, TypeError, AttributeError):
+            return build()
+        sources[source] = f"{Path(source).resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        sizes[source] = stat.st_size
+    biggest = max(sizes, key=sizes.get)
+    if sizes[biggest] < MIN_BYTES:
+        return build()
+    digest = hashlib.sha256("\0".join([*sources.values(), *(r.id for r in rules)]).encode("utf-8", "surrogateescape"))
+    return parsed(Path(biggest), build, f"{form}/{digest.hexdigest()}")
 
 
 def compile(rules, settings):
