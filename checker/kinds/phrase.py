@@ -26,10 +26,10 @@ from ..rulepack import Rule
 
 # Above this many phrases, the n-gram lookup replaces the one big automaton.
 LARGE = 20_000
-# A text with fewer words than the phrases / this looks its words up in the phrase
-# indexes' tries (about 0.7 µs a lookup) rather than loading their gram sets (about
-# 0.2 µs a phrase, then 0.05 µs a lookup).
-FEW_WORDS_PER_PHRASE = 4
+# A text with fewer words than the phrases / this looks its words and pairs of words up
+# in the phrase indexes' tries (about 1.5 µs a pair) rather than making their gram sets
+# (about 0.15 µs a phrase, then 0.05 µs a lookup).
+FEW_WORDS_PER_PHRASE = 10
 WORDS = re.compile(r"\w+")
 # a TSV line: the phrase, then (after the first tab) its replacements
 TSV_ROW = re.compile(r"^([^\t\n]*)\t?([^\n]*)", re.MULTILINE)
@@ -79,11 +79,15 @@ def _plainly_valid(phrases: dict) -> bool:
             and set(map(type, phrases.values())) <= {str, list, type(None)})
 
 
-def _inline_table(rule) -> dict[str, tuple[str, ...]]:
+def _inline_table(rule) -> dict:
+    """phrase -> its replacements as the pack gives them (a text, a list or nothing:
+    see _inline_replacements)."""
     phrases = rule.params.get("phrases") or {}
-    if isinstance(phrases, list):
-        return dict.fromkeys(phrases, ())
-    return {k: () if v is None else (v,) if isinstance(v, str) else tuple(v) for k, v in phrases.items()}
+    return dict.fromkeys(phrases) if isinstance(phrases, list) else phrases
+
+
+def _inline_replacements(value) -> tuple[str, ...]:
+    return () if value is None else (value,) if isinstance(value, str) else tuple(value)
 
 
 def _file_data(rule, packable: bool = True):
@@ -103,7 +107,7 @@ def _read_file(path: Path, packable: bool):
     table = _file_table(path)
     spelling = _normal_forms(list(table))
     if packable and len(table) > LARGE:
-        return pack(_normalised({k: _replacements(v) for k, v in table.items()}, spelling))
+        return pack(_normalised(table, spelling))
     return table, spelling is None
 
 
@@ -179,9 +183,11 @@ class _RuleTable:
     def __init__(self, rule, file_data: tuple | None = None):
         self.rule = rule
         self.tables = [_inline_table(rule)]
+        self.readers = [_inline_replacements]  # how each table gives its replacements
         if rule.params.get("phrases_file"):
             table, normal = file_data or _file_data(rule, packable=not self.tables[0])
             self.tables.insert(0, table)
+            self.readers.insert(0, _replacements)
             if normal and not self.tables[1]:
                 self.keys, self.spelling = table, {}
                 return
@@ -194,9 +200,9 @@ class _RuleTable:
 
     def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
         phrase = self.spelling.get(key, key)
-        for table in self.tables:
+        for table, replacements in zip(self.tables, self.readers):
             if phrase in table:
-                return phrase, _replacements(table[phrase])
+                return phrase, replacements(table[phrase])
         return phrase, ()
 
 
@@ -211,8 +217,7 @@ class _InlineRule:
         self.keys = phrases if isinstance(phrases, dict) else list(dict.fromkeys(phrases))
 
     def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
-        value = self.phrases.get(key) if isinstance(self.phrases, dict) else None
-        return key, () if value is None else (value,) if isinstance(value, str) else tuple(value)
+        return key, _inline_replacements(self.phrases.get(key) if isinstance(self.phrases, dict) else None)
 
 
 class _PackedTable:
@@ -223,13 +228,15 @@ class _PackedTable:
     def __init__(self, rule, index: PhraseIndex):
         self.rule = rule
         self.index = index
+        # the payloads are the replacements as the list gives them
+        self.replacements = _replacements if "phrases_file" in rule.params else _inline_replacements
 
     @property
     def keys(self) -> list[str]:
         return self.index.keys()
 
     def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
-        return key, self.index.payload(key, ())
+        return key, self.replacements(self.index.payload(key))
 
 
 def cached_params(rule) -> dict:
@@ -386,7 +393,7 @@ class PhraseCheck:
             words = carry + WORDS.findall(chunk)
             pairs = map(" ".join, zip(words, words[1:]))
             if len(words) * FEW_WORDS_PER_PHRASE < self._phrase_count:
-                # a short text: looked up in the tries, without loading their gram sets
+                # a short text: looked up in the tries, without making the gram sets
                 pairs, distinct = set(pairs), set(words) if singles else ()
                 found = [(index, rule, index.hits(distinct, pairs)) for index, rule in self.sources]
             else:
