@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from . import format_message, param
@@ -262,17 +263,30 @@ def _packed(rule) -> _PackedTable | tuple | None:
     return None
 
 
-def _rule_tables(rules, normal: bool | None = None) -> list:
+def _survey(rules) -> tuple[list, list, bool]:
+    """Each rule's inline phrases (None for none), and whether any names a
+    `phrases_file`: tested for 100,000 one-phrase rules in C, once a compile."""
+    params = list(map(attrgetter("params"), rules))
+    return (list(map(dict.get, params, repeat("phrases"))),
+            any(map(dict.__contains__, params, repeat("phrases_file"))))
+
+
+def _rule_tables(rules, normal: bool | None = None, survey: tuple | None = None) -> list:
     """One table per rule; rules with inline phrases only, all in normal form (tested
     for all such rules at once, unless `normal` says), get the light _InlineRule, made
     only when one of their phrases matches (see _table) for the small ones: until then
-    the rule itself stands for it (a pack may hold 100,000 one-phrase rules). Big
-    lists, packed in the pack cache, get a _PackedTable."""
-    special = {id(r): _packed(r) for r in rules
-               if "phrases_file" in r.params or type(r.params.get("phrases")) is tuple}
-    inline = [r for r in rules if id(r) not in special and r.params.get("phrases")]
+    the rule itself stands for it (a pack may hold 100,000 one-phrase rules: the tests
+    of every rule run in C). Big lists, packed in the pack cache, get a _PackedTable."""
+    phrases, with_files = survey or _survey(rules)
+    special = {}  # rule -> its _PackedTable, or its phrases_file's data
+    if with_files or tuple in set(map(type, phrases)):
+        special = {id(r): _packed(r) for r in rules
+                   if "phrases_file" in r.params or type(r.params.get("phrases")) is tuple}
+    inline = [r for r, p in zip(rules, phrases) if p and id(r) not in special]
     if normal is None:
         normal = bool(inline) and _normal_forms(list(chain.from_iterable(r.params["phrases"] for r in inline))) is None
+    if normal and not special and len(inline) == len(rules):  # (a pack of one-phrase rules)
+        return [rule if len(p) <= LARGE else _InlineRule(rule, p) for rule, p in zip(rules, phrases)]
     light = {id(r) for r in inline} if normal else set()
     return [special[id(rule)] if isinstance(special.get(id(rule)), _PackedTable)
             else (rule if len(rule.params["phrases"]) <= LARGE else _InlineRule(rule, rule.params["phrases"]))
@@ -340,16 +354,17 @@ class PhraseCheck:
         self.automaton = None
         self.owner: dict[str, int] = {}
         self.sources: list[tuple[PhraseIndex, int | None]] = []
-        index = _cached_index(rules)
+        survey = _survey(rules)
+        index = _cached_index(rules, survey)
         if index is not None:  # many small rules: their index, from the pack cache
             normal, packed = index
-            self.tables = _rule_tables(rules, normal)
+            self.tables = _rule_tables(rules, normal, survey)
             self.sources = [(PhraseIndex(packed), None)]
             return
-        self.tables = _rule_tables(rules)
-        self._build(rules)
+        self.tables = _rule_tables(rules, None, survey)
+        self._build(rules, survey[1])
 
-    def _build(self, rules) -> None:
+    def _build(self, rules, with_files: bool) -> None:
         if sum(map(_size, self.tables)) <= LARGE:
             self.owner = _owners(self.tables, range(len(self.tables)))
             if self.owner:
@@ -362,7 +377,7 @@ class PhraseCheck:
             else:
                 rest.append(i)
         if rest:  # the other rules' phrases (phrase -> rule), packed too, and kept
-            index = PhraseIndex(_kept(rules, lambda: pack(_owners(self.tables, rest)), REST_FORM))
+            index = PhraseIndex(_kept(rules, lambda: pack(_owners(self.tables, rest)), REST_FORM, with_files))
             if len(index):
                 self.sources.append((index, None))
 
@@ -521,39 +536,41 @@ INDEX_FORM = f"phrase-index/2/{FORM}"
 REST_FORM = f"phrase-rest/1/{FORM}"
 
 
-def _cached_index(rules) -> tuple | None:
+def _cached_index(rules, survey: tuple) -> tuple | None:
     """The phrase index of many inline phrase rules (a pack of 100,000 one-phrase
     rules: phrase -> its rule, packed) and whether their phrases are in normal form,
     from the pack cache (see _kept); None when not cached: phrase files and big lists
     (packed on their own, the other rules' index kept beside them by _build), or the
     one-automaton case."""
-    if any("phrases_file" in r.params or type(r.params["phrases"]) is tuple for r in rules) \
-            or sum(len(r.params["phrases"]) for r in rules) <= LARGE:
+    phrases, with_files = survey
+    if with_files or tuple in set(map(type, phrases)) or sum(map(len, phrases)) <= LARGE:
         return None
 
     def build():
-        tables = _rule_tables(rules)
+        tables = _rule_tables(rules, None, survey)
         owner = _owners(tables, range(len(tables)))
         if len(owner) <= LARGE:
             return None
         normal = any(not isinstance(t, _RuleTable) for t in tables)
         return normal, pack(owner)
 
-    return _kept(rules, build, INDEX_FORM)
+    return _kept(rules, build, INDEX_FORM, False)
 
 
-def _kept(rules, build, form: str):
+def _kept(rules, build, form: str, with_files: bool):
     """build()'s result for these rules, kept in copylint's pack cache beside the
     packs' parsed rules: building an index of many phrases (normal forms, owners,
     packing) costs more than loading it. Keyed on every file the rules' phrases come
     from (path, size, modification time) and the rules' ids in order (`--select` or
-    `--ignore` make another); build() itself when no such file is big enough to cache."""
+    `--ignore` make another; `with_files`: some rule names a `phrases_file`); build()
+    itself when no such file is big enough to cache."""
     import hashlib
 
     from ..cache import MIN_BYTES, parsed
 
-    files = [r.source for r in rules]
-    files += [r.source.parent / r.params["phrases_file"] for r in rules if "phrases_file" in r.params]
+    files = list(map(attrgetter("source"), rules))
+    if with_files:
+        files += [r.source.parent / r.params["phrases_file"] for r in rules if "phrases_file" in r.params]
     sources, sizes = {}, {}
     for source in dict.fromkeys(files):
         try:
