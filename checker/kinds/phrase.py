@@ -286,6 +286,8 @@ def _rule_tables(rules, normal: bool | None = None, survey: tuple | None = None)
     if normal is None:
         normal = bool(inline) and _normal_forms(list(chain.from_iterable(r.params["phrases"] for r in inline))) is None
     if normal and not special and len(inline) == len(rules):  # (a pack of one-phrase rules)
+        if max(map(len, phrases), default=0) <= LARGE:  # every rule stands for its table
+            return list(rules)
         return [rule if len(p) <= LARGE else _InlineRule(rule, p) for rule, p in zip(rules, phrases)]
     light = {id(r) for r in inline} if normal else set()
     return [special[id(rule)] if isinstance(special.get(id(rule)), _PackedTable)
@@ -568,7 +570,9 @@ def _kept(rules, build, form: str, with_files: bool):
 
     from ..cache import MIN_BYTES, parsed
 
-    files = list(map(attrgetter("source"), rules))
+    given = list(map(attrgetter("source"), rules))
+    # the rules of a pack share one Path object: told apart by identity first, in C
+    files = list(dict(zip(map(id, given), given)).values())
     if with_files:
         files += [r.source.parent / r.params["phrases_file"] for r in rules if "phrases_file" in r.params]
     sources, sizes = {}, {}
@@ -582,7 +586,7 @@ def _kept(rules, build, form: str, with_files: bool):
     biggest = max(sizes, key=sizes.get)
     if sizes[biggest] < MIN_BYTES:
         return build()
-    digest = hashlib.sha256("\0".join([*sources.values(), *(r.id for r in rules)]).encode("utf-8", "surrogateescape"))
+    digest = hashlib.sha256("\0".join([*sources.values(), *map(attrgetter("id"), rules)]).encode("utf-8", "surrogateescape"))
     return parsed(Path(biggest), build, f"{form}/{digest.hexdigest()}")
 
 
