@@ -3,7 +3,8 @@
 Parsing YAML is slow (a pack of 100,000 phrase rules takes seconds); the parsed data
 loads from a `marshal` file in a small fraction of that. An entry is keyed on the
 pack's absolute path, size and modification time, and on the copylint and Python
-versions, so an edited pack is parsed again. The cache lives in
+versions, so an edited pack is parsed again, and checked by a CRC-32, so a damaged
+entry is parsed again too. The cache lives in
 $COPYLINT_CACHE_DIR, else $XDG_CACHE_HOME/copylint, else ~/.cache/copylint;
 COPYLINT_CACHE=off turns it off. A cache that cannot be read or written is ignored:
 it only ever saves time.
@@ -56,8 +57,8 @@ def parsed(file: Path, parse: Callable[[], object], form: str, beside: bool = Fa
     else:
         entry = folder / f"pack-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.marshal"
     try:
-        stored_key, value = marshal.loads(entry.read_bytes())
-        if stored_key == key:
+        value = _read(entry, key)
+        if value is not _MISSING:
             return value
     except (OSError, ValueError, EOFError, TypeError):
         pass
@@ -65,11 +66,30 @@ def parsed(file: Path, parse: Callable[[], object], form: str, beside: bool = Fa
     if beside and sys.dont_write_bytecode:
         return value
     try:
-        blob = marshal.dumps((key, value))
+        blob = marshal.dumps(value)
+        head = marshal.dumps((key, zlib.crc32(blob)))
         folder.mkdir(parents=True, exist_ok=True)
         temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(blob)
+        temporary.write_bytes(len(head).to_bytes(4, "little") + head + blob)
         os.replace(temporary, entry)
     except (OSError, ValueError):  # unwritable, or data marshal cannot hold (dates)
         pass
     return value
+
+
+_MISSING = object()
+
+
+def _read(entry: Path, key: str):
+    """The value kept in `entry` for `key`, or _MISSING. An entry is the length of its
+    head, the head (the key, and the CRC-32 of the value's bytes), then the value as
+    `marshal` bytes: an entry of another key, or damaged (a cut or altered file), is
+    never used; packed data that is read lazily later (checker/phrase_index.py) is
+    checked with the rest."""
+    data = entry.read_bytes()
+    size = int.from_bytes(data[:4], "little")
+    stored_key, checksum = marshal.loads(data[4:4 + size])
+    blob = memoryview(data)[4 + size:]
+    if stored_key != key or zlib.crc32(blob) != checksum:
+        return _MISSING
+    return marshal.loads(blob)

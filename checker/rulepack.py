@@ -104,7 +104,7 @@ def load_pack(file: Path) -> list[Rule]:
     # their rules' fields, so 100,000 rules cost neither YAML parsing nor field checks
     # on the next run; the shipped packs are kept so beside them, as Python keeps
     # bytecode, so a warm start-up imports no YAML parser
-    records = parsed(file, lambda: _shared([_record(rule) for rule in _validated_pack(file)]), "rules/2",
+    records = parsed(file, lambda: _shared([_record(rule) for rule in _validated_pack(file)]), "rules/3",
                      beside=file.parent == builtin_pack_dir())
     rules = [_rule_of(record, file) for record in records]
     for rule in rules:
@@ -121,8 +121,12 @@ def _validated_pack(file: Path) -> list[Rule]:
 
 
 def _record(rule: Rule) -> tuple:
-    """A validated rule's fields but its source, in Rule's order (what the cache keeps)."""
-    return (rule.id, rule.kind, rule.severity, rule.message, rule.description, rule.params,
+    """A validated rule's fields but its source, in Rule's order (what the cache keeps).
+    A kind may keep its parameters in a form of its own (`cached_params(rule)`: the
+    phrase kind packs a big list, so a run does not load it whole)."""
+    cached_params = getattr(_kind(rule.kind), "cached_params", None)
+    params = cached_params(rule) if cached_params else rule.params
+    return (rule.id, rule.kind, rule.severity, rule.message, rule.description, params,
             rule.explanation, rule.fix_safe, rule.bad_examples, rule.good_examples, rule.example_settings)
 
 

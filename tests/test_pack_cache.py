@@ -129,7 +129,7 @@ def test_the_phrase_index_of_many_rules_is_cached_and_follows_the_pack(write, ca
                                       ("cached.phrase-799", 36, 53, ["filler 799"])]
     assert len([p for p in cache.iterdir() if p.suffix == ".marshal"]) == 2  # the rules, their index
 
-    def unbuilt(self, rules):
+    def unbuilt(self, *args):
         raise AssertionError("the index was built again")
 
     with monkeypatch.context() as m:  # the same pack and rules: the index is read, not built

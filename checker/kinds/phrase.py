@@ -7,27 +7,35 @@ Up to LARGE phrases go into one Aho-Corasick automaton. Building an automaton co
 about 2 µs a phrase, so bigger lists (a terminology list of 100,000 phrases) are
 matched in two steps instead: the document's word n-grams are looked up in the
 phrase table (a hash lookup each), and only the phrases found go into a small
-automaton that finds their exact spans. Big lists belong in a `phrases_file` (TSV),
+automaton that finds their exact spans. A big list (a `phrases_file`, or one rule's
+inline mapping) is kept packed in copylint's pack cache (checker/phrase_index.py) and
+read only for the phrases a document holds. Big lists belong in a `phrases_file` (TSV),
 which loads in bulk without a per-line Python loop in the common case.
 """
 from __future__ import annotations
 
 import re
-from itertools import chain, filterfalse, repeat
+from functools import cached_property
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from . import format_message, param
 from ..finding import Finding
+from ..phrase_index import FORM, PhraseIndex, is_packed, pack
 from ..rulepack import Rule
 
 # Above this many phrases, the n-gram lookup replaces the one big automaton.
 LARGE = 20_000
+# A text with fewer words than the phrases / this looks its words and pairs of words up
+# in the phrase indexes' tries (about 1.5 µs a pair) rather than making their gram sets
+# (about 0.15 µs a phrase, then 0.05 µs a lookup).
+FEW_WORDS_PER_PHRASE = 10
 WORDS = re.compile(r"\w+")
 # a TSV line: the phrase, then (after the first tab) its replacements
 TSV_ROW = re.compile(r"^([^\t\n]*)\t?([^\n]*)", re.MULTILINE)
 # white space that normalise() would turn into a plain space (str.split's set)
 OTHER_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-NOT_WORD_OR_SPACE = re.compile(r"[^\w \n]")
 SPACED_WORD = re.compile(r"\S+")  # a word between white space, its punctuation with it
 CHUNK_CHARACTERS = 1 << 20
 
@@ -46,6 +54,8 @@ def _chunks(text: str, size: int):
 
 
 def validate(rule) -> None:
+    if is_packed(rule.params.get("phrases")):  # validated before the pack cache packed it
+        return
     phrases = param(rule, "phrases", (dict, list), required=False)
     phrases_file = param(rule, "phrases_file", str, required=False)
     if phrases is None and phrases_file is None:
@@ -70,42 +80,44 @@ def _plainly_valid(phrases: dict) -> bool:
             and set(map(type, phrases.values())) <= {str, list, type(None)})
 
 
-def _inline_table(rule) -> dict[str, tuple[str, ...]]:
+def _inline_table(rule) -> dict:
+    """phrase -> its replacements as the pack gives them (a text, a list or nothing:
+    see _inline_replacements)."""
     phrases = rule.params.get("phrases") or {}
-    if isinstance(phrases, list):
-        return dict.fromkeys(phrases, ())
-    return {k: () if v is None else (v,) if isinstance(v, str) else tuple(v) for k, v in phrases.items()}
+    return dict.fromkeys(phrases) if isinstance(phrases, list) else phrases
 
 
-def _file_data(rule) -> tuple[dict, bool, bool, list[int], dict]:
-    """A `phrases_file`'s table, with what matching needs to know of its phrases: are
-    they all in normal form, are they all plain words and spaces, how many spaces do
-    they hold, which have three words or more (by their first two). Kept in
-    copylint's pack cache, so a big list is read once."""
+def _inline_replacements(value) -> tuple[str, ...]:
+    return () if value is None else (value,) if isinstance(value, str) else tuple(value)
+
+
+def _file_data(rule, packable: bool = True):
+    """A `phrases_file`'s table and whether its phrases are all in normal form, or,
+    for a big list (over LARGE phrases) the rule has alone, the list packed
+    (phrase_index.pack: normalised phrase -> replacements). Kept in copylint's pack
+    cache, so a big list is read once."""
     from ..cache import parsed
 
     path = Path(rule.source.parent / rule.params["phrases_file"])
-    return parsed(path, lambda: _read_file(path), "phrases_file/1")
+    if not packable:  # inline phrases beside it: the table as it is
+        return parsed(path, lambda: _read_file(path, False), "phrases_file/2-table")
+    return parsed(path, lambda: _read_file(path, True), f"phrases_file/2/{FORM}")
 
 
-def _read_file(path: Path) -> tuple[dict, bool, bool, list[int], dict]:
+def _read_file(path: Path, packable: bool):
     table = _file_table(path)
-    phrases = list(table)
-    normal = _normal_forms(phrases) is None
-    plain = normal and _words_and_spaces("".join(phrases))
-    sizes = sorted(set(map(str.count, phrases, repeat(" "))))
-    return table, normal, plain, sizes, _by_first_two(phrases) if plain else {}
+    spelling = _normal_forms(list(table))
+    if packable and len(table) > LARGE:
+        return pack(_normalised(table, spelling))
+    return table, spelling is None
 
 
-def _by_first_two(phrases) -> dict[str, list[str]]:
-    """first two words -> the phrases of three words or more that start with them
-    (`phrases` are words separated by single spaces)."""
-    index: dict[str, list[str]] = {}
-    for phrase in phrases:
-        second = phrase.find(" ", phrase.find(" ") + 1)
-        if second > 0:
-            index.setdefault(phrase[:second], []).append(phrase)
-    return index
+def _normalised(table: dict, spelling: dict | None) -> dict:
+    """normalised phrase -> the replacements of the first phrase with that normal form
+    (`spelling` from _normal_forms: None when every phrase is in normal form)."""
+    if spelling is None:
+        return table
+    return {key: table[phrase] for key, phrase in spelling.items()}
 
 
 def _file_table(path: Path) -> dict:
@@ -165,29 +177,20 @@ def match_case(replacement: str, original: str) -> str:
     return replacement
 
 
-def _words_and_spaces(text: str) -> bool:
-    """True when `text` has only word characters (as `\\w` means them) and spaces;
-    str.isalnum() is the same test as `\\w` less "_", and much faster than a pattern."""
-    return text.replace(" ", "").replace("_", "").isalnum()
-
-
 class _RuleTable:
     """One rule's phrases: its tables (a TSV file's entries win over inline ones) and
     the spelling each normalised phrase came from."""
 
-    def __init__(self, rule):
+    def __init__(self, rule, file_data: tuple | None = None):
         self.rule = rule
         self.tables = [_inline_table(rule)]
-        # for a list from one file, known from the cache: all plain words? space counts?
-        self.plain: bool | None = None
-        self.sizes: list[int] = []
-        self.long: dict[str, list[str]] = {}
+        self.readers = [_inline_replacements]  # how each table gives its replacements
         if rule.params.get("phrases_file"):
-            table, normal, plain, sizes, long = _file_data(rule)
+            table, normal = file_data or _file_data(rule, packable=not self.tables[0])
             self.tables.insert(0, table)
+            self.readers.insert(0, _replacements)
             if normal and not self.tables[1]:
                 self.keys, self.spelling = table, {}
-                self.plain, self.sizes, self.long = plain, sizes, long
                 return
         phrases = list(dict.fromkeys(chain.from_iterable(reversed(self.tables))))
         renamed = _normal_forms(phrases)
@@ -198,9 +201,9 @@ class _RuleTable:
 
     def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
         phrase = self.spelling.get(key, key)
-        for table in self.tables:
+        for table, replacements in zip(self.tables, self.readers):
             if phrase in table:
-                return phrase, _replacements(table[phrase])
+                return phrase, replacements(table[phrase])
         return phrase, ()
 
 
@@ -209,50 +212,87 @@ class _InlineRule:
     every rule of a pack of 100,000 one-phrase rules): its keys are its phrases, and
     a match's replacements are read from them directly, so nothing is built per rule."""
 
-    plain = None  # nothing known ahead of its phrases (see _index_words)
-    sizes: list[int] = []
-    long: dict[str, list[str]] = {}
-
     def __init__(self, rule, phrases):
         self.rule = rule
         self.phrases = phrases
         self.keys = phrases if isinstance(phrases, dict) else list(dict.fromkeys(phrases))
-        if len(self.keys) > LARGE:  # a big mapping: what the n-gram lookup needs, cached
-            self.plain, self.sizes, self.long = _inline_summary(rule, self.keys)
 
     def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
-        value = self.phrases.get(key) if isinstance(self.phrases, dict) else None
-        return key, () if value is None else (value,) if isinstance(value, str) else tuple(value)
+        return key, _inline_replacements(self.phrases.get(key) if isinstance(self.phrases, dict) else None)
 
 
-def _inline_summary(rule, keys) -> tuple[bool, list[int], dict]:
-    """A big inline list's summary for the n-gram lookup, as a `phrases_file` has one
-    (all plain words? space counts? phrases of 3+ words by their first two), kept in
-    copylint's pack cache with the pack (keyed on it and on the rule)."""
-    from ..cache import parsed
+class _PackedTable:
+    """A rule with a big list, packed in the pack cache (checker/phrase_index.py): its
+    phrases (normalised) are looked up, not loaded; a match's replacements are read
+    for it alone."""
 
-    def summary():
-        phrases = list(keys)
-        if not _words_and_spaces("".join(phrases)):
-            return False, [], {}
-        return True, sorted(set(map(str.count, phrases, repeat(" ")))), _by_first_two(phrases)
+    def __init__(self, rule, index: PhraseIndex):
+        self.rule = rule
+        self.index = index
+        # the payloads are the replacements as the list gives them
+        self.replacements = _replacements if "phrases_file" in rule.params else _inline_replacements
 
-    return parsed(rule.source, summary, f"phrases-inline/1/{rule.id}")
+    @property
+    def keys(self) -> list[str]:
+        return self.index.keys()
+
+    def entry(self, key: str) -> tuple[str, tuple[str, ...]]:
+        return key, self.replacements(self.index.payload(key))
 
 
-def _rule_tables(rules, normal: bool | None = None) -> list:
+def cached_params(rule) -> dict:
+    """The rule's parameters as the pack cache keeps them (checker/rulepack.py): a big
+    inline list (over LARGE phrases, no `phrases_file` beside it) packed, as a big
+    `phrases_file` is, so that a run neither loads nor indexes it whole."""
+    phrases = rule.params.get("phrases")
+    if "phrases_file" in rule.params or not phrases or len(phrases) <= LARGE or is_packed(phrases):
+        return rule.params
+    table = _inline_table(rule)
+    return {**rule.params, "phrases": pack(_normalised(table, _normal_forms(list(table))))}
+
+
+def _packed(rule) -> _PackedTable | tuple | None:
+    """A rule's big list packed, as a _PackedTable; for a `phrases_file` too small to
+    pack, its file data (read once); None for inline phrases."""
+    phrases = rule.params.get("phrases")
+    if is_packed(phrases):
+        return _PackedTable(rule, PhraseIndex(phrases))
+    if "phrases_file" in rule.params and not phrases:
+        data = _file_data(rule)
+        return _PackedTable(rule, PhraseIndex(data)) if is_packed(data) else data
+    return None
+
+
+def _survey(rules) -> tuple[list, list, bool]:
+    """Each rule's inline phrases (None for none), and whether any names a
+    `phrases_file`: tested for 100,000 one-phrase rules in C, once a compile."""
+    params = list(map(attrgetter("params"), rules))
+    return (list(map(dict.get, params, repeat("phrases"))),
+            any(map(dict.__contains__, params, repeat("phrases_file"))))
+
+
+def _rule_tables(rules, normal: bool | None = None, survey: tuple | None = None) -> list:
     """One table per rule; rules with inline phrases only, all in normal form (tested
     for all such rules at once, unless `normal` says), get the light _InlineRule, made
     only when one of their phrases matches (see _table) for the small ones: until then
-    the rule itself stands for it (a pack may hold 100,000 one-phrase rules)."""
-    inline = [r for r in rules if not r.params.get("phrases_file") and r.params.get("phrases")]
+    the rule itself stands for it (a pack may hold 100,000 one-phrase rules: the tests
+    of every rule run in C). Big lists, packed in the pack cache, get a _PackedTable."""
+    phrases, with_files = survey or _survey(rules)
+    special = {}  # rule -> its _PackedTable, or its phrases_file's data
+    if with_files or tuple in set(map(type, phrases)):
+        special = {id(r): _packed(r) for r in rules
+                   if "phrases_file" in r.params or type(r.params.get("phrases")) is tuple}
+    inline = [r for r, p in zip(rules, phrases) if p and id(r) not in special]
     if normal is None:
         normal = bool(inline) and _normal_forms(list(chain.from_iterable(r.params["phrases"] for r in inline))) is None
-    if not normal:
-        return [_RuleTable(rule) for rule in rules]
-    light = {id(r) for r in inline}
-    return [(rule if len(rule.params["phrases"]) <= LARGE else _InlineRule(rule, rule.params["phrases"]))
-            if id(rule) in light else _RuleTable(rule) for rule in rules]
+    if normal and not special and len(inline) == len(rules):  # (a pack of one-phrase rules)
+        if max(map(len, phrases), default=0) <= LARGE:  # every rule stands for its table
+            return list(rules)
+        return [rule if len(p) <= LARGE else _InlineRule(rule, p) for rule, p in zip(rules, phrases)]
+    light = {id(r) for r in inline} if normal else set()
+    return [special[id(rule)] if isinstance(special.get(id(rule)), _PackedTable)
+            else (rule if len(rule.params["phrases"]) <= LARGE else _InlineRule(rule, rule.params["phrases"]))
+            if id(rule) in light else _RuleTable(rule, special.get(id(rule))) for rule in rules]
 
 
 def _keys(table) -> dict | list:
@@ -261,6 +301,19 @@ def _keys(table) -> dict | list:
         phrases = table.params["phrases"]
         return phrases if isinstance(phrases, dict) else list(dict.fromkeys(phrases))
     return table.keys
+
+
+def _owners(tables: list, which) -> dict[str, int]:
+    """normalised phrase -> index of its rule, for the tables at indexes `which`; a
+    phrase in two rules: the first keeps it (built in C from the last table to the
+    first, so the first's entries win)."""
+    last = sorted(which, reverse=True)
+    keys = [_keys(tables[i]) for i in last]
+    return dict(zip(chain.from_iterable(keys), chain.from_iterable(map(repeat, last, map(len, keys)))))
+
+
+def _size(table) -> int:
+    return len(table.index) if isinstance(table, _PackedTable) else len(_keys(table))
 
 
 def _automaton(keys):
@@ -291,73 +344,44 @@ def automaton_matches(automaton, text: str):
 
 
 class PhraseCheck:
+    """Up to LARGE phrases in all: one automaton of them (`owner`: phrase -> rule).
+    More: `sources`, phrase indexes (checker/phrase_index.py) each with the rule its
+    phrases belong to (None: the index's payload names the rule), looked up with the
+    document's words and pairs of words."""
+
     # checked a window at a time (checker/windows.py): each phrase is matched where it stands
     scope = "local"
 
     def __init__(self, rules, settings):
-        index = _cached_index(rules)
-        if index is None:
-            self._build(rules)
+        self.automaton = None
+        self.owner: dict[str, int] = {}
+        self.sources: list[tuple[PhraseIndex, int | None]] = []
+        survey = _survey(rules)
+        index = _cached_index(rules, survey)
+        if index is not None:  # many small rules: their index, from the pack cache
+            normal, packed = index
+            self.tables = _rule_tables(rules, normal, survey)
+            self.sources = [(PhraseIndex(packed), None)]
             return
-        normal, self.owner, self.long, self.word_keys, self.always, self.singles, self.pairs = index
-        self.tables = _rule_tables(rules, normal)
-        self.automaton = None
+        self.tables = _rule_tables(rules, None, survey)
+        self._build(rules, survey[1])
 
-    def _build(self, rules) -> None:
-        self.tables = _rule_tables(rules)
-        # normalised phrase -> index of its rule; a phrase in two rules: the first keeps it
-        # (built in C from the last table to the first, so the first's entries win)
-        last = range(len(self.tables) - 1, -1, -1)
-        keys = [_keys(self.tables[i]) for i in last]
-        self.owner: dict[str, int] = dict(zip(chain.from_iterable(keys),
-                                              chain.from_iterable(map(repeat, last, map(len, keys)))))
-        self.automaton = None
-        if len(self.owner) <= LARGE:
+    def _build(self, rules, with_files: bool) -> None:
+        if sum(map(_size, self.tables)) <= LARGE:
+            self.owner = _owners(self.tables, range(len(self.tables)))
             if self.owner:
                 self.automaton = _automaton(self.owner)
-        else:
-            self._index_words(keys[::-1])
-
-    def _index_words(self, keys: list) -> None:
-        """For the n-gram lookup. Phrases of plain words and single spaces are looked
-        up as they are, others by their words; one- and two-word phrases among the
-        document's words and pairs of words, longer ones by their first two words
-        (a superset: the automaton built from the candidates finds the real matches)."""
-        sizes: set[int] = set()
-        self.long: dict[str, list[str]] = {}  # first two words -> phrases of 3+ words
-        unknown: list[str] = []  # phrases of the tables without a cached summary
-        for table, table_keys in zip(self.tables, keys):  # keys: each table's _keys()
-            if getattr(table, "plain", None):  # (a Rule standing for its table: not known)
-                sizes.update(table.sizes)
-                if not self.long:  # the usual case: one big list, taken as it is
-                    self.long = table.long
-                    continue
-                for first, phrases in table.long.items():
-                    self.long.setdefault(first, []).extend(phrases)
+            return
+        rest = []
+        for i, table in enumerate(self.tables):
+            if isinstance(table, _PackedTable):
+                self.sources.append((table.index, i))
             else:
-                unknown.extend(table_keys)
-        self.word_keys: dict[str, list[str]] = {}  # words joined by spaces -> phrases
-        self.always: list[str] = []  # phrases without a word character
-        plain = unknown
-        if not _words_and_spaces("".join(unknown)):
-            # the few keys with other characters picked out in C (filter and filterfalse)
-            plain = list(filterfalse(NOT_WORD_OR_SPACE.search, unknown))
-            for key in filter(NOT_WORD_OR_SPACE.search, unknown):
-                words = WORDS.findall(key)
-                if words:
-                    self.word_keys.setdefault(" ".join(words), []).append(key)
-                else:
-                    self.always.append(key)
-        for first, phrases in _by_first_two(plain).items():
-            self.long.setdefault(first, []).extend(phrases)
-        for joined, phrases in self.word_keys.items():
-            second = joined.find(" ", joined.find(" ") + 1)
-            if second > 0:
-                self.long.setdefault(joined[:second], []).extend(phrases)
-        sizes.update(map(str.count, plain, repeat(" ")))
-        sizes.update(k.count(" ") for k in self.word_keys)
-        self.singles = 0 in sizes
-        self.pairs = any(n > 0 for n in sizes)
+                rest.append(i)
+        if rest:  # the other rules' phrases (phrase -> rule), packed too, and kept
+            index = PhraseIndex(_kept(rules, lambda: pack(_owners(self.tables, rest)), REST_FORM, with_files))
+            if len(index):
+                self.sources.append((index, None))
 
     def _table(self, index: int):
         table = self.tables[index]
@@ -365,37 +389,54 @@ class PhraseCheck:
             table = self.tables[index] = _InlineRule(table, table.params["phrases"])
         return table
 
-    def _candidates(self, text: str) -> list[str]:
-        """The phrases that may match in `text`: those whose words, or first two
-        words, occur in it (hash lookups of its words and pairs of words). Long texts
-        go a chunk at a time, so memory stays bounded."""
-        found: list[str] = []
+    @cached_property
+    def _grams(self) -> frozenset:
+        """What a text's words and pairs of words are looked up in, for every index."""
+        grams = [index.grams for index, _ in self.sources]
+        return grams[0] if len(grams) == 1 else frozenset().union(*grams)
+
+    @cached_property
+    def _phrase_count(self) -> int:
+        return sum(len(index) for index, _ in self.sources)
+
+    def _candidates(self, text: str) -> dict[str, int]:
+        """The phrases that may match in `text`, each with the index of its rule: those
+        whose words, or first two words, occur in it (hash lookups of its words and
+        pairs of words, in C). Long texts go a chunk at a time, so memory stays bounded."""
+        singles = any(index.singles for index, _ in self.sources)
+        owner: dict[str, int] = {}
         carry: list[str] = []  # the last word of the chunk before, for the pair across
         for chunk in _chunks(text, CHUNK_CHARACTERS):
             words = carry + WORDS.findall(chunk)
-            grams: set[str] = set(words) if self.singles else set()
-            if self.pairs:
-                pairs = set(map(" ".join, zip(words, words[1:])))
-                for first in self.long.keys() & pairs:
-                    found.extend(self.long[first])
-                grams |= pairs
-            found.extend(self.owner.keys() & grams)
-            for joined in self.word_keys.keys() & grams:
-                found.extend(self.word_keys[joined])
+            pairs = map(" ".join, zip(words, words[1:]))
+            if len(words) * FEW_WORDS_PER_PHRASE < self._phrase_count:
+                # a short text: looked up in the tries, without making the gram sets
+                pairs, distinct = set(pairs), set(words) if singles else ()
+                found = [(index, rule, index.hits(distinct, pairs)) for index, rule in self.sources]
+            else:
+                hits = set(filter(self._grams.__contains__, pairs))
+                if singles:
+                    hits.update(filter(self._grams.__contains__, words))
+                found = [(index, rule, hits) for index, rule in self.sources]
+            for index, rule, hits in found:
+                for key in index.found(hits):
+                    which = index.payload(key) if rule is None else rule
+                    if owner.get(key, which) >= which:
+                        owner[key] = which
             carry = words[-1:]
-        return list(dict.fromkeys(found + self.always))
+        return owner
 
     def check(self, doc):
-        if not self.owner:
+        if self.automaton is None and not self.sources:
             return
         folded = doc.folded_across_tags
         text = folded.text
-        automaton = self.automaton
+        automaton, owner = self.automaton, self.owner
         if automaton is None:
-            candidates = self._candidates(text)
-            if not candidates:
+            owner = self._candidates(text)
+            if not owner:
                 return
-            automaton = _automaton(candidates)
+            automaton = _automaton(owner)
         for end_index, length in automaton_matches(automaton, text):
             start = end_index + 1 - length
             end = end_index + 1
@@ -403,7 +444,7 @@ class PhraseCheck:
                 continue
             if end < len(text) and (text[end].isalnum() or text[end] == "_"):
                 continue
-            table = self._table(self.owner[text[start:end]])
+            table = self._table(owner[text[start:end]])
             rule = table.rule
             phrase, replacements = table.entry(text[start:end])
             ostart, oend = folded.to_original(start), folded.to_original(end)
@@ -493,43 +534,60 @@ def _word(text: str, span: tuple[int, int]) -> str:
     return text[span[0]:span[1]]
 
 
-INDEX_FORM = "phrase-index/1"
+INDEX_FORM = f"phrase-index/2/{FORM}"
+REST_FORM = f"phrase-rest/1/{FORM}"
 
 
-def _cached_index(rules) -> tuple | None:
-    """The n-gram index of many inline phrase rules (a pack of 100,000 one-phrase
-    rules), kept in copylint's pack cache beside the packs' parsed rules: building it
-    (normal forms, owners, first two words) costs more than loading it. Keyed on the
-    packs (path, size, modification time) and the rules' ids in order; None when not
-    cached: phrase files (cached on their own), small packs, or the one-automaton case."""
-    if any("phrases_file" in r.params for r in rules) or sum(len(r.params["phrases"]) for r in rules) <= LARGE:
+def _cached_index(rules, survey: tuple) -> tuple | None:
+    """The phrase index of many inline phrase rules (a pack of 100,000 one-phrase
+    rules: phrase -> its rule, packed) and whether their phrases are in normal form,
+    from the pack cache (see _kept); None when not cached: phrase files and big lists
+    (packed on their own, the other rules' index kept beside them by _build), or the
+    one-automaton case."""
+    phrases, with_files = survey
+    if with_files or tuple in set(map(type, phrases)) or sum(map(len, phrases)) <= LARGE:
         return None
+
+    def build():
+        tables = _rule_tables(rules, None, survey)
+        owner = _owners(tables, range(len(tables)))
+        if len(owner) <= LARGE:
+            return None
+        normal = any(not isinstance(t, _RuleTable) for t in tables)
+        return normal, pack(owner)
+
+    return _kept(rules, build, INDEX_FORM, False)
+
+
+def _kept(rules, build, form: str, with_files: bool):
+    """build()'s result for these rules, kept in copylint's pack cache beside the
+    packs' parsed rules: building an index of many phrases (normal forms, owners,
+    packing) costs more than loading it. Keyed on every file the rules' phrases come
+    from (path, size, modification time) and the rules' ids in order (`--select` or
+    `--ignore` make another; `with_files`: some rule names a `phrases_file`); build()
+    itself when no such file is big enough to cache."""
     import hashlib  # here, not above: it maps OpenSSL (3 MB of memory) into every run
 
     from ..cache import MIN_BYTES, parsed
 
+    given = list(map(attrgetter("source"), rules))
+    # the rules of a pack share one Path object: told apart by identity first, in C
+    files = list(dict(zip(map(id, given), given)).values())
+    if with_files:
+        files += [r.source.parent / r.params["phrases_file"] for r in rules if "phrases_file" in r.params]
     sources, sizes = {}, {}
-    for source in dict.fromkeys(r.source for r in rules):
+    for source in dict.fromkeys(files):
         try:
             stat = source.stat()
         except (OSError, TypeError, AttributeError):
-            return None
+            return build()
         sources[source] = f"{Path(source).resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
         sizes[source] = stat.st_size
     biggest = max(sizes, key=sizes.get)
     if sizes[biggest] < MIN_BYTES:
-        return None
-    digest = hashlib.sha256("\0".join([*sources.values(), *(r.id for r in rules)]).encode("utf-8", "surrogateescape"))
-
-    def build():
-        check = PhraseCheck.__new__(PhraseCheck)
-        check._build(rules)
-        if check.automaton is not None or not check.owner:
-            return None
-        normal = any(not isinstance(t, _RuleTable) for t in check.tables)
-        return normal, check.owner, check.long, check.word_keys, check.always, check.singles, check.pairs
-
-    return parsed(Path(biggest), build, f"{INDEX_FORM}/{digest.hexdigest()}")
+        return build()
+    digest = hashlib.sha256("\0".join([*sources.values(), *map(attrgetter("id"), rules)]).encode("utf-8", "surrogateescape"))
+    return parsed(Path(biggest), build, f"{form}/{digest.hexdigest()}")
 
 
 def compile(rules, settings):
