@@ -89,6 +89,9 @@ COLUMNS = {
     "sizes": [("case", "input"), ("mb", "MB"), ("median_s", "median s"), ("s_per_mb", "s/MB"),
               ("net_s_per_mb", "s/MB less start-up"), ("net_cpu_s_per_mb", "CPU s/MB less start-up"), ("peak_rss_mb", "peak RSS MB"),
               ("rss_per_mb", "peak MB per input MB"), ("rss_growth_per_mb", "over start-up per input MB")],
+    "deep": [("case", "input"), ("words", "words"), ("median_s", "median s"), ("median_cpu_s", "CPU s"),
+             ("s_per_1000_words", "s per 1,000 words"), ("cpu_s_per_1000_words", "CPU s per 1,000 words"),
+             ("first_s", "first run s"), ("peak_rss_mb", "peak RSS MB")],
     "files": [("case", "run"), ("files", "files"), ("median_s", "median s"), ("median_cpu_s", "CPU s"),
               ("files_per_s", "files/s"),
               ("peak_rss_mb", "peak RSS MB")],
@@ -99,6 +102,7 @@ TITLES = {
     "rules": "Rule count: the throughput text with generated phrase packs (--rules)",
     "sizes": "Input size: copylint with the default rules",
     "files": "Many small files",
+    "deep": "The deep tier: lint --deep beside the default lint",
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,8 @@ from inputs import (REPO, default_corpus, generated_phrases, phrase_pack, sized,
                     source_text, word_count, write, write_files)
 from measure import measure, measure_pair  # noqa: E402
 
-SECTIONS = ("startup", "throughput", "rules", "sizes", "files")
+SECTIONS = ("startup", "throughput", "rules", "sizes", "files", "deep")
+DEEP_WORDS = 1_000  # the deep tier's cost is stated per 1,000 words of ordinary prose (issue #13)
 MB = 2**20
 
 
@@ -242,6 +244,49 @@ class Bench:
         return {"rows": rows, "notes": notes}
 
 
+    def deep_text(self) -> str:
+        """About DEEP_WORDS words of ordinary prose in whole paragraphs, taken from a third
+        of the way into the source (a Gutenberg file opens with its licence header)."""
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", self.text) if p.strip()]
+        start = len(paragraphs) // 3
+        chosen, words = [], 0
+        for paragraph in paragraphs[start:] + paragraphs[:start]:
+            chosen.append(paragraph)
+            words += word_count(paragraph)
+            if words >= DEEP_WORDS:
+                break
+        return "\n\n".join(chosen) + "\n"
+
+    def deep(self) -> dict:
+        """`lint --deep` (the language-model tier) beside the default `lint`: the fixed
+        cost on one sentence (interpreter, numpy, tokenizer, the mapped model) and the
+        cost per 1,000 words of prose. Skipped when no model is installed."""
+        # the model where the user installed it: the scratch pack cache must not hide it
+        env = dict(self.env)
+        env.setdefault("COPYLINT_MODEL_DIR", subprocess.run(
+            [self.python, "-c", "from checker.lm.store import models_dir; print(models_dir())"],
+            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=self.env["PYTHONPATH"])).stdout.strip())
+        status = subprocess.run([self.python, "-m", "checker", "model", "status"], capture_output=True,
+                                text=True, env=env)
+        if status.returncode != 0:
+            return {"skipped": "no language model installed (run: copylint model install)", "rows": []}
+        one = write(self.scratch / "deep-one.txt", "The committee met on Tuesday to discuss the budget for next year.\n")
+        prose = write(self.scratch / "deep-prose.txt", self.deep_text())
+        rows = []
+        for name, path in (("one sentence", one), (f"about {DEEP_WORDS:,} words", prose)):
+            words = word_count(path.read_text(encoding="utf-8"))
+            for tier, options in (("default", []), ("--deep", ["--deep"])):
+                got = measure(self.copylint(*options, str(path)), self.runs(3), env=env)
+                rows.append({"case": f"{name}, {tier}", "words": words,
+                             "s_per_1000_words": got.seconds * 1000 / words,
+                             "cpu_s_per_1000_words": got.cpu_seconds * 1000 / words, **got.as_dict()})
+        threads = env.get("COPYLINT_MODEL_THREADS") or f"the default ({min(os.cpu_count() or 1, 2)})"
+        notes = [f"model threads: {threads}; first run s: the untimed first run (the model's pages maybe "
+                 "not yet in the file cache)",
+                 "the prose: whole paragraphs from a third of the way into the source text"]
+        return {"rows": rows, "notes": notes, "one": rows[1], "prose": rows[3]}
+
+
 def _numbers(text: str | None) -> list[int]:
     return [int(part.replace("_", "")) for part in (text or "").split(",") if part.strip()]
 
@@ -305,6 +350,16 @@ def targets(sections: dict) -> list[dict]:
             add(f"{r['case']}: memory", f"{r['peak_rss_mb']:.0f} MB peak, {r['peak_rss_mb'] / r['mb']:.1f} MB "
                 f"per input MB whole peak ({r['rss_growth_per_mb']:.1f} over start-up)", "<= 5 MB per input MB",
                 r["peak_rss_mb"] / r["mb"] <= 5)
+    s = sections.get("deep", {})
+    if s.get("prose"):
+        prose, one = s["prose"], s["one"]
+        add("--deep: time per 1,000 words of prose", f"{prose['s_per_1000_words']:.1f} s (CPU "
+            f"{prose['cpu_s_per_1000_words']:.1f} s)", "<= 2 s (bar: 5 s)",
+            prose["s_per_1000_words"] <= 2, prose["cpu_s_per_1000_words"] <= 2)
+        add("--deep: peak memory", f"{max(one['peak_rss_mb'], prose['peak_rss_mb']):.0f} MB", "<= 1,024 MB",
+            max(one["peak_rss_mb"], prose["peak_rss_mb"]) <= 1024)
+        add("--deep: load (one sentence, whole process)", f"{one['median_s']:.2f} s (first run "
+            f"{one.get('first_s', one['median_s']):.2f} s)", "<= 3 s", one["median_s"] <= 3)
     return out
 
 
