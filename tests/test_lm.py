@@ -269,3 +269,17 @@ def test_extension_batches_take_every_request_once_within_the_pass_limits(sizes)
         if len(batch) > 1:  # a request alone is never refused, whatever its size
             assert sum(sizes[r][0] for r in batch) <= EXTEND_ROWS
             assert len(batch) * max(sizes[r][1] for r in batch) <= EXTEND_PAST
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 129), max_size=80))
+def test_reading_batches_keep_the_order_and_fill_each_pass_as_far_as_memory_allows(lengths):
+    from checker.lm.scorer import BATCH_TOKENS, _batches
+
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batches = list(_batches(order, lambda i: lengths[i]))
+    assert [i for b in batches for i in b] == order
+    for batch, following in zip(batches, batches[1:] + [None]):
+        assert len(batch) * lengths[batch[0]] <= BATCH_TOKENS or len(batch) == 1
+        if following:  # a batch is cut only where one more text would overflow it
+            assert (len(batch) + 1) * lengths[batch[0]] > BATCH_TOKENS
