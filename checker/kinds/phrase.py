@@ -347,10 +347,11 @@ def automaton_matches(automaton, text: str):
 class PhraseCheck:
     """Up to LARGE phrases in all: one automaton of them (`owner`: phrase -> rule).
     More: `sources`, phrase indexes (checker/phrase_index.py) each with the rule its
-    phrases belong to (None: the index's payload names the rule, as a position in
-    `positions` when given), looked up with the document's words and pairs of words.
-    Rules are numbered in their order; a packed run of rules (checker/rule_runs.py)
-    counts as its rules, each made (with its table) at its first match."""
+    phrases belong to (None: the index's payload names the rule, or, when the third
+    item is given, the place in it of the rule's number), looked up with the document's
+    words and pairs of words. Rules are numbered in their order; a packed run of rules
+    (checker/rule_runs.py) counts as its rules, each made (with its table) at its first
+    match."""
 
     # checked a window at a time (checker/windows.py): each phrase is matched where it stands
     scope = "local"
