@@ -11,21 +11,24 @@ from .document import Document
 from .finding import Finding
 from .kinds import kind_module
 from .markup import guard_markup
+from .rule_runs import RuleList, parts, rule_ids, rule_named, selected
 from .rulepack import Rule, RulePackError, builtin_pack_dir, load_packs
 
 
 class Engine:
-    def __init__(self, settings: Settings | None = None, rules: list[Rule] | None = None):
+    def __init__(self, settings: Settings | None = None, rules: list[Rule] | RuleList | None = None):
         self.settings = settings or Settings()
         if rules is None:
             packs = [builtin_pack_dir()] + [Path(p) for p in self.settings.rules]
             rules = load_packs(packs)
         self.all_rules = rules
         self._check_selectors(rules)
-        selecting = self.settings.select or self.settings.ignore  # else every rule (a pack may hold 100,000)
-        self.rules = [r for r in rules if self._enabled(r.id)] if selecting else list(rules)
-        by_kind: dict[str, list[Rule]] = defaultdict(list)
-        for rule in self.rules:
+        if self.settings.select or self.settings.ignore:
+            self.rules = selected(rules, self._enabled)
+        else:  # every rule (a pack may hold 100,000); a RuleList is never changed, so it is shared
+            self.rules = rules if type(rules) is RuleList else list(rules)
+        by_kind: dict[str, list] = defaultdict(list)
+        for rule in parts(self.rules):  # a run of alike rules goes to its kind packed (checker/rule_runs.py)
             by_kind[rule.kind].append(rule)
         self.checks = [kind_module(kind).compile(group, self.settings) for kind, group in by_kind.items()]
         from .grammar import grammar_pass  # LanguageTool, after the checks; None when off
@@ -36,14 +39,14 @@ class Engine:
         s = self.settings
         return (not s.select or matches(rule_id, s.select)) and not matches(rule_id, s.ignore)
 
-    def _check_selectors(self, rules: list[Rule]) -> None:
-        ids = [r.id for r in rules]
+    def _check_selectors(self, rules) -> None:
+        ids = rule_ids(rules)
         for selector in [*self.settings.select, *self.settings.ignore, *self.settings.severity]:
             if not any(matches(i, [selector]) for i in ids) and not _dynamic(selector):
                 raise RulePackError(f"unknown rule id or prefix '{selector}' (see 'copylint rules')")
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.all_rules if r.id == rule_id), None)
+        return rule_named(self.all_rules, rule_id)
 
     def check(self, doc: Document) -> list[Finding]:
         found: dict[tuple, Finding] = {}

@@ -116,14 +116,15 @@ class SettingsResolver:
             if grammar is not None and not getattr(grammar, "closed", False):
                 grammar.close()
 
-    def rules_in_use(self) -> list:
+    def rules_in_use(self):
         """The enabled rules of every engine built so far, each once (for reports that
-        describe rules, such as SARIF's)."""
+        describe rules, such as SARIF's): an iterator, which makes a rule of a packed run
+        (checker/rule_runs.py) only for a report that reads them."""
         seen: dict[str, object] = {}
         for engine in self._engines.values():
             for rule in engine.rules:
                 seen.setdefault(rule.id, rule)
-        return list(seen.values())
+        yield from seen.values()
 
     def _rules_for(self, packs: list[str]) -> list:
         from .rulepack import builtin_pack_dir, load_packs
@@ -140,6 +141,7 @@ class SettingsResolver:
         if config.path in self._checked:
             return
         from .engine import _dynamic
+        from .rule_runs import rule_ids
         from .rulepack import RulePackError
 
         layers = [(config.section, config.values, [])] + [
@@ -149,7 +151,7 @@ class SettingsResolver:
         for where, values, inherited in layers:
             packs = _union(_union(inherited, values.get("rules", [])), cli_rules)
             try:
-                ids = [r.id for r in self._rules_for(packs)]
+                ids = rule_ids(self._rules_for(packs))
             except RulePackError as exc:
                 raise ConfigError(f"{config.shown}: {where} key 'rules': {exc}") from None
             for key in ("select", "ignore", "severity"):

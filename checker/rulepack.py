@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .finding import SEVERITIES
 from .kinds import KINDS, kind_module
+from .rule_runs import FORM as RUN_FORM, RuleList, RuleRun, is_run, joined, pack_runs, rule_ids
 
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 COMMON_FIELDS = {
@@ -68,49 +69,56 @@ def pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_packs(paths: list[Path]) -> list[Rule]:
-    """Rules from every pack file under `paths`, validated; ids must be unique."""
+def load_packs(paths: list[Path]) -> list[Rule] | RuleList:
+    """Rules from every pack file under `paths`, validated; ids must be unique. A
+    RuleList when a pack holds a long run of alike rules (checker/rule_runs.py)."""
     from .gcpause import collector_paused
 
     with collector_paused():  # a big pack is 100,000 rules: no collection meanwhile
         return _load_packs(paths)
 
 
-def _load_packs(paths: list[Path]) -> list[Rule]:
-    rules: list[Rule] = []
+def _load_packs(paths: list[Path]) -> list[Rule] | RuleList:
+    packs = []
     seen: dict[str, Path] = {}
     for path in paths:
         for file in pack_files(Path(path)):
             pack = load_pack(file)
-            ids = dict.fromkeys([rule.id for rule in pack], file)
-            if len(ids) < len(pack) or not seen.keys().isdisjoint(ids):  # rare: find the first again
-                _raise_duplicate(pack, file, dict(seen))
-            seen.update(ids)
-            rules.extend(pack)
-    return rules
+            ids = rule_ids(pack)
+            known = dict.fromkeys(ids, file)
+            if len(known) < len(ids) or not seen.keys().isdisjoint(known):  # rare: find the first again
+                _raise_duplicate(ids, file, dict(seen))
+            seen.update(known)
+            packs.append(pack)
+    return joined(packs)
 
 
-def _raise_duplicate(pack: list[Rule], file: Path, seen: dict[str, Path]) -> None:
-    for rule in pack:
-        if rule.id in seen:
-            raise RulePackError(f"{file}: rule {rule.id}: field 'id': already defined in {seen[rule.id]}")
-        seen[rule.id] = file
+def _raise_duplicate(ids: list[str], file: Path, seen: dict[str, Path]) -> None:
+    for rule_id in ids:
+        if rule_id in seen:
+            raise RulePackError(f"{file}: rule {rule_id}: field 'id': already defined in {seen[rule_id]}")
+        seen[rule_id] = file
 
 
-def load_pack(file: Path) -> list[Rule]:
+def load_pack(file: Path) -> list[Rule] | RuleList:
     from .cache import parsed
 
     # big packs (a user's long lists) are parsed and validated once: the cache keeps
     # their rules' fields, so 100,000 rules cost neither YAML parsing nor field checks
-    # on the next run; the shipped packs are kept so beside them, as Python keeps
-    # bytecode, so a warm start-up imports no YAML parser
-    records = parsed(file, lambda: _shared([_record(rule) for rule in _validated_pack(file)]), "rules/3",
-                     beside=file.parent == builtin_pack_dir())
-    rules = [_rule_of(record, file) for record in records]
+    # on the next run (and a long run of alike rules is kept packed, made a Rule only
+    # when used: checker/rule_runs.py); the shipped packs are kept so beside them, as
+    # Python keeps bytecode, so a warm start-up imports no YAML parser
+    items = parsed(file, lambda: _packed(file), f"rules/4/{RUN_FORM}", beside=file.parent == builtin_pack_dir())
+    rules = [RuleRun(item, file, _rule_of) if is_run(item) else _rule_of(item, file) for item in items]
     for rule in rules:
-        if "phrases_file" in rule.params:  # names another file: checked again each run
+        if type(rule) is Rule and "phrases_file" in rule.params:  # names another file: checked again each run
             _kind(rule.kind).validate(rule)
-    return rules
+    return joined([rules])
+
+
+def _packed(file: Path) -> list:
+    """The pack's validated rules as the cache keeps them: records, long runs packed."""
+    return pack_runs(_shared([_record(rule) for rule in _validated_pack(file)]), _kind)
 
 
 def _validated_pack(file: Path) -> list[Rule]:

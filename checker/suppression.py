@@ -108,12 +108,12 @@ def apply(doc, findings: list, engine) -> list:
     from .engine import _dynamic
     from .finding import Finding
     from .kinds import format_message
+    from .rule_runs import rule_ids, rule_named
 
-    directives, problems = parse(doc, [r.id for r in engine.all_rules], _dynamic)
-    enabled = {r.id: r for r in engine.rules}
+    directives, problems = parse(doc, rule_ids(engine.all_rules), _dynamic)
     extra = []
     for rule_id, start, end, values in problems:
-        rule = enabled.get(rule_id)
+        rule = rule_named(engine.rules, rule_id)
         if rule is not None:
             message = format_message(rule.message, rule, **values)
             extra.append(Finding(rule=rule_id, severity=rule.severity, start=start, end=end, message=message))

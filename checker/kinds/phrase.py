@@ -23,6 +23,7 @@ from pathlib import Path
 from . import format_message, param
 from ..finding import Finding
 from ..phrase_index import FORM, PhraseIndex, is_packed, pack
+from ..rule_runs import RuleRun
 from ..rulepack import Rule
 
 # Above this many phrases, the n-gram lookup replaces the one big automaton.
@@ -346,8 +347,11 @@ def automaton_matches(automaton, text: str):
 class PhraseCheck:
     """Up to LARGE phrases in all: one automaton of them (`owner`: phrase -> rule).
     More: `sources`, phrase indexes (checker/phrase_index.py) each with the rule its
-    phrases belong to (None: the index's payload names the rule), looked up with the
-    document's words and pairs of words."""
+    phrases belong to (None: the index's payload names the rule, or, when the third
+    item is given, the place in it of the rule's number), looked up with the document's
+    words and pairs of words. Rules are numbered in their order; a packed run of rules
+    (checker/rule_runs.py) counts as its rules, each made (with its table) at its first
+    match."""
 
     # checked a window at a time (checker/windows.py): each phrase is matched where it stands
     scope = "local"
@@ -355,19 +359,39 @@ class PhraseCheck:
     def __init__(self, rules, settings):
         self.automaton = None
         self.owner: dict[str, int] = {}
-        self.sources: list[tuple[PhraseIndex, int | None]] = []
+        self.sources: list[tuple[PhraseIndex, int | None, object]] = []
+        self.runs: list[tuple[int, RuleRun]] = []  # (number of its first rule, run)
+        if RuleRun in set(map(type, rules)):
+            rules = self._runs_apart(rules)
         survey = _survey(rules)
-        index = _cached_index(rules, survey)
+        index = _cached_index(rules, survey) if not self.runs else None
         if index is not None:  # many small rules: their index, from the pack cache
             normal, packed = index
             self.tables = _rule_tables(rules, normal, survey)
-            self.sources = [(PhraseIndex(packed), None)]
+            self.sources = [(PhraseIndex(packed), None, None)]
             return
         self.tables = _rule_tables(rules, None, survey)
         self._build(rules, survey[1])
 
+    def _runs_apart(self, rules) -> list:
+        """The rules that are not in runs; each run's index a source, its rules numbered
+        after the rules before it (`self.numbers`: the number of each rule returned)."""
+        self.numbers: list[int] = []
+        plain, number = [], 0
+        for part in rules:
+            if type(part) is RuleRun:
+                self.runs.append((number, part))
+                self.sources.append((PhraseIndex(part.index), None, range(number, number + len(part))))
+                number += len(part)
+            else:
+                plain.append(part)
+                self.numbers.append(number)
+                number += 1
+        return plain
+
     def _build(self, rules, with_files: bool) -> None:
-        if sum(map(_size, self.tables)) <= LARGE:
+        numbers = self.numbers if self.runs else None
+        if not self.runs and sum(map(_size, self.tables)) <= LARGE:
             self.owner = _owners(self.tables, range(len(self.tables)))
             if self.owner:
                 self.automaton = _automaton(self.owner)
@@ -375,35 +399,45 @@ class PhraseCheck:
         rest = []
         for i, table in enumerate(self.tables):
             if isinstance(table, _PackedTable):
-                self.sources.append((table.index, i))
+                self.sources.append((table.index, numbers[i] if numbers else i, None))
             else:
                 rest.append(i)
         if rest:  # the other rules' phrases (phrase -> rule), packed too, and kept
             index = PhraseIndex(_kept(rules, lambda: pack(_owners(self.tables, rest)), REST_FORM, with_files))
             if len(index):
-                self.sources.append((index, None))
+                self.sources.append((index, None, numbers))
+        if numbers is not None:  # tables by the rules' numbers; a run's made when matched
+            self.tables = dict(zip(numbers, self.tables))
 
     def _table(self, index: int):
-        table = self.tables[index]
+        table = self.tables.get(index) if self.runs else self.tables[index]
+        if table is None:  # a rule of a run
+            return self._run_table(index)
         if isinstance(table, Rule):  # a rule's _InlineRule, made at its first match
             table = self.tables[index] = _InlineRule(table, table.params["phrases"])
+        return table
+
+    def _run_table(self, index: int):
+        """The table of the rule numbered `index` in a run, made from its rule."""
+        first, run = next((first, run) for first, run in reversed(self.runs) if first <= index)
+        table = self.tables[index] = _RuleTable(run.rule(index - first))
         return table
 
     @cached_property
     def _grams(self) -> frozenset:
         """What a text's words and pairs of words are looked up in, for every index."""
-        grams = [index.grams for index, _ in self.sources]
+        grams = [index.grams for index, _, _ in self.sources]
         return grams[0] if len(grams) == 1 else frozenset().union(*grams)
 
     @cached_property
     def _phrase_count(self) -> int:
-        return sum(len(index) for index, _ in self.sources)
+        return sum(len(index) for index, _, _ in self.sources)
 
     def _candidates(self, text: str) -> dict[str, int]:
         """The phrases that may match in `text`, each with the index of its rule: those
         whose words, or first two words, occur in it (hash lookups of its words and
         pairs of words, in C). Long texts go a chunk at a time, so memory stays bounded."""
-        singles = any(index.singles for index, _ in self.sources)
+        singles = any(index.singles for index, _, _ in self.sources)
         owner: dict[str, int] = {}
         carry: list[str] = []  # the last word of the chunk before, for the pair across
         for chunk in _chunks(text, CHUNK_CHARACTERS):
@@ -412,15 +446,16 @@ class PhraseCheck:
             if len(words) * FEW_WORDS_PER_PHRASE < self._phrase_count:
                 # a short text: looked up in the tries, without making the gram sets
                 pairs, distinct = set(pairs), set(words) if singles else ()
-                found = [(index, rule, index.hits(distinct, pairs)) for index, rule in self.sources]
+                found = [(*source, source[0].hits(distinct, pairs)) for source in self.sources]
             else:
                 hits = set(filter(self._grams.__contains__, pairs))
                 if singles:
                     hits.update(filter(self._grams.__contains__, words))
-                found = [(index, rule, hits) for index, rule in self.sources]
-            for index, rule, hits in found:
+                found = [(*source, hits) for source in self.sources]
+            for index, rule, numbers, hits in found:
                 for key in index.found(hits):
-                    which = index.payload(key) if rule is None else rule
+                    which = rule if rule is not None else (
+                        index.payload(key) if numbers is None else numbers[index.payload(key)])
                     if owner.get(key, which) >= which:
                         owner[key] = which
             carry = words[-1:]
@@ -588,6 +623,24 @@ def _kept(rules, build, form: str, with_files: bool):
         return build()
     digest = hashlib.sha256("\0".join([*sources.values(), *map(attrgetter("id"), rules)]).encode("utf-8", "surrogateescape"))
     return parsed(Path(biggest), build, f"{form}/{digest.hexdigest()}")
+
+
+def runnable(params: dict) -> bool:
+    """Whether a rule with these parameters may be kept in a packed run of alike rules
+    (checker/rule_runs.py): its phrases inline only, not a big list packed alone."""
+    phrases = params.get("phrases")
+    return len(params) == 1 and type(phrases) in (dict, list) and 0 < len(phrases) <= LARGE
+
+
+def run_index(params: list[dict]) -> tuple:
+    """A run's phrases (normalised) -> the number in the run of the first rule that has
+    each, packed (phrase_index.pack): built once, with the run's pack cache entry."""
+    keys = [list(dict.fromkeys(p["phrases"])) for p in params]
+    if _normal_forms(list(chain.from_iterable(keys))) is not None:
+        keys = [list(dict.fromkeys(map(normalise, k))) for k in keys]
+    last = range(len(keys) - 1, -1, -1)  # from the last rule to the first: the first's entries win
+    return pack(dict(zip(chain.from_iterable(map(keys.__getitem__, last)),
+                         chain.from_iterable(map(repeat, last, map(len, map(keys.__getitem__, last)))))))
 
 
 def compile(rules, settings):
