@@ -74,6 +74,13 @@ def may_have_candidates(words: tuple[str, str], lex: Lexicon) -> bool:
     _firm_partners, read afresh: most words are asked about once), instead of the
     paths' dozen."""
     w0, w1 = words
+    if lex.screen_lists is not None:  # the cache copy's records, one read a word
+        first, second = lex.screen_lists(w0), lex.screen_lists(w1)
+        if first is None or second is None:  # (a word with no list has no substitute and no partner)
+            return False
+        return bool(second[0] and not frozenset(second[0]).isdisjoint(first[2])
+                    or first[1] and not frozenset(first[1]).isdisjoint(second[2])
+                    or second[3] and not frozenset(second[3]).isdisjoint(first[4]))
     for kept, side, word in ((w1, 0, w0), (w0, 1, w1)):
         firm = lex.passing_firm_keys(kept, side)
         if firm is None:  # no cache copy: the paths' own pool (on the right, the wider one)
