@@ -377,3 +377,38 @@ def test_name_folds_of_plain_letters_are_the_regular_expressions(name):
         assert any(isinstance(pattern, _Letters) for pattern, _ in compiled)
         plain = [(regex.compile(pattern), replacement) for pattern, replacement in folds]
         assert fold(name, compiled) == fold(name, plain)
+
+
+def plain_looks_like_code(text: str, block: bool, start: int, end: int) -> bool:
+    """words.looks_like_code as it read every line of a paragraph with a code sign."""
+    from checker.kinds import words
+
+    if not words._SUSPECT.search(text, start, end):
+        return block and text[start:start + 1] in (" ", "\t") and words._all_indented(text, start, end)
+    signs = sum(text.count(c, start, end) for c in words._CODE_SIGNS)
+    if words._BOX_DRAWING.search(text, start, end):
+        return True
+    lines = [line for line in (words._stripped(text, a, b) for a, b in words._lines(text, start, end)) if line]
+    if any(text[b - 1] == "{" or text[a] == "}" for a, b in lines):
+        return True
+    if len(lines) > 1 and all(text.startswith(("#", "//"), a, b) for a, b in lines):
+        return True
+    if block and words._all_indented(text, start, end):
+        return True
+    visible = end - start - sum(text.count(c, start, end) for c in " \n\t\r")
+    return visible > 0 and signs / visible > 0.05
+
+
+CODE_PIECES = st.sampled_from(["a", "word", " ", "    ", "\t", "\n", "\r\n", "\u2028", "\u00a0", ";", "{", "}", "#",
+                               "//", "/", "=", "|", "$", "`", "~", "^", "\\", "\u2500", "x = 1;"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(CODE_PIECES, max_size=40).map("".join), st.booleans(), st.integers(0, 6), st.integers(0, 6))
+def test_code_paragraphs_are_those_the_plain_reading_finds(text, block, cut_start, cut_end):
+    """looks_like_code reads a paragraph's lines only when it holds a brace, a comment
+    mark or starts with white space: the same answers as reading them always."""
+    from checker.kinds.words import looks_like_code
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert looks_like_code(text, block, start, end) == plain_looks_like_code(text, block, start, end)
