@@ -330,7 +330,7 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
     word tests) go to `chained`.
     The bulk of the work: each word form is tested once per document, inline, so that
     the many pairs rejected cost a dict lookup or two and no function call."""
-    known, pos = lex.unigrams, lex.pos
+    known_pos = lex.known_pos
     # lex.ordinary(), tested inline below: one trie of every ordinary phrase (the cache
     # copy's), else the four it is made of
     ordinary, *more_ordinary = lex.ordinary_sets
@@ -344,13 +344,15 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
         ok = heads.get(second)
         if ok is None:
             # the scan has ruled out function words and words under three letters
-            ok = heads[second] = second in known and bool(pos.get(second, 0) & ANY_NOUN)
+            bits = known_pos(second)
+            ok = heads[second] = bits is not None and bool(bits & ANY_NOUN)
         if not ok:
             continue
         ok = modifiers.get(first)
         if ok is None:
-            lower = first.lower()
-            ok = modifiers[first] = _eligible(lower, lex) and bool(pos.get(lower, 0) & (ANY_NOUN | ADJ))
+            lower = first.lower()  # (what _eligible asks, with the parts of speech in one lookup)
+            bits = known_pos(lower) if len(lower) >= MIN_WORD_LENGTH and lower not in FUNCTION_WORDS else None
+            ok = modifiers[first] = bits is not None and bool(bits & (ANY_NOUN | ADJ))
         if not ok:
             continue
         # a triple's last two words pass the same two tests as a pair's: only then is it chained

@@ -395,6 +395,8 @@ class Lexicon:
         # the same lists as sets of keys (see key()), for the detector's set tests: the
         # recently used ones only (see recent.py; also the candidates' pooled partners)
         self.key_sets = RecentSets(KEY_SETS_HELD)
+        if isinstance(self.unigrams, WordTable) and isinstance(self.pos, WordTable):
+            self.known_pos = _known_pos_reader(self.unigrams, self.pos)
         # (firm left, firm right, substitutes, synonyms, synonym terms) of a word, from
         # its record: see WordRecords.screen_lists (None without a cache copy)
         self.screen_lists = getattr(self._related, "screen_lists", None)
@@ -595,6 +597,11 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         return word in self.unigrams
+
+    def known_pos(self, word: str) -> int | None:
+        """A known word's parts of speech (bits; 0 when none is listed), None for a word
+        the lexicon does not know: what the pair scan asks of each new word."""
+        return self.pos.get(word, 0) if word in self.unigrams else None
 
     def established(self, phrase: str) -> bool:
         return phrase in self.bigrams or phrase in self.mwes
@@ -970,6 +977,22 @@ def _drop_older_forms(entry: Path) -> None:
                 old.unlink()
             except OSError:
                 pass
+
+
+def _known_pos_reader(unigrams: WordTable, pos: WordTable):
+    """Lexicon.known_pos over the cache copy's two tables: the word numbered once (they
+    share the vocabulary trie) and both arrays read, nothing kept (the pair scan keeps
+    its own verdict per word)."""
+    number_of, counts, bits = unigrams._ids.get, unigrams._values, pos._values
+
+    def known_pos(word: str) -> int | None:
+        number = number_of(word)
+        if number is None or counts[number] == _NO_INT:
+            return None
+        found = bits[number]
+        return 0 if found == _NO_INT else found
+
+    return known_pos
 
 
 def _itself(word):
