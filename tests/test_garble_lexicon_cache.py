@@ -225,7 +225,14 @@ def test_a_pair_ruled_out_at_once_has_no_candidate_on_any_path(data):
             if not candidates.may_have_candidates(words, judge):
                 ruled_out += 1
                 assert not _paths_find_something(words, judge), words
-        assert candidates.may_have_candidates(words, lex) == candidates.may_have_candidates(words, plain)
+            # the searches left out find nothing: each path finds what it finds with all
+            searches = candidates.possible_searches(words, judge)
+            assert candidates.loyal_candidates(words, judge, 0.0, searches) == \
+                candidates.loyal_candidates(words, judge, 0.0), words
+            assert candidates.term_candidates(words, judge, searches) == candidates.term_candidates(words, judge)
+            assert candidates.thesaurus_candidates(words, judge, searches) == \
+                candidates.thesaurus_candidates(words, judge), words
+        assert candidates.possible_searches(words, lex) == candidates.possible_searches(words, plain)
     assert ruled_out > len(pairs)  # most pairs are ruled out, by both lexicons
     for words in [("heart", "assault"), ("worldwide", "warming"), ("cardiac", "apprehension")]:
         assert candidates.may_have_candidates(words, lex)
