@@ -363,12 +363,12 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
         if before is not None and before.start(2) == m.start(1):
             chained.append((before, m))
         lower = first.lower()
+        if first != lower and not sentence_initial(prose, m.start(1)):
+            continue  # (tested before the lookups below, which cost more)
         phrase = f"{lower} {second}"
         if phrase in ordinary or more_ordinary and any(phrase in known for known in more_ordinary):
             continue
         if second[-1] == "s" and lex.ordinary_plural(phrase):
-            continue
-        if first != lower and not sentence_initial(prose, m.start(1)):
             continue
         yield (lower, second), m
 
