@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .candidates import (BOTH, FIRST, SECOND, Candidate, candidates, loyal_candidates, plural_forms,
-                         possible_searches, singular_pair, spelling_variant, term_candidates, thesaurus_candidates,
+                         screen, singular_pair, spelling_variant, term_candidates, thesaurus_candidates,
                          triple_term_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS, NOUN, NOUN_PL
@@ -239,21 +239,21 @@ def scored_candidates(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> li
     """Every candidate original with a confidence above 0, from each path the phrase
     and the threshold allow; a search that finds nothing (nearly all) is not scored."""
     scored: list[tuple[float, Candidate]] = []
-    searches = FIRST | SECOND | BOTH
+    searches, shared = FIRST | SECOND | BOTH, None
     if len(words) == 2 and limit.fast:
-        searches = possible_searches(words, lex)
+        searches, shared = screen(words, lex)
         if not searches:
             return scored  # (nearly every pair) the paths below would all find nothing
     if len(words) == 3 and not limit.triple:
         found = []  # the older scoring cannot reach the threshold with a triple
     elif len(words) == 2 and limit.fast:
-        found = loyal_candidates(words, lex, limit.reach, searches)
+        found = loyal_candidates(words, lex, limit.reach, searches, shared)
     else:
         found = candidates(words, lex, limit.reach, limit.double)
     if found:
         _score(scored, words, found, confidence, lex)
     if len(words) == 2 and rare_enough(words, lex):
-        found = term_candidates(words, lex, searches)
+        found = term_candidates(words, lex, searches, shared)
         if found:
             _score(scored, words, found, term_confidence, lex)
     if len(words) == 3:
@@ -263,7 +263,7 @@ def scored_candidates(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> li
                 scored.append((_field_discounted(conf, words, cand, lex, False), cand))
     tier = thesaurus_tier(words, lex, limit.threshold) if len(words) == 2 else None
     if tier:
-        found = thesaurus_candidates(words, lex, searches)
+        found = thesaurus_candidates(words, lex, searches, shared)
         if found:
             _score(scored, words, found, lambda w, c, x: thesaurus_confidence(w, c, x, tier), lex, wide=True)
     return scored

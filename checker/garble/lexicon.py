@@ -235,6 +235,14 @@ class WordListTable:
     def screen_lists(self):
         return self._records.screen_lists
 
+    def listed(self, key: str, index: int):
+        """The `index`th list of `key`'s record, () when empty."""
+        return self._records.list_of(key, index) or ()
+
+    def tier_slices(self, key: str) -> list:
+        """(closeness, numbers) per tier of a `related` list, the numbers left in the record."""
+        return self._tiers(key, _itself)
+
     def words(self, key: str) -> frozenset[str]:
         """The words of `key`'s list (empty when it has none)."""
         numbers = self._read(key)
@@ -544,6 +552,16 @@ class Lexicon:
             found = self.key_sets[cache_key] = frozenset().union(
                 *(self.term_partner_keys(sub, 1) for sub in self.synonym_keys(word)))
         return found
+
+    def listed(self, word: str, name: str):
+        """The numbers of `word`'s list `name` (one of RECORD_TABLES) as they lie in its
+        record, for testing a few numbers against it without making a set: cache copy
+        only (see screen_lists)."""
+        return self._related.listed(word, RECORD_TABLES.index(name))
+
+    def tier_slices(self, word: str) -> list[tuple[float, object]]:
+        """tier_keys() as (closeness, numbers as they lie in the record): cache copy only."""
+        return self._related.tier_slices(word)
 
     def firm_partner_keys(self, word: str, side: int) -> frozenset | None:
         """From the cache copy: the keys of every firm partner of `word` on `side` (see
