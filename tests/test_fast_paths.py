@@ -36,8 +36,9 @@ ARTICLE_PIECES = st.sampled_from(["a", "A", "an", "AN", "aN", "n", " ", "\u00a0"
 @settings(max_examples=400, deadline=None)
 @given(st.lists(ARTICLE_PIECES, max_size=40).map("".join))
 def test_articles_are_found_as_by_the_plain_pattern(text):
-    """The article pattern starts with a look-ahead on its first letter (so `re` skips to
-    it): the same matches and groups as the pattern that starts with its look-behind."""
+    """The article pattern starts with its first letter (so `re` skips to it), the
+    look-behind after it and the cases spelled out: the same matches and groups as the
+    pattern that starts with its look-behind, case ignored."""
     from checker.kinds.article import ARTICLE
 
     assert [(m.span(), m.groups()) for m in ARTICLE.finditer(text)] == \
@@ -45,9 +46,10 @@ def test_articles_are_found_as_by_the_plain_pattern(text):
 
 
 def test_only_a_and_capital_a_are_an_article_s_first_letter():
-    """What makes the look-ahead [aA] exact: no other code point matches "a" case ignored."""
-    first = re.compile("a", re.IGNORECASE)
-    assert [c for c in map(chr, range(0x110000)) if first.fullmatch(c)] == ["A", "a"]
+    """What makes [aA] and [nN] exact: no other code point matches "a" or "n" case ignored."""
+    for letter in "an":
+        first = re.compile(letter, re.IGNORECASE)
+        assert [c for c in map(chr, range(0x110000)) if first.fullmatch(c)] == [letter.upper(), letter]
 
 
 @settings(max_examples=400, deadline=None)
