@@ -416,23 +416,6 @@ def test_code_paragraphs_are_those_the_plain_reading_finds(text, block, cut_star
     assert looks_like_code(text, block, start, end) == plain_looks_like_code(text, block, start, end)
 
 
-def plain_syntax_start():
-    """The garble syntax scan's opening words as one pattern that opens with the word
-    boundary (what garble/syntax.py scanned with before FIRST_WORDS)."""
-    from checker.garble import syntax
-    from checker.garble.pos import BE
-    from checker.garble.tokens import alternation
-
-    def both_cases(words):
-        return alternation(form for w in words for form in (w, w[0].upper() + w[1:]))
-
-    ws = syntax._WS
-    return re.compile(
-        rf"\b(?:({both_cases(BE)}){ws}(?:not{ws})?an?{ws}"
-        rf"|({both_cases(syntax.HAVE)}){ws}(?:{'|'.join(sorted(syntax.INDEFINITE))}){ws}"
-        rf"|(I|{both_cases(['you', 'he', 'she', 'it', 'we', 'they'])}){ws}[a-z]+ed{ws})")
-
-
 SYNTAX_PIECES = st.sampled_from(["is", "Is", "was", "Were", "be", "Been", "being", "am", "are", "a", "an", "not",
                                  "have", "Had", "has", "all", "nothing", "I", "i", "it", "It", "we", "They", "you",
                                  "she", "walked", "ed", " ", "  ", "\t", "\n", ".", "x", "é", "_", "1", "'", "-"])
@@ -441,9 +424,9 @@ SYNTAX_PIECES = st.sampled_from(["is", "Is", "was", "Were", "be", "Been", "being
 @settings(max_examples=600, deadline=None)
 @given(st.lists(SYNTAX_PIECES, max_size=30).map("".join))
 def test_syntax_first_words_are_those_of_the_plain_scan(text):
-    """FIRST_WORDS (branches by first letter, the boundary checked behind it) finds the
-    same places and the same first words as the pattern that opens with `\\b`."""
+    """first_words() (branches by first letter, the boundary checked behind it) finds the
+    same places and the same first words as START, which opens with `\\b`."""
     from checker.garble import syntax
 
-    plain = [(m.start(), m.group(1) or m.group(2) or m.group(3)) for m in plain_syntax_start().finditer(text)]
-    assert [(m.start(), m.group().split(None, 1)[0]) for m in syntax.FIRST_WORDS.finditer(text)] == plain
+    plain = [(m.start(), m.group(1) or m.group(2) or m.group(3)) for m in syntax.START.finditer(text)]
+    assert [(m.start(), m.group().split(None, 1)[0]) for m in syntax.first_words().finditer(text)] == plain
