@@ -430,3 +430,18 @@ def test_syntax_first_words_are_those_of_the_plain_scan(text):
 
     plain = [(m.start(), m.group(1) or m.group(2) or m.group(3)) for m in syntax.START.finditer(text)]
     assert [(m.start(), m.group().split(None, 1)[0]) for m in syntax.first_words().finditer(text)] == plain
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(START_PIECES, max_size=16).map("".join))
+def test_garble_pairs_are_those_of_the_pattern_that_backtracks(text):
+    """PAIRS with possessive quantifiers finds the same pairs, at the same offsets, as
+    the same pattern with greedy ones."""
+    import re
+
+    from checker.garble import tokens
+
+    plain = tokens.PAIRS.pattern.replace("?+", "?").replace("}+", "}").replace("]++", "]+")
+    assert plain != tokens.PAIRS.pattern and "+)" not in plain
+    assert [(m.span(), m.span(1), m.span(2)) for m in tokens.PAIRS.finditer(text)] == \
+        [(m.span(), m.span(1), m.span(2)) for m in re.compile(plain).finditer(text)]
