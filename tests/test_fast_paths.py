@@ -36,8 +36,9 @@ ARTICLE_PIECES = st.sampled_from(["a", "A", "an", "AN", "aN", "n", " ", "\u00a0"
 @settings(max_examples=400, deadline=None)
 @given(st.lists(ARTICLE_PIECES, max_size=40).map("".join))
 def test_articles_are_found_as_by_the_plain_pattern(text):
-    """The article pattern starts with a look-ahead on its first letter (so `re` skips to
-    it): the same matches and groups as the pattern that starts with its look-behind."""
+    """The article pattern starts with its first letter (so `re` skips to it), the
+    look-behind after it and the cases spelled out: the same matches and groups as the
+    pattern that starts with its look-behind, case ignored."""
     from checker.kinds.article import ARTICLE
 
     assert [(m.span(), m.groups()) for m in ARTICLE.finditer(text)] == \
@@ -45,9 +46,10 @@ def test_articles_are_found_as_by_the_plain_pattern(text):
 
 
 def test_only_a_and_capital_a_are_an_article_s_first_letter():
-    """What makes the look-ahead [aA] exact: no other code point matches "a" case ignored."""
-    first = re.compile("a", re.IGNORECASE)
-    assert [c for c in map(chr, range(0x110000)) if first.fullmatch(c)] == ["A", "a"]
+    """What makes [aA] and [nN] exact: no other code point matches "a" or "n" case ignored."""
+    for letter in "an":
+        first = re.compile(letter, re.IGNORECASE)
+        assert [c for c in map(chr, range(0x110000)) if first.fullmatch(c)] == [letter.upper(), letter]
 
 
 @settings(max_examples=400, deadline=None)
@@ -377,3 +379,69 @@ def test_name_folds_of_plain_letters_are_the_regular_expressions(name):
         assert any(isinstance(pattern, _Letters) for pattern, _ in compiled)
         plain = [(regex.compile(pattern), replacement) for pattern, replacement in folds]
         assert fold(name, compiled) == fold(name, plain)
+
+
+def plain_looks_like_code(text: str, block: bool, start: int, end: int) -> bool:
+    """words.looks_like_code as it read every line of a paragraph with a code sign."""
+    from checker.kinds import words
+
+    if not words._SUSPECT.search(text, start, end):
+        return block and text[start:start + 1] in (" ", "\t") and words._all_indented(text, start, end)
+    signs = sum(text.count(c, start, end) for c in words._CODE_SIGNS)
+    if words._BOX_DRAWING.search(text, start, end):
+        return True
+    lines = [line for line in (words._stripped(text, a, b) for a, b in words._lines(text, start, end)) if line]
+    if any(text[b - 1] == "{" or text[a] == "}" for a, b in lines):
+        return True
+    if len(lines) > 1 and all(text.startswith(("#", "//"), a, b) for a, b in lines):
+        return True
+    if block and words._all_indented(text, start, end):
+        return True
+    visible = end - start - sum(text.count(c, start, end) for c in " \n\t\r")
+    return visible > 0 and signs / visible > 0.05
+
+
+CODE_PIECES = st.sampled_from(["a", "word", " ", "    ", "\t", "\n", "\r\n", "\u2028", "\u00a0", ";", "{", "}", "#",
+                               "//", "/", "=", "|", "$", "`", "~", "^", "\\", "\u2500", "x = 1;"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(CODE_PIECES, max_size=40).map("".join), st.booleans(), st.integers(0, 6), st.integers(0, 6))
+def test_code_paragraphs_are_those_the_plain_reading_finds(text, block, cut_start, cut_end):
+    """looks_like_code reads a paragraph's lines only when it holds a brace, a comment
+    mark or starts with white space: the same answers as reading them always."""
+    from checker.kinds.words import looks_like_code
+
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert looks_like_code(text, block, start, end) == plain_looks_like_code(text, block, start, end)
+
+
+SYNTAX_PIECES = st.sampled_from(["is", "Is", "was", "Were", "be", "Been", "being", "am", "are", "a", "an", "not",
+                                 "have", "Had", "has", "all", "nothing", "I", "i", "it", "It", "we", "They", "you",
+                                 "she", "walked", "ed", " ", "  ", "\t", "\n", ".", "x", "é", "_", "1", "'", "-"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(SYNTAX_PIECES, max_size=30).map("".join))
+def test_syntax_first_words_are_those_of_the_plain_scan(text):
+    """first_words() (branches by first letter, the boundary checked behind it) finds the
+    same places and the same first words as START, which opens with `\\b`."""
+    from checker.garble import syntax
+
+    plain = [(m.start(), m.group(1) or m.group(2) or m.group(3)) for m in syntax.START.finditer(text)]
+    assert [(m.start(), m.group().split(None, 1)[0]) for m in syntax.first_words().finditer(text)] == plain
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(START_PIECES, max_size=16).map("".join))
+def test_garble_pairs_are_those_of_the_pattern_that_backtracks(text):
+    """PAIRS with possessive quantifiers finds the same pairs, at the same offsets, as
+    the same pattern with greedy ones."""
+    import re
+
+    from checker.garble import tokens
+
+    plain = tokens.PAIRS.pattern.replace("?+", "?").replace("}+", "}").replace("]++", "]+")
+    assert plain != tokens.PAIRS.pattern and "+)" not in plain
+    assert [(m.span(), m.span(1), m.span(2)) for m in tokens.PAIRS.finditer(text)] == \
+        [(m.span(), m.span(1), m.span(2)) for m in re.compile(plain).finditer(text)]

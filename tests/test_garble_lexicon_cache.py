@@ -201,6 +201,11 @@ def _paths_find_something(words, lex) -> bool:
                 or candidates.thesaurus_candidates(words, lex))
 
 
+def _in_order(found: list) -> list:
+    """Candidates in one order (a path lists them in the order of a set's)."""
+    return sorted(found, key=lambda c: (c.words, c.closeness, c.changed))
+
+
 def test_a_pair_ruled_out_at_once_has_no_candidate_on_any_path(data):
     """may_have_candidates (three set tests on pools the cache copy has ready) says no
     only for pairs on which every path it skips finds nothing: checked on pairs of
@@ -225,7 +230,18 @@ def test_a_pair_ruled_out_at_once_has_no_candidate_on_any_path(data):
             if not candidates.may_have_candidates(words, judge):
                 ruled_out += 1
                 assert not _paths_find_something(words, judge), words
-        assert candidates.may_have_candidates(words, lex) == candidates.may_have_candidates(words, plain)
+            # the searches left out find nothing, and what the screen found on each side
+            # holds what is found there: each path finds what it finds with neither
+            searches, shared = candidates.screen(words, judge)
+            assert shared is None if judge is plain else shared is not None or not searches
+            for reach in (0.0, 0.9):
+                assert candidates.loyal_candidates(words, judge, reach, searches, shared) == \
+                    candidates.loyal_candidates(words, judge, reach), words
+            assert _in_order(candidates.term_candidates(words, judge, searches, shared)) == \
+                _in_order(candidates.term_candidates(words, judge)), words
+            assert candidates.thesaurus_candidates(words, judge, searches, shared) == \
+                candidates.thesaurus_candidates(words, judge), words
+        assert candidates.possible_searches(words, lex) == candidates.possible_searches(words, plain)
     assert ruled_out > len(pairs)  # most pairs are ruled out, by both lexicons
     for words in [("heart", "assault"), ("worldwide", "warming"), ("cardiac", "apprehension")]:
         assert candidates.may_have_candidates(words, lex)

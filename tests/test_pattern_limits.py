@@ -129,6 +129,7 @@ def lazy_module_patterns():
 
     for name in syntax.SOURCES:
         yield f"checker.garble.syntax.SOURCES[{name}]", syntax._pattern(name)
+    yield "checker.garble.syntax.first_words()", syntax.first_words()
 
 
 PATTERNS = {**dict(shipped_rule_patterns()), **dict(module_patterns()), **dict(lazy_module_patterns())}

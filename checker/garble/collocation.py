@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .candidates import (Candidate, candidates, loyal_candidates, may_have_candidates, plural_forms, singular_pair,
-                         spelling_variant, term_candidates, thesaurus_candidates, triple_term_candidates)
+from .candidates import (BOTH, FIRST, SECOND, Candidate, candidates, loyal_candidates, plural_forms,
+                         screen, singular_pair, spelling_variant, term_candidates, thesaurus_candidates,
+                         triple_term_candidates)
 from .lexicon import Lexicon
 from .pos import ADJ, ANY_NOUN, FUNCTION_WORDS, NOUN, NOUN_PL
 from .thesaurus import thesaurus_confidence, thesaurus_tier
@@ -238,18 +239,21 @@ def scored_candidates(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> li
     """Every candidate original with a confidence above 0, from each path the phrase
     and the threshold allow; a search that finds nothing (nearly all) is not scored."""
     scored: list[tuple[float, Candidate]] = []
-    if len(words) == 2 and limit.fast and not may_have_candidates(words, lex):
-        return scored  # (nearly every pair) the paths below would all find nothing
+    searches, shared = FIRST | SECOND | BOTH, None
+    if len(words) == 2 and limit.fast:
+        searches, shared = screen(words, lex)
+        if not searches:
+            return scored  # (nearly every pair) the paths below would all find nothing
     if len(words) == 3 and not limit.triple:
         found = []  # the older scoring cannot reach the threshold with a triple
     elif len(words) == 2 and limit.fast:
-        found = loyal_candidates(words, lex, limit.reach)
+        found = loyal_candidates(words, lex, limit.reach, searches, shared)
     else:
         found = candidates(words, lex, limit.reach, limit.double)
     if found:
         _score(scored, words, found, confidence, lex)
     if len(words) == 2 and rare_enough(words, lex):
-        found = term_candidates(words, lex)
+        found = term_candidates(words, lex, searches, shared)
         if found:
             _score(scored, words, found, term_confidence, lex)
     if len(words) == 3:
@@ -259,7 +263,7 @@ def scored_candidates(words: tuple[str, ...], lex: Lexicon, limit: Limits) -> li
                 scored.append((_field_discounted(conf, words, cand, lex, False), cand))
     tier = thesaurus_tier(words, lex, limit.threshold) if len(words) == 2 else None
     if tier:
-        found = thesaurus_candidates(words, lex)
+        found = thesaurus_candidates(words, lex, searches, shared)
         if found:
             _score(scored, words, found, lambda w, c, x: thesaurus_confidence(w, c, x, tier), lex, wide=True)
     return scored
@@ -330,7 +334,7 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
     word tests) go to `chained`.
     The bulk of the work: each word form is tested once per document, inline, so that
     the many pairs rejected cost a dict lookup or two and no function call."""
-    known, pos = lex.unigrams, lex.pos
+    known_pos = lex.known_pos
     # lex.ordinary(), tested inline below: one trie of every ordinary phrase (the cache
     # copy's), else the four it is made of
     ordinary, *more_ordinary = lex.ordinary_sets
@@ -344,25 +348,27 @@ def open_pairs(prose: str, lex: Lexicon, chained: list, memo: dict | None = None
         ok = heads.get(second)
         if ok is None:
             # the scan has ruled out function words and words under three letters
-            ok = heads[second] = second in known and bool(pos.get(second, 0) & ANY_NOUN)
+            bits = known_pos(second)
+            ok = heads[second] = bits is not None and bool(bits & ANY_NOUN)
         if not ok:
             continue
         ok = modifiers.get(first)
         if ok is None:
-            lower = first.lower()
-            ok = modifiers[first] = _eligible(lower, lex) and bool(pos.get(lower, 0) & (ANY_NOUN | ADJ))
+            lower = first.lower()  # (what _eligible asks, with the parts of speech in one lookup)
+            bits = known_pos(lower) if len(lower) >= MIN_WORD_LENGTH and lower not in FUNCTION_WORDS else None
+            ok = modifiers[first] = bits is not None and bool(bits & (ANY_NOUN | ADJ))
         if not ok:
             continue
         # a triple's last two words pass the same two tests as a pair's: only then is it chained
         if before is not None and before.start(2) == m.start(1):
             chained.append((before, m))
         lower = first.lower()
+        if first != lower and not sentence_initial(prose, m.start(1)):
+            continue  # (tested before the lookups below, which cost more)
         phrase = f"{lower} {second}"
         if phrase in ordinary or more_ordinary and any(phrase in known for known in more_ordinary):
             continue
         if second[-1] == "s" and lex.ordinary_plural(phrase):
-            continue
-        if first != lower and not sentence_initial(prose, m.start(1)):
             continue
         yield (lower, second), m
 

@@ -9,6 +9,7 @@ import mmap
 import os
 import sys
 from functools import lru_cache
+from itertools import accumulate
 from sys import intern
 from pathlib import Path
 
@@ -86,8 +87,16 @@ LIST_TABLES = frozenset(("related", "thesaurus", "left_partners", "right_partner
 # singular's too, on the right their regular plurals too): every word a substitute
 # must be for the pair to have a candidate (see candidates.may_have_candidates)
 DERIVED_TABLES = ("synonym_terms", "firm_left", "firm_right")
-# the lists of a word record in the cache copy (see WordRecords), in order
-RECORD_TABLES = tuple(sorted(LIST_TABLES)) + DERIVED_TABLES
+# the lists of a word record in the cache copy (see WordRecords), in order: `related`
+# as two lists, its tiers' (closeness x 100, count) pairs ("related_tiers") and all its
+# words, closest tier first ("related"), followed by the thesaurus's, so that every
+# substitute of a word is one slice of its record (see WordRecords.screen_lists)
+RECORD_TABLES = ("left_partners", "mwe3_slots", "mwe_left", "mwe_right", "right_partners", "tech_left_partners",
+                 "tech_right_partners", "synonym_terms", "firm_left", "firm_right", "related_tiers", "related",
+                 "thesaurus")
+_TIERS, _RELATED, _THESAURUS = (RECORD_TABLES.index(name) for name in ("related_tiers", "related", "thesaurus"))
+_TERMS, _FIRM_LEFT, _FIRM_RIGHT = (RECORD_TABLES.index(name) for name in ("synonym_terms", "firm_left", "firm_right"))
+_COUNT = len(RECORD_TABLES)
 # every this many characters of prose checked (about a window's: checker/windows.py),
 # the pages of the memory-mapped cache copy that lookups have read are given back
 # (see Lexicon.expect)
@@ -142,16 +151,21 @@ class WordTable:
 
 
 class WordRecords:
-    """Every list a word has, in one record of the cache file: a header with the length
-    of each list (in RECORD_TABLES order), then the lists, each as the words' numbers in
-    the vocabulary trie (4-byte ints; a `related` list as closeness, count, numbers, ...
-    per tier). A record is read with one `pread` (which, unlike a memory map, leaves no
-    page of the file in the process's memory), and the last few are kept: the detector
-    asks for several lists of the same two words in a row."""
+    """Every list a word has, in one record of the cache file: a header with where each
+    list ends in the record (in RECORD_TABLES order; the first starts after the
+    header, each other where the one before ends), then the lists, each as the words' numbers in
+    the vocabulary trie (4-byte ints; `related_tiers` as closeness, count per tier of
+    `related`). A record is read with one `pread` (which, unlike a memory map, leaves no
+    page of the file in the process's memory), and the records read last are kept (up
+    to KEPT, then all are dropped): the detector asks for several lists of the same
+    two words in a row, and a text's common words come back pair after pair (a read
+    costs a system call, several microseconds)."""
 
     __slots__ = ("_ids", "_starts", "_file", "_at", "_recent")
 
-    KEPT = 8  # records kept (the words of the last few phrases judged)
+    # records kept: on the development corpus 6,100 reads instead of 8,900 with 8 kept
+    # (5,400 with 4,096), for about 2 MB at most (a record averages 190 ints)
+    KEPT = 2048
 
     def __init__(self, ids: marisa_trie.Trie, starts: memoryview, file: "_File", at: int):
         """`starts`: each number's first int in the records (from `at` in `file`), with
@@ -167,10 +181,30 @@ class WordRecords:
             if len(self._recent) >= self.KEPT:
                 self._recent.clear()
             record = self._recent[key] = self._read(key)
-        if not record or not record[index]:
+        if not record:
             return None
-        start = len(RECORD_TABLES) + sum(record[:index])
-        return record[start:start + record[index]]
+        start, end = record[index - 1] if index else _COUNT, record[index]
+        return record[start:end] if end > start else None
+
+    def screen_lists(self, key: str) -> tuple | None:
+        """What the pair screen asks of a word (candidates.may_have_candidates), as
+        slices of its record: its firm partners on the left and on the right, every
+        substitute (WordNet's tiers and the thesaurus's), its synonyms (a first tier of
+        closeness 1) and the words that make a term after one of them; None when it
+        has no record. Read afresh (see Lexicon.passing_firm_keys), with no Python
+        step per tier or per word."""
+        record = self._recent.get(key)
+        if record is None:
+            if len(self._recent) >= self.KEPT:
+                self._recent.clear()
+            record = self._recent[key] = self._read(key)
+        if not record:
+            return None
+        ends = record[:_COUNT].tolist()
+        tiers, related = ends[_TIERS - 1], ends[_RELATED - 1]  # where each starts
+        synonyms = record[related:related + record[tiers + 1]] if ends[_TIERS] > tiers and record[tiers] == 100 else ()
+        return (record[ends[_FIRM_LEFT - 1]:ends[_FIRM_LEFT]], record[ends[_FIRM_LEFT]:ends[_FIRM_RIGHT]],
+                record[related:ends[_THESAURUS]], synonyms, record[ends[_TERMS - 1]:ends[_TERMS]])
 
     def _read(self, key: str | int) -> memoryview | None:
         number = key if type(key) is int else self._ids.get(key)
@@ -196,6 +230,18 @@ class WordListTable:
 
     def _read(self, key: str | int) -> memoryview | None:
         return self._records.list_of(key, self._index)
+
+    @property
+    def screen_lists(self):
+        return self._records.screen_lists
+
+    def listed(self, key: str, index: int):
+        """The `index`th list of `key`'s record, () when empty."""
+        return self._records.list_of(key, index) or ()
+
+    def tier_slices(self, key: str) -> list:
+        """(closeness, numbers) per tier of a `related` list, the numbers left in the record."""
+        return self._tiers(key, _itself)
 
     def words(self, key: str) -> frozenset[str]:
         """The words of `key`'s list (empty when it has none)."""
@@ -225,14 +271,10 @@ class WordListTable:
         numbers = self._read(key)
         if not numbers:
             return []
-        parts, at, end = [], 0, len(numbers)
-        while at < end:
-            count = numbers[at + 1]
-            if first_at is not None:
-                return numbers[2:2 + count].tolist() if numbers[0] / 100 == first_at else []
-            parts += numbers[at + 2:at + 2 + count].tolist()
-            at += 2 + count
-        return parts
+        if first_at is None:
+            return numbers.tolist()
+        tiers = self._records.list_of(key, _TIERS)
+        return numbers[:tiers[1]].tolist() if tiers[0] / 100 == first_at else []
 
     def number_list(self, key: str | int) -> list[int]:
         """The numbers of `key`'s list, as a list."""
@@ -243,11 +285,11 @@ class WordListTable:
         numbers = self._read(key)
         if not numbers:
             return ()
-        found, at, end = [], 0, len(numbers)
-        while at < end:
-            count = numbers[at + 1]
-            found.append((numbers[at] / 100, make(numbers[at + 2:at + 2 + count])))
-            at += 2 + count
+        tiers = self._records.list_of(key, _TIERS).tolist()
+        found, at = [], 0
+        for closeness, count in zip(tiers[::2], tiers[1::2]):
+            found.append((closeness / 100, make(numbers[at:at + count])))
+            at += count
         return tuple(found)
 
 
@@ -365,6 +407,11 @@ class Lexicon:
         # the same lists as sets of keys (see key()), for the detector's set tests: the
         # recently used ones only (see recent.py; also the candidates' pooled partners)
         self.key_sets = RecentSets(KEY_SETS_HELD)
+        if isinstance(self.unigrams, WordTable) and isinstance(self.pos, WordTable):
+            self.known_pos = _known_pos_reader(self.unigrams, self.pos)
+        # (firm left, firm right, substitutes, synonyms, synonym terms) of a word, from
+        # its record: see WordRecords.screen_lists (None without a cache copy)
+        self.screen_lists = getattr(self._related, "screen_lists", None)
         if words is not None:
             self.key, self.word = words.number, words.word
         else:  # a lexicon without a cache copy: every word is its own key
@@ -506,6 +553,16 @@ class Lexicon:
                 *(self.term_partner_keys(sub, 1) for sub in self.synonym_keys(word)))
         return found
 
+    def listed(self, word: str, name: str):
+        """The numbers of `word`'s list `name` (one of RECORD_TABLES) as they lie in its
+        record, for testing a few numbers against it without making a set: cache copy
+        only (see screen_lists)."""
+        return self._related.listed(word, RECORD_TABLES.index(name))
+
+    def tier_slices(self, word: str) -> list[tuple[float, object]]:
+        """tier_keys() as (closeness, numbers as they lie in the record): cache copy only."""
+        return self._related.tier_slices(word)
+
     def firm_partner_keys(self, word: str, side: int) -> frozenset | None:
         """From the cache copy: the keys of every firm partner of `word` on `side` (see
         DERIVED_TABLES; kept by the caller); None without a copy."""
@@ -562,6 +619,11 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         return word in self.unigrams
+
+    def known_pos(self, word: str) -> int | None:
+        """A known word's parts of speech (bits; 0 when none is listed), None for a word
+        the lexicon does not know: what the pair scan asks of each new word."""
+        return self.pos.get(word, 0) if word in self.unigrams else None
 
     def established(self, phrase: str) -> bool:
         return phrase in self.bigrams or phrase in self.mwes
@@ -645,7 +707,7 @@ class Lexicon:
         return min(1.0, 10 ** ((count - mass) / self.scale))
 
 
-CACHE_FORM = "garble-lexicon-compact/14"
+CACHE_FORM = "garble-lexicon-compact/15"
 
 
 def _cache_key(file: Path) -> str:
@@ -767,9 +829,9 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
             places[name] = put(values.tobytes())
     starts = array("I", [_NO_TEXT]) * (len(ids) + 1)
     numbers: list[int] = []  # made an array once: extending an array item by item is slow
+    lists["related_tiers"], lists["related"] = _split_tiers(lists["related"])
     in_record = [lists[name] for name in RECORD_TABLES]
     with_lists = set().union(*in_record)
-    related = RECORD_TABLES.index("related")
     word_number = number_of.__getitem__
     for word, number in in_order:
         if word not in with_lists:
@@ -777,12 +839,9 @@ def _write_cached(entry: Path, key: str, data: dict) -> None:
             continue
         parts = [table.get(word, ()) for table in in_record]
         starts[number] = len(numbers)
-        numbers += map(len, parts)
+        numbers += list(accumulate(map(len, parts), initial=_COUNT))[1:]  # where each list ends
         for index, part in enumerate(parts):
-            if index == related:  # an int (closeness, count) stands for itself
-                numbers += map(number_of.get, part, part)
-            else:
-                numbers += map(word_number, part)
+            numbers += part if index == _TIERS else map(word_number, part)  # (closeness, count): ints as they are
     starts[len(ids)] = len(numbers)
     if len(numbers) >= _NO_TEXT:
         raise ValueError("too many words for the cache's offsets")
@@ -818,6 +877,21 @@ def _split_list(name: str, value: str) -> list:
         tier_words = words.split(",")
         found += [int(closeness), len(tier_words), *tier_words]
     return found
+
+
+def _split_tiers(related: dict) -> tuple[dict, dict]:
+    """`related` lists (as _split_list gives them) as two tables of the record: each
+    word's (closeness, count) per tier, and its words of every tier in one list."""
+    tiers, words = {}, {}
+    for word, parts in related.items():
+        at, heads, members = 0, [], []
+        while at < len(parts):
+            count = parts[at + 1]
+            heads += parts[at:at + 2]
+            members += parts[at + 2:at + 2 + count]
+            at += 2 + count
+        tiers[word], words[word] = heads, members
+    return tiers, words
 
 
 def _ordinary_trie(data: dict) -> marisa_trie.Trie:
@@ -925,6 +999,22 @@ def _drop_older_forms(entry: Path) -> None:
                 old.unlink()
             except OSError:
                 pass
+
+
+def _known_pos_reader(unigrams: WordTable, pos: WordTable):
+    """Lexicon.known_pos over the cache copy's two tables: the word numbered once (they
+    share the vocabulary trie) and both arrays read, nothing kept (the pair scan keeps
+    its own verdict per word)."""
+    number_of, counts, bits = unigrams._ids.get, unigrams._values, pos._values
+
+    def known_pos(word: str) -> int | None:
+        number = number_of(word)
+        if number is None or counts[number] == _NO_INT:
+            return None
+        found = bits[number]
+        return 0 if found == _NO_INT else found
+
+    return known_pos
 
 
 def _itself(word):

@@ -24,11 +24,12 @@ from . import format_message
 from ..finding import Finding
 from .words import data_lines, is_sentence_initial, match_case
 
-# (the look-ahead on the article's first letter comes first: `re` then skips in C to the
-# next "a" or "A", where a leading look-behind is tried at every position of the text)
+# (the article's first letter comes first, as a class of its two cases, and the look-behind
+# after it: `re` then skips in C to the next "a" or "A", where a pattern that opens with an
+# assertion is tried at every position of the text; no other code point matches "a" or "n"
+# with case ignored, so the cases spelled out are the pattern with re.IGNORECASE)
 ARTICLE = re.compile(
-    r"(?=[aA])(?<![\w'’\-.])(?P<art>an|a)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?)[“\"‘'(]?(?P<next>[^\W_][\w'’.\-]*)",
-    re.IGNORECASE,
+    r"(?P<art>[aA](?<![\w'’\-.][aA])[nN]?)(?P<space>[ \t\u00a0]+(?:\r?\n[ \t]*)?)[“\"‘'(]?(?P<next>[^\W_][\w'’.\-]*)"
 )
 NUMBER = re.compile(r"\d[\d,]*")
 LETTER_NAMES_WITH_VOWEL = set("AEFHILMNORSX")

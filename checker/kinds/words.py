@@ -59,6 +59,8 @@ def data_lines(name: str) -> tuple[tuple[str, ...], ...]:
 _CODE_SIGNS = "{}=;|$#\\`~^"
 _LETTER = re.compile(r"[^\W\d_]")
 _BOX_DRAWING = re.compile("[\u2500-\u257f]")
+# what a brace line or a comment line needs (see _brace_or_comment_lines)
+_BRACE_OR_COMMENT = re.compile("[{}#/]")
 _SUSPECT = re.compile("[{}=;|$#\\\\`~^\u2500-\u257f]")
 
 
@@ -77,15 +79,22 @@ def looks_like_code(text: str, block: bool = True, start: int = 0, end: int | No
     signs = sum(text.count(c, start, end) for c in _CODE_SIGNS)
     if _BOX_DRAWING.search(text, start, end):
         return True
-    lines = [line for line in (_stripped(text, a, b) for a, b in _lines(text, start, end)) if line]
-    if any(text[b - 1] == "{" or text[a] == "}" for a, b in lines):
+    # (most prose with a semicolon has neither a brace, nor a mark a comment starts
+    # with, nor a first line that starts with white space: its lines are not read)
+    if _BRACE_OR_COMMENT.search(text, start, end) and _brace_or_comment_lines(text, start, end):
         return True
-    if len(lines) > 1 and all(text.startswith(("#", "//"), a, b) for a, b in lines):
-        return True  # a block of comments
-    if block and _all_indented(text, start, end):
+    if block and text[start:start + 1].isspace() and _all_indented(text, start, end):
         return True
     visible = end - start - sum(text.count(c, start, end) for c in " \n\t\r")
     return visible > 0 and signs / visible > 0.05
+
+
+def _brace_or_comment_lines(text: str, start: int, end: int) -> bool:
+    """A line of text[start:end] opens or closes a brace block, or every line is a comment."""
+    lines = [line for line in (_stripped(text, a, b) for a, b in _lines(text, start, end)) if line]
+    if any(text[b - 1] == "{" or text[a] == "}" for a, b in lines):
+        return True
+    return len(lines) > 1 and all(text.startswith(("#", "//"), a, b) for a, b in lines)  # a block of comments
 
 
 # where str.splitlines cuts
