@@ -243,7 +243,6 @@ class Bench:
         notes.append(f"{count:,} files, {size / MB:.1f} MB in all; peak RSS sums the process tree")
         return {"rows": rows, "notes": notes}
 
-
     def deep_text(self) -> str:
         """About DEEP_WORDS words of ordinary prose in whole paragraphs, taken from a third
         of the way into the source (a Gutenberg file opens with its licence header)."""
@@ -280,7 +279,7 @@ class Bench:
                 rows.append({"case": f"{name}, {tier}", "words": words,
                              "s_per_1000_words": got.seconds * 1000 / words,
                              "cpu_s_per_1000_words": got.cpu_seconds * 1000 / words, **got.as_dict()})
-        threads = env.get("COPYLINT_MODEL_THREADS") or f"the default ({min(os.cpu_count() or 1, 2)})"
+        threads = env.get("COPYLINT_MODEL_THREADS") or "the default (one per CPU, at most two)"
         notes = [f"model threads: {threads}; first run s: the untimed first run (the model's pages maybe "
                  "not yet in the file cache)",
                  "the prose: whole paragraphs from a third of the way into the source text"]
@@ -355,7 +354,7 @@ def targets(sections: dict) -> list[dict]:
         prose, one = s["prose"], s["one"]
         add("--deep: time per 1,000 words of prose", f"{prose['s_per_1000_words']:.1f} s (CPU "
             f"{prose['cpu_s_per_1000_words']:.1f} s)", "<= 2 s (bar: 5 s)",
-            prose["s_per_1000_words"] <= 2, prose["cpu_s_per_1000_words"] <= 2)
+            prose["s_per_1000_words"] <= 2)  # wall clock: two model threads spend CPU in parallel
         add("--deep: peak memory", f"{max(one['peak_rss_mb'], prose['peak_rss_mb']):.0f} MB", "<= 1,024 MB",
             max(one["peak_rss_mb"], prose["peak_rss_mb"]) <= 1024)
         add("--deep: load (one sentence, whole process)", f"{one['median_s']:.2f} s (first run "
