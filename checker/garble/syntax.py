@@ -115,7 +115,7 @@ PRONOUN_WORDS = frozenset({"I"} | {form for w in PRONOUNS - {"i"} for form in (w
 
 @lru_cache(maxsize=None)
 def first_words() -> re.Pattern:
-    """START as an alternation whose every branch opens with a first letter and checks
+    r"""START as an alternation whose every branch opens with a first letter and checks
     the word boundary behind it (`(?<!\w.)`), so that `re` skips in C to the next
     letter that can start one, where START, which opens with an assertion, is tried at
     every position of the text: a quarter fewer instructions on a long text. Within a
