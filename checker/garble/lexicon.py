@@ -173,14 +173,20 @@ class WordRecords:
         self._ids, self._starts, self._file, self._at = ids, starts, file, at
         self._recent: dict = {}
 
-    def list_of(self, key: str | int, index: int) -> memoryview | None:
-        """The `index`th list of `key`'s record (`key`: a word or its number), None
-        when it is empty."""
+    def _record(self, key: str | int):
+        """`key`'s record, from the KEPT most recently read ones when it is among them
+        (a common word comes back pair after pair)."""
         record = self._recent.get(key)
         if record is None:
             if len(self._recent) >= self.KEPT:
                 self._recent.clear()
             record = self._recent[key] = self._read(key)
+        return record
+
+    def list_of(self, key: str | int, index: int) -> memoryview | None:
+        """The `index`th list of `key`'s record (`key`: a word or its number), None
+        when it is empty."""
+        record = self._record(key)
         if not record:
             return None
         start, end = record[index - 1] if index else _COUNT, record[index]
@@ -193,11 +199,7 @@ class WordRecords:
         closeness 1) and the words that make a term after one of them; None when it
         has no record. Read afresh (see Lexicon.passing_firm_keys), with no Python
         step per tier or per word."""
-        record = self._recent.get(key)
-        if record is None:
-            if len(self._recent) >= self.KEPT:
-                self._recent.clear()
-            record = self._recent[key] = self._read(key)
+        record = self._record(key)
         if not record:
             return None
         ends = record[:_COUNT].tolist()
