@@ -445,3 +445,34 @@ def test_garble_pairs_are_those_of_the_pattern_that_backtracks(text):
     assert plain != tokens.PAIRS.pattern and "+)" not in plain
     assert [(m.span(), m.span(1), m.span(2)) for m in tokens.PAIRS.finditer(text)] == \
         [(m.span(), m.span(1), m.span(2)) for m in re.compile(plain).finditer(text)]
+
+
+SHORT_WORD_PIECES = st.sampled_from(["to", "of", "my", "ox", "The", "An", "an", "sly", "fog", "jam", "old", "house",
+                                     "Sly", "Of", " ", "  ", "\n", ".", "é", "-", "’", "for"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(SHORT_WORD_PIECES, max_size=16).map("".join))
+def test_garble_pairs_and_triples_are_those_of_a_scan_that_takes_two_letter_first_words(text):
+    """PAIRS skips a lower-case first word of two letters ("to house"): the detector
+    drops such a pair at its first test, and a triple from it at open_triples. The pairs
+    judged and the triples chained are those of a scan that takes them."""
+    import re
+
+    from checker.garble import collocation, tokens
+    from checker.garble.lexicon import load
+
+    wide = re.compile(tokens.PAIRS.pattern.replace(r"(?:[A-Z][a-z]{2,}+|[a-z]{3,}+)", r"[A-Z]?+[a-z]{2,}+"))
+    assert wide.pattern != tokens.PAIRS.pattern
+    lex = load()
+
+    def judged(pattern):
+        saved, tokens.PAIRS = tokens.PAIRS, pattern
+        try:
+            chained: list = []
+            pairs = [(words, m.span(1), m.span(2)) for words, m in collocation.open_pairs(text, lex, chained)]
+            return pairs, list(collocation.open_triples(text, lex, chained))
+        finally:
+            tokens.PAIRS = saved
+
+    assert judged(tokens.PAIRS) == judged(wide)

@@ -51,8 +51,10 @@ _NOT_FUNCTION = r"(?!(?:" + alternation(w for w in FUNCTION_WORDS if len(w) >= 3
 # pair at the very start of the text is found by PAIRS too (see pair_at_start)
 # (possessive quantifiers, `+` after each: a letter never gives way to the white space or
 # the look-ahead that follows it, so giving letters back could never make a match, and
-# `re` skips trying: a tenth of the scan's instructions)
-_PAIR = rf"{_NOT_FUNCTION}([A-Z]?+[a-z]{{2,}}+)[ \t\r\n]++{_NOT_FUNCTION}([a-z]{{3,}}+){_AFTER}"
+# `re` skips trying: a tenth of the scan's instructions). The first word has three
+# letters or more, as the detector's tests ask of every word (MIN_WORD_LENGTH): "to",
+# "of", "my" before a noun were two matches in five, each looked at and dropped.
+_PAIR = rf"{_NOT_FUNCTION}((?:[A-Z][a-z]{{2,}}+|[a-z]{{3,}}+))[ \t\r\n]++{_NOT_FUNCTION}([a-z]{{3,}}+){_AFTER}"
 PAIRS = re.compile(rf"[^A-Za-z'’-](?={_PAIR})")
 # all that PAIRS reads of a pair at the start of a text: a run of letters, white space,
 # and a word with its inner marks (then one character more, for the look-aheads)
