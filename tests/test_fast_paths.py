@@ -418,18 +418,25 @@ def test_code_paragraphs_are_those_the_plain_reading_finds(text, block, cut_star
 
 SYNTAX_PIECES = st.sampled_from(["is", "Is", "was", "Were", "be", "Been", "being", "am", "are", "a", "an", "not",
                                  "have", "Had", "has", "all", "nothing", "I", "i", "it", "It", "we", "They", "you",
-                                 "she", "walked", "ed", " ", "  ", "\t", "\n", ".", "x", "é", "_", "1", "'", "-"])
+                                 "she", "walked", "ed", " ", "  ", "\t", "\n", ".", "x", "é", "ß", "Ω", "٣", "_", "1",
+                                 "'", "-", "’", "\u00a0", "\ud800", "𝒜", " are a force form.", "Have all go",
+                                 "they launched the big invasion started", " was not a condition."])
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(SYNTAX_PIECES, max_size=30).map("".join))
-def test_syntax_first_words_are_those_of_the_plain_scan(text):
-    """first_words() (branches by first letter, the boundary checked behind it) finds the
-    same places and the same first words as START, which opens with `\\b`."""
+def test_syntax_places_are_those_of_start_on_re(text):
+    """The places the syntax patterns are tried at, found by google-re2 on the text's
+    bytes (offsets mapped back to characters, a non-ASCII letter before a first word
+    ruled out), are those START finds on `re`, whose `\b` knows every letter."""
+    import re
+
     from checker.garble import syntax
 
-    plain = [(m.start(), m.group(1) or m.group(2) or m.group(3)) for m in syntax.START.finditer(text)]
-    assert [(m.start(), m.group().split(None, 1)[0]) for m in syntax.first_words().finditer(text)] == plain
+    plain = [(m.start(), m.group(1) or m.group(2) or m.group(3)) for m in re.compile(syntax.START).finditer(text)]
+    expected = [(name, found.span()) for at, first in plain for name in syntax.PATTERNS_BY_FIRST[first.lower()]
+                if (found := syntax._pattern(name).match(text, at))]
+    assert [(name, m.span()) for name, m in syntax._matches(text)] == expected
 
 
 @settings(max_examples=600, deadline=None)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..byte_scan import char_starts
 from .lexicon import Lexicon
 from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, VERB, VERB_ED, VERB_ING
 from .tokens import alternation
@@ -94,43 +95,24 @@ def _pattern(name: str) -> re.Pattern:
 
 PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-# one scan for the opening words of every pattern; each pattern is then tried only there
-# (the lookahead on the possible first letters lets the regex engine skip ahead fast:
-# the scan takes about 40% less time)
-_FIRST_LETTERS = "".join(sorted({c for w in (*BE, *HAVE, *PRONOUNS) for c in (w[0].lower(), w[0].upper())}))
-# (each list of first words as a trie of both cases, as in tokens.py: `re` then tests a
-# letter or two at each word instead of every word in turn, a fifth of the scan's time)
-START = re.compile(
-    rf"(?=[{_FIRST_LETTERS}])\b(?:({_both_cases(BE)}){_WS}(?:not{_WS})?an?{_WS}"
-    rf"|({_both_cases(HAVE)}){_WS}(?:{'|'.join(sorted(INDEFINITE))}){_WS}"
-    rf"|(I|{_both_cases(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}[a-z]+ed{_WS})")
-# from this many characters of prose, START's places are found by first_words() instead
-# (the same places: it scans faster and costs a millisecond more to compile)
-BY_LETTER_FROM = 20_000
-# the first words START finds (a pronoun "I" only in capitals)
-BE_WORDS = frozenset(form for w in BE for form in (w, w[0].upper() + w[1:]))
-HAVE_WORDS = frozenset(form for w in HAVE for form in (w, w[0].upper() + w[1:]))
-PRONOUN_WORDS = frozenset({"I"} | {form for w in PRONOUNS - {"i"} for form in (w, w[0].upper() + w[1:])})
+# one scan for the opening words of every pattern; each pattern is then tried only
+# there (each list of first words a trie of both cases, as in tokens.py)
+START = (rf"\b(?:({_both_cases(BE)}){_WS}(?:not{_WS})?an?{_WS}"
+         rf"|({_both_cases(HAVE)}){_WS}(?:{'|'.join(sorted(INDEFINITE))}){_WS}"
+         rf"|(I|{_both_cases(['you', 'he', 'she', 'it', 'we', 'they'])}){_WS}[a-z]+ed{_WS})")
 
 
 @lru_cache(maxsize=None)
-def first_words() -> re.Pattern:
-    r"""START as an alternation whose every branch opens with a first letter and checks
-    the word boundary behind it (`(?<!\w.)`), so that `re` skips in C to the next
-    letter that can start one, where START, which opens with an assertion, is tried at
-    every position of the text: a quarter fewer instructions on a long text. Within a
-    branch each list of words is a trie, as in START. A match's first word is what
-    comes before its first white space."""
-    shapes = ((BE_WORDS, rf"{_WS}(?:not{_WS})?an?{_WS}"),
-              (HAVE_WORDS, rf"{_WS}(?:{'|'.join(sorted(INDEFINITE))}){_WS}"),
-              (PRONOUN_WORDS, rf"{_WS}[a-z]+ed{_WS}"))
-    branches = []
-    for letter in sorted({w[0] for words, _ in shapes for w in words}):
-        tails = [alternation(w[1:] for w in words if w[0] == letter) + after
-                 for words, after in shapes if any(w[0] == letter for w in words)]
-        body = "(?:" + "|".join(tails) + ")" if len(tails) > 1 else tails[0]
-        branches.append(re.escape(letter) + r"(?<!\w.)" + body)
-    return re.compile("|".join(branches))
+def start_scan():
+    r"""START on google-re2, over a text's UTF-8 bytes (see checker/byte_scan.py): a
+    third of the time `re` takes on a long text. re2's `\b` knows only ASCII letters,
+    so it also takes a first word right after another letter ("éis a"), where each
+    pattern's own `\b` (on `re`) then finds nothing. Such a match hides no place of
+    START's: none can start inside one (no word of a match but its first is a first
+    word)."""
+    import re2
+
+    return re2.compile(START.encode())
 
 
 PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) for w in PRONOUNS},
@@ -139,11 +121,8 @@ PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) fo
 
 def _matches(prose: str):
     """(pattern name, match) at every place a pattern's first word occurs."""
-    if len(prose) >= BY_LETTER_FROM:
-        starts = ((m.start(), m.group().split(None, 1)[0]) for m in first_words().finditer(prose))
-    else:
-        starts = ((m.start(), m.group(1) or m.group(2) or m.group(3)) for m in START.finditer(prose))
-    for at, first in starts:
+    for at, place in char_starts(start_scan(), prose):
+        first = (place.group(1) or place.group(2) or place.group(3)).decode("ascii")
         for name in PATTERNS_BY_FIRST[first.lower()]:
             m = _pattern(name).match(prose, at)
             if m:
