@@ -116,15 +116,10 @@ class SettingsResolver:
             if grammar is not None and not getattr(grammar, "closed", False):
                 grammar.close()
 
-    def rules_in_use(self):
+    def rules_in_use(self) -> "RulesInUse":
         """The enabled rules of every engine built so far, each once (for reports that
-        describe rules, such as SARIF's): an iterator, which makes a rule of a packed run
-        (checker/rule_runs.py) only for a report that reads them."""
-        seen: dict[str, object] = {}
-        for engine in self._engines.values():
-            for rule in engine.rules:
-                seen.setdefault(rule.id, rule)
-        yield from seen.values()
+        describe rules, such as SARIF's)."""
+        return RulesInUse(self._engines)
 
     def _rules_for(self, packs: list[str]) -> list:
         from .rulepack import builtin_pack_dir, load_packs
@@ -191,3 +186,20 @@ def _relative(path: Path, base: Path) -> str | None:
     except ValueError:
         rel = os.path.relpath(path, base)
         return None if rel.startswith("..") else Path(rel).as_posix()
+
+
+class RulesInUse:
+    """The enabled rules of a run's engines, each once, in the order first met: worked
+    out each time they are read, so a rule of a packed run (checker/rule_runs.py) is
+    made only for a report that reads them (most never do), and a report may read
+    them more than once."""
+
+    def __init__(self, engines: dict):
+        self._engines = engines
+
+    def __iter__(self):
+        seen: dict[str, object] = {}
+        for engine in self._engines.values():
+            for rule in engine.rules:
+                seen.setdefault(rule.id, rule)
+        return iter(seen.values())

@@ -350,3 +350,20 @@ rules:
     assert "house.utilise" in cli("rules").stdout
     result = cli("explain", "house.utilise")
     assert result.exit_code == 0 and "✗ We utilise it." in result.stdout
+
+
+def test_the_rules_in_use_can_be_read_twice_and_list_each_enabled_rule_once(tmp_path):
+    """A report may read the rules of a run more than once (and most never do)."""
+    from dataclasses import replace
+
+    from checker.config import Settings
+    from checker.resolve import SettingsResolver
+
+    resolver = SettingsResolver(Settings(), use_config=False)
+    assert list(resolver.rules_in_use()) == []
+    resolver.engine_for(Settings())
+    resolver.engine_for(replace(Settings(), ignore=("garble",)))
+    rules = resolver.rules_in_use()
+    first = [rule.id for rule in rules]
+    assert first == [rule.id for rule in rules]
+    assert len(first) == len(set(first)) and "garble.collocation" in first and "boilerplate.comment-form" in first
