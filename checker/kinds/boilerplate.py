@@ -78,6 +78,17 @@ def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | Non
 ONE_PASS_MIN_CHARACTERS = 50_000
 
 
+def re2_prefilter(bodies: list[str]):
+    """One google-re2 pattern for a whole line of any of `bodies` (a superset of the
+    `regex` one: checker/kinds/line_prefilter.py), or None (a body not translated, or
+    refused by re2). Translated when first needed, as the `regex` pattern is compiled:
+    2 ms for the shipped lines, only for a long text."""
+    from .line_prefilter import compiled, prefilter_source
+
+    source = prefilter_source(bodies)
+    return None if source is None else compiled(source)
+
+
 def fold_case(text: str) -> str:
     """`text` as hints are looked for in it: case-folded, with "İ" read as "i" (the one
     character that the `regex` module matches to an ASCII letter, case ignored, and
@@ -116,6 +127,8 @@ class BoilerplateCheck:
         # more start-up time than it saves on a short text.
         self.bodies = [line_body(rule.params["lines"], rule.params.get("joined", False)) for rule in rules]
         self.any_rule = None  # False: the rules' lines do not compile together
+        # the same pass on google-re2 for shipped lines (None: it cannot be had)
+        self.re2_pass = None if self.any_budgeted else OnFirstUse(partial(re2_prefilter, self.bodies))
 
     def _candidates(self, text: str) -> list[int] | None:
         """Where a line of some rule matches (None: find out rule by rule)."""
@@ -123,6 +136,10 @@ class BoilerplateCheck:
 
         if len(self.rules) < 2 or len(text) < ONE_PASS_MIN_CHARACTERS:
             return None
+        if self.re2_pass is not None:
+            starts = self._re2_candidates(text)
+            if starts is not None:
+                return starts
         # Shipped lines only: the pattern starts with the line break before a line, a
         # literal that `regex` skips ahead to in C, where `^` is tried at every
         # position (a third of the time); it runs on the text behind one more line
@@ -144,6 +161,21 @@ class BoilerplateCheck:
             return sorted({m.start() for m in self.any_rule.finditer(text, overlapped=True,
                                                                      **_limit(True, text))})
         except TimeoutError:
+            return None
+
+    def _re2_candidates(self, text: str) -> list[int] | None:
+        """The line starts at which the re2 pass matches: a superset of those at which
+        some rule matches, which each rule's own pattern then tries (None: no re2 pass,
+        or a text that re2, reading UTF-8, cannot read: a lone surrogate)."""
+        from .line_prefilter import matching_line_starts
+
+        pattern = self.re2_pass.get()
+        if pattern is None:
+            self.re2_pass = None  # (OnFirstUse would make it again at every call)
+            return None
+        try:
+            return matching_line_starts(pattern, text)
+        except UnicodeEncodeError:
             return None
 
     def _possible(self, text: str) -> list:
