@@ -41,9 +41,9 @@ _CLASS_ITEMS = {
 _ESCAPED_CONTROLS = {"n": "\n", "t": "\t"}
 _PUNCTUATION = frozenset(r"""!"#%&',-./:;<=>@_`~$()*+?[\]^{|}""")
 _PLAIN = re.compile(r"[A-Za-z0-9 ]+")  # spelled as they are, but "i" (widened)
-_PLAIN_WIDENED = {ord(c): f"[{_literal_members}]" for c, _literal_members in _WIDER.items()}
+_PLAIN_WIDENED = {ord(c): f"[{members}]" for c, members in _WIDER.items()}
 _COUNTED = re.compile(r"\{(\d*)(,?)(\d*)\}")
-_MAX_RANGE = 128  # a class's range is spelled out, character by character
+_MAX_RANGE = 128  # a class's range: every character in it must be proven
 
 
 class Untranslatable(Exception):
@@ -152,7 +152,7 @@ class _Translation:
             self._emit(f"[{_CLASS_ITEMS[c]}]", atom=True)
         elif c in _ESCAPED_CONTROLS:
             self._emit(_literal(_ESCAPED_CONTROLS[c]), atom=True)
-        elif c in _PUNCTUATION or c == "\\":
+        elif c in _PUNCTUATION:
             self._emit(self._one_of(c), atom=True)
         else:
             raise Untranslatable("\\" + c)
@@ -224,7 +224,7 @@ class _Translation:
                 return _CLASS_ITEMS[c]
             if c in _ESCAPED_CONTROLS:
                 c = _ESCAPED_CONTROLS[c]
-            elif c not in _PUNCTUATION and c != "\\":
+            elif c not in _PUNCTUATION:
                 raise Untranslatable("\\" + c)
         elif self._range_follows():
             return self._range(c, negated)
@@ -249,9 +249,12 @@ class _Translation:
 
 
 def compiled(source: str):
-    """`source` compiled by re2, or None when re2 refuses it (too big, say)."""
-    import re2
-
+    """`source` compiled by re2, or None when re2 is not installed or refuses it (too
+    big, say)."""
+    try:
+        import re2
+    except ImportError:
+        return None
     options = re2.Options()
     options.log_errors = False  # a refusal is an answer here, not a message for stderr
     try:
