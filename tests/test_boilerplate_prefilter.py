@@ -20,6 +20,11 @@ from checker.engine import Engine
 from checker.kinds import boilerplate
 from checker.kinds.line_prefilter import (PROVEN_CHARACTERS, compiled, matching_line_starts, prefilter_source,
                                           translate)
+
+
+def re2_pass(bodies: list[str]):
+    """The re2 pass of `line_pattern([], bodies=bodies)`."""
+    return compiled(prefilter_source([translate(body) for body in bodies]))
 from strategies import budget
 
 ENGINE = Engine(Settings(select=["boilerplate"]))
@@ -64,7 +69,7 @@ def missed_by_re2(source: str) -> str:
 
 def test_every_shipped_line_is_translated():
     assert all(translate(source) is not None for _, source in LINES)
-    assert prefilter_source(BODIES) is not None and compiled(prefilter_source(BODIES)) is not None
+    assert boilerplate.re2_prefilter(RULES) is not None and re2_pass(BODIES) is not None
 
 
 def _escaped(c: str) -> str:
@@ -121,7 +126,7 @@ def test_a_construct_that_is_not_proved_is_refused(source):
 
 
 def test_a_refused_line_makes_the_whole_pass_refused():
-    assert prefilter_source(BODIES + ["(?<=x)y"]) is None
+    assert prefilter_source([translate(body) for body in BODIES + ["(?<=x)y"]]) is None
 
 
 # -- the translation as a whole, on generated patterns and lines
@@ -168,7 +173,27 @@ def test_every_line_a_shipped_line_matches_is_listed_by_the_re2_pass(rule, sourc
     text = before + around + line + around + data.draw(st.sampled_from(["", "\n", "\nMore prose."]))
     anchored = boilerplate.line_pattern([source])
     assume(anchored.match(text, len(before)))  # `re` (which generated it) and `regex` read it alike
-    assert len(before) in matching_line_starts(compiled(prefilter_source(BODIES)), text)
+    assert len(before) in matching_line_starts(boilerplate.re2_prefilter(RULES), text)
+
+
+JOINED = [rule for rule in RULES if rule.params.get("joined")]
+
+
+@pytest.mark.parametrize("rule", JOINED, ids=[r.id for r in JOINED])
+@budget(200)
+@given(data=st.data())
+def test_every_joined_line_a_shipped_rule_matches_is_listed_by_the_re2_pass(rule, data):
+    """Items of a joined rule run together, with or without separators (the re2 pass
+    spells a joined rule's items once: `boilerplate.re2_body`)."""
+    items = data.draw(st.lists(st.sampled_from(rule.params["lines"]).flatmap(
+        lambda source: st.from_regex(re.compile(source, re.IGNORECASE), fullmatch=True, alphabet=ALPHABET)),
+        min_size=1, max_size=4))
+    separators = data.draw(st.lists(st.sampled_from(["", " ", "\t", " | ", "·", "• ", "  |"]),
+                                    min_size=len(items), max_size=len(items)))
+    line = items[0] + "".join(s + item for s, item in zip(separators, items[1:]))
+    text = "Prose.\n" + line + "\nMore prose."
+    assume(boilerplate.line_pattern(rule.params["lines"], joined=True).match(text, 7))
+    assert 7 in matching_line_starts(boilerplate.re2_prefilter([rule]), text)
 
 
 LINE_PIECES = ["Leave a Reply", "SHARE THIS ARTICLE", "© 2024 Ann. All rights reserved", "Advertisement",
@@ -206,18 +231,18 @@ def test_a_match_over_several_lines_hides_no_line_start_inside_it():
     bodies = [r"credit\s*:\s*\S.*", "tweet"]
     text = "Credit:\n\nTweet\nCredit:\n tweet\nprose\nTweet"
     on_regex = boilerplate.line_pattern([], bodies=bodies).finditer(text, overlapped=True)
-    assert matching_line_starts(compiled(prefilter_source(bodies)), text) == [m.start() for m in on_regex] \
+    assert matching_line_starts(re2_pass(bodies), text) == [m.start() for m in on_regex] \
         == [0, 9, 15, 23, 36]
 
 
 def test_line_starts_are_character_offsets_after_non_ascii_text():
-    pattern = compiled(prefilter_source(["tweet"]))
+    pattern = re2_pass(["tweet"])
     text = "“Quoted” — prose…\nTweet\n𝟓 things\ntweet"
     assert matching_line_starts(pattern, text) == [text.index("Tweet"), text.rindex("tweet")]
 
 
 def test_the_last_line_counts_without_a_line_break_and_a_blank_text_has_none():
-    pattern = compiled(prefilter_source(["tweet"]))
+    pattern = re2_pass(["tweet"])
     assert matching_line_starts(pattern, "x\n  Tweet\t") == [2]
     assert matching_line_starts(pattern, "") == []
     assert matching_line_starts(pattern, "\n\n") == []

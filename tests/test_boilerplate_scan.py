@@ -18,7 +18,7 @@ def scan(request, monkeypatch):
     if request.param != "rule by rule":
         monkeypatch.setattr(boilerplate, "ONE_PASS_MIN_CHARACTERS", 0)
     if request.param == "one pass on regex":
-        monkeypatch.setattr(boilerplate, "re2_prefilter", lambda bodies: None)
+        monkeypatch.setattr(boilerplate, "re2_prefilter", lambda rules: None)
     return request.param
 
 LINES = ["The vote is on Friday.", "Advertisement", "Share this article", "Leave a Reply",

@@ -59,10 +59,10 @@ def translate(source: str) -> str | None:
         return None
 
 
-def prefilter_source(bodies: list[str]) -> str | None:
-    """One re2 pattern for whole lines of any of `bodies`, as `line_pattern` makes them
-    (white space around allowed); None when a body does not translate."""
-    translated = [translate(body) for body in bodies]
+def prefilter_source(translated: list[str | None]) -> str | None:
+    """One re2 pattern for whole lines of any of the `translated` bodies, as
+    `line_pattern` makes them (white space around allowed); None when a body did not
+    translate (None among them)."""
     if not translated or None in translated:
         return None
     return r"(?mi)^[ \t]*(?:" + "|".join(f"(?:{t})" for t in translated) + r")[ \t]*$"
