@@ -266,17 +266,28 @@ def compiled(source: str):
 def matching_line_starts(pattern, text: str) -> list[int]:
     """The offsets of the lines of `text` at which `pattern` (anchored with `^`) matches:
     all of them, as an overlapped scan finds them, though a match may run over several
-    lines (a `\\s` takes a line break): each search starts at the next line's start.
-    Run on the text's UTF-8 bytes, encoded once (re2's wrapper encodes a `str` again at
-    every search); raises UnicodeEncodeError for a lone surrogate."""
+    lines (a `\\s` takes a line break). Run on the text's UTF-8 bytes, encoded once
+    (re2's wrapper encodes a `str` again at every search); raises UnicodeEncodeError
+    for a lone surrogate."""
     data = text.encode("utf-8")
-    starts, pos = [], 0
-    while (m := pattern.search(data, pos)) is not None:
-        starts.append(m.start())
-        pos = data.find(b"\n", m.start()) + 1
-        if not pos:
-            break
+    starts: list[int] = []
+    pos = 0
+    while pos is not None:
+        pos = _scan(pattern, data, pos, starts)
     return starts if len(data) == len(text) else _character_offsets(data, starts)
+
+
+def _scan(pattern, data: bytes, pos: int, starts: list[int]) -> int | None:
+    """Adds to `starts` where `pattern` matches from `pos` on, up to a match that runs
+    over a line break, and returns the start of the line after that match's first (the
+    lines inside it are searched again); None at the end of the text."""
+    for m in pattern.finditer(data, pos):
+        start, end = m.span()
+        starts.append(start)
+        line_end = data.find(b"\n", start, end)
+        if line_end >= 0:
+            return line_end + 1
+    return None
 
 
 def _character_offsets(data: bytes, byte_offsets: list[int]) -> list[int]:
