@@ -133,7 +133,8 @@ def test_a_refused_line_makes_the_whole_pass_refused():
 
 ODD = "iIİıkKKsSſ \t\u00a0\u2028\u0660٣𝟓_'’…»·.,-:"
 atoms = st.sampled_from(["a", "i", "I", "k", "s", "x", " ", ".", r"\.", r"\s", r"\S", r"\d", r"\D", r"\w", r"\W",
-                         r"\b", r"\B", "’", "…", "[a-z]", "[^.,]", r"[\w'’-]", r"[\s.]", "[0-9]", r"[^\n:]", "[ap]"])
+                         r"\b", r"\B", "’", "…", "[a-z]", "[^.,]", r"[\w'’-]", r"[\s.]", "[0-9]", r"[^\n:]", "[ap]",
+                         "[--a]", "[A-Z]", "[^-]", r"[\d\S]"])
 
 
 def _grow(children):

@@ -104,7 +104,8 @@ def re2_body(lines: list[str], joined: bool = False) -> str | None:
     body = translate(line_body(lines))
     if body is None or not joined:
         return body
-    return rf"(?:{translate(JOINED_SEPARATOR)}(?:{body}))+"
+    separator = translate(JOINED_SEPARATOR)
+    return None if separator is None else rf"(?:{separator}(?:{body}))+"
 
 
 def fold_case(text: str) -> str:
@@ -145,7 +146,8 @@ class BoilerplateCheck:
         # more start-up time than it saves on a short text.
         self.bodies = [line_body(rule.params["lines"], rule.params.get("joined", False)) for rule in rules]
         self.any_rule = None  # False: the rules' lines do not compile together
-        # the same pass on google-re2 for shipped lines (None: it cannot be had)
+        # the same pass on google-re2 (None: a user's lines, which keep the `regex`
+        # pass and its time budget)
         self.re2_pass = None if self.any_budgeted else OnFirstUse(partial(re2_prefilter, rules))
 
     def _candidates(self, text: str) -> list[int] | None:
