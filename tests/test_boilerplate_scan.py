@@ -11,11 +11,14 @@ from conftest import cli
 from strategies import budget
 
 
-@pytest.fixture(params=["one pass", "rule by rule"], autouse=True)
+@pytest.fixture(params=["one pass", "one pass on regex", "rule by rule"], autouse=True)
 def scan(request, monkeypatch):
-    """Short texts are scanned rule by rule, long ones in one pass: test both ways."""
-    if request.param == "one pass":
+    """Short texts are scanned rule by rule, long ones in one pass (on re2, or on
+    `regex` where re2 cannot be had): test every way."""
+    if request.param != "rule by rule":
         monkeypatch.setattr(boilerplate, "ONE_PASS_MIN_CHARACTERS", 0)
+    if request.param == "one pass on regex":
+        monkeypatch.setattr(boilerplate, "re2_prefilter", lambda rules: None)
     return request.param
 
 LINES = ["The vote is on Friday.", "Advertisement", "Share this article", "Leave a Reply",
@@ -66,19 +69,24 @@ LINE_PIECES = ["Leave a Reply", "Share this article", "© 2024 Ann. All rights r
 @budget(300)
 @given(st.lists(st.sampled_from(LINE_PIECES), max_size=25).map("".join))
 def test_the_one_pass_finds_every_line_start_where_some_line_matches(text):
-    """The one pass over the shipped lines (after-break pattern) gives exactly the line
-    starts at which the same lines, anchored with `^`, match; a line at the text's
-    very start included."""
+    """The one pass over the shipped lines (after-break pattern, on `regex`) gives exactly
+    the line starts at which the same lines, anchored with `^`, match; a line at the
+    text's very start included. The re2 pass gives those and maybe more
+    (tests/test_boilerplate_prefilter.py)."""
     from checker.config import Settings
     from checker.engine import Engine
 
     engine = Engine(Settings(select=["boilerplate"]))
-    check = boilerplate.BoilerplateCheck([r for r in engine.rules if r.kind == "boilerplate"], engine.settings)
+    rules = [r for r in engine.rules if r.kind == "boilerplate"]
+    check = boilerplate.BoilerplateCheck(rules, engine.settings)
+    check.re2_pass = None  # the pass on `regex`
     saved = boilerplate.ONE_PASS_MIN_CHARACTERS
     boilerplate.ONE_PASS_MIN_CHARACTERS = 0
     try:
         found = check._candidates(text)
+        on_re2 = boilerplate.BoilerplateCheck(rules, engine.settings)._candidates(text)
     finally:
         boilerplate.ONE_PASS_MIN_CHARACTERS = saved
     anchored = boilerplate.line_pattern([], bodies=check.bodies, skip_blank=True)
     assert found == sorted({m.start() for m in anchored.finditer(text, overlapped=True)})
+    assert set(found) <= set(on_re2)

@@ -51,11 +51,15 @@ def line_body(lines: list[str], joined: bool = False) -> str:
     apart or run together (a separator such as | or · allowed between)."""
     body = "|".join(f"(?:{line})" for line in lines)
     if joined:
-        # white space, then a separator with the white space after it, or none: the
-        # same lines as two runs of white space around an optional separator, without
-        # the n² ways to split one run between them (linear time; no timer guards it)
-        body = rf"(?:{body})(?:[ \t]*(?:[|·•][ \t]*)?(?:{body}))*"
+        body = rf"(?:{body})(?:{JOINED_SEPARATOR}(?:{body}))*"
     return body
+
+
+# Between two items of a joined line: white space, then a separator with the white
+# space after it, or none: the same lines as two runs of white space around an
+# optional separator, without the n² ways to split one run between them (linear time;
+# no timer guards it).
+JOINED_SEPARATOR = r"[ \t]*(?:[|·•][ \t]*)?"
 
 
 def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | None = None,
@@ -76,6 +80,32 @@ def line_pattern(lines: list[str], joined: bool = False, bodies: list[str] | Non
 
 
 ONE_PASS_MIN_CHARACTERS = 50_000
+
+
+def re2_prefilter(rules):
+    """One google-re2 pattern for a whole line of any of `rules` (a superset of the
+    `regex` one: checker/kinds/line_prefilter.py), or None (a line not translated, or
+    refused by re2). Translated when first needed, as the `regex` pattern is compiled
+    (2 ms for the shipped lines; only a long text needs it)."""
+    from .line_prefilter import compiled, prefilter_source
+
+    source = prefilter_source([re2_body(rule.params["lines"], rule.params.get("joined", False))
+                               for rule in rules])
+    return None if source is None else compiled(source)
+
+
+def re2_body(lines: list[str], joined: bool = False) -> str | None:
+    """`line_body` translated for re2 (None: not proved). A joined line is read as one
+    or more items, each after a separator or none, which matches what `line_body`
+    does and more (a separator before the first item), with the items spelled once,
+    not twice: a quarter off re2's compile time."""
+    from .line_prefilter import translate
+
+    body = translate(line_body(lines))
+    if body is None or not joined:
+        return body
+    separator = translate(JOINED_SEPARATOR)
+    return None if separator is None else rf"(?:{separator}(?:{body}))+"
 
 
 def fold_case(text: str) -> str:
@@ -116,6 +146,9 @@ class BoilerplateCheck:
         # more start-up time than it saves on a short text.
         self.bodies = [line_body(rule.params["lines"], rule.params.get("joined", False)) for rule in rules]
         self.any_rule = None  # False: the rules' lines do not compile together
+        # the same pass on google-re2 (None: a user's lines, which keep the `regex`
+        # pass and its time budget)
+        self.re2_pass = None if self.any_budgeted else OnFirstUse(partial(re2_prefilter, rules))
 
     def _candidates(self, text: str) -> list[int] | None:
         """Where a line of some rule matches (None: find out rule by rule)."""
@@ -123,6 +156,10 @@ class BoilerplateCheck:
 
         if len(self.rules) < 2 or len(text) < ONE_PASS_MIN_CHARACTERS:
             return None
+        if self.re2_pass is not None:
+            starts = self._re2_candidates(text)
+            if starts is not None:
+                return starts
         # Shipped lines only: the pattern starts with the line break before a line, a
         # literal that `regex` skips ahead to in C, where `^` is tried at every
         # position (a third of the time); it runs on the text behind one more line
@@ -144,6 +181,21 @@ class BoilerplateCheck:
             return sorted({m.start() for m in self.any_rule.finditer(text, overlapped=True,
                                                                      **_limit(True, text))})
         except TimeoutError:
+            return None
+
+    def _re2_candidates(self, text: str) -> list[int] | None:
+        """The line starts at which the re2 pass matches: a superset of those at which
+        some rule matches, which each rule's own pattern then tries (None: no re2 pass,
+        or a text that re2, reading UTF-8, cannot read: a lone surrogate)."""
+        from .line_prefilter import matching_line_starts
+
+        pattern = self.re2_pass.get()
+        if pattern is None:
+            self.re2_pass = None  # (OnFirstUse would make it again at every call)
+            return None
+        try:
+            return matching_line_starts(pattern, text)
+        except UnicodeEncodeError:
             return None
 
     def _possible(self, text: str) -> list:
