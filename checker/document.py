@@ -359,7 +359,16 @@ class Document:
 
         if len(self.text) >= windows.WINDOWED_FROM and "prose" not in self.__dict__:
             return windows.word_count(self)
-        return WORD.subn("", self.prose)[1]  # counted in C, no match objects: a fifth faster
+        return count_words_of(self.prose)
+
+
+def count_words_of(text: str) -> int:
+    """The number of WORD matches in `text`: from one byte a character (a third of the
+    time: checker/word_count.py), else by the pattern (no match objects)."""
+    from .word_count import count_words
+
+    count = count_words(text)
+    return WORD.subn("", text)[1] if count is None else count
 
 
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")

@@ -445,3 +445,28 @@ def test_garble_pairs_are_those_of_the_pattern_that_backtracks(text):
     assert plain != tokens.PAIRS.pattern and "+)" not in plain
     assert [(m.span(), m.span(1), m.span(2)) for m in tokens.PAIRS.finditer(text)] == \
         [(m.span(), m.span(1), m.span(2)) for m in re.compile(plain).finditer(text)]
+
+
+WORD_PIECES = st.sampled_from(["a", "Bc", "1", "_", " ", "\n", "'", "’", "-", "--", "‘", "“", "é", "œ", "½", "²",
+                               "\u0663", "ı", "\ufffc", "\u2060", "\u00a0", "\ud800", "\U0001d400", "\U0001f600",
+                               "x-y", "don’t", ".", "\x00"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(WORD_PIECES, max_size=80).map("".join))
+def test_words_counted_a_byte_a_character_are_the_pattern_s_matches(text):
+    """checker/word_count.py counts what `WORD` matches (None: the caller's pattern)."""
+    from checker.word_count import count_words
+
+    count = count_words(text)
+    assert count is None or count == len(document.WORD.findall(text))
+    assert document.count_words_of(text) == len(document.WORD.findall(text))
+
+
+def test_words_of_a_text_with_many_characters_beyond_ascii_are_counted_by_the_pattern():
+    from checker.word_count import count_words
+
+    text = " ".join(map(chr, range(0x400, 0x500))) + " don’t well-known"
+    assert count_words(text) is None
+    assert document.count_words_of(text) == len(document.WORD.findall(text))
+    assert count_words(" ".join(map(chr, range(0x400, 0x47f)))) == len(document.WORD.findall(" ".join(map(chr, range(0x400, 0x47f)))))
