@@ -470,3 +470,50 @@ def test_words_of_a_text_with_many_characters_beyond_ascii_are_counted_by_the_pa
     assert count_words(text) is None
     assert document.count_words_of(text) == len(document.WORD.findall(text))
     assert count_words(" ".join(map(chr, range(0x400, 0x47f)))) == len(document.WORD.findall(" ".join(map(chr, range(0x400, 0x47f)))))
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, st.integers(0, 60), st.integers(0, 60))
+def test_sentence_ends_with_their_white_space_are_the_plain_ends(text, low, high):
+    """SENTENCE_END_SPACED: SENTENCE_END's ends as group 1, `end()` past the white space."""
+    high = max(low, high)
+    plain = [(m.span(), document._skip_space(text, m.end(), min(high, len(text))))
+             for m in document.SENTENCE_END.finditer(text, low, high)]
+    assert [(m.span(1), m.end()) for m in document.SENTENCE_END_SPACED.finditer(text, low, high)] == plain
+
+
+def _plain_period_is_abbreviation(text, dot, mark=".", nxt=None):
+    """`document._period_is_abbreviation` as it was written before its fast paths."""
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    if not word:
+        return dot > 0 and text[dot - 1].isdigit() and dot + 1 < len(text) and text[dot + 1].isdigit()
+    if mark != ".":
+        return False
+    following = text[nxt] if nxt is not None and nxt < len(text) else ""
+    if word in document._NUMBER_ABBREVIATIONS:
+        return following.isdigit()
+    if word in document._FINAL_ABBREVIATIONS:
+        return not following.isupper()
+    if word in document._ENDING_ABBREVIATIONS or (
+            word not in document._ABBREVIATIONS and document._INITIALISM.fullmatch(word)):
+        return document._next_word(text, nxt).lower() not in document._SENTENCE_STARTERS
+    if word == "i" and text[j - 1:j] == " " and document._previous_word_is_lower(text, j - 1):
+        return False
+    return word in document._ABBREVIATIONS or len(word) == 1
+
+
+ABBREVIATION_PIECES = st.sampled_from(["Mr", "mrs", "ST", "No", "no", "etc", "U.S", "u.s.a", "J.K", "e.g", "i", "I",
+                                       "said", "it", "Holmes", "é", "İ", "x", "abcdefghijklmnop", "5", "½", ".", ". ",
+                                       " ", "\n", "The", "then", "7", "’", "”", "(", "\u00a0", "a.m", "Inc"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(ABBREVIATION_PIECES, max_size=16).map("".join), st.sampled_from([".", ".”", ".)"]))
+def test_periods_are_abbreviations_as_the_plain_walk_finds(text, mark):
+    for dot in [i for i, c in enumerate(text) if c == "."]:
+        for nxt in (None, dot + 1, min(dot + 2, len(text))):
+            assert document._period_is_abbreviation(text, dot, mark, nxt) == \
+                _plain_period_is_abbreviation(text, dot, mark, nxt)
