@@ -416,6 +416,22 @@ def _sentence_cuts(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     return cuts
 
 
+def char_offsets(text: str, characters: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The sorted offsets in text[start:end] of each of `characters` (distinct ones):
+    `str.find` for each, a scan in C several times faster than `re` testing every
+    character against a class, above all a class of characters beyond ASCII (the five
+    quotation marks of the development corpus: 1.3 ms against 7.9)."""
+    end = len(text) if end is None else end
+    found, find = [], text.find
+    for c in characters:
+        at = find(c, start, end)
+        while at >= 0:
+            found.append(at)
+            at = find(c, at + 1, end)
+    found.sort()
+    return found
+
+
 def _skip_space(text: str, i: int, end: int) -> int:
     while i < end and text[i].isspace():
         i += 1

@@ -517,3 +517,13 @@ def test_periods_are_abbreviations_as_the_plain_walk_finds(text, mark):
         for nxt in (None, dot + 1, min(dot + 2, len(text))):
             assert document._period_is_abbreviation(text, dot, mark, nxt) == \
                 _plain_period_is_abbreviation(text, dot, mark, nxt)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['"', "“", "”", "‘", "’", "(", ")", "[", "]", "a", " ", "\n", "é"]), max_size=60)
+       .map("".join), st.integers(0, 70), st.integers(0, 70))
+def test_character_offsets_are_the_class_s_matches(text, start, end):
+    for characters in ("\"“”‘’", "()[]{}", "“"):
+        pattern = re.compile("[" + re.escape(characters) + "]")
+        assert document.char_offsets(text, characters, start, end) == \
+            [m.start() for m in pattern.finditer(text, start, end)]

@@ -196,3 +196,22 @@ def test_quote_counts_and_minority_are_the_plain_loops(text, cuts, straight_ones
         assert quotes_kind._counts_in_prose(parts, table, straight) == counts
         assert quotes_kind._firsts_in_prose(parts, table, straight) == firsts
         assert list(quotes_kind._minority(parts, table, straight, straight_ones)) == minority
+
+
+BALANCE_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "don’t", "a", "Word ", " ", "\n", "\n\n", "x = 1;\n",
+                                  "{", "}\n", "    ", "said. ", "12", "‘tis", "“Hi,” she said. ", "(", ")"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(BALANCE_PIECES, max_size=50).map("".join))
+def test_balance_checked_whole_is_the_eager_gathering(text):
+    """A document checked whole (flags worked out when pairing, paragraphs whose marks
+    alternate “ ” passed at once) has the findings of the flags gathered mark by mark."""
+    from checker.kinds import balance
+
+    rules = [r for r in Engine(Settings()).rules if r.kind == "balance"]
+    check = balance.BalanceCheck(rules, Settings())
+    doc = Document.from_text(text)
+    eager = Document.from_text(text)
+    assert [(f.rule, f.start, f.message) for f in check.check(doc)] == \
+        [(f.rule, f.start, f.message) for f in check.conclude([check.gather(eager)], eager)]

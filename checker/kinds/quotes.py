@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from . import choice, format_message
+from ..document import char_offsets
 from ..finding import Finding
 
 MARKS = {
@@ -98,7 +99,7 @@ class QuotesCheck:
     reads_paragraphs = True  # conclude reads the paragraph table (checker/paragraph_table.py)
 
     def __init__(self, rules, settings):
-        self.rules = [(rule, re.compile("[" + "".join(MARKS[rule.params["marks"]]) + "]")) for rule in rules]
+        self.rules = [(rule, "".join(MARKS[rule.params["marks"]])) for rule in rules]
 
     def check(self, doc):
         return self.conclude([self.gather(doc, mixed_only=True)], doc)
@@ -116,13 +117,13 @@ class QuotesCheck:
         prose = doc.prose
         high = len(prose) if high is None else high
         gathered = []
-        for rule, pattern in self.rules:
+        for rule, characters in self.rules:
             straight, opening, closing = MARKS[rule.params["marks"]]
             at, marks, fixes = offsets(offset + len(prose)), [], []
             styles = (straight in prose, opening in prose or closing in prose)  # decided in C
             if all(styles) if mixed_only else any(styles):
-                for m in pattern.finditer(prose, low, high):
-                    i, c = m.start(), m.group()
+                for i in char_offsets(prose, characters, low, high):
+                    c = prose[i]
                     if c == straight:
                         if i > 0 and prose[i - 1].isdigit():
                             continue  # a prime: 5'10", 12"
