@@ -274,23 +274,33 @@ class Document:
         a letter or digit (a masked code block, "* * *") are not sentences."""
         return self._sentences_of_paragraphs(0)
 
-    def long_sentences(self, min_length: int) -> list[Span]:
-        """The sentences of at least `min_length` characters: `sentences` so filtered,
-        split only in the paragraphs that long (a sentence lies in one paragraph), for
-        a limit on sentence length that few paragraphs can break (metric)."""
+    def long_sentences(self, min_length: int, more_words_than: int | None = None) -> list[Span]:
+        """The sentences of at least `min_length` characters (and that may hold more
+        than `more_words_than` words): `sentences` so filtered, split only in the
+        paragraphs that long (a sentence lies in one paragraph), for a limit on
+        sentence length that few paragraphs can break (metric). A stretch holds no
+        more words than runs of letters and digits start in it (each word starts one),
+        counted in C from one byte a character (`_RunCounter`)."""
+        runs = None if more_words_than is None else _RunCounter.of(self.prose)
+
+        def may_hold(span: Span) -> bool:
+            return span.end - span.start >= min_length and (
+                runs is None or runs.count(span.start, span.end) > more_words_than)
+
         spans = self.__dict__.get("sentences")
         if spans is None:
-            spans = self._sentences_of_paragraphs(min_length)
-        return [s for s in spans if s.end - s.start >= min_length]
+            spans = self._sentences_of_paragraphs(min_length, may_hold)
+        return [s for s in spans if may_hold(s)]
 
-    def _sentences_of_paragraphs(self, min_length: int) -> list[Span]:
-        """The sentences of the paragraphs of at least `min_length` characters."""
+    def _sentences_of_paragraphs(self, min_length: int, wanted=None) -> list[Span]:
+        """The sentences of the paragraphs of at least `min_length` characters (for
+        which `wanted`, when given, holds)."""
         prose, spans = self.prose, []
         breaks = self._block_breaks
         trim = " \t\r\n\f\v" + (MASK_CHAR if self.format == "html" else "")  # HTML tags are not part of a sentence
         k = 0
         for para in self.paragraphs:
-            if para.end - para.start < min_length:
+            if para.end - para.start < min_length or (wanted is not None and not wanted(para)):
                 continue
             start = _skip_space(prose, para.start, para.end)
             cuts = _sentence_cuts(prose, para.start, para.end)
@@ -414,6 +424,28 @@ def _sentence_cuts(prose: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         cuts.append((m.end(1), nxt))
     return cuts
+
+
+class _RunCounter:
+    """How many runs of letters and digits (`[^\\W_]+`) start in a stretch of a text,
+    from its bytes of `word_count.letters_and_digits`: a run starts at a 1 after a 0,
+    or at the stretch's first character."""
+
+    __slots__ = ("flags",)
+
+    def __init__(self, flags: bytes):
+        self.flags = flags
+
+    @classmethod
+    def of(cls, text: str) -> "_RunCounter | None":
+        from .word_count import letters_and_digits
+
+        flags = letters_and_digits(text)
+        return None if flags is None else cls(flags)
+
+    def count(self, start: int, end: int) -> int:
+        flags = self.flags
+        return flags.count(b"\x00\x01", start, end) + (start < end and flags[start] == 1)
 
 
 def char_offsets(text: str, characters: str, start: int = 0, end: int | None = None) -> list[int]:

@@ -35,6 +35,16 @@ def count_words(text: str) -> int | None:
     return letters.bit_count() - after_letter.bit_count() - joined.bit_count()
 
 
+def letters_and_digits(text: str) -> bytes | None:
+    """One byte a character of `text`: 1 where `str.isalnum()` holds (what `[^\\W_]`
+    matches), else 0; None when `text` cannot be encoded one byte a character."""
+    encoded = _one_byte_each(text)
+    if encoded is None:
+        return None
+    data, characters = encoded
+    return data.translate(_class_table(characters, str.isalnum))
+
+
 def _one_byte_each(text: str) -> tuple[bytes, str] | None:
     """(text encoded one byte a character, the 256 characters the bytes stand for)."""
     if text.isascii():

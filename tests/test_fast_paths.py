@@ -527,3 +527,19 @@ def test_character_offsets_are_the_class_s_matches(text, start, end):
         pattern = re.compile("[" + re.escape(characters) + "]")
         assert document.char_offsets(text, characters, start, end) == \
             [m.start() for m in pattern.finditer(text, start, end)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "word", "don't", "x-y", "x--y", " ", ". ", ", ", "\n", "\n\n", "—", "1", "é",
+                                 "_", "’", "½", "\u0663", "\ud800", "Mr. ", "A.", "x_y"]),
+                max_size=150).map("".join), st.integers(min_value=0, max_value=12), st.integers(0, 30))
+def test_sentences_skipped_by_runs_of_letters_could_not_hold_more_words(text, limit, length):
+    """long_sentences(n, w) leaves out only sentences of w words or fewer."""
+    words = [(s, len(document.WORD.findall(text, s.start, s.end))) for s in document.Document.from_text(text).sentences]
+    kept = document.Document.from_text(text).long_sentences(length, limit)
+    assert [s for s in kept if len(document.WORD.findall(text, s.start, s.end)) > limit] == \
+        [s for s, n in words if n > limit and s.end - s.start >= length]
+    runs = document._RunCounter.of(text)
+    if runs is not None:
+        for s, n in words:
+            assert runs.count(s.start, s.end) >= n
