@@ -241,7 +241,40 @@ def whole(doc) -> ParagraphTable:
     table it built a window at a time there: checker/windows.py)."""
     table = doc.shared.get("paragraph_table")
     if table is None:
-        table = ParagraphTable()
-        table.feed(doc.prose, 0, len(doc.prose), 0)
-        table = doc.shared["paragraph_table"] = table.finish()
+        table = doc.shared["paragraph_table"] = of_paragraphs(doc.prose, doc.paragraphs)
     return table
+
+
+def of_paragraphs(prose: str, paragraphs: list) -> ParagraphTable:
+    """The table `feed` builds from the whole prose, built from its paragraphs (the
+    document's, already split): the code test is made only for the paragraphs that
+    hold a sign of code or open with white space, found in one scan of the prose
+    (most prose holds none), so a paragraph costs a few C calls, not a chain of them."""
+    table = ParagraphTable()
+    suspect = _holding(_SUSPECT, prose, paragraphs)
+    for k, para in enumerate(paragraphs):
+        start, end = para.start, para.end
+        is_prose = _LETTER.search(prose, start, end) is not None and not (
+            (k in suspect or prose[start] in " \t") and looks_like_code(prose, True, start, end))
+        newline = prose.find("\n", start, end) >= 0
+        table._add(start, end, is_prose, newline, prose[start:start + 3])
+        if is_prose and newline:
+            table.code_lines.extend(code_line_spans(prose, start, end))
+    return table.finish()
+
+
+def _holding(pattern, prose: str, paragraphs: list) -> set[int]:
+    """The indices of the paragraphs where `pattern` matches: one search a paragraph
+    that holds a match (the search goes on from that paragraph's end)."""
+    found, ends, k = set(), [p.end for p in paragraphs], 0
+    m = pattern.search(prose)
+    while m is not None:
+        k = bisect_right(ends, m.start(), k)
+        if k == len(ends):
+            break
+        if paragraphs[k].start <= m.start():
+            found.add(k)
+            m = pattern.search(prose, ends[k])
+        else:  # between paragraphs (never for a sign of code: breaks are white space)
+            m = pattern.search(prose, m.end())
+    return found

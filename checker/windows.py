@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
-from .document import PARAGRAPH_BREAK, WORD, Document, lf_only
+from .document import PARAGRAPH_BREAK, Document, count_words_of, lf_only
 
 # Documents of at least this many characters are checked a window at a time; windows
 # hold about `WINDOW_CHARACTERS` each (a window's copies, a few bytes a character, stay
@@ -99,7 +99,7 @@ def word_count(doc: Document, size: int | None = None) -> int:
     words = 0
     for start, end in spans(doc, size or WINDOW_CHARACTERS):
         window, offset = view(doc, start, end)
-        words += len(WORD.findall(window.prose, start - offset, end - offset))
+        words += count_words_of(window.prose[start - offset:end - offset])
     return words
 
 

@@ -483,3 +483,101 @@ def test_garble_pairs_and_triples_are_those_of_a_scan_that_takes_two_letter_firs
             tokens.PAIRS = saved
 
     assert judged(tokens.PAIRS) == judged(wide)
+
+
+WORD_PIECES = st.sampled_from(["a", "Bc", "1", "_", " ", "\n", "'", "’", "-", "--", "‘", "“", "é", "œ", "½", "²",
+                               "\u0663", "ı", "\ufffc", "\u2060", "\u00a0", "\ud800", "\U0001d400", "\U0001f600",
+                               "x-y", "don’t", ".", "\x00"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(WORD_PIECES, max_size=80).map("".join))
+def test_words_counted_a_byte_a_character_are_the_pattern_s_matches(text):
+    """checker/word_count.py counts what `WORD` matches (None: the caller's pattern)."""
+    from checker.word_count import count_words
+
+    count = count_words(text)
+    assert count is None or count == len(document.WORD.findall(text))
+    assert document.count_words_of(text) == len(document.WORD.findall(text))
+
+
+def test_words_of_a_text_with_many_characters_beyond_ascii_are_counted_by_the_pattern():
+    from checker.word_count import count_words
+
+    text = " ".join(map(chr, range(0x400, 0x500))) + " don’t well-known"
+    assert count_words(text) is None
+    assert document.count_words_of(text) == len(document.WORD.findall(text))
+    assert count_words(" ".join(map(chr, range(0x400, 0x47f)))) == len(document.WORD.findall(" ".join(map(chr, range(0x400, 0x47f)))))
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, st.integers(0, 60), st.integers(0, 60))
+def test_sentence_ends_with_their_white_space_are_the_plain_ends(text, low, high):
+    """SENTENCE_END_SPACED: SENTENCE_END's ends as group 1, `end()` past the white space."""
+    high = max(low, high)
+    plain = [(m.span(), document._skip_space(text, m.end(), min(high, len(text))))
+             for m in document.SENTENCE_END.finditer(text, low, high)]
+    assert [(m.span(1), m.end()) for m in document.SENTENCE_END_SPACED.finditer(text, low, high)] == plain
+
+
+def _plain_period_is_abbreviation(text, dot, mark=".", nxt=None):
+    """`document._period_is_abbreviation` as it was written before its fast paths."""
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    if not word:
+        return dot > 0 and text[dot - 1].isdigit() and dot + 1 < len(text) and text[dot + 1].isdigit()
+    if mark != ".":
+        return False
+    following = text[nxt] if nxt is not None and nxt < len(text) else ""
+    if word in document._NUMBER_ABBREVIATIONS:
+        return following.isdigit()
+    if word in document._FINAL_ABBREVIATIONS:
+        return not following.isupper()
+    if word in document._ENDING_ABBREVIATIONS or (
+            word not in document._ABBREVIATIONS and document._INITIALISM.fullmatch(word)):
+        return document._next_word(text, nxt).lower() not in document._SENTENCE_STARTERS
+    if word == "i" and text[j - 1:j] == " " and document._previous_word_is_lower(text, j - 1):
+        return False
+    return word in document._ABBREVIATIONS or len(word) == 1
+
+
+ABBREVIATION_PIECES = st.sampled_from(["Mr", "mrs", "ST", "No", "no", "etc", "U.S", "u.s.a", "J.K", "e.g", "i", "I",
+                                       "said", "it", "Holmes", "é", "İ", "x", "abcdefghijklmnop", "5", "½", ".", ". ",
+                                       " ", "\n", "The", "then", "7", "’", "”", "(", "\u00a0", "a.m", "Inc"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(ABBREVIATION_PIECES, max_size=16).map("".join), st.sampled_from([".", ".”", ".)"]))
+def test_periods_are_abbreviations_as_the_plain_walk_finds(text, mark):
+    for dot in [i for i, c in enumerate(text) if c == "."]:
+        for nxt in (None, dot + 1, min(dot + 2, len(text))):
+            assert document._period_is_abbreviation(text, dot, mark, nxt) == \
+                _plain_period_is_abbreviation(text, dot, mark, nxt)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['"', "“", "”", "‘", "’", "(", ")", "[", "]", "a", " ", "\n", "é"]), max_size=60)
+       .map("".join), st.integers(0, 70), st.integers(0, 70))
+def test_character_offsets_are_the_class_s_matches(text, start, end):
+    for characters in ("\"“”‘’", "()[]{}", "“"):
+        pattern = re.compile("[" + re.escape(characters) + "]")
+        assert document.char_offsets(text, characters, start, end) == \
+            [m.start() for m in pattern.finditer(text, start, end)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "word", "don't", "x-y", "x--y", " ", ". ", ", ", "\n", "\n\n", "—", "1", "é",
+                                 "_", "’", "½", "\u0663", "\ud800", "Mr. ", "A.", "x_y"]),
+                max_size=150).map("".join), st.integers(min_value=0, max_value=12), st.integers(0, 30))
+def test_sentences_skipped_by_runs_of_letters_could_not_hold_more_words(text, limit, length):
+    """long_sentences(n, w) leaves out only sentences of w words or fewer."""
+    words = [(s, len(document.WORD.findall(text, s.start, s.end))) for s in document.Document.from_text(text).sentences]
+    kept = document.Document.from_text(text).long_sentences(length, limit)
+    assert [s for s in kept if len(document.WORD.findall(text, s.start, s.end)) > limit] == \
+        [s for s, n in words if n > limit and s.end - s.start >= length]
+    runs = document._RunCounter.of(text)
+    if runs is not None:
+        for s, n in words:
+            assert runs.count(s.start, s.end) >= n

@@ -145,3 +145,73 @@ def test_a_pack_with_a_bad_parameter_is_refused_with_the_field_named(write):
     assert result.exit_code == 2
     assert "rule house.quotes: field 'marks': must be one of double, single" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- the majority counted in C, the minority found by str.find: as the plain loops -----------
+import re  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from checker.document import Document  # noqa: E402
+from checker.kinds import quotes as quotes_kind  # noqa: E402
+from checker.paragraph_table import ParagraphTable  # noqa: E402
+
+QUOTE_PIECES = st.sampled_from(['"', "“", "”", "'", "‘", "’", "5", "a", "Word ", " ", "\n", "\n\n", "x = 1;",
+                                "{", "}\n", "    ", "said. ", "\u2502", "=", "“Hi,” she said. "])
+
+
+def _plain_counts_and_marks(parts, table, straight, straight_ones):
+    """What `conclude` computed before: every run of marks walked in Python."""
+    plain = curly = 0
+    first_plain = first_curly = None
+    for marks, a, b, at in quotes_kind._in_prose(parts, table):
+        n = marks.count(straight, a, b)
+        if n and first_plain is None:
+            first_plain = at[marks.index(straight, a, b)]
+        if b - a - n and first_curly is None:
+            first_curly = at[next(k for k in range(a, b) if marks[k] != straight)]
+        plain, curly = plain + n, curly + b - a - n
+    minority = [(marks[k], at[k], fixes[k]) for marks, a, b, at, fixes in quotes_kind._in_prose(parts, table, True)
+                for k in range(a, b) if (marks[k] == straight) == straight_ones]
+    return (plain, curly), (first_plain, first_curly), minority
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(QUOTE_PIECES, max_size=60).map("".join), st.lists(st.integers(1, 300), max_size=3),
+       st.booleans())
+def test_quote_counts_and_minority_are_the_plain_loops(text, cuts, straight_ones):
+    prose = Document.from_text(text).prose
+    table = ParagraphTable()
+    table.feed(prose, 0, len(prose), 0)
+    table.finish()
+    for marks_name in ("double", "single"):
+        straight = quotes_kind.MARKS[marks_name][0]
+        pattern = re.compile("[" + "".join(quotes_kind.MARKS[marks_name]) + "]")
+        bounds = sorted({c for c in cuts if c < len(prose)} | {0, len(prose)})
+        parts = []
+        for low, high in zip(bounds, bounds[1:]):  # windows' gatherings, as checker/windows.py makes them
+            at = [m.start() for m in pattern.finditer(prose, low, high)]
+            parts.append((at, "".join(prose[i] for i in at), "".join("e" for _ in at)))
+        counts, firsts, minority = _plain_counts_and_marks(parts, table, straight, straight_ones)
+        assert quotes_kind._counts_in_prose(parts, table, straight) == counts
+        assert quotes_kind._firsts_in_prose(parts, table, straight) == firsts
+        assert list(quotes_kind._minority(parts, table, straight, straight_ones)) == minority
+
+
+BALANCE_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "don’t", "a", "Word ", " ", "\n", "\n\n", "x = 1;\n",
+                                  "{", "}\n", "    ", "said. ", "12", "‘tis", "“Hi,” she said. ", "(", ")"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(BALANCE_PIECES, max_size=50).map("".join))
+def test_balance_checked_whole_is_the_eager_gathering(text):
+    """A document checked whole (flags worked out when pairing, paragraphs whose marks
+    alternate “ ” passed at once) has the findings of the flags gathered mark by mark."""
+    from checker.kinds import balance
+
+    rules = [r for r in Engine(Settings()).rules if r.kind == "balance"]
+    check = balance.BalanceCheck(rules, Settings())
+    doc = Document.from_text(text)
+    eager = Document.from_text(text)
+    assert [(f.rule, f.start, f.message) for f in check.check(doc)] == \
+        [(f.rule, f.start, f.message) for f in check.conclude([check.gather(eager)], eager)]

@@ -50,3 +50,42 @@ def test_fix_on_disk(write):
     result = cli("fix", "--select", "repetition", str(path))
     assert result.exit_code == 0, result
     assert path.read_text(encoding="utf-8") == "It was the best of times, and the worst.\n"
+
+
+# -- candidates found by one pattern are those of splitting the folded text ----------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from checker.document import Document  # noqa: E402
+from checker.kinds import repetition as repetition_kind  # noqa: E402
+
+
+def _plain_candidates(doc):
+    """The folded text, opening marks made spaces, split at every space; the offset of
+    each non-empty token equal to the next (how `candidates` worked before its pattern)."""
+    text = doc.folded.text
+    for mark in repetition_kind.OPENING_MARKS:
+        text = text.replace(mark, " ")
+    words, offset = text.split(" "), 0
+    for i, word in enumerate(words):
+        if word and i + 1 < len(words) and words[i + 1] == word:
+            yield doc.folded.to_original(offset)
+        offset += len(word) + 1
+
+
+TWICE_PIECES = st.sampled_from(["the", "The", "the ", " ", "  ", "\n", "“", "(", "'", "a", "ab", "the\u00a0", "é",
+                                "x-y", "\t", "\u2060", "the the ", "“the ", "the“"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TWICE_PIECES, max_size=40).map("".join), st.integers(1, 12))
+def test_candidates_are_the_plain_split_s(text, chunk):
+    """The same offsets, in order, whole and read a few characters a chunk."""
+    doc = Document.from_text(text)
+    plain = list(_plain_candidates(doc))
+    assert list(repetition_kind.candidates(doc)) == plain
+    kept = repetition_kind.CHUNK_CHARACTERS
+    try:
+        repetition_kind.CHUNK_CHARACTERS = chunk
+        assert list(repetition_kind.candidates(Document.from_text(text))) == plain
+    finally:
+        repetition_kind.CHUNK_CHARACTERS = kept

@@ -265,3 +265,42 @@ def test_paragraph_table_read_in_stretches_is_the_documents(text, picks):
 def test_prose_between_is_a_slice_of_the_prose(text, start, end, fmt):
     whole = Document.from_text(text, "t", fmt)
     assert Document.from_text(text, "t", fmt).prose_between(start, end) == whole.prose[start:end]
+
+
+@budget(400)
+@given(TABLE_TEXT)
+def test_paragraph_table_of_the_paragraphs_is_the_fed_table(text):
+    """`of_paragraphs`, the whole document's table from its paragraphs, is `feed`'s."""
+    from checker.paragraph_table import of_paragraphs
+
+    doc = Document.from_text(text)
+    fed = ParagraphTable()
+    fed.feed(doc.prose, 0, len(doc.prose), 0)
+    fed.finish()
+    fast = of_paragraphs(doc.prose, doc.paragraphs)
+    assert (fast.starts, fast.ends, fast.flags, fast.code_lines) == (fed.starts, fed.ends, fed.flags, fed.code_lines)
+
+
+def _plain_looks_like_code(text, block=True, start=0, end=None):
+    """`looks_like_code` as written before its one scan of the code characters."""
+    from checker.kinds import words
+
+    end = len(text) if end is None else end
+    if not words._SUSPECT.search(text, start, end):
+        return block and text[start:start + 1] in (" ", "\t") and words._all_indented(text, start, end)
+    signs = sum(text.count(c, start, end) for c in words._CODE_SIGNS)
+    if words._BOX_DRAWING.search(text, start, end):
+        return True
+    if words._BRACE_OR_COMMENT.search(text, start, end) and words._brace_or_comment_lines(text, start, end):
+        return True
+    if block and text[start:start + 1].isspace() and words._all_indented(text, start, end):
+        return True
+    visible = end - start - sum(text.count(c, start, end) for c in " \n\t\r")
+    return visible > 0 and signs / visible > 0.05
+
+
+@budget(600)
+@given(TABLE_TEXT, st.integers(0, 50), st.integers(0, 400), st.booleans())
+def test_the_code_test_in_one_scan_is_the_plain_code_test(text, start, end, block):
+    end = min(max(start, end), len(text))
+    assert looks_like_code(text, block, start, end) == _plain_looks_like_code(text, block, start, end)

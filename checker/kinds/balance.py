@@ -24,15 +24,19 @@ configuration, tables or drawings are not prose and are skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import compress, repeat
+from operator import lt
 
 from . import choice, format_message
+from ..document import char_offsets
 from ..finding import Finding
 from .quotes import starts_sentence, straight_role
 
 PAIRS = ("quotes", "brackets")
-QUOTE_MARKS = re.compile("[\"“”‘’]")
+QUOTE_CHARACTERS = "\"“”‘’"
 DOUBLE_MARKS = frozenset('"“”')
-BRACKETS = re.compile(r"[()\[\]{}]")
+BRACKET_CHARACTERS = "()[]{}"
 OPENERS = {")": "(", "]": "[", "}": "{"}
 CLOSER_OF = {v: k for k, v in OPENERS.items()}
 ELISION = re.compile(r"(?:\d|tis\b|twas\b|em\b|cause\b|til\b|n\b)", re.IGNORECASE)
@@ -51,13 +55,17 @@ class BalanceCheck:
         self.rules = rules
 
     def check(self, doc):
-        return self.conclude([self.gather(doc)], doc)
+        return self.conclude([self.gather(doc, whole=True)], doc)
 
-    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0,
+               whole: bool = False) -> list[tuple]:
         """Per rule: (offsets, marks, flags) of its quotation marks or brackets from `low`
         to `high` in `doc`, moved by `offset`, each with what the text around it says
         (`_quote_flags`, `_bracket_flags`). What `conclude` pairs, paragraph by
-        paragraph, a window at a time for a long document (checker/windows.py)."""
+        paragraph, a window at a time for a long document (checker/windows.py).
+        `whole` (the document checked at once, its prose at hand when concluding): the
+        quotation marks' flags are None, worked out in `conclude` only for the
+        paragraphs it pairs mark by mark (most pass its count of typographic marks)."""
         from ..windows import offsets
 
         prose = doc.prose
@@ -67,8 +75,13 @@ class BalanceCheck:
         for rule in self.rules:
             at, marks, flags = offsets(offset + len(prose)), [], bytearray()
             quotes = rule.params["pairs"] == "quotes"
-            for m in (QUOTE_MARKS if quotes else BRACKETS).finditer(prose, low, high):
-                i, c = m.start(), m.group()
+            found = char_offsets(prose, QUOTE_CHARACTERS if quotes else BRACKET_CHARACTERS, low, high)
+            if quotes and whole:
+                at.extend(found)
+                gathered.append((at, "".join(map(prose.__getitem__, at)), None))
+                continue
+            for i in found:
+                c = prose[i]
                 if not quotes and not square and c in "[]":
                     continue
                 at.append(i + offset)
@@ -88,7 +101,9 @@ class BalanceCheck:
 
             table = table or whole(doc)
             pair = self._quotes if rule.params["pairs"] == "quotes" else self._brackets
-            for k, runs in _paragraph_runs(parts, table):
+            quotes = rule.params["pairs"] == "quotes"
+            whole_marks = quotes and len(parts) == 1 and parts[0][2] is None  # gathered lazily, whole
+            for k, runs in _to_pair(parts[0], table) if whole_marks else _paragraph_runs(parts, table):
                 yield from pair(rule, runs, bool(table.flags[k] & NEXT_OPENS), table, doc)
 
     def _finding(self, rule, at: int, found: str, problem: str) -> Finding:
@@ -107,7 +122,7 @@ class BalanceCheck:
             return  # typographic double quotes only, as many closed as opened
         double: list[tuple[int, str]] = []   # open double marks, straight or typographic
         single: list[tuple[int, str]] = []
-        for i, c, flag in _events(runs, table):
+        for i, c, flag in _events(runs, table, doc):
             if c in DOUBLE_MARKS:
                 role = flag & ROLE
                 if role == EITHER:  # context cannot tell: close what is open, else open
@@ -166,13 +181,36 @@ def _paragraph_runs(parts, table):
         yield current, runs
 
 
-def _events(runs, table):
-    """(offset, mark, flags) of a paragraph's marks, but those on its code lines."""
+# a paragraph's quotation marks that `_quotes` passes at once: typographic double
+# marks that alternate, opening first (as many closed as opened), apostrophes anywhere
+_PAIRED = re.compile("(?:’*“’*”)*’*")
+
+
+def _to_pair(part, table):
+    """(paragraph, runs) as `_paragraph_runs` gives them for the one gathering of a
+    document checked whole, less the prose paragraphs whose marks are `_PAIRED`, where
+    `_quotes` finds nothing: each paragraph's marks found by bisection in C, and a
+    Python step only for the few paragraphs with a straight mark, a single quotation or
+    marks out of turn."""
+    at, marks, _ = part
+    firsts = list(map(bisect_left, repeat(at), table.starts))
+    lasts = list(map(bisect_left, repeat(at), table.ends))
+    for k in compress(range(len(firsts)), map(lt, firsts, lasts)):
+        a, b = firsts[k], lasts[k]
+        if table.is_prose(k) and not _PAIRED.fullmatch(marks, a, b):
+            yield k, [(*part, a, b)]
+
+
+def _events(runs, table, doc=None):
+    """(offset, mark, flags) of a paragraph's marks, but those on its code lines; flags
+    gathered as None (quotation marks of a document checked whole) are worked out here
+    from `doc`'s prose."""
     code = bool(table.code_lines)
     for at, marks, flags, a, b in runs:
         for k in range(a, b):
             if not (code and table.on_code_line(at[k])):
-                yield at[k], marks[k], flags[k]
+                flag = flags[k] if flags is not None else _quote_flags(doc.prose, at[k], marks[k], 0)
+                yield at[k], marks[k], flag
 
 
 # What a mark's surroundings say, a byte a mark: a double mark's role, and whether it

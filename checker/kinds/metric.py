@@ -111,13 +111,14 @@ def _lengths_that_may_break(doc, high, low):
     too short to break a maximum when no minimum is set: a sentence of n characters
     holds at most (n + 1) // 2 words (a character each, one between), so most
     sentences are never counted (counting them all was a tenth of a run), and only
-    paragraphs long enough to hold such a sentence are split into sentences."""
+    paragraphs long enough to hold such a sentence are split into sentences; nor
+    those where too few runs of letters start to hold more than `high` words."""
     from .. import stats
 
     if low is not None or high is None or "lengths" in doc.__dict__.get(stats._CACHE_KEY, {}):
         return stats.sentence_lengths(doc)
     # (n + 1) // 2 > high exactly when n >= 2 * high + 1
-    return [(span, stats._count_words(doc.prose, span)) for span in doc.long_sentences(2 * high + 1)]
+    return [(span, stats._count_words(doc.prose, span)) for span in doc.long_sentences(2 * high + 1, high)]
 
 
 def _broken(value, high, low):

@@ -13,7 +13,11 @@ proposed but not safe.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+
 from . import choice, format_message
+from ..document import char_offsets
 from ..finding import Finding
 
 MARKS = {
@@ -95,29 +99,31 @@ class QuotesCheck:
     reads_paragraphs = True  # conclude reads the paragraph table (checker/paragraph_table.py)
 
     def __init__(self, rules, settings):
-        import re
-
-        self.rules = [(rule, re.compile("[" + "".join(MARKS[rule.params["marks"]]) + "]")) for rule in rules]
+        self.rules = [(rule, "".join(MARKS[rule.params["marks"]])) for rule in rules]
 
     def check(self, doc):
-        return self.conclude([self.gather(doc)], doc)
+        return self.conclude([self.gather(doc, mixed_only=True)], doc)
 
-    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0) -> list[tuple]:
+    def gather(self, doc, low: int = 0, high: int | None = None, offset: int = 0,
+               mixed_only: bool = False) -> list[tuple]:
         """Per rule: (offsets, marks, fixes) of its marks from `low` to `high` in `doc`,
         moved by `offset`, primes left out; `fixes` holds the typographic mark for each
         straight one and whether that is certain, a character a mark (`_TAGGED`). What `conclude`
-        weighs, a window at a time for a long document (checker/windows.py)."""
+        weighs, a window at a time for a long document (checker/windows.py).
+        `mixed_only` (the whole document at once): nothing for a rule whose marks are
+        all of one style, where `conclude` can find nothing."""
         from ..windows import offsets
 
         prose = doc.prose
         high = len(prose) if high is None else high
         gathered = []
-        for rule, pattern in self.rules:
+        for rule, characters in self.rules:
             straight, opening, closing = MARKS[rule.params["marks"]]
             at, marks, fixes = offsets(offset + len(prose)), [], []
-            if straight in prose or opening in prose or closing in prose:  # decided in C
-                for m in pattern.finditer(prose, low, high):
-                    i, c = m.start(), m.group()
+            styles = (straight in prose, opening in prose or closing in prose)  # decided in C
+            if all(styles) if mixed_only else any(styles):
+                for i in char_offsets(prose, characters, low, high):
+                    c = prose[i]
                     if c == straight:
                         if i > 0 and prose[i - 1].isdigit():
                             continue  # a prime: 5'10", 12"
@@ -143,40 +149,29 @@ class QuotesCheck:
             from ..paragraph_table import whole  # both styles: rarely
 
             table = table or whole(doc)
-            plain = curly = 0
-            first_plain = first_curly = None
-            for marks, a, b, at in _in_prose(parts, table):
-                n = marks.count(straight, a, b)
-                if n and first_plain is None:
-                    first_plain = at[marks.index(straight, a, b)]
-                if b - a - n and first_curly is None:
-                    first_curly = at[next(k for k in range(a, b) if marks[k] != straight)]
-                plain, curly = plain + n, curly + b - a - n
+            plain, curly = _counts_in_prose(parts, table, straight)
             if not plain or not curly:
                 continue
             if plain != curly:
                 style = "straight" if plain > curly else "typographic"
             else:
+                first_plain, first_curly = _firsts_in_prose(parts, table, straight)
                 style = "straight" if first_plain < first_curly else "typographic"
             counts = f"{plain} straight, {curly} typographic"
-            for marks, a, b, at, fixes in _in_prose(parts, table, with_fixes=True):
-                for k in range(a, b):
-                    found = marks[k]
-                    if (found == straight) == (style == "straight"):
-                        continue
-                    if style == "straight":
-                        fix, certain = straight, True
-                    else:
-                        fix, certain = TAGGED_FIX[fixes[k]]
-                    yield Finding(
-                        rule=rule.id,
-                        severity=rule.severity,
-                        start=at[k],
-                        end=at[k] + 1,
-                        message=format_message(rule.message, rule, found=found, fix=fix, style=style, counts=counts),
-                        replacements=(fix,),
-                        fix_safe=rule.fix_safe and certain,
-                    )
+            for found, at, tag in _minority(parts, table, straight, style == "typographic"):
+                if style == "straight":
+                    fix, certain = straight, True
+                else:
+                    fix, certain = TAGGED_FIX[tag]
+                yield Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    start=at,
+                    end=at + 1,
+                    message=format_message(rule.message, rule, found=found, fix=fix, style=style, counts=counts),
+                    replacements=(fix,),
+                    fix_safe=rule.fix_safe and certain,
+                )
 
 
 def _in_prose(parts, table, with_fixes: bool = False):
@@ -186,6 +181,59 @@ def _in_prose(parts, table, with_fixes: bool = False):
         for k, e, f in table.runs(at):
             if k < 0 or table.is_prose(k):
                 yield (marks, e, f, at, fixes) if with_fixes else (marks, e, f, at)
+
+
+def _counts_in_prose(parts, table, straight: str) -> tuple[int, int]:
+    """(straight, typographic) marks outside the paragraphs that are not prose: every
+    mark counted in C, those of the few paragraphs of code then taken off (not a
+    Python step per paragraph that holds marks, as `_in_prose` takes)."""
+    from ..paragraph_table import PROSE
+
+    plain = sum(marks.count(straight) for _, marks, _ in parts)
+    curly = sum(len(marks) for _, marks, _ in parts) - plain
+    code = [k for k, flags in enumerate(table.flags) if not flags & PROSE]
+    for at, marks, _ in parts:
+        if not at:
+            continue
+        first, last = bisect_right(table.ends, at[0]), bisect_right(table.starts, at[-1])
+        for k in code[bisect_left(code, first):bisect_left(code, last)]:
+            a, b = bisect_left(at, table.starts[k]), bisect_left(at, table.ends[k])
+            n = marks.count(straight, a, b)
+            plain, curly = plain - n, curly - (b - a - n)
+    return plain, curly
+
+
+def _firsts_in_prose(parts, table, straight: str) -> tuple[int, int]:
+    """The offsets of the first straight and the first typographic mark in prose."""
+    first_plain = first_curly = None
+    for marks, a, b, at in _in_prose(parts, table):
+        n = marks.count(straight, a, b)
+        if n and first_plain is None:
+            first_plain = at[marks.index(straight, a, b)]
+        if b - a - n and first_curly is None:
+            first_curly = at[next(k for k in range(a, b) if marks[k] != straight)]
+    return first_plain, first_curly
+
+
+def _minority(parts, table, straight: str, straight_ones: bool):
+    """(mark, offset, fix tag) of the marks in prose of one style: the straight ones
+    (`straight_ones`; found with `str.find`, most documents have few) or the others."""
+    for at, marks, fixes in parts:
+        if straight_ones:
+            places = _places(marks, straight)
+        else:
+            places = (m.start() for m in re.finditer("[^" + straight + "]", marks))
+        for k in places:
+            paragraph = table.at(at[k])
+            if paragraph < 0 or table.is_prose(paragraph):
+                yield marks[k], at[k], fixes[k]
+
+
+def _places(marks: str, mark: str):
+    k = marks.find(mark)
+    while k >= 0:
+        yield k
+        k = marks.find(mark, k + 1)
 
 
 def compile(rules, settings):

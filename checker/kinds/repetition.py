@@ -9,8 +9,6 @@ grammar or idiom allow ("had had", "that that", "there there") come from the rul
 from __future__ import annotations
 
 import re
-from itertools import compress
-from operator import eq
 
 from . import format_message, param
 from ..finding import Finding
@@ -31,37 +29,35 @@ CHUNK_CHARACTERS = 1 << 16  # 65,536 characters: about 1.5 MB of words at a time
 
 
 def candidates(doc):
-    """Offsets in prose where a word may be followed by itself. The folded text (lower
-    case, one space for any white space) is split and neighbours compared entirely in C
-    (map, compress); only the few hits are then matched exactly, which keeps the check
-    at a fraction of a regular expression with a back-reference run over every word.
-    A long text is split a chunk at a time (the last word of one chunk compared with
-    the first of the next), so the list of words stays small."""
+    """Offsets in prose where a word may be followed by itself: in the folded text (lower
+    case, one space for any white space) with opening marks made spaces, each token (a
+    run without a space) that the same token follows after one space. Found by one
+    pattern in C (`_TWICE`, a possessive token and a back-reference looking ahead), not
+    by splitting the text into a list of its words; only the few hits are then matched
+    exactly, which keeps the check at a fraction of a regular expression with a
+    back-reference run over every word of the prose. A long text is read a chunk at a
+    time (the last token of one chunk read again before the next), so no copy of the
+    whole text is made."""
     folded = doc.folded
     text = folded.text
-    carry: list[str] = []  # the last word of the chunk before
-    start = 0  # where the chunk's first word (or the carried one) starts in text
+    carry = ""  # the last token of the chunk before
     position = 0
     while position < len(text):
         cut = text.find(" ", position + CHUNK_CHARACTERS) + 1 or len(text)
         chunk = text[position:cut]
         for mark in OPENING_MARKS:
             chunk = chunk.replace(mark, " ")  # str.replace is far faster than translate here
-        words = carry + chunk.split(" ")
-        if cut < len(text):
-            words.pop()  # the "" after the space the chunk ends with
-        hits = compress(range(len(words)), map(eq, words, words[1:]))
-        offset, done = start, 0
-        for i in hits:
-            if not words[i]:
-                continue
-            offset += sum(map(len, words[done:i])) + (i - done)
-            done = i
-            yield folded.to_original(offset)
-        if cut < len(text):
-            carry = words[-1:]
-            start = cut - len(words[-1]) - 1
+        # " " + carry + " " + chunk: index j of it is text[j - 2 - len(carry) + position]
+        shift = position - 2 - len(carry)
+        for m in _TWICE.finditer(" " + carry + " " + chunk):
+            yield folded.to_original(m.start(1) + shift)
+        carry = chunk[:-1].rpartition(" ")[2] if cut < len(text) else ""
         position = cut
+
+
+# a token after a space (taken whole: possessive) that the same token follows after one
+# space, then a space or the end; the match stops before the second, so "x x x" gives two
+_TWICE = re.compile(r" ([^ ]++)(?= \1(?: |$))")
 
 
 def validate(rule) -> None:

@@ -62,6 +62,9 @@ _BOX_DRAWING = re.compile("[\u2500-\u257f]")
 # what a brace line or a comment line needs (see _brace_or_comment_lines)
 _BRACE_OR_COMMENT = re.compile("[{}#/]")
 _SUSPECT = re.compile("[{}=;|$#\\\\`~^\u2500-\u257f]")
+# every character the tests below count or look for: the signs, box drawing, and the
+# "/" of a comment line, gathered in one scan of a paragraph instead of one a test
+_CODE_CHARACTERS = re.compile("[{}=;|$#\\\\`~^/\u2500-\u257f]")
 
 
 def looks_like_code(text: str, block: bool = True, start: int = 0, end: int | None = None) -> bool:
@@ -74,14 +77,15 @@ def looks_like_code(text: str, block: bool = True, start: int = 0, end: int | No
     whole text), with string methods and regular expressions only: this runs over
     every paragraph of every document."""
     end = len(text) if end is None else end
-    if not _SUSPECT.search(text, start, end):
-        return block and text[start:start + 1] in (" ", "\t") and _all_indented(text, start, end)
-    signs = sum(text.count(c, start, end) for c in _CODE_SIGNS)
-    if _BOX_DRAWING.search(text, start, end):
+    found = "".join(_CODE_CHARACTERS.findall(text, start, end))  # one scan; prose holds few
+    if _BOX_DRAWING.search(found):
         return True
+    signs = len(found) - found.count("/")
+    if not signs:
+        return block and text[start:start + 1] in (" ", "\t") and _all_indented(text, start, end)
     # (most prose with a semicolon has neither a brace, nor a mark a comment starts
     # with, nor a first line that starts with white space: its lines are not read)
-    if _BRACE_OR_COMMENT.search(text, start, end) and _brace_or_comment_lines(text, start, end):
+    if _BRACE_OR_COMMENT.search(found) and _brace_or_comment_lines(text, start, end):
         return True
     if block and text[start:start + 1].isspace() and _all_indented(text, start, end):
         return True
