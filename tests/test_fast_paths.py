@@ -426,9 +426,11 @@ SYNTAX_PIECES = st.sampled_from(["is", "Is", "was", "Were", "be", "Been", "being
 @settings(max_examples=800, deadline=None)
 @given(st.lists(SYNTAX_PIECES, max_size=30).map("".join))
 def test_syntax_places_are_those_of_start_on_re(text):
-    """The places the syntax patterns are tried at, found by google-re2 on the text's
-    bytes (offsets mapped back to characters, a non-ASCII letter before a first word
-    ruled out), are those START finds on `re`, whose `\b` knows every letter."""
+    r"""The places the syntax patterns are tried at, found by google-re2 on the text's
+    bytes (offsets mapped back to characters; re2's `\b` is ASCII, each pattern's own
+    `\b` rules out a first word after another letter), are those START finds on `re`,
+    whose `\b` knows every letter; and so are those of the scan on `re` that stands in
+    where google-re2 is not installed."""
     import re
 
     from checker.garble import syntax
@@ -436,7 +438,13 @@ def test_syntax_places_are_those_of_start_on_re(text):
     plain = [(m.start(), m.group(1) or m.group(2) or m.group(3)) for m in re.compile(syntax.START).finditer(text)]
     expected = [(name, found.span()) for at, first in plain for name in syntax.PATTERNS_BY_FIRST[first.lower()]
                 if (found := syntax._pattern(name).match(text, at))]
+    assert not isinstance(syntax.start_scan(), re.Pattern)  # google-re2 is a dependency
     assert [(name, m.span()) for name, m in syntax._matches(text)] == expected
+    saved, syntax.start_scan = syntax.start_scan, lambda: re.compile(syntax.START)
+    try:
+        assert [(name, m.span()) for name, m in syntax._matches(text)] == expected
+    finally:
+        syntax.start_scan = saved
 
 
 @settings(max_examples=600, deadline=None)

@@ -105,13 +105,15 @@ START = (rf"\b(?:({_both_cases(BE)}){_WS}(?:not{_WS})?an?{_WS}"
 @lru_cache(maxsize=None)
 def start_scan():
     r"""START on google-re2, over a text's UTF-8 bytes (see checker/byte_scan.py): a
-    third of the time `re` takes on a long text. re2's `\b` knows only ASCII letters,
-    so it also takes a first word right after another letter ("éis a"), where each
-    pattern's own `\b` (on `re`) then finds nothing. Such a match hides no place of
-    START's: none can start inside one (no word of a match but its first is a first
-    word)."""
-    import re2
-
+    third of the time `re` takes on a long text; START on `re` where google-re2 is not
+    installed. re2's `\b` knows only ASCII letters, so it also takes a first word right
+    after another letter ("éis a"), where each pattern's own `\b` (on `re`) then finds
+    nothing. Such a match hides no place of START's: none can start inside one (no
+    word of a match but its first is a first word)."""
+    try:
+        import re2
+    except ImportError:
+        return re.compile(START)
     return re2.compile(START.encode())
 
 
@@ -119,10 +121,17 @@ PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) fo
                      **{w: ("noun_for_verb", "orphaned") for w in BE}}
 
 
+def _places(prose: str):
+    """(offset, first word) of every place START finds."""
+    scan = start_scan()
+    if isinstance(scan, re.Pattern):
+        return ((m.start(), m.group(1) or m.group(2) or m.group(3)) for m in scan.finditer(prose))
+    return ((at, (m.group(1) or m.group(2) or m.group(3)).decode("ascii")) for at, m in char_starts(scan, prose))
+
+
 def _matches(prose: str):
     """(pattern name, match) at every place a pattern's first word occurs."""
-    for at, place in char_starts(start_scan(), prose):
-        first = (place.group(1) or place.group(2) or place.group(3)).decode("ascii")
+    for at, first in _places(prose):
         for name in PATTERNS_BY_FIRST[first.lower()]:
             m = _pattern(name).match(prose, at)
             if m:
