@@ -91,10 +91,13 @@ class PhraseIndex:
         return [*self._trie.keys(), *self._others]
 
     @cached_property
-    def grams(self) -> frozenset:
+    def utf8_grams(self) -> frozenset[bytes]:
         """What a text's words and pairs of adjacent words are looked up in: the
-        phrases of one or two words, and the first two words of longer ones."""
-        return frozenset(self._grams_text.split("\n")) if self._grams_text else frozenset()
+        phrases of one or two words, and the first two words of longer ones, in UTF-8
+        (as checker/kinds/phrase.py finds a long text's words)."""
+        if not self._grams_text:
+            return frozenset()
+        return frozenset(self._grams_text.encode("utf-8", "surrogatepass").split(b"\n"))
 
     def payload(self, key: str, default=None):
         if key in self._others:

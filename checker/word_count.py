@@ -49,7 +49,7 @@ def _one_byte_each(text: str) -> tuple[bytes, str] | None:
     """(text encoded one byte a character, the 256 characters the bytes stand for)."""
     if text.isascii():
         return text.encode("ascii"), _ASCII_CHARACTERS * 2  # no byte above 127 occurs
-    others = _characters_beyond_ascii(text)
+    others = characters_beyond_ascii(text)
     if len(others) > 128:
         return None
     characters = _ASCII_CHARACTERS + others + others[-1] * (128 - len(others))
@@ -62,7 +62,7 @@ def _one_byte_each(text: str) -> tuple[bytes, str] | None:
         return None
 
 
-def _characters_beyond_ascii(text: str) -> str:
+def characters_beyond_ascii(text: str) -> str:
     """The distinct characters of `text` beyond ASCII, sorted: its UTF-8 bytes with the
     ASCII ones deleted are still UTF-8 (no byte of a longer sequence is below 128)."""
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)

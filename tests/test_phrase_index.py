@@ -69,8 +69,13 @@ def test_packed_lists_find_what_one_automaton_finds(tables, text):
     rules = [rule(n, table) for n, table in enumerate(tables)]
     expected = findings(rules, text, LARGE=10**9)
     big = packed(rules)
-    assert findings(big, text, LARGE=0, FEW_WORDS_PER_PHRASE=0) == expected  # the gram sets
-    assert findings(big, text, LARGE=0, FEW_WORDS_PER_PHRASE=10**9) == expected  # the tries
+    assert findings(big, text, LARGE=0, FEW_WORDS_PER_PHRASE=0) == expected  # the tries
+    assert findings(big, text, LARGE=0, FEW_WORDS_PER_PHRASE=10**9) == expected  # the gram sets
+    # in chunks of a word each, the last word of one paired with the first of the
+    # next: by the tries, by the gram sets, and by both (chunks under 10 characters by
+    # the tries, the others by the gram sets)
+    for few in (0, 10**9, sum(map(len, tables)) * phrase.CHARACTERS_PER_WORD / 10):
+        assert findings(big, text, LARGE=0, FEW_WORDS_PER_PHRASE=few, CHUNK_CHARACTERS=1) == expected
     assert findings(big, text, LARGE=10**9) == expected  # packed, yet few: one automaton
     # a packed list beside rules of a few phrases (indexed at run time), in rule order
     assert findings([big[0], *rules[1:]], text, LARGE=0) == expected
@@ -227,3 +232,16 @@ def test_many_rules_beside_a_big_list_are_indexed_once_and_follow_their_pack(wri
     assert lint(pack, doc) == edited
     monkeypatch.setattr(phrase, "LARGE", 10**9)
     assert lint(pack, doc) == edited
+
+
+WORD_PIECES = ["tea", "Kettle", "café", "_x", "42", "é", "œuvre", "naïve", "𝒜b", "\ud800", "日本", "٣", "’", "“", "”",
+               "—", "…", "«", "»", "½", "\u00a0", "\u2009", " ", "\n", "-", ".", "'", "\x00", "\u0301"]
+
+
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=60).map("".join))
+def test_a_long_text_s_words_in_utf8_are_those_of_the_pattern(text):
+    """utf8_words finds a byte at a time what WORDS finds, whatever the characters."""
+    expected = [word.encode("utf-8", "surrogatepass") for word in phrase.WORDS.findall(text)]
+    assert phrase.utf8_words(text) == expected
+    with mock.patch.object(phrase, "FEW_OTHER_CHARACTERS", 0):  # every such character: the pattern
+        assert phrase.utf8_words(text) == expected
