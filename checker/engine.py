@@ -3,6 +3,7 @@ check over a document, returning its findings sorted and de-duplicated."""
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from pathlib import Path
 
 from . import suppression
@@ -11,7 +12,7 @@ from .document import Document
 from .finding import Finding
 from .kinds import kind_module
 from .markup import guard_markup
-from .rule_runs import RuleList, parts, rule_ids, rule_named, selected
+from .rule_runs import RuleList, RuleLookup, parts, rule_ids, selected
 from .rulepack import Rule, RulePackError, builtin_pack_dir, load_packs
 
 
@@ -46,7 +47,12 @@ class Engine:
                 raise RulePackError(f"unknown rule id or prefix '{selector}' (see 'copylint rules')")
 
     def rule(self, rule_id: str) -> Rule | None:
-        return rule_named(self.all_rules, rule_id)
+        return self._lookup.get(rule_id)
+
+    @cached_property
+    def _lookup(self) -> RuleLookup:
+        """Every loaded rule by id (the language server and the web page ask a finding at a time)."""
+        return RuleLookup(self.all_rules)
 
     def check(self, doc: Document) -> list[Finding]:
         found: dict[tuple, Finding] = {}

@@ -12,8 +12,8 @@ of them, built with the entry (so a warm run builds nothing). A rule is made whe
 asked for: for a finding, `explain`, `copylint rules`, a SARIF report's list of rules.
 
 Rules travel as a list of `Rule`, or, when a pack holds a run, as a `RuleList`, which
-iterates as that list would; `rule_ids`, `parts`, `rule_named` and `selected` serve both
-without making a rule of a run.
+iterates as that list would; `rule_ids`, `parts`, `rule_named` (`RuleLookup` for many
+lookups) and `selected` serve both without making a rule of a run.
 """
 from __future__ import annotations
 
@@ -153,14 +153,34 @@ def rule_ids(rules) -> list[str]:
 
 def rule_named(rules, rule_id: str):
     """The rule of `rules` with this id, or None (ids are unique among loaded rules)."""
-    for part in parts(rules):
-        if type(part) is RuleRun:
-            number = part.positions.get(rule_id)
+    return RuleLookup(rules).get(rule_id)
+
+
+class RuleLookup:
+    """The rules of `rules` by id, for a caller that asks rule after rule (an engine,
+    a finding at a time): the plain rules in a dict, made once; a run answers from its
+    own index of ids, and makes only the rule asked for."""
+
+    __slots__ = ("_plain", "_runs")
+
+    def __init__(self, rules):
+        self._plain: dict[str, object] = {}
+        self._runs: list[RuleRun] = []
+        for part in parts(rules):
+            if type(part) is RuleRun:
+                self._runs.append(part)
+            else:
+                self._plain.setdefault(part.id, part)
+
+    def get(self, rule_id: str):
+        rule = self._plain.get(rule_id)
+        if rule is not None:
+            return rule
+        for run in self._runs:
+            number = run.positions.get(rule_id)
             if number is not None:
-                return part.rule(number)
-        elif part.id == rule_id:
-            return part
-    return None
+                return run.rule(number)
+        return None
 
 
 def selected(rules, keep: Callable[[str], bool]) -> list | RuleList:

@@ -175,3 +175,24 @@ def test_a_pack_that_repeats_a_packed_id_is_refused(write, files, tmp_path, monk
     again = write("packs/again.yml", HEAD + RULE.format(n=42, phrases='["tea pot"]'))
     code, _, err = outputs(tmp_path, monkeypatch, "lint", "--rules", str(pack), "--rules", str(again), str(doc))
     assert code == 2 and "alike.phrase-42" in err and "already defined" in err
+
+
+def test_an_engine_finds_every_rule_by_id_as_a_scan_of_its_rules_does(files, tmp_path, monkeypatch):
+    """Engine.rule (a lookup made once) gives for every id, and for an unknown one,
+    what a scan of the rules in order gives, packed runs and plain rules alike."""
+    from checker.config import Settings
+    from checker.engine import Engine
+
+    pack, _ = files
+    monkeypatch.setattr(rule_runs, "MIN_RULES", 100)
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    engine = Engine(Settings(rules=[str(pack)]))
+    assert any(type(p) is rule_runs.RuleRun for p in rule_runs.parts(engine.all_rules))
+    ids = rule_runs.rule_ids(engine.all_rules)
+    by_scan = {rule.id: rule for rule in engine.all_rules}
+    for rule_id in ids[:3] + ids[140:160] + ids[-3:] + ["alike.odd", "garble.collocation"]:
+        found = engine.rule(rule_id)
+        assert found is not None and found.id == rule_id
+        assert (found.kind, found.severity, found.params) == (by_scan[rule_id].kind, by_scan[rule_id].severity,
+                                                              by_scan[rule_id].params)
+    assert engine.rule("alike.phrase-1000") is None and engine.rule("nothing") is None
