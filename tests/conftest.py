@@ -63,3 +63,17 @@ def write(tmp_path):
             path.write_bytes(text.encode("utf-8"))
         return path
     return _write
+
+
+def phrase_rule(pack: str, n: int, phrases: str | None = None) -> str:
+    """Rule `n` of a generated pack of one-phrase rules, as YAML; `phrases` its mapping
+    or list as YAML text (by default one filler phrase of its own)."""
+    if phrases is None:
+        phrases = f'{{"filler phrase {n}": "filler {n}"}}'
+    return f"""  - id: {pack}.phrase-{n}
+    kind: phrase
+    severity: warning
+    description: A phrase to replace.
+    message: "“{{phrase}}”: write “{{replacement}}”."
+    phrases: {phrases}
+"""

@@ -6,16 +6,9 @@ import os
 
 import pytest
 
-from conftest import cli
+from conftest import cli, phrase_rule
 
 PACK_HEAD = "pack: cached\nrules:\n"
-RULE = """  - id: cached.phrase-{n}
-    kind: phrase
-    severity: warning
-    description: A phrase to replace.
-    message: "“{{phrase}}”: write “{{replacement}}”."
-    phrases: {{"filler phrase {n}": "filler {n}"}}
-"""
 
 
 @pytest.fixture
@@ -28,7 +21,7 @@ def cache(tmp_path, monkeypatch):
 
 def big_pack(write, extra: str = ""):
     # about 800 rules: over the size (64 KB) from which packs are cached
-    return write("packs/big.yml", PACK_HEAD + "".join(RULE.format(n=n) for n in range(800)) + extra)
+    return write("packs/big.yml", PACK_HEAD + "".join(phrase_rule("cached", n) for n in range(800)) + extra)
 
 
 def rules_found(pack, doc):
@@ -52,7 +45,7 @@ def test_an_edited_pack_is_read_again(write, cache):
     pack = big_pack(write)
     doc = write("doc.txt", "A filler phrase 7 and a new phrase.")
     assert [r[0] for r in rules_found(pack, doc)] == ["cached.phrase-7"]
-    big_pack(write, extra=RULE.format(n=900).replace("filler phrase 900", "new phrase"))
+    big_pack(write, extra=phrase_rule("cached", 900).replace("filler phrase 900", "new phrase"))
     os.utime(pack, ns=(pack.stat().st_atime_ns, pack.stat().st_mtime_ns + 10**9))
     assert [r[0] for r in rules_found(pack, doc)] == ["cached.phrase-7", "cached.phrase-900"]
 
@@ -109,7 +102,7 @@ def test_many_one_phrase_rules_find_what_one_automaton_finds(write, cache, monke
 
     extra = ('  - id: cached.again\n    kind: phrase\n    severity: info\n    description: Again.\n'
              '    phrases: ["filler phrase 7", "filler phrase 20002 more"]\n')
-    pack = write("packs/many.yml", PACK_HEAD + "".join(RULE.format(n=n) for n in range(20_005)) + extra)
+    pack = write("packs/many.yml", PACK_HEAD + "".join(phrase_rule("cached", n) for n in range(20_005)) + extra)
     doc = write("doc.txt", "A filler phrase 7, a Filler Phrase 20004 and filler phrase 20002 more.")
     expected = [("cached.phrase-7", 2, 17, ["filler 7"]), ("cached.phrase-20004", 21, 40, ["Filler 20004"]),
                 ("cached.phrase-20002", 45, 64, ["filler 20002"]), ("cached.again", 45, 69, [])]
@@ -140,7 +133,7 @@ def test_the_phrase_index_of_many_rules_is_cached_and_follows_the_pack(write, ca
                  "--rules", str(pack), str(doc))
     assert [f["rule"] for f in result.json()["files"][0]["findings"]] == ["cached.phrase-799"]
     # an edited pack: its index is built again
-    big_pack(write, extra=RULE.format(n=900).replace("filler phrase 900", "new phrase"))
+    big_pack(write, extra=phrase_rule("cached", 900).replace("filler phrase 900", "new phrase"))
     os.utime(pack, ns=(pack.stat().st_atime_ns, pack.stat().st_mtime_ns + 10**9))
     assert [r[0] for r in rules_found(pack, doc)] == ["cached.phrase-7", "cached.phrase-900", "cached.phrase-799"]
 

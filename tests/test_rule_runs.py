@@ -8,16 +8,9 @@ import os
 import pytest
 
 from checker import rule_runs
-from conftest import cli
+from conftest import cli, phrase_rule
 
 HEAD = "pack: alike\nrules:\n"
-RULE = """  - id: alike.phrase-{n}
-    kind: phrase
-    severity: warning
-    description: A phrase to replace.
-    message: "“{{phrase}}”: write “{{replacement}}”."
-    phrases: {phrases}
-"""
 # a rule unlike its neighbours (another severity) cuts a run in two
 ODD = """  - id: alike.odd
     kind: phrase
@@ -30,12 +23,12 @@ ODD = """  - id: alike.odd
 def pack_text(count: int = 400) -> str:  # over 64 KB: cached
     rules = []
     for n in range(count):
-        phrases = f'{{"filler phrase {n}": "filler {n}"}}'
+        phrases = None
         if n == 5:
             phrases = '["Filler  Phrase 5", "filler phrase 6"]'  # not in normal form; 6 is also rule 6's
         elif n == 9:
             phrases = '{"filler phrase 9": ["one", "two"], "hot stove": null}'
-        rules.append(RULE.format(n=n, phrases=phrases))
+        rules.append(phrase_rule("alike", n, phrases))
         if n == 150:
             rules.append(ODD)
     return HEAD + "".join(rules)
@@ -172,7 +165,7 @@ def test_a_broken_rule_in_a_long_run_is_named(write, tmp_path, monkeypatch):
 
 def test_a_pack_that_repeats_a_packed_id_is_refused(write, files, tmp_path, monkeypatch):
     pack, doc = files
-    again = write("packs/again.yml", HEAD + RULE.format(n=42, phrases='["tea pot"]'))
+    again = write("packs/again.yml", HEAD + phrase_rule("alike", 42, '["tea pot"]'))
     code, _, err = outputs(tmp_path, monkeypatch, "lint", "--rules", str(pack), "--rules", str(again), str(doc))
     assert code == 2 and "alike.phrase-42" in err and "already defined" in err
 
