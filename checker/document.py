@@ -281,7 +281,7 @@ class Document:
         sentence length that few paragraphs can break (metric). A stretch holds no
         more words than runs of letters and digits start in it (each word starts one),
         counted in C from one byte a character (`_RunCounter`)."""
-        runs = None if more_words_than is None else _RunCounter.of(self.prose)
+        runs = None if more_words_than is None else _RunCounter.of(self._prose_one_byte)
 
         def may_hold(span: Span) -> bool:
             return span.end - span.start >= min_length and (
@@ -366,16 +366,24 @@ class Document:
 
         if len(self.text) >= windows.WINDOWED_FROM and "prose" not in self.__dict__:
             return windows.word_count(self)
-        return count_words_of(self.prose)
+        return count_words_of(self.prose, self._prose_one_byte)
+
+    @cached_property
+    def _prose_one_byte(self) -> tuple[bytes, str] | None:
+        """The prose one byte a character (checker/word_count.py), None when it cannot
+        be: what the word count and the sentence-length bound read, encoded once."""
+        from .word_count import one_byte_each
+
+        return one_byte_each(self.prose)
 
 
-def count_words_of(text: str) -> int:
-    """The number of WORD matches in `text`: from one byte a character (a third of the
-    time: checker/word_count.py), else by the pattern (no match objects)."""
+def count_words_of(text: str, encoded: tuple[bytes, str] | None) -> int:
+    """The number of WORD matches in `text`: from `encoded`, its encoding one byte a
+    character (a third of the time: checker/word_count.py), else, when it has none
+    (None), by the pattern (no match objects)."""
     from .word_count import count_words
 
-    count = count_words(text)
-    return WORD.subn("", text)[1] if count is None else count
+    return WORD.subn("", text)[1] if encoded is None else count_words(encoded)
 
 
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
@@ -437,11 +445,11 @@ class _RunCounter:
         self.flags = flags
 
     @classmethod
-    def of(cls, text: str) -> "_RunCounter | None":
+    def of(cls, encoded: tuple[bytes, str] | None) -> "_RunCounter | None":
+        """From a text's encoding one byte a character (None: it has none)."""
         from .word_count import letters_and_digits
 
-        flags = letters_and_digits(text)
-        return None if flags is None else cls(flags)
+        return None if encoded is None else cls(letters_and_digits(encoded))
 
     def count(self, start: int, end: int) -> int:
         flags = self.flags

@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from .document import PARAGRAPH_BREAK, Document, count_words_of, lf_only
+from .word_count import one_byte_each
 
 # Documents of at least this many characters are checked a window at a time; windows
 # hold about `WINDOW_CHARACTERS` each (a window's copies, a few bytes a character, stay
@@ -99,7 +100,8 @@ def word_count(doc: Document, size: int | None = None) -> int:
     words = 0
     for start, end in spans(doc, size or WINDOW_CHARACTERS):
         window, offset = view(doc, start, end)
-        words += count_words_of(window.prose[start - offset:end - offset])
+        piece = window.prose[start - offset:end - offset]
+        words += count_words_of(piece, one_byte_each(piece))
     return words
 
 

@@ -7,7 +7,7 @@ through a charmap of its own characters, each byte then made a class (letter or
 digit; joiner: an apostrophe or hyphen; other) by `bytes.translate`, and the word
 starts counted on big integers, all in C. The count is exact (a property test holds
 it to `WORD`'s); a text with more than 128 distinct characters beyond ASCII, or one
-that a charmap cannot encode, is counted by `WORD` itself.
+that a charmap cannot encode, is counted by `WORD` itself (`one_byte_each` gives None).
 """
 from __future__ import annotations
 
@@ -20,12 +20,8 @@ _ASCII = bytes(range(128))
 _ASCII_CHARACTERS = "".join(map(chr, range(128)))
 
 
-def count_words(text: str) -> int | None:
-    """The number of WORD matches in `text`, or None when it has too many distinct
-    characters beyond ASCII to encode one byte each (the caller counts them itself)."""
-    encoded = _one_byte_each(text)
-    if encoded is None:
-        return None
+def count_words(encoded: tuple[bytes, str]) -> int:
+    """The number of WORD matches in a text, from its `one_byte_each` encoding."""
     data, characters = encoded
     letters = int.from_bytes(data.translate(_class_table(characters, str.isalnum)), "little")
     joiners = int.from_bytes(data.translate(_class_table(characters, JOINERS.__contains__)), "little")
@@ -35,18 +31,17 @@ def count_words(text: str) -> int | None:
     return letters.bit_count() - after_letter.bit_count() - joined.bit_count()
 
 
-def letters_and_digits(text: str) -> bytes | None:
-    """One byte a character of `text`: 1 where `str.isalnum()` holds (what `[^\\W_]`
-    matches), else 0; None when `text` cannot be encoded one byte a character."""
-    encoded = _one_byte_each(text)
-    if encoded is None:
-        return None
+def letters_and_digits(encoded: tuple[bytes, str]) -> bytes:
+    """One byte a character of a text, from its `one_byte_each` encoding: 1 where
+    `str.isalnum()` holds (what `[^\\W_]` matches), else 0."""
     data, characters = encoded
     return data.translate(_class_table(characters, str.isalnum))
 
 
-def _one_byte_each(text: str) -> tuple[bytes, str] | None:
-    """(text encoded one byte a character, the 256 characters the bytes stand for)."""
+def one_byte_each(text: str) -> tuple[bytes, str] | None:
+    """(text encoded one byte a character, the 256 characters the bytes stand for), or
+    None when it has too many distinct characters beyond ASCII for that (the caller
+    then uses the pattern itself)."""
     if text.isascii():
         return text.encode("ascii"), _ASCII_CHARACTERS * 2  # no byte above 127 occurs
     others = characters_beyond_ascii(text)
