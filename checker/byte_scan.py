@@ -16,9 +16,21 @@ def char_starts(pattern, text: str):
         for m in matches:
             yield m.start(), m
         return
-    byte_at = char_at = 0
+    at = CharacterOffsets(data)
     for m in matches:
-        start = m.start()
-        char_at += len(data[byte_at:start].decode("utf-8", "surrogatepass"))
-        byte_at = start
-        yield char_at, m
+        yield at.of(m.start()), m
+
+
+class CharacterOffsets:
+    """The character offsets of byte offsets into UTF-8 `data`, asked in ascending
+    order: each worked out from the one before, so all of them cost one pass."""
+
+    __slots__ = ("_data", "_byte", "_character")
+
+    def __init__(self, data: bytes):
+        self._data, self._byte, self._character = data, 0, 0
+
+    def of(self, offset: int) -> int:
+        self._character += len(self._data[self._byte:offset].decode("utf-8", "surrogatepass"))
+        self._byte = offset
+        return self._character

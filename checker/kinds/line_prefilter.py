@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from ..byte_scan import CharacterOffsets
+
 # Characters a literal may be: printable ASCII, tab, line feed, and the non-ASCII ones
 # the shipped lines name. Case ignored, re2 matches each as `regex` does, except "i"
 # and "I", which `regex` also matches to "İ" and "ı" (`_WIDER`).
@@ -274,7 +276,10 @@ def matching_line_starts(pattern, text: str) -> list[int]:
     pos = 0
     while pos is not None:
         pos = _scan(pattern, data, pos, starts)
-    return starts if len(data) == len(text) else _character_offsets(data, starts)
+    if len(data) == len(text):  # ASCII: a byte offset is a character offset
+        return starts
+    at = CharacterOffsets(data)
+    return [at.of(offset) for offset in starts]
 
 
 def _scan(pattern, data: bytes, pos: int, starts: list[int]) -> int | None:
@@ -288,13 +293,3 @@ def _scan(pattern, data: bytes, pos: int, starts: list[int]) -> int | None:
         if line_end >= 0:
             return line_end + 1
     return None
-
-
-def _character_offsets(data: bytes, byte_offsets: list[int]) -> list[int]:
-    """The character offsets of `byte_offsets` (ascending) in UTF-8 `data`."""
-    offsets, characters, last = [], 0, 0
-    for offset in byte_offsets:
-        characters += len(data[last:offset].decode("utf-8"))
-        offsets.append(characters)
-        last = offset
-    return offsets
