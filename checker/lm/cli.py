@@ -19,7 +19,7 @@ def _fail(message: str) -> None:
 def model_group() -> None:
     """Install and inspect the language models behind --deep: smollm2-135m (the
     default; SmolLM2-135M, Apache-2.0) and gemma3-270m (Gemma 3 270M, under the Gemma
-    Terms of Use: a surer judge, about 2.5 times slower; use it with --model
+    Terms of Use: a surer judge, about twice as slow; use it with --model
     gemma3-270m)."""
 
 

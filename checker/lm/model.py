@@ -1,4 +1,5 @@
-"""A Llama-architecture causal language model run with numpy, for scoring text.
+"""A Llama-architecture causal language model run with numpy, for scoring text (and
+Gemma 3, whose differences from Llama the converted model's configuration names).
 
 `forward` reads a batch of token sequences and returns the final hidden states with
 each layer's keys and values; `extend` reads suffixes after prefixes whose keys and
