@@ -161,3 +161,19 @@ def test_an_unsupported_architecture_is_refused_with_the_supported_ones(tmp_path
     writer.close()
     with pytest.raises(ModelFormatError, match="'qwen2'.*llama, gemma3"):
         convert(path, tmp_path / "out")
+
+
+def test_a_model_with_stretched_rotary_positions_is_refused(tmp_path):
+    import gguf
+
+    path = tmp_path / "scaled.gguf"
+    writer = gguf.GGUFWriter(str(path), "gemma3")
+    writer.add_block_count(1)
+    writer.add_rope_scaling_type(gguf.RopeScalingType.LINEAR)
+    writer.add_rope_scaling_factor(8.0)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    with pytest.raises(ModelFormatError, match="rotary scaling \\(linear\\) is not supported"):
+        convert(path, tmp_path / "out")

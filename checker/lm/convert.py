@@ -48,6 +48,10 @@ def convert(gguf_path: Path, out_dir: Path) -> dict:
     arch = _field(reader, "general.architecture")
     if arch not in ARCHITECTURES:
         raise ModelFormatError(f"{gguf_path}: architecture {arch!r}, expected one of {', '.join(ARCHITECTURES)}")
+    scaling = _field(reader, f"{arch}.rope.scaling.type", "none")
+    if scaling not in ("none", None) and float(_field(reader, f"{arch}.rope.scaling.factor", 1.0)) != 1.0:
+        # the larger Gemma 3 models stretch their global layers' rotary positions
+        raise ModelFormatError(f"{gguf_path}: rotary scaling ({scaling}) is not supported")
     heads = int(_field(reader, f"{arch}.attention.head_count"))
     width = int(_field(reader, f"{arch}.embedding_length"))
     config = {
