@@ -150,15 +150,7 @@ def _distinct(offsets):
 
 
 def test_an_unsupported_architecture_is_refused_with_the_supported_ones(tmp_path):
-    import gguf
-
-    path = tmp_path / "other.gguf"
-    writer = gguf.GGUFWriter(str(path), "qwen2")
-    writer.add_block_count(1)
-    writer.write_header_to_file()
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file()
-    writer.close()
+    path = _header_only(tmp_path / "other.gguf", "qwen2")
     with pytest.raises(ModelFormatError, match="'qwen2'.*llama, gemma3"):
         convert(path, tmp_path / "out")
 
@@ -166,14 +158,21 @@ def test_an_unsupported_architecture_is_refused_with_the_supported_ones(tmp_path
 def test_a_model_with_stretched_rotary_positions_is_refused(tmp_path):
     import gguf
 
-    path = tmp_path / "scaled.gguf"
-    writer = gguf.GGUFWriter(str(path), "gemma3")
+    path = _header_only(tmp_path / "scaled.gguf", "gemma3", lambda writer: (
+        writer.add_rope_scaling_type(gguf.RopeScalingType.LINEAR), writer.add_rope_scaling_factor(8.0)))
+    with pytest.raises(ModelFormatError, match="rotary scaling \\(linear\\) is not supported"):
+        convert(path, tmp_path / "out")
+
+
+def _header_only(path: Path, arch: str, more=lambda writer: None) -> Path:
+    """A GGUF file with an architecture and a few fields, and no tensors."""
+    import gguf
+
+    writer = gguf.GGUFWriter(str(path), arch)
     writer.add_block_count(1)
-    writer.add_rope_scaling_type(gguf.RopeScalingType.LINEAR)
-    writer.add_rope_scaling_factor(8.0)
+    more(writer)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
-    with pytest.raises(ModelFormatError, match="rotary scaling \\(linear\\) is not supported"):
-        convert(path, tmp_path / "out")
+    return path

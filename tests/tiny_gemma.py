@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tiny_model import start_writer
+
 WIDTH, LAYERS, HEADS, KV_HEADS, HEAD_DIM, HIDDEN = 64, 3, 2, 1, 48, 96
 LOCAL_BASE, GLOBAL_BASE, PATTERN = 10000.0, 1000000.0, 3   # layers 0 and 1 local, layer 2 global
 SPACE = "\u2581"
@@ -40,18 +42,10 @@ def write_tiny_gemma(path: Path, seed: int = 1) -> Path:
 
     rng = np.random.default_rng(seed)
     tokens, scores, types = vocabulary()
-    writer = gguf.GGUFWriter(str(path), "gemma3")
-    writer.add_name("tiny gemma test model")
-    writer.add_block_count(LAYERS)
-    writer.add_context_length(256)
-    writer.add_embedding_length(WIDTH)
-    writer.add_feed_forward_length(HIDDEN)
-    writer.add_head_count(HEADS)
-    writer.add_head_count_kv(KV_HEADS)
+    writer = start_writer(path, "gemma3", "tiny gemma test model", LAYERS, WIDTH, HIDDEN, HEADS, KV_HEADS,
+                          1e-6, GLOBAL_BASE)
     writer.add_key_length(HEAD_DIM)
     writer.add_value_length(HEAD_DIM)
-    writer.add_layer_norm_rms_eps(1e-6)
-    writer.add_rope_freq_base(GLOBAL_BASE)
     writer.add_sliding_window(512)
     writer.add_sliding_window_pattern(PATTERN)
     writer.add_tokenizer_model("llama")
