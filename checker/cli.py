@@ -74,9 +74,10 @@ def rule_options(function):
         click.option("--deep/--no-deep", default=False,
                      help="Judge garbled phrasing with the language model too (slower; needs "
                           "'copylint model install' once, or --model)."),
-        click.option("--model", metavar="FILE", type=click.Path(),
-                     help="The language model for --deep: a GGUF file or a converted folder "
-                          "(default: the one 'copylint model install' put in the cache)."),
+        click.option("--model", metavar="NAME|FILE", type=click.Path(),
+                     help="The language model for --deep: an installed model's name (smollm2-135m, "
+                          "gemma3-270m), a GGUF file or a converted folder (default: smollm2-135m, "
+                          "installed by 'copylint model install')."),
     ]
     for option in reversed(options):
         function = option(function)

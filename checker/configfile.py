@@ -298,8 +298,11 @@ def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
             values[key] = value
         elif key == "model":
             if not isinstance(value, str) or not value:
-                raise ConfigError(f"{at}: must be the path of a GGUF model file or a converted model folder")
-            values[key] = str((base / os.path.expanduser(value)).resolve())
+                raise ConfigError(f"{at}: must be an installed model's name, or the path of a GGUF model file "
+                                  "or a converted model folder")
+            from .lm import MODEL_NAMES
+
+            values[key] = value if value in MODEL_NAMES else str((base / os.path.expanduser(value)).resolve())
         elif key == "encoding":
             if not isinstance(value, str):
                 raise ConfigError(f"{at}: must be an encoding name like \"utf-8\"")

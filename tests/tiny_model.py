@@ -35,21 +35,30 @@ def vocabulary() -> list[str]:
     return tokens
 
 
+def start_writer(path: Path, arch: str, name: str, layers: int, width: int, hidden: int, heads: int,
+                 kv_heads: int, eps: float, rope_base: float):
+    """A GGUF writer with the shape of a model set down (both tiny models' first part)."""
+    import gguf
+
+    writer = gguf.GGUFWriter(str(path), arch)
+    writer.add_name(name)
+    writer.add_block_count(layers)
+    writer.add_context_length(256)
+    writer.add_embedding_length(width)
+    writer.add_feed_forward_length(hidden)
+    writer.add_head_count(heads)
+    writer.add_head_count_kv(kv_heads)
+    writer.add_layer_norm_rms_eps(eps)
+    writer.add_rope_freq_base(rope_base)
+    return writer
+
+
 def write_tiny_gguf(path: Path, seed: int = 0, quantized: bool = True) -> Path:
     import gguf
 
     rng = np.random.default_rng(seed)
     tokens = vocabulary()
-    writer = gguf.GGUFWriter(str(path), "llama")
-    writer.add_name("tiny test model")
-    writer.add_block_count(LAYERS)
-    writer.add_context_length(256)
-    writer.add_embedding_length(WIDTH)
-    writer.add_feed_forward_length(HIDDEN)
-    writer.add_head_count(HEADS)
-    writer.add_head_count_kv(KV_HEADS)
-    writer.add_layer_norm_rms_eps(1e-5)
-    writer.add_rope_freq_base(10000.0)
+    writer = start_writer(path, "llama", "tiny test model", LAYERS, WIDTH, HIDDEN, HEADS, KV_HEADS, 1e-5, 10000.0)
     writer.add_tokenizer_model("gpt2")
     writer.add_tokenizer_pre("smollm")
     writer.add_token_list(tokens)

@@ -36,7 +36,10 @@ WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 OBJECT_STARTS = DETERMINERS | PRONOUNS  # words that open a verb's object (see _verb_with_object)
 
 SUSPECT_NATS = 9.0     # a content word this surprising is looked at
-MARGIN_NATS = 14.0     # a candidate's gain with its prior must reach this (see _prior)
+MARGIN_NATS = 14.0     # a candidate's gain with its prior must reach this (see _prior) ...
+# ... with SmolLM2-135M; a model judged by the same prior on the same tuning data may
+# have its own margin, keyed by the name its file gives itself (docs/garble.md)
+MODEL_MARGINS = {"Gemma 3 270m": 13.2}
 SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
 FOLLOWING = 3          # tokens after a span that a candidate is judged on too
 BEAM = 6               # partial candidates kept per word of a span
@@ -75,13 +78,17 @@ def confidence(gain: float, margin: float = MARGIN_NATS) -> float:
     return 1.0 / (1.0 + math.exp(-(gain - margin) / SCALE_NATS))
 
 
-def _needed(threshold: float) -> float:
+def margin_of(lm) -> float:
+    return MODEL_MARGINS.get(lm.name, MARGIN_NATS)
+
+
+def _needed(threshold: float, margin: float = MARGIN_NATS) -> float:
     """The least gain whose confidence reaches `threshold` (the inverse of `confidence`)."""
     if threshold <= 0.0:
         return -math.inf
     if threshold >= 1.0:
         return math.inf
-    return MARGIN_NATS + SCALE_NATS * math.log(threshold / (1.0 - threshold))
+    return margin + SCALE_NATS * math.log(threshold / (1.0 - threshold))
 
 
 def read(prose: str, sentences, lm, probes=()) -> list[tuple[int, object]]:
@@ -126,13 +133,15 @@ def plan(read, lm, lex, threshold: float = 0.5) -> Planned:
                 spans.update(s for s in _spans(words, j, analysis.text, lex)
                              if not _ordinary(words, s, analysis.text, lex))
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
-    _search(jobs, lm, lex, _needed(threshold))
+    margin = margin_of(lm)
+    _search(jobs, lm, lex, _needed(threshold, margin))
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
 
     def verdict(totals) -> list[DeepGarble]:
         _judge(jobs, iter(totals), lex)
-        found = [job.finding() for job in jobs if job.gain is not None and confidence(job.gain) >= threshold]
+        found = [job.finding(margin) for job in jobs
+                 if job.gain is not None and confidence(job.gain, margin) >= threshold]
         return best_apart(found)
 
     return Planned(requests, verdict)
@@ -252,10 +261,10 @@ class _Job:
         self.scored: list[tuple[float, float, tuple[str, ...]]] = []  # (gain, model's own gain, words)
         self.gain: float | None = None
 
-    def finding(self) -> DeepGarble:
+    def finding(self, margin: float) -> DeepGarble:
         first, last = self.words[0], self.words[-1]
         return DeepGarble(self.offset + first.start, self.offset + last.end, self.text, self.scored[0][2],
-                          tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain))
+                          tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain, margin))
 
 
 def _swap_cost(old: str, new: str, lex) -> float:

@@ -6,6 +6,10 @@ when the deep tier runs or a model is installed."""
 
 from functools import lru_cache
 
+# the models `copylint model install NAME` knows (store.MODELS), named here so that the
+# command line and the configuration can take a name without importing the installer
+MODEL_NAMES = ("smollm2-135m", "gemma3-270m")
+
 
 class ModelError(Exception):
     """The model is missing, broken or could not be installed: one line for the user.

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 FORMAT = 1  # bump when the layout of the converted folder changes
+ARCHITECTURES = ("llama", "gemma3")
 
 
 class ModelFormatError(ValueError):
@@ -45,19 +46,41 @@ def convert(gguf_path: Path, out_dir: Path) -> dict:
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a GGUF file"
         raise ModelFormatError(f"{gguf_path}: not a readable GGUF file ({exc})") from exc
     arch = _field(reader, "general.architecture")
-    if arch != "llama":
-        raise ModelFormatError(f"{gguf_path}: architecture {arch!r}, expected 'llama'")
+    if arch not in ARCHITECTURES:
+        raise ModelFormatError(f"{gguf_path}: architecture {arch!r}, expected one of {', '.join(ARCHITECTURES)}")
+    scaling = _field(reader, f"{arch}.rope.scaling.type", "none")
+    if scaling not in ("none", None) and float(_field(reader, f"{arch}.rope.scaling.factor", 1.0)) != 1.0:
+        # the larger Gemma 3 models stretch their global layers' rotary positions
+        raise ModelFormatError(f"{gguf_path}: rotary scaling ({scaling}) is not supported")
+    heads = int(_field(reader, f"{arch}.attention.head_count"))
+    width = int(_field(reader, f"{arch}.embedding_length"))
     config = {
         "format": FORMAT,
-        "layers": int(_field(reader, "llama.block_count")),
-        "width": int(_field(reader, "llama.embedding_length")),
-        "heads": int(_field(reader, "llama.attention.head_count")),
-        "kv_heads": int(_field(reader, "llama.attention.head_count_kv")),
-        "eps": float(_field(reader, "llama.attention.layer_norm_rms_epsilon", 1e-5)),
-        "rope_base": float(_field(reader, "llama.rope.freq_base", 10000.0)),
+        "arch": arch,
+        "layers": int(_field(reader, f"{arch}.block_count")),
+        "width": width,
+        "heads": heads,
+        "kv_heads": int(_field(reader, f"{arch}.attention.head_count_kv")),
+        "head_dim": int(_field(reader, f"{arch}.attention.key_length", width // heads)),
+        "eps": float(_field(reader, f"{arch}.attention.layer_norm_rms_epsilon", 1e-5)),
+        "rope_base": float(_field(reader, f"{arch}.rope.freq_base", 10000.0)),
         "name": _field(reader, "general.name", gguf_path.stem),
         "license": _field(reader, "general.license", "unknown"),
     }
+    if arch == "gemma3":
+        # Gemma 3: embeddings scaled by the square root of the width, a norm after
+        # attention and after the feed-forward layer as well as before, query and key
+        # normed per head, GELU, rotary embedding on halves (not adjacent pairs), and
+        # five local layers (rotary base 10,000) to each global one (the file's base):
+        # the values llama.cpp's own Gemma 3 graph uses. llama.cpp's converter already
+        # stores Gemma's norm weights as 1 + w.
+        local_base = float(_field(reader, f"{arch}.rope.freq_base_swa", 10000.0))
+        pattern = _field(reader, f"{arch}.attention.sliding_window_pattern", 6)
+        local = ([bool(x) for x in pattern] if isinstance(pattern, list)
+                 else [(i + 1) % int(pattern) != 0 for i in range(config["layers"])])
+        config.update(embed_scale=float(np.sqrt(width)), activation="gelu_tanh", rope_layout="halves",
+                      rope_bases=[local_base if is_local else config["rope_base"] for is_local in local],
+                      post_norms=True, qk_norm=True)
     tensors = {t.name: t for t in reader.tensors}
 
     def array(name):
@@ -81,6 +104,12 @@ def convert(gguf_path: Path, out_dir: Path) -> dict:
         p = f"blk.{i}."
         save(f"{i}.attn_norm", array(p + "attn_norm.weight"))
         save(f"{i}.ffn_norm", array(p + "ffn_norm.weight"))
+        if config.get("post_norms"):
+            save(f"{i}.post_attn_norm", array(p + "post_attention_norm.weight"))
+            save(f"{i}.post_ffn_norm", array(p + "post_ffw_norm.weight"))
+        if config.get("qk_norm"):
+            save(f"{i}.q_norm", array(p + "attn_q_norm.weight"))
+            save(f"{i}.k_norm", array(p + "attn_k_norm.weight"))
         qkv = np.concatenate([array(p + "attn_q.weight"), array(p + "attn_k.weight"),
                               array(p + "attn_v.weight")], axis=0)
         save(f"{i}.qkv", qkv.T)
@@ -95,22 +124,53 @@ def convert(gguf_path: Path, out_dir: Path) -> dict:
 
 
 def _save_tokenizer(reader, out_dir: Path) -> None:
-    """The byte-level BPE tokenizer of the file, as a `tokenizers` JSON file."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+    """The file's tokenizer as a `tokenizers` JSON file: byte-level BPE with merges
+    ('gpt2', SmolLM2), or SentencePiece BPE given by scores ('llama', Gemma)."""
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers
 
     model = _field(reader, "tokenizer.ggml.model")
-    if model != "gpt2":
-        raise ModelFormatError(f"tokenizer {model!r} is not supported (byte-level BPE, 'gpt2', is)")
     tokens = _field(reader, "tokenizer.ggml.tokens")
-    merges = [tuple(m.split(" ", 1)) for m in _field(reader, "tokenizer.ggml.merges")]
     vocab = {token: i for i, token in enumerate(tokens)}
-    tokenizer = Tokenizer(models.BPE(vocab, merges))
-    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
-        pre_tokenizers.Digits(individual_digits=True),
-        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
-    ])
-    tokenizer.decoder = decoders.ByteLevel()
+    if model == "gpt2":
+        merges = [tuple(m.split(" ", 1)) for m in _field(reader, "tokenizer.ggml.merges")]
+        tokenizer = Tokenizer(models.BPE(vocab, merges))
+        tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Digits(individual_digits=True),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+        ])
+        tokenizer.decoder = decoders.ByteLevel()
+    elif model == "llama":
+        scores = _field(reader, "tokenizer.ggml.scores")
+        types = _field(reader, "tokenizer.ggml.token_type")
+        unknown = tokens[_field(reader, "tokenizer.ggml.unknown_token_id", 0)]
+        tokenizer = Tokenizer(models.BPE(vocab, _merges_by_score(tokens, scores, types), unk_token=unknown,
+                                         fuse_unk=True, byte_fallback=True))
+        tokenizer.normalizer = normalizers.Replace(" ", "\u2581")
+        tokenizer.decoder = decoders.Sequence([decoders.Replace("\u2581", " "), decoders.ByteFallback(),
+                                               decoders.Fuse()])
+    else:
+        raise ModelFormatError(f"tokenizer {model!r} is not supported (byte-level BPE 'gpt2', or 'llama')")
     tokenizer.save(str(out_dir / "tokenizer.json"))
     special = {"bos": _field(reader, "tokenizer.ggml.bos_token_id"),
                "eos": _field(reader, "tokenizer.ggml.eos_token_id")}
     (out_dir / "special_tokens.json").write_text(json.dumps(special), encoding="utf-8")
+
+
+NORMAL_TOKEN = 1  # llama.cpp's token type of an ordinary piece (3 control, 4 user-defined, 6 byte)
+
+
+def _merges_by_score(tokens: list[str], scores: list[float], types: list[int]) -> list[tuple[str, str]]:
+    """The merges that SentencePiece's BPE applies, for a tokenizer given as pieces and
+    scores: every way to split an ordinary piece into two ordinary pieces is a merge,
+    and a merge ranks by the score of the piece it makes (SentencePiece joins the pair
+    whose joined piece scores highest). This is how the `transformers` converters
+    derive them."""
+    index = {token: i for i, token in enumerate(tokens) if types[i] == NORMAL_TOKEN}
+    merges = []
+    for token, i in index.items():
+        for cut in range(1, len(token)):
+            left, right = index.get(token[:cut]), index.get(token[cut:])
+            if left is not None and right is not None:
+                merges.append((-scores[i], left, right))
+    merges.sort()
+    return [(tokens[left], tokens[right]) for _, left, right in merges]

@@ -1,4 +1,5 @@
-"""A Llama-architecture causal language model run with numpy, for scoring text.
+"""A Llama-architecture causal language model run with numpy, for scoring text (and
+Gemma 3, whose differences from Llama the converted model's configuration names).
 
 `forward` reads a batch of token sequences and returns the final hidden states with
 each layer's keys and values; `extend` reads suffixes after prefixes whose keys and
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+EXP_SLICE = 16384  # vocabulary rows exponentiated at a time in log_softmax
 
 
 def mapped(path: Path) -> np.ndarray:
@@ -44,10 +47,16 @@ def mapped(path: Path) -> np.ndarray:
 class Layer:
     attn_norm: np.ndarray
     ffn_norm: np.ndarray
-    qkv: np.ndarray       # (width, width + 2 * kv_width)
-    out: np.ndarray       # (width, width)
+    qkv: np.ndarray       # (width, q_width + 2 * kv_width)
+    out: np.ndarray       # (q_width, width)
     gate_up: np.ndarray   # (width, 2 * hidden)
     down: np.ndarray      # (hidden, width)
+    rope_base: float
+    # Gemma 3 only: norms after attention and the feed-forward layer, and per head
+    post_attn_norm: np.ndarray | None = None
+    post_ffn_norm: np.ndarray | None = None
+    q_norm: np.ndarray | None = None
+    k_norm: np.ndarray | None = None
 
 
 class Model:
@@ -59,18 +68,25 @@ class Model:
         self.width = config["width"]
         self.heads = config["heads"]
         self.kv_heads = config["kv_heads"]
-        self.head_dim = self.width // self.heads
+        self.head_dim = config.get("head_dim", self.width // self.heads)
+        self.q_width = self.heads * self.head_dim
         self.eps = np.float32(config["eps"])
+        self.embed_scale = np.float32(config.get("embed_scale", 1.0))
+        self.gelu = config.get("activation") == "gelu_tanh"
+        self.rope_halves = config.get("rope_layout") == "halves"
         self.embedding = load("embedding")
         # the output matrix as (vocab, width) rows: see log_softmax
         self.output_rows = self.embedding if config.get("tied", True) else np.ascontiguousarray(load("output").T)
         self.output_norm = load("output_norm")
+        # Gemma 3: five local layers (rotary base 10,000) to each global one
+        bases = config.get("rope_bases") or [config["rope_base"]] * config["layers"]
+        optional = lambda name: load(name) if (folder / f"{name}.npy").is_file() else None  # noqa: E731
         self.layers = [Layer(load(f"{i}.attn_norm"), load(f"{i}.ffn_norm"), load(f"{i}.qkv"),
-                             load(f"{i}.out"), load(f"{i}.gate_up"), load(f"{i}.down"))
+                             load(f"{i}.out"), load(f"{i}.gate_up"), load(f"{i}.down"), bases[i],
+                             optional(f"{i}.post_attn_norm"), optional(f"{i}.post_ffn_norm"),
+                             optional(f"{i}.q_norm"), optional(f"{i}.k_norm"))
                        for i in range(config["layers"])]
-        half = self.head_dim // 2
-        self._inv_freq = (1.0 / (config["rope_base"] ** (np.arange(half, dtype=np.float64) * 2 / self.head_dim))
-                          ).astype(np.float32)
+        self._bases = sorted({layer.rope_base for layer in self.layers})
         self.vocab = config["vocab"]
 
     # -- pieces of the pass -------------------------------------------------------
@@ -78,18 +94,26 @@ class Model:
         scale = 1.0 / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps)
         return (x * scale) * weight
 
-    def _rotation(self, positions: np.ndarray):
+    def _rotation(self, positions: np.ndarray, base: float):
         """cos and sin of the rotary embedding for positions (B, T), shaped to broadcast
-        over heads: computed once per pass, not once per layer."""
-        angles = positions[..., None].astype(np.float32) * self._inv_freq  # (B, T, half)
+        over heads: computed once per pass and base, not once per layer."""
+        half = self.head_dim // 2
+        inv_freq = (1.0 / (base ** (np.arange(half, dtype=np.float64) * 2 / self.head_dim))).astype(np.float32)
+        angles = positions[..., None].astype(np.float32) * inv_freq  # (B, T, half)
         return np.cos(angles)[:, :, None, :], np.sin(angles)[:, :, None, :]
 
-    @staticmethod
-    def _rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
-        """Rotary position embedding on adjacent pairs (llama.cpp's layout); x is
-        (batch, time, heads, head_dim)."""
-        even, odd = x[..., 0::2], x[..., 1::2]
+    def _rope(self, x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+        """Rotary position embedding; x is (batch, time, heads, head_dim). Llama files
+        pair adjacent dimensions (llama.cpp permutes the query and key rows so); Gemma's
+        pair each dimension of the first half with its partner in the second."""
         rotated = np.empty_like(x)
+        if self.rope_halves:
+            half = x.shape[-1] // 2
+            first, second = x[..., :half], x[..., half:]
+            rotated[..., :half] = first * cos - second * sin
+            rotated[..., half:] = second * cos + first * sin
+            return rotated
+        even, odd = x[..., 0::2], x[..., 1::2]
         rotated[..., 0::2] = even * cos - odd * sin
         rotated[..., 1::2] = even * sin + odd * cos
         return rotated
@@ -110,21 +134,27 @@ class Model:
         packed = not real.all()
         where = np.flatnonzero(real) if packed else slice(None)
         x = self.embedding[tokens.reshape(-1)[where]].astype(np.float32)  # (N, width)
+        if self.embed_scale != 1:
+            x *= self.embed_scale
         kv_width = self.kv_heads * self.head_dim
+        qw = self.q_width
         group = self.heads // self.kv_heads
         scale = np.float32(1.0 / np.sqrt(self.head_dim))
-        cos, sin = self._rotation(positions)
+        rotations = {base: self._rotation(positions, base) for base in self._bases}
         new_past = []
         bias = np.where(mask, np.float32(0), np.float32(-1e30)).astype(np.float32)[:, None, None, :, :]
         for index, layer in enumerate(self.layers):
             h = self._norm(x, layer.attn_norm) @ layer.qkv
             if packed:
                 h = _unpack(h, where, batch * time)
-            q = self._rope(h[:, :self.width].reshape(batch, time, self.heads, self.head_dim), cos, sin)
-            k = self._rope(h[:, self.width:self.width + kv_width].reshape(batch, time, self.kv_heads, self.head_dim),
-                           cos, sin)
+            cos, sin = rotations[layer.rope_base]
+            q = h[:, :qw].reshape(batch, time, self.heads, self.head_dim)
+            k = h[:, qw:qw + kv_width].reshape(batch, time, self.kv_heads, self.head_dim)
+            if layer.q_norm is not None:
+                q, k = self._norm(q, layer.q_norm), self._norm(k, layer.k_norm)
+            q, k = self._rope(q, cos, sin), self._rope(k, cos, sin)
             # a copy: a view would keep the whole projection alive in the caller's cache
-            v = h[:, self.width + kv_width:].reshape(batch, time, self.kv_heads, self.head_dim).copy()
+            v = h[:, qw + kv_width:].reshape(batch, time, self.kv_heads, self.head_dim).copy()
             if keep:
                 new_past.append((k, v))
             if past is not None:
@@ -140,10 +170,12 @@ class Model:
             scores /= scores.sum(axis=-1, keepdims=True)
             attended = scores.reshape(batch, self.kv_heads, group * time, -1) @ v.transpose(0, 2, 1, 3)
             attended = attended.reshape(batch, self.kv_heads, group, time, self.head_dim)
-            x += attended.transpose(0, 3, 1, 2, 4).reshape(batch * time, self.width)[where] @ layer.out
+            attended = attended.transpose(0, 3, 1, 2, 4).reshape(batch * time, qw)[where] @ layer.out
+            x += attended if layer.post_attn_norm is None else self._norm(attended, layer.post_attn_norm)
             gu = self._norm(x, layer.ffn_norm) @ layer.gate_up
             gate, up = gu[:, :gu.shape[1] // 2], gu[:, gu.shape[1] // 2:]
-            x += ((gate / (1.0 + np.exp(-gate))) * up) @ layer.down
+            fed = (_gelu(gate) if self.gelu else gate / (1.0 + np.exp(-gate))) * up @ layer.down
+            x += fed if layer.post_ffn_norm is None else self._norm(fed, layer.post_ffn_norm)
         x = self._norm(x, self.output_norm)
         if packed:
             x = _unpack(x, where, batch * time)
@@ -158,7 +190,11 @@ class Model:
         logits = self.output_rows @ hidden.T
         top = logits.max(axis=0)
         logits -= top
-        total = np.exp(logits).sum(axis=0)
+        # the normaliser a slice of the vocabulary at a time: exp of the whole table was a
+        # second table (134 MB for 128 rows of Gemma's 262,144 tokens) and ran slower
+        total = np.zeros(logits.shape[1], dtype=np.float32)
+        for start in range(0, len(logits), EXP_SLICE):
+            total += np.exp(logits[start:start + EXP_SLICE]).sum(axis=0)
         logits -= np.log(total)
         return logits.T
 
@@ -212,6 +248,11 @@ class _StackedPast:
             keys[row, :length] = past[layer][0][0]
             values[row, :length] = past[layer][1][0]
         return keys, values
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """GELU, tanh approximation (Gemma's activation), in float32."""
+    return np.float32(0.5) * x * (1 + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)))
 
 
 def _unpack(rows: np.ndarray, where: np.ndarray, total: int) -> np.ndarray:

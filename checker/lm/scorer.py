@@ -48,6 +48,8 @@ class LanguageModel:
 
         self.folder = folder
         self.model = Model(folder)
+        # the name the model file gives itself ("Gemma 3 270m"): the verdict's margin is fitted per model
+        self.name = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("name", "")
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         special = json.loads((folder / "special_tokens.json").read_text(encoding="utf-8"))
         # a document boundary before the text, as the model saw documents in training

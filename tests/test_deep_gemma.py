@@ -1,0 +1,45 @@
+"""The deep tier with the second model, Gemma 3 270M (`copylint model install
+gemma3-270m`; CI installs it, elsewhere these tests skip). The sentences are the ones
+written for tests/test_deep.py: the spun ones it finds are flagged with the writer's
+phrase, and the originals and plain sentences are left alone."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from checker.config import Settings
+from checker.engine import Engine
+from checker.lm.store import status
+from checker.runner import check_text
+from test_deep import LITERARY, ORIGINALS, SPUN
+
+pytestmark = pytest.mark.skipif(not status("gemma3-270m").installed,
+                                reason="Gemma 3 270M is not installed (copylint model install gemma3-270m)")
+
+
+def _findings(threshold: float, text: str):
+    engine = Engine(Settings(deep=True, select=["garble"], model="gemma3-270m", garble_threshold=threshold))
+    return [(text[f.start:f.end], f.fix) for f in check_text(engine, text).findings]
+
+
+def test_a_spun_title_is_flagged_from_the_command_line_with_the_named_model(tmp_path):
+    doc = tmp_path / "spun.txt"
+    doc.write_text(SPUN[0][0] + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "checker", "lint", "--deep", "--model", "gemma3-270m", str(doc)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stderr
+    assert f"{doc}:1:5: warning garble.collocation “prime clergyman” looks like a synonym-swapped " \
+           f"“prime minister”" in done.stdout
+
+
+def test_a_two_word_swap_is_found_when_the_threshold_is_lowered():
+    text = "The hospital said its counterfeit consciousness software reads scans faster than doctors."
+    assert _findings(0.5, text) == []
+    assert _findings(0.1, text) == [("counterfeit consciousness", "artificial intelligence")]
+
+
+def test_the_originals_and_plain_sentences_are_left_alone():
+    text = "\n\n".join(ORIGINALS + LITERARY)
+    assert _findings(0.5, text) == []
