@@ -33,15 +33,21 @@ def re2_pattern(source: str, ignore_case: bool):
     when re2 is not installed, cannot parse it, or would read it differently."""
     if _NOT_SAME_IN_RE2.search(_without_escaped_backslashes(source)):
         return None
+    return re2_compiled("(?m)" + source, case_sensitive=not ignore_case)
+
+
+def re2_compiled(source: str | bytes, case_sensitive: bool = True):
+    """`source` compiled by google-re2, or None when re2 is not installed or refuses it
+    (too big, say): the one place that asks re2 for a pattern."""
     try:
         import re2
     except ImportError:
         return None
     options = re2.Options()
     options.log_errors = False  # a refusal is an answer here, not a message for stderr
-    options.case_sensitive = not ignore_case
+    options.case_sensitive = case_sensitive
     try:
-        return re2.compile("(?m)" + source, options=options)
+        return re2.compile(source, options=options)
     except re2.error:
         return None
 

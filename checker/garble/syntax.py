@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..byte_scan import char_starts
+from ..patterns import re2_compiled
 from .lexicon import Lexicon
 from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, BE, DETERMINERS, NOUN, NOUN_PL, VERB, VERB_ED, VERB_ING
 from .tokens import alternation
@@ -110,11 +111,8 @@ def start_scan():
     after another letter ("éis a"), where each pattern's own `\b` (on `re`) then finds
     nothing. Such a match hides no place of START's: none can start inside one (no
     word of a match but its first is a first word)."""
-    try:
-        import re2
-    except ImportError:
-        return re.compile(START)
-    return re2.compile(START.encode())
+    scan = re2_compiled(START.encode())
+    return re.compile(START) if scan is None else scan
 
 
 PATTERNS_BY_FIRST = {**{w: ("stranded",) for w in HAVE}, **{w: ("competing",) for w in PRONOUNS},

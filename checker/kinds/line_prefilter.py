@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ..byte_scan import CharacterOffsets
+from ..patterns import re2_compiled
 
 # Characters a literal may be: printable ASCII, tab, line feed, and the non-ASCII ones
 # the shipped lines name. Case ignored, re2 matches each as `regex` does, except "i"
@@ -250,19 +251,8 @@ class _Translation:
         return f"{_spelled(low)}-{_spelled(high)}{extra}"
 
 
-def compiled(source: str):
-    """`source` compiled by re2, or None when re2 is not installed or refuses it (too
-    big, say)."""
-    try:
-        import re2
-    except ImportError:
-        return None
-    options = re2.Options()
-    options.log_errors = False  # a refusal is an answer here, not a message for stderr
-    try:
-        return re2.compile(source, options=options)
-    except re2.error:
-        return None
+# the prefilter compiled by re2, or None (not installed, or refused)
+compiled = re2_compiled
 
 
 def matching_line_starts(pattern, text: str) -> list[int]:
