@@ -23,7 +23,7 @@ _ASCII_CHARACTERS = "".join(map(chr, range(128)))
 def count_words(encoded: tuple[bytes, str]) -> int:
     """The number of WORD matches in a text, from its `one_byte_each` encoding."""
     data, characters = encoded
-    letters = int.from_bytes(data.translate(_class_table(characters, str.isalnum)), "little")
+    letters = int.from_bytes(letters_and_digits(encoded), "little")
     joiners = int.from_bytes(data.translate(_class_table(characters, JOINERS.__contains__)), "little")
     # byte i of an int is bits 8i..8i+7; shifted left by 8, it holds character i - 1
     after_letter = letters & (letters << 8)
