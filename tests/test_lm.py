@@ -127,6 +127,50 @@ def test_rows_are_distributions_that_agree_with_the_token_scores(tiny_lm):
                                rtol=1e-4, atol=1e-5)
 
 
+def _float64_table(model, hidden: np.ndarray) -> np.ndarray:
+    logits = hidden.astype(np.float64) @ model.embedding.T.astype(np.float64)
+    logits -= logits.max(axis=1, keepdims=True)
+    return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.integers(0, 40), st.sampled_from([1, 7, 64, 4096]), st.integers(0, 2**32 - 1))
+def test_the_streamed_distribution_is_the_whole_tables(tiny_lm, rows, asked, vocab_slice, seed):
+    """log_probs streams the vocabulary a slice at a time, keeping a running normaliser
+    that is rescaled when a later slice holds a larger logit: whatever the slice size
+    (one token; one that does not divide the vocabulary; the whole of it) and whichever
+    entries are asked for, in any order and repeated, it gives what a float64 table gives."""
+    from checker.lm import model as model_module
+
+    model = tiny_lm.model
+    rng = np.random.default_rng(seed)
+    # hidden states of very different scales, so that the largest logit moves between slices
+    hidden = (rng.standard_normal((rows, model.width)) * rng.uniform(0.1, 30, (rows, 1))).astype(np.float32)
+    which = rng.integers(0, rows, asked)
+    ids = rng.integers(0, model.vocab, asked)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(model_module, "VOCAB_SLICE", vocab_slice)
+        picked, norms = model.log_probs(hidden, which, ids)
+    table = _float64_table(model, hidden)
+    np.testing.assert_allclose(picked, table[which, ids], rtol=1e-4, atol=1e-3)
+    logits = hidden.astype(np.float64) @ model.embedding.T.astype(np.float64)
+    np.testing.assert_allclose(norms, np.log(np.exp(logits - logits.max(axis=1, keepdims=True)).sum(axis=1))
+                               + logits.max(axis=1), rtol=1e-5, atol=1e-3)
+
+
+def test_rows_after_the_last_token_are_computed_where_none_was_read(tiny_lm):
+    """rows() reads a place analyse() scored from its kept normaliser; the place after a
+    text's last token was never scored, and gets its own pass."""
+    analysis = tiny_lm.analyse(TEXTS[:1])[0]
+    end = len(analysis.ids)
+    asked = [np.asarray([3, 17, 3]), np.asarray([0, 5]), np.asarray([], dtype=np.int64)]
+    got = tiny_lm.rows([(analysis, end), (analysis, 1), (analysis, 0)], asked)
+    table = _float64_table(tiny_lm.model, analysis.hidden[:end + 1])
+    np.testing.assert_allclose(got[0], table[end, asked[0]], rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(got[1], table[1, asked[1]], rtol=1e-4, atol=1e-4)
+    assert got[2].shape == (0,)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
 def test_tokenizing_is_lossless_and_offsets_cover_the_text(tiny_lm, text):

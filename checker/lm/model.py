@@ -4,7 +4,7 @@ Gemma 3, whose differences from Llama the converted model's configuration names)
 `forward` reads a batch of token sequences and returns the final hidden states with
 each layer's keys and values; `extend` reads suffixes after prefixes whose keys and
 values it is given, so alternatives for a span cost only the span and what follows.
-The distribution over the vocabulary is one product away (`log_softmax`). Float32
+The distribution over the vocabulary is streamed, a slice of it at a time (`log_probs`). Float32
 throughout (a float64 scalar would silently upcast the whole pass), and every large
 product is 2-D, which runs many times faster than batched 3-D products on OpenBLAS."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-EXP_SLICE = 16384  # vocabulary rows exponentiated at a time in log_softmax
+VOCAB_SLICE = 4096  # vocabulary rows per product in log_probs (the streamed output distribution)
 
 
 def mapped(path: Path) -> np.ndarray:
@@ -75,7 +75,7 @@ class Model:
         self.gelu = config.get("activation") == "gelu_tanh"
         self.rope_halves = config.get("rope_layout") == "halves"
         self.embedding = load("embedding")
-        # the output matrix as (vocab, width) rows: see log_softmax
+        # the output matrix as (vocab, width) rows: see log_probs
         self.output_rows = self.embedding if config.get("tied", True) else np.ascontiguousarray(load("output").T)
         self.output_norm = load("output_norm")
         # Gemma 3: five local layers (rotary base 10,000) to each global one
@@ -181,22 +181,46 @@ class Model:
             x = _unpack(x, where, batch * time)
         return x.reshape(batch, time, self.width), new_past
 
-    def log_softmax(self, hidden: np.ndarray) -> np.ndarray:
-        """Log-probabilities over the vocabulary for hidden states (N, width), as an
-        (N, vocab) view. Computed vocabulary-major, (vocab, N): the product with the
-        rows as stored and the sums down the columns ran about 10% faster than the
-        row-major way (the product is most of the cost; call with 100 rows or more,
-        since a few dozen ran it at half the speed)."""
-        logits = self.output_rows @ hidden.T
-        top = logits.max(axis=0)
-        logits -= top
-        # the normaliser a slice of the vocabulary at a time: exp of the whole table was a
-        # second table (134 MB for 128 rows of Gemma's 262,144 tokens) and ran slower
-        total = np.zeros(logits.shape[1], dtype=np.float32)
-        for start in range(0, len(logits), EXP_SLICE):
-            total += np.exp(logits[start:start + EXP_SLICE]).sum(axis=0)
-        logits -= np.log(total)
-        return logits.T
+    def log_probs(self, hidden: np.ndarray, rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The log-probabilities of token `ids[m]` after hidden state `rows[m]` (of hidden
+        states (N, width)), and each hidden state's log-normaliser (N,), so that any
+        other token's log-probability there is one dot product away (`logit - norm`).
+
+        The vocabulary is streamed: each slice's logits for all N rows at once, its
+        exponentials summed into a running normaliser (rescaled when a slice raises the
+        running maximum) and the entries asked for picked out, so no (N, vocab) table is
+        ever built (128 rows of Gemma's 262,144 tokens were 134 MB). With a few hundred
+        rows a product this also ran the output product a fifth faster than tables of
+        128 rows (docs/performance.md)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(hidden):
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
+        order = np.argsort(ids, kind="stable")
+        sorted_ids = ids[order]
+        picked = np.empty(len(ids), dtype=np.float32)
+        top = np.full(len(hidden), -np.inf, dtype=np.float32)
+        total = np.zeros(len(hidden), dtype=np.float32)
+        columns = np.ascontiguousarray(hidden.T)
+        for start in range(0, self.vocab, VOCAB_SLICE):
+            logits = self.output_rows[start:start + VOCAB_SLICE] @ columns  # (slice, N)
+            a, b = np.searchsorted(sorted_ids, [start, start + len(logits)])
+            if b > a:
+                where = order[a:b]
+                picked[where] = logits[sorted_ids[a:b] - start, rows[where]]
+            highest = np.maximum(top, logits.max(axis=0))
+            total *= np.exp(top - highest)
+            logits -= highest
+            np.exp(logits, out=logits)
+            total += logits.sum(axis=0)
+            top = highest
+        norms = top + np.log(total)
+        return picked - norms[rows], norms
+
+    def logits(self, hidden: np.ndarray, ids) -> np.ndarray:
+        """The logits of token `ids` after one hidden state (width,): with the normaliser
+        `log_probs` returned for it, their log-probabilities."""
+        return self.output_rows[np.asarray(ids, dtype=np.int64)] @ hidden
 
     # -- what callers use ----------------------------------------------------------
     def forward(self, sequences: list[list[int]]):

@@ -1,13 +1,15 @@
 """Scoring text with the language model: the interface the deep tier uses.
 
 `LanguageModel.analyse(texts)` runs each text once (in batches) and keeps what later
-questions need: each token's log-probability, the final hidden states (a position's
-whole distribution is one product away) and the keys and values, so that alternatives
+questions need: each token's log-probability, the final hidden states with the
+normaliser of each position's distribution (any token's log-probability there is one
+dot product away) and the keys and values, so that alternatives
 for a span are scored by running only the span and what follows it (`extend`). Every
 question is asked for many places at once, so the model runs a few large batches per
 document, not one small pass per place."""
 from __future__ import annotations
 
+import ctypes
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,6 @@ from .model import Model
 
 MAX_TOKENS = 128    # a text is read up to this many tokens (words after are not judged)
 BATCH_TOKENS = 1024  # padded tokens per forward pass
-ROW_CHUNK = 128      # distributions computed per product with the output matrix
 EXTEND_ROWS = 512    # suffix tokens per pass of extend() ...
 EXTEND_PAST = 16384  # ... and requests times their longest prefix (one layer's keys and values, 25 MB)
 
@@ -36,6 +37,9 @@ class Analysis:
     skips: np.ndarray = field(repr=False)
     # log p(probe k in place of token i), for the probe tokens analyse() was given
     probes: np.ndarray = field(repr=False)
+    # the log-normaliser of the distribution over token i: any token's log-probability
+    # there is its logit (a dot product with hidden[i]) minus this
+    norms: np.ndarray = field(repr=False)
     hidden: np.ndarray = field(repr=False)   # (n + 1, width): after the start and each token
     past: list = field(repr=False)           # per layer (keys, values), (1, n + 1, kv, d)
 
@@ -47,10 +51,14 @@ class LanguageModel:
         from tokenizers import Tokenizer
 
         self.folder = folder
+        # the tokenizer before the weights: reading Gemma's (262,144 pieces, 513,511
+        # merges) peaks about 250 MB above what it keeps, and that heap is handed back
+        # before the weights' pages are mapped, so the two never add up in the peak
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        _return_freed_heap()
         self.model = Model(folder)
         # the name the model file gives itself ("Gemma 3 270m"): the verdict's margin is fitted per model
         self.name = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("name", "")
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         special = json.loads((folder / "special_tokens.json").read_text(encoding="utf-8"))
         # a document boundary before the text, as the model saw documents in training
         self.start = 0 if self.tokenizer.id_to_token(0) == "<|endoftext|>" else special["bos"]
@@ -74,22 +82,18 @@ class LanguageModel:
         order = sorted(range(len(texts)), key=lambda i: -len(clipped[i][0]))
         for batch in _batches(order, lambda i: len(clipped[i][0]) + 1):
             hidden, past = self.model.forward([[self.start] + clipped[i][0] for i in batch])
-            # the distributions of the whole batch's positions, ROW_CHUNK rows a product:
-            # one sentence's few dozen rows at a time ran the product at half the speed
+            # the distributions of the whole batch's positions in one streamed pass: only
+            # the entries asked for and each position's normaliser are kept
             ids = [clipped[i][0] for i in batch]
             flat = np.concatenate([hidden[row, :len(seq)] for row, seq in enumerate(ids)])
             actual = np.asarray([t for seq in ids for t in seq], dtype=np.int64)
-            following = np.asarray([t for seq in ids for t in seq[1:] + [0]], dtype=np.int64)
-            logprobs = np.empty(len(flat), dtype=np.float32)
-            skips = np.empty(len(flat), dtype=np.float32)
-            probed = np.empty((len(flat), len(probes)), dtype=np.float32)
-            for a in range(0, len(flat), ROW_CHUNK):
-                table = self.model.log_softmax(flat[a:a + ROW_CHUNK])
-                at = np.arange(len(table))
-                logprobs[a:a + len(table)] = table[at, actual[a:a + len(table)]]
-                skips[a:a + len(table)] = table[at, following[a:a + len(table)]]
-                if len(probes):
-                    probed[a:a + len(table)] = table[:, probes]
+            following = np.asarray([t for seq in ids if seq for t in seq[1:] + [0]], dtype=np.int64)
+            count, at = len(flat), np.arange(len(flat))
+            picked, norms = self.model.log_probs(
+                flat, np.concatenate([at, at, np.repeat(at, len(probes))]),
+                np.concatenate([actual, following, np.tile(probes, count)]))
+            logprobs, skips = picked[:count], picked[count:2 * count]
+            probed = picked[2 * count:].reshape(count, len(probes))
             start = 0
             for row, i in enumerate(batch):
                 seq, offsets = clipped[i]
@@ -98,20 +102,31 @@ class LanguageModel:
                 if len(seq):
                     skipped[-1] = -np.inf
                 results[i] = Analysis(texts[i], list(seq), list(offsets), logprobs[start:end].copy(), skipped,
-                                      probed[start:end].copy(), hidden[row, :n],
+                                      probed[start:end].copy(), norms[start:end].copy(), hidden[row, :n],
                                       [(k[row:row + 1, :n], v[row:row + 1, :n]) for k, v in past])
                 start = end
         return results
 
     def rows(self, places: list[tuple[Analysis, int]], tokens: list[np.ndarray]) -> list[np.ndarray]:
         """For each place (analysis, index): the log-probability of each of its `tokens`
-        as token `index`, given the tokens before it (the distributions themselves, 200 KB
-        each, are not kept)."""
-        out = []
-        for c in range(0, len(places), ROW_CHUNK):
-            hidden = np.stack([a.hidden[i] for a, i in places[c:c + ROW_CHUNK]])
-            table = self.model.log_softmax(hidden)
-            out.extend(row[ids] for row, ids in zip(table, tokens[c:c + ROW_CHUNK]))
+        as token `index`, given the tokens before it. Where analyse() has read the
+        distribution (every token's place), its normaliser is kept, so this costs a dot
+        product per token asked for, not a pass over the vocabulary; only the place after
+        a text's last token needs one."""
+        out: list = [None] * len(places)
+        unread = []
+        for k, ((analysis, index), ids) in enumerate(zip(places, tokens)):
+            if index < len(analysis.norms):
+                out[k] = self.model.logits(analysis.hidden[index], ids) - analysis.norms[index]
+            else:
+                unread.append(k)
+        if unread:
+            hidden = np.stack([places[k][0].hidden[places[k][1]] for k in unread])
+            rows = np.concatenate([np.full(len(tokens[k]), row) for row, k in enumerate(unread)])
+            picked, _ = self.model.log_probs(hidden, rows, np.concatenate([tokens[k] for k in unread]))
+            at = 0
+            for k in unread:
+                out[k], at = picked[at:at + len(tokens[k])], at + len(tokens[k])
         return out
 
     def extend(self, requests: list[tuple[Analysis, int, list[int]]], then=None):
@@ -121,35 +136,48 @@ class LanguageModel:
         token after the suffix."""
         if not requests:
             return []
-        rows = then is not None
+        rows_wanted = then is not None
         firsts = self.rows([(a, i) for a, i, _ in requests], [np.asarray(s[:1]) for _, _, s in requests])
         out: list = [None] * len(requests)
         for batch in _extension_batches([(len(s), i + 1) for _, i, s in requests]):
             pasts = [[(k[:, :requests[r][1] + 1], v[:, :requests[r][1] + 1]) for k, v in requests[r][0].past]
                      for r in batch]
             hidden = self.model.extend(pasts, [requests[r][2] for r in batch])
-            # the batch's distributions, a chunk of rows at a time: only the entries asked
-            # for are kept (a whole table of a batch is hundreds of MB)
-            wanted, owners = [], []
+            # the batch's distributions in one streamed pass: only the entries asked for
+            # are kept (a whole table of a batch is hundreds of MB)
+            wanted, owners, rows, ids = [], [], [], []
             for row, r in enumerate(batch):
-                n = len(requests[r][2]) - (0 if rows else 1)
+                suffix = requests[r][2]
+                n = len(suffix) - (0 if rows_wanted else 1)
                 wanted.append(hidden[row, :n])
-                owners.extend((r, k) for k in range(n))
+                for k in range(n):
+                    asked = [suffix[k + 1]] if k + 1 < len(suffix) else then[r]
+                    owners.append((r, k, len(ids), len(asked)))
+                    rows.extend([len(owners) - 1] * len(asked))
+                    ids.extend(asked)
             flat = np.concatenate(wanted) if wanted else np.zeros((0, hidden.shape[-1]), np.float32)
+            picked, _ = self.model.log_probs(flat, np.asarray(rows, dtype=np.int64), np.asarray(ids, dtype=np.int64))
             scores = {r: np.empty(len(requests[r][2]), dtype=np.float32) for r in batch}
             last = {}
-            for c in range(0, len(flat), ROW_CHUNK):
-                table = self.model.log_softmax(flat[c:c + ROW_CHUNK])
-                for (r, k), dist in zip(owners[c:c + ROW_CHUNK], table):
-                    suffix = requests[r][2]
-                    if k + 1 < len(suffix):
-                        scores[r][k + 1] = dist[suffix[k + 1]]
-                    else:
-                        last[r] = dist[then[r]]
+            for r, k, at, size in owners:
+                if k + 1 < len(requests[r][2]):
+                    scores[r][k + 1] = picked[at]
+                else:
+                    last[r] = picked[at:at + size]
             for r in batch:
                 scores[r][0] = firsts[r][0]
-                out[r] = (scores[r], last[r]) if rows else scores[r]
+                out[r] = (scores[r], last[r]) if rows_wanted else scores[r]
         return out
+
+
+def _return_freed_heap() -> None:
+    """Ask the C allocator to give freed heap back to the system (glibc's malloc_trim;
+    elsewhere nothing happens): memory freed by a library stays in the process, and in
+    its peak, until then."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
 
 
 def _batches(order: list[int], cost):
