@@ -4,9 +4,10 @@ Gemma 3, whose differences from Llama the converted model's configuration names)
 `forward` reads a batch of token sequences and returns the final hidden states with
 each layer's keys and values; `extend` reads suffixes after prefixes whose keys and
 values it is given, so alternatives for a span cost only the span and what follows.
-The distribution over the vocabulary is streamed, a slice of it at a time (`log_probs`). Float32
-throughout (a float64 scalar would silently upcast the whole pass), and every large
-product is 2-D, which runs many times faster than batched 3-D products on OpenBLAS."""
+The distribution over the vocabulary is streamed a slice at a time (`log_probs`).
+Float32 throughout (a float64 scalar would silently upcast the whole pass), and every
+large product is 2-D, which runs many times faster than batched 3-D products on
+OpenBLAS."""
 from __future__ import annotations
 
 import json
@@ -202,7 +203,7 @@ class Model:
         top = np.full(len(hidden), -np.inf, dtype=np.float32)
         total = np.zeros(len(hidden), dtype=np.float32)
         columns = np.ascontiguousarray(hidden.T)
-        for start in range(0, self.vocab, VOCAB_SLICE):
+        for start in range(0, len(self.output_rows), VOCAB_SLICE):
             logits = self.output_rows[start:start + VOCAB_SLICE] @ columns  # (slice, N)
             a, b = np.searchsorted(sorted_ids, [start, start + len(logits)])
             if b > a:
