@@ -176,7 +176,7 @@ def _return_freed_heap() -> None:
     its peak, until then."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):  # not glibc; no process handle (Windows)
         pass
 
 
