@@ -77,7 +77,7 @@ def rule_options(function):
         click.option("--model", metavar="NAME|FILE", type=click.Path(),
                      help="The language model for --deep: an installed model's name (smollm2-135m, "
                           "gemma3-270m), a GGUF file or a converted folder (default: smollm2-135m, "
-                          "installed by 'copylint model install')."),
+                          "installed by 'copylint model install'); a path named like a model: ./NAME."),
     ]
     for option in reversed(options):
         function = option(function)

@@ -276,6 +276,17 @@ def test_a_gguf_path_is_converted_into_the_cache_once(tmp_path, tiny_gguf, monke
     assert capsys.readouterr().err == ""
 
 
+def test_a_model_name_is_the_catalogues_and_a_path_spelled_as_one_is_the_path(tmp_path, tiny_gguf, monkeypatch):
+    """A folder in the working directory named like a catalogue model does not shadow the
+    model: the bare name is the catalogue's (here not installed), ./NAME is the folder."""
+    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
+    monkeypatch.chdir(tmp_path)
+    convert(tiny_gguf, tmp_path / "gemma3-270m")
+    with pytest.raises(store.ModelError, match="gemma3-270m is not installed"):
+        store.locate("gemma3-270m")
+    assert store.locate("./gemma3-270m").resolve() == (tmp_path / "gemma3-270m").resolve()
+
+
 def test_locate_says_how_to_install_when_nothing_is_there(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "empty"))
     with pytest.raises(store.ModelError, match="copylint model install"):
