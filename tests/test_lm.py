@@ -79,6 +79,13 @@ def test_a_text_scores_the_same_alone_and_in_a_batch(tiny_lm):
         np.testing.assert_allclose(alone.logprobs, batched.logprobs, rtol=1e-4, atol=1e-4)
 
 
+def _float64_table(model, hidden: np.ndarray) -> np.ndarray:
+    """Log-probabilities over the whole vocabulary, row by row in float64: the reference."""
+    logits = hidden.astype(np.float64) @ model.embedding.T.astype(np.float64)
+    logits -= logits.max(axis=1, keepdims=True)
+    return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+
+
 def test_a_batch_reads_every_distribution_of_each_text_as_the_text_alone(tiny_lm):
     """analyse() computes the distributions of a whole batch's positions together: each
     text's token scores, skip scores and probe scores are still its own, and agree with
@@ -92,9 +99,7 @@ def test_a_batch_reads_every_distribution_of_each_text_as_the_text_alone(tiny_lm
         assert alone.ids == batched.ids and len(batched.logprobs) == len(batched.ids)
         for field in ("logprobs", "skips", "probes"):
             np.testing.assert_allclose(getattr(alone, field), getattr(batched, field), rtol=1e-4, atol=1e-4)
-        logits = batched.hidden[:len(batched.ids)].astype(np.float64) @ model.embedding.T.astype(np.float64)
-        table = logits - logits.max(axis=1, keepdims=True)
-        table -= np.log(np.exp(table).sum(axis=1, keepdims=True))
+        table = _float64_table(model, batched.hidden[:len(batched.ids)])
         at = np.arange(len(batched.ids))
         np.testing.assert_allclose(batched.logprobs, table[at, batched.ids], rtol=1e-4, atol=1e-4)
         np.testing.assert_allclose(batched.probes, table[:, probes], rtol=1e-4, atol=1e-4)
@@ -125,12 +130,6 @@ def test_rows_are_distributions_that_agree_with_the_token_scores(tiny_lm):
     # the skip scores are the next token's probability one place early
     np.testing.assert_allclose(analysis.skips[:-1], rows[np.arange(len(analysis.ids) - 1), analysis.ids[1:]],
                                rtol=1e-4, atol=1e-5)
-
-
-def _float64_table(model, hidden: np.ndarray) -> np.ndarray:
-    logits = hidden.astype(np.float64) @ model.embedding.T.astype(np.float64)
-    logits -= logits.max(axis=1, keepdims=True)
-    return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
 
 
 @settings(max_examples=40, deadline=None)

@@ -58,9 +58,10 @@ def status(name):
     Exit 1 when the default model (or NAME) is not installed."""
     from . import store
 
-    for known in ([name] if name else list(store.MODELS)):
-        click.echo(store.status(known).detail)
-    sys.exit(0 if store.status(name).installed else 1)
+    found = {known: store.status(known) for known in ([name] if name else list(store.MODELS))}
+    for each in found.values():
+        click.echo(each.detail)
+    sys.exit(0 if found[name or store.DEFAULT.name].installed else 1)
 
 
 @model_group.command("remove")

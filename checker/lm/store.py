@@ -85,7 +85,6 @@ own forward pass; the weights are not modified.
 
 MODELS = {pin.name: pin for pin in (SMOLLM2, GEMMA3)}
 DEFAULT = SMOLLM2
-NAME = DEFAULT.folder  # the default model's folder (what `--deep` loads without --model)
 
 
 @dataclass
