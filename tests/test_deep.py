@@ -181,13 +181,17 @@ def test_findings_are_the_same_with_one_model_thread_or_two(tmp_path):
 
 @pytest.mark.parametrize("threshold", [0.1, 0.5, 0.9])
 def test_skipping_hopeless_spans_changes_no_finding(monkeypatch, threshold):
-    # the bound that skips a span's full scoring never falls short: the same findings,
-    # fixes, alternatives and confidences as scoring every span in full (up to rounding)
+    skipping_changes_nothing(monkeypatch, threshold, model=None)
+
+
+def skipping_changes_nothing(monkeypatch, threshold: float, model: str | None) -> None:
+    """The bound that skips a span's full scoring never falls short: the same findings,
+    fixes, alternatives and confidences as scoring every span in full (up to rounding)."""
     from checker.garble import deep
 
     text = " ".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS + LITERARY)
 
-    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold))
+    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold, model=model))
     skipped = []
     bound = deep._hopeless
     monkeypatch.setattr(deep, "_hopeless", lambda *args: skipped.append(bound(*args)) or skipped[-1])

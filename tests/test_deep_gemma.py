@@ -13,7 +13,7 @@ from checker.config import Settings
 from checker.engine import Engine
 from checker.lm.store import status
 from checker.runner import check_text
-from test_deep import LITERARY, ORIGINALS, SPUN
+from test_deep import LITERARY, ORIGINALS, SPUN, skipping_changes_nothing
 
 pytestmark = pytest.mark.skipif(not status("gemma3-270m").installed,
                                 reason="Gemma 3 270M is not installed (copylint model install gemma3-270m)")
@@ -34,10 +34,19 @@ def test_a_spun_title_is_flagged_from_the_command_line_with_the_named_model(tmp_
            f"“prime minister”" in done.stdout
 
 
-def test_a_two_word_swap_is_found_when_the_threshold_is_lowered():
-    text = "The hospital said its counterfeit consciousness software reads scans faster than doctors."
-    assert _findings(0.5, text) == []
-    assert _findings(0.1, text) == [("counterfeit consciousness", "artificial intelligence")]
+def test_an_established_phrase_out_of_context_lifts_a_two_word_swap_over_the_margin():
+    # "artificial intelligence" alone is far likelier than "counterfeit consciousness";
+    # "benzoic acid" alone is rarer, and found only when the threshold is lowered
+    spun = "The hospital said its counterfeit consciousness software reads scans faster than doctors."
+    assert _findings(0.5, spun) == [("counterfeit consciousness", "artificial intelligence")]
+    rarer = "The lab keeps benzoic corrosive in a locked cupboard."
+    assert _findings(0.5, rarer) == []
+    assert _findings(0.1, rarer) == [("benzoic corrosive", "benzoic acid")]
+
+
+def test_skipping_hopeless_spans_changes_no_finding_when_phrases_are_read_alone(monkeypatch):
+    # Gemma's verdict adds up to `alone_cap` nats after the bound: the bound allows for it
+    skipping_changes_nothing(monkeypatch, 0.9, model="gemma3-270m")
 
 
 def test_the_originals_and_plain_sentences_are_left_alone():

@@ -13,7 +13,12 @@ more probable in context than the one on the page. So, per sentence:
 4. each candidate is scored in full in place of the span, with the words after it,
    reusing the keys and values of the words before it; the *gain* is how many nats
    more probable the sentence becomes, plus a prior (see `_prior`);
-5. a gain above the margin is a finding, the best candidate its fix, and the gain its
+5. with a model that judges phrases well on their own (Gemma 3 270M), the best few
+   candidates of a span that could still win are also read out of context, in a
+   neutral frame: a spinner's original is an established phrase, far likelier than the
+   damaged one on its own, where a writer's unusual choice is not (see
+   `_out_of_context`);
+6. a gain above the margin is a finding, the best candidate its fix, and the gain its
    confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
    margin).
 
@@ -36,10 +41,7 @@ WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 OBJECT_STARTS = DETERMINERS | PRONOUNS  # words that open a verb's object (see _verb_with_object)
 
 SUSPECT_NATS = 9.0     # a content word this surprising is looked at
-MARGIN_NATS = 14.0     # a candidate's gain with its prior must reach this (see _prior) ...
-# ... with SmolLM2-135M; a model judged by the same prior on the same tuning data may
-# have its own margin, keyed by the name its file gives itself (docs/garble.md)
-MODEL_MARGINS = {"Gemma 3 270m": 13.2}
+MARGIN_NATS = 14.0     # a candidate's gain with its prior must reach this (a model may have its own: VERDICTS)
 SCALE_NATS = 2.0       # gain above the margin → confidence (logistic)
 FOLLOWING = 3          # tokens after a span that a candidate is judged on too
 BEAM = 6               # partial candidates kept per word of a span
@@ -51,6 +53,29 @@ CHANGE_NATS = 2.0      # cost of each replaced word in the search, beyond the sp
 SWAP_NATS = 4.0        # verdict: cost of each word a candidate replaces ...
 GENERIC_NATS = 2.0     # ... and per decade by which the new words are commoner than the old ...
 SURPRISE_SHARE = 0.25  # ... and this share of the replaced words' mean surprisal, added
+FRAME = "We discuss the "  # out of context, a phrase is read after these words ...
+ALONE_BEST = 4             # ... the best candidates of a span by their gain in context
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a model's evidence becomes a finding; fitted per model on the same tuning
+    rows, fiction and documentation (docs/garble.md), keyed by the name the model file
+    gives itself."""
+
+    margin: float = MARGIN_NATS  # a candidate's gain with its prior must reach this ...
+    alone_share: float = 0.0  # ... with this share of its gain out of context added (0: not read) ...
+    alone_cap: float = 12.0   # ... up to this many nats (so that a bound can skip hopeless spans)
+
+    @property
+    def most_alone(self) -> float:
+        """The most that reading out of context can add to a gain."""
+        return self.alone_cap if self.alone_share else 0.0
+
+
+# SmolLM2-135M reads phrases out of context less surely: on the tuning data the share
+# moved its fiction findings as much as its rows, so it is left out (docs/garble.md)
+VERDICTS = {"Gemma 3 270m": Verdict(margin=18.5, alone_share=0.5)}
 
 
 @dataclass(frozen=True)
@@ -78,8 +103,8 @@ def confidence(gain: float, margin: float = MARGIN_NATS) -> float:
     return 1.0 / (1.0 + math.exp(-(gain - margin) / SCALE_NATS))
 
 
-def margin_of(lm) -> float:
-    return MODEL_MARGINS.get(lm.name, MARGIN_NATS)
+def verdict_of(lm) -> Verdict:
+    return VERDICTS.get(lm.name, Verdict())
 
 
 def _needed(threshold: float, margin: float = MARGIN_NATS) -> float:
@@ -133,13 +158,17 @@ def plan(read, lm, lex, threshold: float = 0.5) -> Planned:
                 spans.update(s for s in _spans(words, j, analysis.text, lex)
                              if not _ordinary(words, s, analysis.text, lex))
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
-    margin = margin_of(lm)
-    _search(jobs, lm, lex, _needed(threshold, margin))
+    rules = verdict_of(lm)
+    margin = rules.margin
+    needed = _needed(threshold, margin)
+    _search(jobs, lm, lex, needed - rules.most_alone)
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
 
     def verdict(totals) -> list[DeepGarble]:
         _judge(jobs, iter(totals), lex)
+        if rules.alone_share:
+            _out_of_context(jobs, lm, lex, needed, rules)
         found = [job.finding(margin) for job in jobs
                  if job.gain is not None and confidence(job.gain, margin) >= threshold]
         return best_apart(found)
@@ -366,6 +395,44 @@ def _judge(jobs: list[_Job], totals, lex) -> None:
         job.scored.sort(key=lambda t: -t[0])
         if job.scored:
             job.gain = job.scored[0][0]
+
+
+def _out_of_context(jobs: list[_Job], lm, lex, needed: float, rules: Verdict) -> None:
+    """Each job that could still reach `needed` has its best candidates read out of
+    context, after FRAME: a share of how much likelier each is there than the words on
+    the page (capped, so that `_hopeless` can bound it) joins its gain, and the
+    candidates are ranked again. A spinner destroys established phrases ("artificial
+    intelligence" read alone is far likelier than "counterfeit consciousness"); the
+    candidates that won in fiction are mostly free rewrites that are no likelier alone
+    ("fleecy clouds" → "fluffy clouds"). Measured on tuning rows and fiction, this
+    doubled to quadrupled the rows Gemma flags at the same fiction findings
+    (docs/garble.md)."""
+    chosen = []
+    for job in jobs:
+        if job.gain is None or job.gain + rules.alone_cap < needed:
+            continue
+        best = [c for c in job.scored[:ALONE_BEST] if c[0] + rules.alone_cap >= needed]
+        chosen.append((job, best))
+    alone = _read_alone({" ".join(words) for job, best in chosen for words in [job.text] + [w for _, _, w in best]},
+                        lm, lex)
+    for job, best in chosen:
+        page = alone[" ".join(job.text)]
+        weighed = [(gain + min(rules.alone_cap, rules.alone_share * (alone[" ".join(words)] - page)), raw, words)
+                   for gain, raw, words in best]
+        weighed.sort(key=lambda t: -t[0])
+        job.scored = weighed + [c for c in job.scored if c not in best]
+        job.gain = weighed[0][0]
+
+
+def _read_alone(phrases: set[str], lm, lex) -> dict[str, float]:
+    """log p(phrase | FRAME) of each phrase, remembered per model and process."""
+    memo = lex.memo(f"deep-alone:{lm.name}")
+    todo = sorted(p for p in phrases if p not in memo)
+    texts = [f"{FRAME}{p}." for p in todo]
+    for phrase, text, analysis in zip(todo, texts, lm.analyse(texts)):
+        memo[phrase] = sum(float(lp) for (a, b), lp in zip(analysis.offsets, analysis.logprobs)
+                           if a >= len(FRAME) - 1 and b > len(FRAME) and b < len(text))
+    return {p: memo[p] for p in phrases}
 
 
 def _hopeless(job: _Job, spans: dict, opening: dict, lex, needed: float) -> bool:
