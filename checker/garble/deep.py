@@ -420,6 +420,7 @@ def _out_of_context(jobs: list[_Job], lm, lex, needed: float, rules: Verdict) ->
         weighed = [(gain + min(rules.alone_cap, rules.alone_share * (alone[" ".join(words)] - page)), raw, words)
                    for gain, raw, words in best]
         weighed.sort(key=lambda t: -t[0])
+        # the fix is one of the candidates read alone; the rest follow, unread
         job.scored = weighed + [c for c in job.scored if c not in best]
         job.gain = weighed[0][0]
 
