@@ -404,9 +404,8 @@ def _out_of_context(jobs: list[_Job], lm, lex, needed: float, rules: Verdict) ->
     candidates are ranked again. A spinner destroys established phrases ("artificial
     intelligence" read alone is far likelier than "counterfeit consciousness"); the
     candidates that won in fiction are mostly free rewrites that are no likelier alone
-    ("fleecy clouds" → "fluffy clouds"). Measured on tuning rows and fiction, this
-    doubled to quadrupled the rows Gemma flags at the same fiction findings
-    (docs/garble.md)."""
+    ("fleecy clouds" → "fluffy clouds"). On the tuning rows it took what Gemma flags
+    from 2.3% to 11.0% at the same findings in fiction (docs/garble.md)."""
     chosen = []
     for job in jobs:
         if job.gain is None or job.gain + rules.alone_cap < needed:
