@@ -45,8 +45,19 @@ def test_an_established_phrase_out_of_context_lifts_a_two_word_swap_over_the_mar
 
 
 def test_skipping_hopeless_spans_changes_no_finding_when_phrases_are_read_alone(monkeypatch):
-    # Gemma's verdict adds up to `alone_cap` nats after the bound: the bound allows for it
     skipping_changes_nothing(monkeypatch, 0.9, model="gemma3-270m")
+
+
+def test_the_bound_allows_for_what_reading_alone_can_add(monkeypatch):
+    # a span is skipped only when even the most that reading alone adds (`alone_cap`)
+    # could not lift it to the threshold
+    from checker.garble import deep
+
+    asked, bound = [], deep._hopeless
+    monkeypatch.setattr(deep, "_hopeless", lambda *args: asked.append(args[-1]) or bound(*args))
+    _findings(0.9, SPUN[0][0])
+    rules = deep.VERDICTS["Gemma 3 270m"]
+    assert asked and set(asked) == {deep._needed(0.9, rules.margin) - rules.alone_cap}
 
 
 def test_the_originals_and_plain_sentences_are_left_alone():
