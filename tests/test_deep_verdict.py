@@ -29,7 +29,7 @@ class WordModel:
         for text in texts:
             offsets = [(m.start(), m.end()) for m in re.finditer(r" ?[^ .]+|\.", text)]
             logprobs = np.array([self.scores.get(text[a:b].strip(), -1.0) for a, b in offsets])
-            out.append(SimpleNamespace(offsets=offsets, logprobs=logprobs))
+            out.append(SimpleNamespace(text=text, offsets=offsets, logprobs=logprobs))
         return out
 
 

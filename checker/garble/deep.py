@@ -428,10 +428,10 @@ def _read_alone(phrases: set[str], lm, lex) -> dict[str, float]:
     """log p(phrase | FRAME) of each phrase, remembered per model and process."""
     memo = lex.memo(f"deep-alone:{lm.name}")
     todo = sorted(p for p in phrases if p not in memo)
-    texts = [f"{FRAME}{p}." for p in todo]
-    for phrase, text, analysis in zip(todo, texts, lm.analyse(texts)):
-        memo[phrase] = sum(float(lp) for (a, b), lp in zip(analysis.offsets, analysis.logprobs)
-                           if a >= len(FRAME) - 1 and b > len(FRAME) and b < len(text))
+    framed = len(WORD.findall(FRAME))
+    for phrase, analysis in zip(todo, lm.analyse([f"{FRAME}{p}." for p in todo])):
+        words = words_of(analysis)[framed:]
+        memo[phrase] = float(analysis.logprobs[words[0].first:words[-1].last].sum(dtype=np.float64)) if words else 0.0
     return {p: memo[p] for p in phrases}
 
 
