@@ -131,30 +131,41 @@ def _batched_findings(engine, texts: list[str], per_document: int = 40) -> list[
     return out
 
 
-def measure_phrases_batched(engine, rows):
-    """measure_phrases(), with the sentences checked many to a document."""
-    cases, controls = [], []
-    for tortured, expected in rows:
-        forms = expected_forms(expected)
-        for carrier in CARRIERS:
+def measure_phrases_batched(engine, rows, per_document: int = 40, clean_between: int = 0):
+    """measure_phrases(), with the sentences checked many to a document: `per_document`
+    damaged sentences together (1: each alone), or with `clean_between` correct
+    sentences (other rows' controls) after each damaged one, whose findings are counted
+    as `clean_in_mix`. The deep tier lets sure findings back weaker ones nearby, so how
+    densely a document is damaged matters (docs/garble.md)."""
+    cases = []
+    for carrier in CARRIERS:  # a carrier at a time: no document holds one phrase twice
+        for tortured, expected in rows:
             text = carrier.format(tortured)
             start = text.index(tortured)
-            cases.append((text, (start, start + len(tortured)), forms))
-        controls.append(CONTROL.format(forms[0]) if forms else None)
+            cases.append((text, (start, start + len(tortured)), expected_forms(expected)))
+    control_texts = [CONTROL.format(forms[0]) for forms in map(expected_forms, (e for _, e in rows)) if forms]
+    texts, damaged_at, clean_at = [], [], []
+    for k, case in enumerate(cases):
+        damaged_at.append(len(texts))
+        texts.append(case[0])
+        for j in range(clean_between):  # correct sentences of rows far from this one
+            clean_at.append(len(texts))
+            texts.append(control_texts[(k + len(control_texts) // 2 + j) % len(control_texts)])
+    found_all = _batched_findings(engine, texts, per_document * (1 + clean_between))
     flagged = fixed = fixed_in_text = 0
-    for (text, span, forms), found in zip(cases, _batched_findings(engine, [c[0] for c in cases])):
-        hits = [f for f in found if f.start < span[1] and f.end > span[0]]
+    for (text, span, forms), at in zip(cases, damaged_at):
+        hits = [f for f in found_all[at] if f.start < span[1] and f.end > span[0]]
         if hits:
             flagged += 1
             fixed += bool(hits[0].fix and hits[0].fix.lower() in forms)
             fixed_in_text += fixed_text_has(text, hits[0], forms)
-    control_texts = [c for c in controls if c]
-    control_hits = sum(bool(f) for f in _batched_findings(engine, control_texts))
+    control_hits = sum(bool(f) for f in _batched_findings(engine, control_texts, per_document))
     n = len(cases)
     return {"rows": len(rows), "cases": n, "recall": flagged / n, "top1_fix": fixed / n,
             "top1_fix_of_flagged": fixed / flagged if flagged else 0.0,
             "controls_flagged": control_hits / max(len(rows), 1),
-            "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0}
+            "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0,
+            "clean_in_mix": sum(bool(found_all[at]) for at in clean_at) / max(len(clean_at), 1)}
 
 
 def clean_sentences(corpus: Path, words_per_text: int | None) -> list[str]:
@@ -225,13 +236,19 @@ def main_deep(args) -> None:
     subsets = [("held-out third", rows[2::3][::step])]
     if args.tuning:
         subsets.insert(0, ("tuning two thirds", [r for k, r in enumerate(rows) if k % 3 != 2][::2 * step]))
+    layouts = {"spun": ("40 damaged sentences to a document", dict(per_document=40)),
+               "alone": ("each damaged sentence a document of its own", dict(per_document=1)),
+               "mixed": ("each damaged sentence followed by 3 correct ones", dict(per_document=10, clean_between=3))}
     for label, subset in subsets:
-        started = clock.perf_counter()
-        m = measure_phrases_batched(engine, subset)
-        print(f"{label}: {m['rows']} phrases, {m['cases']} carrier sentences: recall {m['recall']:.1%}, "
-              f"top-1 fix {m['top1_fix']:.1%} ({m['top1_fix_of_flagged']:.0%} of flagged; fixed sentence "
-              f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged "
-              f"{m['controls_flagged']:.1%} [{clock.perf_counter() - started:.0f} s]")
+        for layout in args.layouts.split(","):
+            name, options = layouts[layout]
+            started = clock.perf_counter()
+            m = measure_phrases_batched(engine, subset, **options)
+            mixed = f", correct sentences among them flagged {m['clean_in_mix']:.1%}" if layout == "mixed" else ""
+            print(f"{label}, {name}: {m['rows']} phrases, {m['cases']} carrier sentences: recall {m['recall']:.1%}, "
+                  f"top-1 fix {m['top1_fix']:.1%} ({m['top1_fix_of_flagged']:.0%} of flagged; fixed sentence "
+                  f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged "
+                  f"{m['controls_flagged']:.1%}{mixed} [{clock.perf_counter() - started:.0f} s]")
     sentences = clean_sentences(Path(args.corpus), args.clean_words)
     c = measure_clean_deep(engine, sentences)
     print(f"clean prose: {c['words']} words, {c['findings']} garble findings ({c['per_10k']:.2f} per 10,000 words)")
@@ -332,6 +349,9 @@ def main() -> None:
     parser.add_argument("--clean-words", type=int, default=0, metavar="N",
                         help="with --deep: about N words of each clean text and of the documentation (default all)")
     parser.add_argument("--tuning", action="store_true", help="with --deep: measure tuning rows too")
+    parser.add_argument("--layouts", default="spun,alone,mixed",
+                        help="with --deep: how damaged sentences are put into documents (spun: 40 to a "
+                             "document; alone: one each; mixed: each followed by 3 correct sentences)")
     parser.add_argument("--no-fluency", action="store_true", help="with --deep: skip the fluency measure")
     args = parser.parse_args()
     for path in (args.tsv, args.corpus):

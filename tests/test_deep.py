@@ -91,6 +91,41 @@ def test_the_originals_and_plain_sentences_are_left_alone(deep_engine):
     assert [(text[f.start:f.end], f.fix) for f in _findings(deep_engine, text)] == []
 
 
+def test_a_weaker_swap_is_flagged_where_sure_ones_stand_near_it(deep_engine):
+    # a spinner rewrites whole texts: two sure findings back a weaker one within reach
+    (sure1, _, _), (sure2, _, _) = SPUN
+    weak, phrase, fix = SPUN_LOOSE[0]
+    text = " ".join([sure1, weak, sure2])
+    found = [(text[f.start:f.end], f.fix, f.confidence) for f in _findings(deep_engine, text)]
+    backers = [c for p, _, c in found if p != phrase]
+    assert [(p, f) for p, f, _ in found] == [(s[1], s[2]) for s in SPUN[:1]] + [(phrase, fix)] + [SPUN[1][1:]]
+    assert 0.5 <= found[1][2] <= min(backers)  # never surer than what backs it
+    # the same sentence beside the writers' own sentences, or with the sure ones out of
+    # reach (over 2,000 characters away), is left alone
+    plain = " ".join([ORIGINALS[1], weak, ORIGINALS[3]])
+    assert _findings(deep_engine, plain) == []
+    from checker.garble.deep import NEAR
+
+    filler = " ".join(ORIGINALS[5:] * 8)
+    assert len(filler) > NEAR
+    far = " ".join([sure1, filler, weak, filler, sure2])
+    assert [far[f.start:f.end] for f in _findings(deep_engine, far)] == [SPUN[0][1], SPUN[1][1]]
+
+
+def test_only_sentences_near_sure_findings_are_read_a_second_time(deep_engine, monkeypatch):
+    # the lower margin costs a second reading, paid only where a spinner was surely at work
+    from checker.garble import deep
+
+    read_again, plan = [], deep.plan
+    monkeypatch.setattr(deep, "plan", lambda read, *args, backing=False: (
+        read_again.extend(a.text for _, a in read) if backing else None) or plan(read, *args, backing=backing))
+    _findings(deep_engine, " ".join(ORIGINALS + LITERARY))
+    assert read_again == []
+    (sure1, _, _), (sure2, _, _) = SPUN
+    _findings(deep_engine, " ".join([sure1, SPUN_LOOSE[0][0], sure2]))
+    assert sorted(read_again) == sorted([sure1, SPUN_LOOSE[0][0], sure2])
+
+
 def test_case_is_kept_in_the_fix(loose_engine):
     found = _findings(loose_engine, "Counterfeit consciousness is changing how newsrooms work.")
     assert [f.fix for f in found if f.rule == "garble.collocation"] == ["Artificial intelligence"]

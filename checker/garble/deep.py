@@ -20,7 +20,9 @@ more probable in context than the one on the page. So, per sentence:
    `_out_of_context`);
 6. a gain above the margin is a finding, the best candidate its fix, and the gain its
    confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
-   margin).
+   margin);
+7. a spinner rewrites whole texts: a span that reaches a lower margin is a finding too
+   when two sure findings stand within 2,000 characters of it (see `backed`).
 
 No list of damaged phrases is involved: the lexicon supplies relatives, the model
 supplies judgement."""
@@ -28,7 +30,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -55,6 +58,9 @@ GENERIC_NATS = 2.0     # ... and per decade by which the new words are commoner 
 SURPRISE_SHARE = 0.25  # ... and this share of the replaced words' mean surprisal, added
 FRAME = "We discuss the "  # out of context, a phrase is read after these words ...
 ALONE_BEST = 4             # ... the best candidates of a span by their gain in context
+NEIGHBOURS = 2  # a span backed by this many findings sure on their own ...
+NEAR = 2000     # ... within this many characters of it needs less gain (Verdict.support); a window of a
+                # long document reads 4,096 characters around its own (checker/windows.py), so a cut never hides one
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class Verdict:
     margin: float = MARGIN_NATS  # a candidate's gain with its prior must reach this ...
     alone_share: float = 0.0  # ... with this share of its gain out of context added (0: not read) ...
     alone_cap: float = 12.0   # ... up to this many nats (so that a bound can skip hopeless spans)
+    support: float = 8.0      # the margin is this much lower for a span backed by sure findings nearby (see `backed`)
 
     @property
     def most_alone(self) -> float:
@@ -87,6 +94,7 @@ class DeepGarble:
     alternatives: tuple[tuple[str, ...], ...]
     gain: float
     confidence: float
+    backed_confidence: float  # the confidence with the margin lowered by Verdict.support
 
 
 @dataclass
@@ -146,9 +154,12 @@ def conclude(plans: list[Planned], lm) -> list[list]:
     return out
 
 
-def plan(read, lm, lex, threshold: float = 0.5) -> Planned:
+def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planned:
     """Swapped-word findings in sentences already read by the model (see `read`), up to
-    the pass that scores the candidates in full."""
+    the pass that scores the candidates in full: those sure on their own or, `backing`,
+    also those that neighbours could back (see `backed`). Backing is asked only where
+    sure findings stand near (`backable`): the lower margin leaves the bound that skips
+    hopeless spans little to skip, and clean prose would pay a fifth more for nothing."""
     jobs = []
     for offset, analysis in read:
         words = words_of(analysis)
@@ -160,7 +171,9 @@ def plan(read, lm, lex, threshold: float = 0.5) -> Planned:
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
     rules = verdict_of(lm)
     margin = rules.margin
-    needed = _needed(threshold, margin)
+    # the least gain worth finding: a span backed by its neighbours needs `support` less (see `backed`)
+    lowered = margin - (rules.support if backing else 0.0)
+    needed = _needed(threshold, lowered)
     _search(jobs, lm, lex, needed - rules.most_alone)
     requests = [(job.analysis, job.start, _pieces(lm, words) + job.following)
                 for job in jobs for words in job.complete]
@@ -169,8 +182,8 @@ def plan(read, lm, lex, threshold: float = 0.5) -> Planned:
         _judge(jobs, iter(totals), lex)
         if rules.alone_share:
             _out_of_context(jobs, lm, lex, needed, rules)
-        found = [job.finding(margin) for job in jobs
-                 if job.gain is not None and confidence(job.gain, margin) >= threshold]
+        found = [job.finding(margin, rules.support) for job in jobs
+                 if job.gain is not None and confidence(job.gain, lowered) >= threshold]
         return best_apart(found)
 
     return Planned(requests, verdict)
@@ -290,10 +303,11 @@ class _Job:
         self.scored: list[tuple[float, float, tuple[str, ...]]] = []  # (gain, model's own gain, words)
         self.gain: float | None = None
 
-    def finding(self, margin: float) -> DeepGarble:
+    def finding(self, margin: float, support: float) -> DeepGarble:
         first, last = self.words[0], self.words[-1]
         return DeepGarble(self.offset + first.start, self.offset + last.end, self.text, self.scored[0][2],
-                          tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain, margin))
+                          tuple(w for _, _, w in self.scored[1:3]), self.gain, confidence(self.gain, margin),
+                          confidence(self.gain, margin - support))
 
 
 def _swap_cost(old: str, new: str, lex) -> float:
@@ -469,6 +483,42 @@ def _paired(words: tuple[str, ...], options: list[list[str]], lex) -> list[tuple
 
 def _pieces(lm, words: tuple[str, ...]) -> list[int]:
     return [piece for word in words for piece in lm.pieces(word)]
+
+
+def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
+    """Of one document's findings (see `plan`), in text order: those sure on their own,
+    and those sure only with the margin lowered that are backed by at least NEIGHBOURS
+    sure findings within NEAR characters. A spinner rewrites a whole text, so where it
+    has certainly been at work a weaker sign is likelier to be its work too; clean
+    prose seldom holds even one sure finding, so it seldom backs any (docs/garble.md,
+    "Backed by neighbours"). A backed finding is never surer than its backers: its
+    confidence is the lower of its own with the lower margin and theirs."""
+    sure = sorted((g for g in found if g.confidence >= threshold), key=lambda g: g.start)
+    starts = [g.start for g in sure]
+    longest = max((g.end - g.start for g in sure), default=0)
+    kept = list(sure)
+    for g in found:
+        if g.confidence >= threshold or g.backed_confidence < threshold:
+            continue
+        nearby = sure[bisect_left(starts, g.start - NEAR - longest):bisect_right(starts, g.end + NEAR)]
+        backers = sorted((s.confidence for s in nearby if clear_of(s, [g]) and s.end >= g.start - NEAR), reverse=True)
+        if len(backers) >= NEIGHBOURS:
+            kept.append(replace(g, confidence=min(g.backed_confidence, backers[NEIGHBOURS - 1])))
+    return sorted(kept, key=lambda g: g.start)
+
+
+def backable(sure: list[DeepGarble], sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences (start, end) in which a finding could be backed by `sure` ones (see
+    `backed`): those with at least NEIGHBOURS of them within NEAR characters."""
+    sure = sorted(sure, key=lambda g: g.start)
+    starts = [g.start for g in sure]
+    longest = max((g.end - g.start for g in sure), default=0)
+    out = []
+    for a, b in sentences:
+        nearby = sure[bisect_left(starts, a - NEAR - longest):bisect_right(starts, b + NEAR)]
+        if sum(1 for g in nearby if g.end >= a - NEAR) >= NEIGHBOURS:
+            out.append((a, b))
+    return out
 
 
 def best_apart(results: list) -> list:

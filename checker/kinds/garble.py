@@ -78,10 +78,12 @@ class GarbleCheck:
         # a few dozen sentences at a time: what the model keeps of a sentence (its keys
         # and values) is about 50 KB a token, too much to hold for a whole book; chunks
         # are judged one per CPU (checker/lm/workers.py), findings in the chunks' order
-        chunks = even_chunks(sentences, SENTENCES_AT_ONCE, weight=lambda s: s[1] - s[0])  # even in length
-        for garbles, fixes in in_order(judge, chunks):
-            for g in garbles:
-                yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
+        def in_chunks(spans):
+            return even_chunks(spans, SENTENCES_AT_ONCE, weight=lambda s: s[1] - s[0])  # even in length
+
+        sure = []  # findings sure on their own; then those their neighbours back (deep.backed)
+        for found, fixes in in_order(judge, in_chunks(sentences)):
+            sure.extend(found)
             for e in fixes:
                 detail = (f"a word seems to be missing before “{doc.text[e.start:e.end]}”: “{e.word}”"
                           if e.kind == "missing" else f"“{e.word}” seems to be one word too many")
@@ -90,6 +92,16 @@ class GarbleCheck:
                     message=format_message(edits.message, edits, detail=detail,
                                            confidence=f"{e.confidence:.2f}"),
                     replacements=(e.replacement,), fix_safe=False, confidence=e.confidence)
+
+        def judge_again(chunk):  # a second reading, with the lower margin, only near sure findings
+            [found] = deep.conclude([deep.plan(deep.read(doc.prose, chunk, lm), lm, lex, self.threshold, backing=True)],
+                                    lm)
+            return found
+
+        weaker = [g for found in in_order(judge_again, in_chunks(deep.backable(sure, sentences))) for g in found
+                  if g.confidence < self.threshold and deep.clear_of(g, sure)]
+        for g in deep.backed(sure + weaker, self.threshold):
+            yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
 
     def _syntax(self, doc, lex):
         from ..garble import syntax

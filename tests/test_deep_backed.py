@@ -1,0 +1,118 @@
+"""Findings backed by their neighbours (deep.backed): a span that is sure only with the
+margin lowered counts when enough sure findings stand near it. Pure arithmetic on
+findings, so no model file is needed; the end-to-end case is in test_deep.py."""
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.garble import deep
+
+
+def garble(start: int, confidence: float, backed: float, length: int = 12) -> deep.DeepGarble:
+    return deep.DeepGarble(start, start + length, ("odd", "pair"), ("usual", "pair"), (), gain=0.0,
+                           confidence=confidence, backed_confidence=backed)
+
+
+SURE, WEAK, FAINT = (0.9, 1.0), (0.2, 0.7), (0.05, 0.3)
+
+
+def test_a_weak_finding_with_two_sure_neighbours_is_kept_at_its_backed_confidence():
+    found = [garble(0, *SURE), garble(500, *WEAK), garble(1500, *SURE)]
+    kept = deep.backed(found, 0.5)
+    assert [(g.start, g.confidence) for g in kept] == [(0, 0.9), (500, 0.7), (1500, 0.9)]
+
+
+def test_a_backed_finding_is_never_surer_than_its_backers():
+    found = [garble(0, 0.95, 1.0), garble(500, 0.3, 0.99), garble(1500, 0.6, 1.0), garble(2600, 0.8, 1.0)]
+    # backed by 0.95 and 0.6 (the one at 2,600 is out of reach): no surer than the lesser
+    assert [(g.start, g.confidence) for g in deep.backed(found, 0.5)] == [(0, 0.95), (500, 0.6), (1500, 0.6),
+                                                                         (2600, 0.8)]
+
+
+def test_one_sure_neighbour_is_not_enough():
+    assert [g.start for g in deep.backed([garble(0, *SURE), garble(500, *WEAK)], 0.5)] == [0]
+
+
+def test_neighbours_count_only_within_reach():
+    far = deep.NEAR + 100
+    found = [garble(0, *SURE), garble(12 + far, *WEAK), garble(24 + 2 * far, *SURE)]
+    assert [g.start for g in deep.backed(found, 0.5)] == [0, 24 + 2 * far]
+    # the reach is measured between the edges of the two spans, on either side
+    found = [garble(0, *SURE), garble(12 + deep.NEAR, *WEAK), garble(24 + 2 * deep.NEAR, *SURE)]
+    assert [g.start for g in deep.backed(found, 0.5)] == [0, 12 + deep.NEAR, 24 + 2 * deep.NEAR]
+
+
+def test_weak_findings_do_not_back_each_other_nor_an_overlapping_sure_one():
+    weak_only = [garble(k * 100, *WEAK) for k in range(5)]
+    assert deep.backed(weak_only, 0.5) == []
+    # a sure finding over the same words is no second witness
+    found = [garble(0, *SURE), garble(4, *WEAK), garble(600, *SURE)]
+    assert [g.start for g in deep.backed(found, 0.5)] == [0, 600]
+
+
+def test_a_finding_too_faint_even_with_the_lower_margin_stays_out():
+    found = [garble(0, *SURE), garble(300, *FAINT), garble(600, *SURE)]
+    assert [g.start for g in deep.backed(found, 0.5)] == [0, 600]
+
+
+def test_the_threshold_decides_what_is_sure():
+    found = [garble(0, 0.6, 1.0), garble(300, *WEAK), garble(600, 0.6, 1.0)]
+    assert [g.start for g in deep.backed(found, 0.5)] == [0, 300, 600]
+    # at 0.65 the two are no longer sure on their own, and nothing backs anything
+    assert deep.backed(found, 0.65) == []
+
+
+findings = st.lists(st.builds(garble, st.integers(0, 6000), st.floats(0, 1), st.floats(0, 1),
+                              st.integers(1, 40)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(findings, st.floats(0.05, 0.95), st.randoms())
+def test_backing_keeps_every_sure_finding_adds_none_and_ignores_input_order(found, threshold, rng: random.Random):
+    kept = deep.backed(found, threshold)
+    assert [g.start for g in kept] == sorted(g.start for g in kept)
+    assert all(g.confidence >= threshold for g in kept)
+    sure = [g for g in found if g.confidence >= threshold]
+    assert all(g in kept for g in sure)
+    # what is added is an input finding, no surer than with the lower margin
+    assert all(g in found or any(g == deep.replace(f, confidence=g.confidence) and g.confidence <= f.backed_confidence
+                                 for f in found) for g in kept)
+    shuffled = found[:]
+    rng.shuffle(shuffled)
+    assert sorted(deep.backed(shuffled, threshold), key=repr) == sorted(kept, key=repr)
+
+
+def test_reach_is_from_the_end_of_a_neighbour_before_whatever_the_longest_span():
+    weak_start = 12 + deep.NEAR + 8  # 8 characters beyond reach of the first finding's end
+    found = [garble(0, *SURE), garble(weak_start, *WEAK), garble(weak_start + 100, *SURE, length=40)]
+    assert [g.start for g in deep.backed(found, 0.5)] == [0, weak_start + 100]
+
+
+def test_only_sentences_within_reach_of_two_sure_findings_are_read_again():
+    sure = [garble(1000, *SURE), garble(1100, *SURE)]
+    sentences = [(0, 80), (900, 990), (1000, 1200), (3000, 3100), (3105, 3200), (5000, 5100)]
+    # reach runs from a sentence's edges: (3000, 3100) starts 1,988 characters after the first
+    # finding ends, (3105, 3200) 2,093 after it (and 1,993 after the second: one is not enough)
+    assert deep.backable(sure, sentences) == [(0, 80), (900, 990), (1000, 1200), (3000, 3100)]
+    assert deep.backable(sure[:1], sentences) == []
+    assert deep.backable([], sentences) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(findings, st.floats(0.05, 0.95))
+def test_every_finding_that_could_be_backed_lies_in_a_sentence_read_again(found, threshold):
+    # one "sentence" per finding, exactly its span: backing never reaches outside them
+    sure = [g for g in found if g.confidence >= threshold]
+    again = set(deep.backable(sure, [(g.start, g.end) for g in found]))
+    for g in deep.backed(found, threshold):
+        assert g in sure or (g.start, g.end) in again
+
+
+def test_reach_of_a_sentence_is_from_a_neighbours_end_whatever_the_longest_finding():
+    sure = [garble(1000, *SURE), garble(1100, *SURE), garble(9000, *SURE, length=400)]
+    # (3020, 3100): the first finding ends 2,008 characters before it
+    assert deep.backable(sure, [(3020, 3100)]) == []
+    assert deep.backable(sure, [(3010, 3100)]) == [(3010, 3100)]
