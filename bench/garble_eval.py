@@ -16,7 +16,9 @@ With --deep the same measures run for the language-model tier (the installed mod
 or --model), batched into documents of many sentences since the model reads sentence
 by sentence anyway; --sample and --clean-words bound its cost, and the fluency rule is
 measured on clean sentences with one small word removed or doubled (recall of the
-exact repair, and findings on the same sentences intact).
+exact repair, and findings on the same sentences intact). Sure findings back weaker ones
+near them, so the rows are measured in three layouts (--layouts): 40 damaged sentences
+to a document, each alone, and each followed by three correct sentences.
 
 Run: PYTHONPATH=. python bench/garble_eval.py [--tsv FILE] [--corpus DIR] [--threshold X]
      PYTHONPATH=. python bench/garble_eval.py --deep [--sample N] [--clean-words N]

@@ -493,15 +493,12 @@ def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
     prose seldom holds even one sure finding, so it seldom backs any (docs/garble.md,
     "Backed by neighbours"). A backed finding is never surer than its backers: its
     confidence is the lower of its own with the lower margin and theirs."""
-    sure = sorted((g for g in found if g.confidence >= threshold), key=lambda g: g.start)
-    starts = [g.start for g in sure]
-    longest = max((g.end - g.start for g in sure), default=0)
-    kept = list(sure)
+    sure = _Reach([g for g in found if g.confidence >= threshold])
+    kept = list(sure.findings)
     for g in found:
         if g.confidence >= threshold or g.backed_confidence < threshold:
             continue
-        nearby = sure[bisect_left(starts, g.start - NEAR - longest):bisect_right(starts, g.end + NEAR)]
-        backers = sorted((s.confidence for s in nearby if clear_of(s, [g]) and s.end >= g.start - NEAR), reverse=True)
+        backers = sorted((s.confidence for s in sure.near(g.start, g.end) if clear_of(s, [g])), reverse=True)
         if len(backers) >= NEIGHBOURS:
             kept.append(replace(g, confidence=min(g.backed_confidence, backers[NEIGHBOURS - 1])))
     return sorted(kept, key=lambda g: g.start)
@@ -510,15 +507,21 @@ def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
 def backable(sure: list[DeepGarble], sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences (start, end) in which a finding could be backed by `sure` ones (see
     `backed`): those with at least NEIGHBOURS of them within NEAR characters."""
-    sure = sorted(sure, key=lambda g: g.start)
-    starts = [g.start for g in sure]
-    longest = max((g.end - g.start for g in sure), default=0)
-    out = []
-    for a, b in sentences:
-        nearby = sure[bisect_left(starts, a - NEAR - longest):bisect_right(starts, b + NEAR)]
-        if sum(1 for g in nearby if g.end >= a - NEAR) >= NEIGHBOURS:
-            out.append((a, b))
-    return out
+    reach = _Reach(sure)
+    return [(a, b) for a, b in sentences if len(reach.near(a, b)) >= NEIGHBOURS]
+
+
+class _Reach:
+    """Findings in text order, asked which lie within NEAR characters of a stretch."""
+
+    def __init__(self, findings: list[DeepGarble]):
+        self.findings = sorted(findings, key=lambda g: g.start)
+        self.starts = [g.start for g in self.findings]
+        self.longest = max((g.end - g.start for g in self.findings), default=0)
+
+    def near(self, start: int, end: int) -> list[DeepGarble]:
+        first = bisect_left(self.starts, start - NEAR - self.longest)
+        return [g for g in self.findings[first:bisect_right(self.starts, end + NEAR)] if g.end >= start - NEAR]
 
 
 def best_apart(results: list) -> list:
