@@ -51,6 +51,9 @@ def test_weak_findings_do_not_back_each_other_nor_an_overlapping_sure_one():
     # a sure finding over the same words is no second witness
     found = [garble(0, *SURE), garble(4, *WEAK), garble(600, *SURE)]
     assert [g.start for g in deep.backed(found, 0.5)] == [0, 600]
+    # and words a sure finding covers get no second finding, however well backed
+    found.append(garble(700, *SURE))
+    assert [g.start for g in deep.backed(found, 0.5)] == [0, 600, 700]
 
 
 def test_a_finding_too_faint_even_with_the_lower_margin_stays_out():
@@ -80,6 +83,8 @@ def test_backing_keeps_every_sure_finding_adds_none_and_ignores_input_order(foun
     # what is added is an input finding, no surer than with the lower margin
     assert all(g in found or any(g == deep.replace(f, confidence=g.confidence) and g.confidence <= f.backed_confidence
                                  for f in found) for g in kept)
+    added = [g for g in kept if g not in sure]
+    assert all(deep.clear_of(g, sure) for g in added)
     shuffled = found[:]
     rng.shuffle(shuffled)
     assert sorted(deep.backed(shuffled, threshold), key=repr) == sorted(kept, key=repr)

@@ -492,14 +492,16 @@ def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
     has certainly been at work a weaker sign is likelier to be its work too; clean
     prose seldom holds even one sure finding, so it seldom backs any (docs/garble.md,
     "Backed by neighbours"). A backed finding is never surer than its backers: its
-    confidence is the lower of its own with the lower margin and theirs."""
+    confidence is the lower of its own with the lower margin and theirs. One that
+    overlaps a sure finding is left out: those words have their finding."""
     sure = _Reach([g for g in found if g.confidence >= threshold])
     kept = list(sure.findings)
     for g in found:
         if g.confidence >= threshold or g.backed_confidence < threshold:
             continue
-        backers = sorted((s.confidence for s in sure.near(g.start, g.end) if clear_of(s, [g])), reverse=True)
-        if len(backers) >= NEIGHBOURS:
+        near = sure.near(g.start, g.end)
+        backers = sorted((s.confidence for s in near), reverse=True)
+        if len(backers) >= NEIGHBOURS and clear_of(g, near):
             kept.append(replace(g, confidence=min(g.backed_confidence, backers[NEIGHBOURS - 1])))
     return sorted(kept, key=lambda g: g.start)
 

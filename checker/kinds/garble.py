@@ -98,8 +98,9 @@ class GarbleCheck:
                                     lm)
             return found
 
+        # the sure findings of the second reading are the first's again
         weaker = [g for found in in_order(judge_again, in_chunks(deep.backable(sure, sentences))) for g in found
-                  if g.confidence < self.threshold and deep.clear_of(g, sure)]
+                  if g.confidence < self.threshold]
         for g in deep.backed(sure + weaker, self.threshold):
             yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence)
 
