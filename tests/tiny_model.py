@@ -9,7 +9,9 @@ import numpy as np
 
 WIDTH, LAYERS, HEADS, KV_HEADS, HIDDEN = 64, 2, 4, 2, 96
 MERGES = ["Ġ t", "h e", "Ġt he", "Ġ a", "i n", "Ġ s", "e r", "o n", "Ġ o", "Ġo n", "a t", "e n",
-          "Ġ w", "o r", "Ġ c", "Ġ b", "e s", "Ġ m", "Ġ p", "a n", "Ġ d", "i s", "Ġ f", "a r"]
+          "Ġ w", "o r", "Ġ c", "Ġ b", "e s", "Ġ m", "Ġ p", "a n", "Ġ d", "i s", "Ġ f", "a r",
+          # whole letters of other scripts, as their UTF-8 bytes: Cyrillic "п" and "а", Greek "α"
+          "Ð ¿", "Ð °", "Î ±"]
 
 
 def byte_symbols() -> list[str]:

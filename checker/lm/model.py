@@ -20,14 +20,15 @@ import numpy as np
 VOCAB_SLICE = 4096  # vocabulary rows per product in log_probs (the streamed output distribution)
 
 
-def mapped(path: Path) -> np.ndarray:
+def mapped(path: Path, populate: bool = True) -> np.ndarray:
     """A read-only array over the pages of an .npy file, not a copy of it. Reading the
     540 MB of weights into fresh memory cost 0.4-1 s a run, most of it the kernel
     handing out zeroed pages; mapped (and, on Linux, populated in one call) they cost
     under 0.1 s, the products run as fast, and processes running the model at once
     (`--jobs`, `screen`) share one copy in the page cache. store.py only ever replaces a
     model folder whole (never rewrites a file in place), so a running process's mapping
-    stays valid."""
+    stays valid. Not `populate`d, a page is read in when it is first touched (the rows of
+    the embedding table that only texts in other scripts reach)."""
     with open(path, "rb") as file:
         version = np.lib.format.read_magic(file)
         shape, fortran, dtype = (np.lib.format.read_array_header_1_0(file) if version == (1, 0)
@@ -35,7 +36,7 @@ def mapped(path: Path) -> np.ndarray:
         offset = file.tell()
         if fortran or dtype.hasobject:
             raise ValueError(f"{path}: not a C-ordered numeric array")
-        flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)
+        flags = mmap.MAP_SHARED | (getattr(mmap, "MAP_POPULATE", 0) if populate else 0)
         try:
             pages = mmap.mmap(file.fileno(), 0, flags=flags, prot=mmap.PROT_READ)
         except (AttributeError, TypeError):  # not a POSIX mmap (Windows)
@@ -75,9 +76,13 @@ class Model:
         self.embed_scale = np.float32(config.get("embed_scale", 1.0))
         self.gelu = config.get("activation") == "gelu_tanh"
         self.rope_halves = config.get("rope_layout") == "halves"
-        self.embedding = load("embedding")
+        # the tables' rows are in their own order (convert.py): a token's row is
+        # token_rows[id], and the first latin_rows rows are those log_probs reads
+        self.token_rows = load("token_rows")
+        self.latin_rows = config["latin_rows"]
+        self.embedding = mapped(folder / "embedding.npy", populate=False)
         # the output matrix as (vocab, width) rows: see log_probs
-        self.output_rows = self.embedding if config.get("tied", True) else np.ascontiguousarray(load("output").T)
+        self.output_rows = self.embedding if config.get("tied", True) else mapped(folder / "output.npy", populate=False)
         self.output_norm = load("output_norm")
         # Gemma 3: five local layers (rotary base 10,000) to each global one
         bases = config.get("rope_bases") or [config["rope_base"]] * config["layers"]
@@ -134,7 +139,7 @@ class Model:
         real = (np.arange(time)[None, :] < lengths[:, None]).reshape(-1)
         packed = not real.all()
         where = np.flatnonzero(real) if packed else slice(None)
-        x = self.embedding[tokens.reshape(-1)[where]].astype(np.float32)  # (N, width)
+        x = self.embedding[self.token_rows[tokens.reshape(-1)[where]]].astype(np.float32)  # (N, width)
         if self.embed_scale != 1:
             x *= self.embed_scale
         kv_width = self.kv_heads * self.head_dim
@@ -182,7 +187,8 @@ class Model:
             x = _unpack(x, where, batch * time)
         return x.reshape(batch, time, self.width), new_past
 
-    def log_probs(self, hidden: np.ndarray, rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def log_probs(self, hidden: np.ndarray, rows: np.ndarray, ids: np.ndarray,
+                  whole=()) -> tuple[np.ndarray, np.ndarray]:
         """The log-probabilities of token `ids[m]` after hidden state `rows[m]` (of hidden
         states (N, width)), and each hidden state's log-normaliser (N,), so that any
         other token's log-probability there is one dot product away (`logit - norm`).
@@ -192,36 +198,62 @@ class Model:
         running maximum) and the entries asked for picked out, so no (N, vocab) table is
         ever built (128 rows of Gemma's 262,144 tokens were 134 MB). With a few hundred
         rows a product this also ran the output product a fifth faster than tables of
-        128 rows (docs/performance.md)."""
+        128 rows (docs/performance.md).
+
+        The normaliser covers the pieces of Latin and Greek script and those without
+        letters (the first `latin_rows` rows of the tables: convert.py), where English
+        text puts all but a few thousandths of the model's probability. The hidden states
+        `whole` (indices), and any asked for a piece of another script, get the whole
+        vocabulary's."""
         rows = np.asarray(rows, dtype=np.int64)
-        ids = np.asarray(ids, dtype=np.int64)
+        table_rows = self.token_rows[np.asarray(ids, dtype=np.int64)].astype(np.int64)
         if not len(hidden):
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
-        order = np.argsort(ids, kind="stable")
-        sorted_ids = ids[order]
-        picked = np.empty(len(ids), dtype=np.float32)
+        picked = np.empty(len(table_rows), dtype=np.float32)
         top = np.full(len(hidden), -np.inf, dtype=np.float32)
         total = np.zeros(len(hidden), dtype=np.float32)
-        columns = np.ascontiguousarray(hidden.T)
-        for start in range(0, len(self.output_rows), VOCAB_SLICE):
-            logits = self.output_rows[start:start + VOCAB_SLICE] @ columns  # (slice, N)
-            a, b = np.searchsorted(sorted_ids, [start, start + len(logits)])
-            if b > a:
-                where = order[a:b]
-                picked[where] = logits[sorted_ids[a:b] - start, rows[where]]
-            highest = np.maximum(top, logits.max(axis=0))
-            total *= np.exp(top - highest)
-            logits -= highest
-            np.exp(logits, out=logits)
-            total += logits.sum(axis=0)
-            top = highest
+        everyone = np.arange(len(hidden))
+        self._stream(hidden, everyone, 0, self.latin_rows, rows, table_rows, picked, top, total)
+        everywhere = np.union1d(np.asarray(whole, dtype=np.int64), rows[table_rows >= self.latin_rows])
+        if len(everywhere):
+            self._stream(hidden, everywhere, self.latin_rows, len(self.output_rows), rows, table_rows,
+                         picked, top, total)
         norms = top + np.log(total)
         return picked - norms[rows], norms
+
+    def _stream(self, hidden, states, first: int, stop: int, rows, table_rows, picked, top, total) -> None:
+        """Rows first..stop of the output matrix against hidden `states` (indices): their
+        exponentials join those states' running normalisers (`top`, `total`), and the
+        logits asked for there (`rows`, `table_rows`) are written into `picked`."""
+        columns = np.ascontiguousarray(hidden[states].T)
+        column_of = np.empty(len(hidden), dtype=np.int64)
+        column_of[states] = np.arange(len(states))
+        asked = np.flatnonzero((table_rows >= first) & (table_rows < stop))
+        asked = asked[np.argsort(table_rows[asked], kind="stable")]
+        keys = table_rows[asked]
+        high, sums = top[states], total[states]
+        for start in range(first, stop, VOCAB_SLICE):
+            logits = self.output_rows[start:min(start + VOCAB_SLICE, stop)] @ columns  # (slice, states)
+            a, b = np.searchsorted(keys, [start, start + len(logits)])
+            if b > a:
+                where = asked[a:b]
+                picked[where] = logits[keys[a:b] - start, column_of[rows[where]]]
+            highest = np.maximum(high, logits.max(axis=0))
+            sums *= np.exp(high - highest)
+            logits -= highest
+            np.exp(logits, out=logits)
+            sums += logits.sum(axis=0)
+            high = highest
+        top[states], total[states] = high, sums
+
+    def covered(self, ids) -> bool:
+        """Whether every token of `ids` is among those every normaliser covers (see log_probs)."""
+        return bool((self.token_rows[np.asarray(ids, dtype=np.int64)] < self.latin_rows).all())
 
     def logits(self, hidden: np.ndarray, ids) -> np.ndarray:
         """The logits of token `ids` after one hidden state (width,): with the normaliser
         `log_probs` returned for it, their log-probabilities."""
-        return self.output_rows[np.asarray(ids, dtype=np.int64)] @ hidden
+        return self.output_rows[self.token_rows[np.asarray(ids, dtype=np.int64)]] @ hidden
 
     # -- what callers use ----------------------------------------------------------
     def forward(self, sequences: list[list[int]]):

@@ -38,7 +38,8 @@ class Analysis:
     # log p(probe k in place of token i), for the probe tokens analyse() was given
     probes: np.ndarray = field(repr=False)
     # the log-normaliser of the distribution over token i: any token's log-probability
-    # there is its logit (a dot product with hidden[i]) minus this
+    # there is its logit (a dot product with hidden[i]) minus this (for the pieces it
+    # covers: model.log_probs)
     norms: np.ndarray = field(repr=False)
     hidden: np.ndarray = field(repr=False)   # (n + 1, width): after the start and each token
     past: list = field(repr=False)           # per layer (keys, values), (1, n + 1, kv, d)
@@ -89,9 +90,12 @@ class LanguageModel:
             actual = np.asarray([t for seq in ids for t in seq], dtype=np.int64)
             following = np.asarray([t for seq in ids if seq for t in seq[1:] + [0]], dtype=np.int64)
             count, at = len(flat), np.arange(len(flat))
+            # a text holding a piece of another script is normalised over the whole
+            # vocabulary throughout, in every pass (see mixed)
+            whole = np.concatenate([np.full(len(seq), self.mixed(seq)) for seq in ids])
             picked, norms = self.model.log_probs(
                 flat, np.concatenate([at, at, np.repeat(at, len(probes))]),
-                np.concatenate([actual, following, np.tile(probes, count)]))
+                np.concatenate([actual, following, np.tile(probes, count)]), whole=np.flatnonzero(whole))
             logprobs, skips = picked[:count], picked[count:2 * count]
             probed = picked[2 * count:].reshape(count, len(probes))
             start = 0
@@ -112,22 +116,30 @@ class LanguageModel:
         as token `index`, given the tokens before it. Where analyse() has read the
         distribution (every token's place), its normaliser is kept, so this costs a dot
         product per token asked for, not a pass over the vocabulary; only the place after
-        a text's last token needs one."""
+        a text's last token needs one (and a place asked for a piece of a script the
+        kept normaliser may not cover: model.log_probs)."""
         out: list = [None] * len(places)
         unread = []
         for k, ((analysis, index), ids) in enumerate(zip(places, tokens)):
-            if index < len(analysis.norms):
+            if index < len(analysis.norms) and (self.model.covered(ids) or self.mixed(analysis.ids)):
                 out[k] = self.model.logits(analysis.hidden[index], ids) - analysis.norms[index]
             else:
                 unread.append(k)
         if unread:
             hidden = np.stack([places[k][0].hidden[places[k][1]] for k in unread])
             rows = np.concatenate([np.full(len(tokens[k]), row) for row, k in enumerate(unread)])
-            picked, _ = self.model.log_probs(hidden, rows, np.concatenate([tokens[k] for k in unread]))
+            picked, _ = self.model.log_probs(hidden, rows, np.concatenate([tokens[k] for k in unread]),
+                                             whole=[row for row, k in enumerate(unread) if self.mixed(places[k][0].ids)])
             at = 0
             for k in unread:
                 out[k], at = picked[at:at + len(tokens[k])], at + len(tokens[k])
         return out
+
+    def mixed(self, ids) -> bool:
+        """Whether a text (its token ids) holds a piece of a script other than Latin and
+        Greek: then every distribution over it, in every pass, is the whole vocabulary's
+        (model.log_probs), so that its scores and its alternatives' compare alike."""
+        return bool(len(ids)) and not self.model.covered(ids)
 
     def extend(self, requests: list[tuple[Analysis, int, list[int]]], then=None):
         """For each (analysis, index, suffix): the log-probability of each suffix token
@@ -156,7 +168,9 @@ class LanguageModel:
                     rows.extend([len(owners) - 1] * len(asked))
                     ids.extend(asked)
             flat = np.concatenate(wanted) if wanted else np.zeros((0, hidden.shape[-1]), np.float32)
-            picked, _ = self.model.log_probs(flat, np.asarray(rows, dtype=np.int64), np.asarray(ids, dtype=np.int64))
+            whole = [at for at, (r, _, _, _) in enumerate(owners) if self.mixed(requests[r][0].ids)]
+            picked, _ = self.model.log_probs(flat, np.asarray(rows, dtype=np.int64), np.asarray(ids, dtype=np.int64),
+                                             whole=whole)
             scores = {r: np.empty(len(requests[r][2]), dtype=np.float32) for r in batch}
             last = {}
             for r, k, at, size in owners:

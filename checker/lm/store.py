@@ -121,11 +121,23 @@ def default_folder(name: str | None = None) -> Path:
 def is_converted(folder: Path) -> bool:
     from .convert import FORMAT
 
+    return _format(folder) == FORMAT and (folder / "tokenizer.json").is_file()
+
+
+def is_outdated(folder: Path) -> bool:
+    """Whether `folder` holds a model converted into another layout (by another version
+    of copylint): installing it again converts it anew."""
+    from .convert import FORMAT
+
+    found = _format(folder)
+    return found is not None and found != FORMAT
+
+
+def _format(folder: Path):
     try:
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return config.get("format") == FORMAT and (folder / "tokenizer.json").is_file()
+        return json.loads((folder / "config.json").read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def status(name: str | None = None) -> Status:
@@ -135,6 +147,9 @@ def status(name: str | None = None) -> Status:
         size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
         return Status(folder, True, f"{model.name}: {model.title}, installed in {folder} ({size / 1e6:.0f} MB)")
     hint = "copylint model install" + ("" if model is DEFAULT else f" {model.name}")
+    if is_outdated(folder):
+        return Status(folder, False, f"{model.name}: converted by another version of copylint in {folder}; "
+                                     f"run: {hint}")
     return Status(folder, False, f"{model.name}: not installed (expected in {folder}); run: {hint}")
 
 
@@ -206,6 +221,9 @@ def locate(model: str | None) -> Path:
         known = pin(model)
         folder = default_folder(known.name)
         if not is_converted(folder):
+            if is_outdated(folder):
+                raise ModelError(f"the model {known.name} was converted by another version of copylint; run "
+                                 f"'copylint model install{'' if model is None else ' ' + model}' to convert it anew")
             if model is None:
                 raise ModelError("--deep needs the language model, which is not installed; "
                                  "run 'copylint model install' (about 93 MB, once) or pass --model FILE.gguf")
@@ -214,6 +232,8 @@ def locate(model: str | None) -> Path:
         return folder
     path = Path(model).expanduser()
     if path.is_dir():
+        if is_outdated(path):
+            raise ModelError(f"{model}: converted by another version of copylint; pass the GGUF file to convert it anew")
         if not is_converted(path):
             raise ModelError(f"{model}: not a converted copylint model folder")
         return path
