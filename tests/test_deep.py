@@ -96,10 +96,15 @@ def test_a_weaker_swap_is_flagged_where_sure_ones_stand_near_it(deep_engine):
     (sure1, _, _), (sure2, _, _) = SPUN
     weak, phrase, fix = SPUN_LOOSE[0]
     text = " ".join([sure1, weak, sure2])
-    found = [(text[f.start:f.end], f.fix, f.confidence) for f in _findings(deep_engine, text)]
+    findings = _findings(deep_engine, text)
+    found = [(text[f.start:f.end], f.fix, f.confidence) for f in findings]
     backers = [c for p, _, c in found if p != phrase]
     assert [(p, f) for p, f, _ in found] == [(s[1], s[2]) for s in SPUN[:1]] + [(phrase, fix)] + [SPUN[1][1:]]
     assert 0.5 <= found[1][2] <= min(backers)  # never surer than what backs it
+    # its message says what backs it and that its original is a guess; the sure ones' do not
+    assert findings[1].message == (f"“{phrase}” looks like a synonym-swapped “{fix}”, as 2 phrases near it do; "
+                                   f"that original is a guess (confidence {found[1][2]:.2f}).")
+    assert all(f.message.endswith(f"” (confidence {f.confidence:.2f}).") for f in (findings[0], findings[2]))
     # the same sentence beside the writers' own sentences, or with the sure ones out of
     # reach (over 2,000 characters away), is left alone
     plain = " ".join([ORIGINALS[1], weak, ORIGINALS[3]])

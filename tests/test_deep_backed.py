@@ -23,6 +23,10 @@ def test_a_weak_finding_with_two_sure_neighbours_is_kept_at_its_backed_confidenc
     found = [garble(0, *SURE), garble(500, *WEAK), garble(1500, *SURE)]
     kept = deep.backed(found, 0.5)
     assert [(g.start, g.confidence) for g in kept] == [(0, 0.9), (500, 0.7), (1500, 0.9)]
+    # it says how many back it (its message names them); the sure ones stand on their own
+    assert [g.backers for g in kept] == [0, 2, 0]
+    three = deep.backed(found + [garble(1800, *SURE)], 0.5)
+    assert [g.backers for g in three] == [0, 3, 0, 0]
 
 
 def test_a_backed_finding_is_never_surer_than_its_backers():
@@ -80,11 +84,12 @@ def test_backing_keeps_every_sure_finding_adds_none_and_ignores_input_order(foun
     assert all(g.confidence >= threshold for g in kept)
     sure = [g for g in found if g.confidence >= threshold]
     assert all(g in kept for g in sure)
-    # what is added is an input finding, no surer than with the lower margin
-    assert all(g in found or any(g == deep.replace(f, confidence=g.confidence) and g.confidence <= f.backed_confidence
-                                 for f in found) for g in kept)
+    # what is added is an input finding, no surer than with the lower margin, and
+    # backed by at least NEIGHBOURS sure ones
+    assert all(g in found or any(g == deep.replace(f, confidence=g.confidence, backers=g.backers)
+                                 and g.confidence <= f.backed_confidence for f in found) for g in kept)
     added = [g for g in kept if g not in sure]
-    assert all(deep.clear_of(g, sure) for g in added)
+    assert all(deep.clear_of(g, sure) and g.backers >= deep.NEIGHBOURS for g in added)
     shuffled = found[:]
     rng.shuffle(shuffled)
     assert sorted(deep.backed(shuffled, threshold), key=repr) == sorted(kept, key=repr)

@@ -95,6 +95,7 @@ class DeepGarble:
     gain: float
     confidence: float
     backed_confidence: float  # the confidence with the margin lowered by Verdict.support
+    backers: int = 0  # how many sure findings back it (see `backed`); 0 for one sure on its own
 
 
 @dataclass
@@ -502,7 +503,7 @@ def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
         near = sure.near(g.start, g.end)
         backers = sorted((s.confidence for s in near), reverse=True)
         if len(backers) >= NEIGHBOURS and clear_of(g, near):
-            kept.append(replace(g, confidence=min(g.backed_confidence, backers[NEIGHBOURS - 1])))
+            kept.append(replace(g, confidence=min(g.backed_confidence, backers[NEIGHBOURS - 1]), backers=len(backers)))
     return sorted(kept, key=lambda g: g.start)
 
 
