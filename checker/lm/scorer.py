@@ -43,6 +43,10 @@ class Analysis:
     norms: np.ndarray = field(repr=False)
     hidden: np.ndarray = field(repr=False)   # (n + 1, width): after the start and each token
     past: list = field(repr=False)           # per layer (keys, values), (1, n + 1, kv, d)
+    # whether the text holds a piece of a script other than Latin and Greek: then every
+    # distribution over it, in every pass, is the whole vocabulary's (model.log_probs),
+    # so that its scores and its alternatives' compare alike
+    mixed: bool = False
 
 
 class LanguageModel:
@@ -91,8 +95,9 @@ class LanguageModel:
             following = np.asarray([t for seq in ids if seq for t in seq[1:] + [0]], dtype=np.int64)
             count, at = len(flat), np.arange(len(flat))
             # a text holding a piece of another script is normalised over the whole
-            # vocabulary throughout, in every pass (see mixed)
-            whole = np.concatenate([np.full(len(seq), self.mixed(seq)) for seq in ids])
+            # vocabulary throughout, in every pass (Analysis.mixed)
+            mixed = [bool(seq) and not self.model.covered(seq) for seq in ids]
+            whole = np.concatenate([np.full(len(seq), m) for seq, m in zip(ids, mixed)])
             picked, norms = self.model.log_probs(
                 flat, np.concatenate([at, at, np.repeat(at, len(probes))]),
                 np.concatenate([actual, following, np.tile(probes, count)]), whole=np.flatnonzero(whole))
@@ -107,7 +112,7 @@ class LanguageModel:
                     skipped[-1] = -np.inf
                 results[i] = Analysis(texts[i], list(seq), list(offsets), logprobs[start:end].copy(), skipped,
                                       probed[start:end].copy(), norms[start:end].copy(), hidden[row, :n],
-                                      [(k[row:row + 1, :n], v[row:row + 1, :n]) for k, v in past])
+                                      [(k[row:row + 1, :n], v[row:row + 1, :n]) for k, v in past], mixed[row])
                 start = end
         return results
 
@@ -121,7 +126,7 @@ class LanguageModel:
         out: list = [None] * len(places)
         unread = []
         for k, ((analysis, index), ids) in enumerate(zip(places, tokens)):
-            if index < len(analysis.norms) and (self.model.covered(ids) or self.mixed(analysis.ids)):
+            if index < len(analysis.norms) and (self.model.covered(ids)):
                 out[k] = self.model.logits(analysis.hidden[index], ids) - analysis.norms[index]
             else:
                 unread.append(k)
@@ -129,17 +134,11 @@ class LanguageModel:
             hidden = np.stack([places[k][0].hidden[places[k][1]] for k in unread])
             rows = np.concatenate([np.full(len(tokens[k]), row) for row, k in enumerate(unread)])
             picked, _ = self.model.log_probs(hidden, rows, np.concatenate([tokens[k] for k in unread]),
-                                             whole=[row for row, k in enumerate(unread) if self.mixed(places[k][0].ids)])
+                                             whole=[row for row, k in enumerate(unread) if places[k][0].mixed])
             at = 0
             for k in unread:
                 out[k], at = picked[at:at + len(tokens[k])], at + len(tokens[k])
         return out
-
-    def mixed(self, ids) -> bool:
-        """Whether a text (its token ids) holds a piece of a script other than Latin and
-        Greek: then every distribution over it, in every pass, is the whole vocabulary's
-        (model.log_probs), so that its scores and its alternatives' compare alike."""
-        return bool(len(ids)) and not self.model.covered(ids)
 
     def extend(self, requests: list[tuple[Analysis, int, list[int]]], then=None):
         """For each (analysis, index, suffix): the log-probability of each suffix token
@@ -168,7 +167,7 @@ class LanguageModel:
                     rows.extend([len(owners) - 1] * len(asked))
                     ids.extend(asked)
             flat = np.concatenate(wanted) if wanted else np.zeros((0, hidden.shape[-1]), np.float32)
-            whole = [at for at, (r, _, _, _) in enumerate(owners) if self.mixed(requests[r][0].ids)]
+            whole = [at for at, (r, _, _, _) in enumerate(owners) if requests[r][0].mixed]
             picked, _ = self.model.log_probs(flat, np.asarray(rows, dtype=np.int64), np.asarray(ids, dtype=np.int64),
                                              whole=whole)
             scores = {r: np.empty(len(requests[r][2]), dtype=np.float32) for r in batch}
