@@ -17,8 +17,9 @@ or --model), batched into documents of many sentences since the model reads sent
 by sentence anyway; --sample and --clean-words bound its cost, and the fluency rule is
 measured on clean sentences with one small word removed or doubled (recall of the
 exact repair, and findings on the same sentences intact). Sure findings back weaker ones
-near them, so the rows are measured in three layouts (--layouts): 40 damaged sentences
-to a document, each alone, and each followed by three correct sentences.
+near them, so the rows are measured in four layouts (--layouts): 40 damaged sentences
+to a document, each alone, each followed by three correct sentences, and each followed
+by nine (documents of 200 sentences).
 
 Run: PYTHONPATH=. python bench/garble_eval.py [--tsv FILE] [--corpus DIR] [--threshold X]
      PYTHONPATH=. python bench/garble_eval.py --deep [--sample N] [--clean-words N]
@@ -94,29 +95,6 @@ def fixed_text_has(text: str, finding, forms: list[str]) -> bool:
     return False
 
 
-def measure_phrases(engine, rows):
-    flagged = fixed = fixed_in_text = controls = cases = 0
-    for tortured, expected in rows:
-        forms = expected_forms(expected)
-        for carrier in CARRIERS:
-            text = carrier.format(tortured)
-            start = text.index(tortured)
-            span = (start, start + len(tortured))
-            cases += 1
-            hits = [f for f in garble_findings(engine, text) if f.start < span[1] and f.end > span[0]]
-            if hits:
-                flagged += 1
-                if hits[0].fix and hits[0].fix.lower() in forms:
-                    fixed += 1
-                if fixed_text_has(text, hits[0], forms):
-                    fixed_in_text += 1
-        if forms and garble_findings(engine, CONTROL.format(forms[0])):
-            controls += 1
-    return {"rows": len(rows), "cases": cases, "recall": flagged / cases, "top1_fix": fixed / cases,
-            "top1_fix_of_flagged": fixed / flagged if flagged else 0.0, "controls_flagged": controls / len(rows),
-            "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0}
-
-
 def _batched_findings(engine, texts: list[str], per_document: int = 40) -> list[list]:
     """Garble findings of each text, checked many to a document (one per paragraph)."""
     out = []
@@ -133,12 +111,15 @@ def _batched_findings(engine, texts: list[str], per_document: int = 40) -> list[
     return out
 
 
-def measure_phrases_batched(engine, rows, per_document: int = 40, clean_between: int = 0):
-    """measure_phrases(), with the sentences checked many to a document: `per_document`
-    damaged sentences together (1: each alone), or with `clean_between` correct
-    sentences (other rows' controls) after each damaged one, whose findings are counted
-    as `clean_in_mix`. The deep tier lets sure findings back weaker ones nearby, so how
-    densely a document is damaged matters (docs/garble.md)."""
+def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0):
+    """Each row in each carrier sentence: how many are flagged, how many get the
+    expected phrase as the fix (and, looser, a fixed sentence that holds it), and how
+    many controls (the expected phrase in its carrier) are flagged. The sentences are
+    checked `per_document` damaged ones to a document (1: each alone), with
+    `clean_between` correct sentences (other rows' controls) after each damaged one,
+    whose findings are counted as `clean_in_mix`. The deep tier lets sure findings
+    back weaker ones nearby, so how densely a document is damaged matters
+    (docs/garble.md)."""
     cases = []
     for carrier in CARRIERS:  # a carrier at a time: no document holds one phrase twice
         for tortured, expected in rows:
@@ -240,13 +221,16 @@ def main_deep(args) -> None:
         subsets.insert(0, ("tuning two thirds", [r for k, r in enumerate(rows) if k % 3 != 2][::2 * step]))
     layouts = {"spun": ("40 damaged sentences to a document", dict(per_document=40)),
                "alone": ("each damaged sentence a document of its own", dict(per_document=1)),
-               "mixed": ("each damaged sentence followed by 3 correct ones", dict(per_document=10, clean_between=3))}
+               "mixed": ("each damaged sentence followed by 3 correct ones", dict(per_document=10, clean_between=3)),
+               # a damaged sentence in ten, documents of 200 sentences (about 11,000 characters)
+               "sparse": ("each damaged sentence followed by 9 correct ones", dict(per_document=20, clean_between=9))}
     for label, subset in subsets:
         for layout in args.layouts.split(","):
             name, options = layouts[layout]
             started = clock.perf_counter()
-            m = measure_phrases_batched(engine, subset, **options)
-            mixed = f", correct sentences among them flagged {m['clean_in_mix']:.1%}" if layout == "mixed" else ""
+            m = measure_phrases(engine, subset, **options)
+            mixed = (f", correct sentences among them flagged {m['clean_in_mix']:.1%}"
+                     if options.get("clean_between") else "")
             print(f"{label}, {name}: {m['rows']} phrases, {m['cases']} carrier sentences: recall {m['recall']:.1%}, "
                   f"top-1 fix {m['top1_fix']:.1%} ({m['top1_fix_of_flagged']:.0%} of flagged; fixed sentence "
                   f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged "
@@ -353,7 +337,8 @@ def main() -> None:
     parser.add_argument("--tuning", action="store_true", help="with --deep: measure tuning rows too")
     parser.add_argument("--layouts", default="spun,alone,mixed",
                         help="with --deep: how damaged sentences are put into documents (spun: 40 to a "
-                             "document; alone: one each; mixed: each followed by 3 correct sentences)")
+                             "document; alone: one each; mixed: each followed by 3 correct sentences; "
+                             "sparse: each followed by 9, 200 sentences to a document)")
     parser.add_argument("--no-fluency", action="store_true", help="with --deep: skip the fluency measure")
     args = parser.parse_args()
     for path in (args.tsv, args.corpus):

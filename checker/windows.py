@@ -33,8 +33,9 @@ from .word_count import one_byte_each
 # small beside the text itself).
 WINDOWED_FROM = 4 << 20
 WINDOW_CHARACTERS = 1 << 18
-# What a window reads on each side of its own stretch: far more than any check looks
-# around a place it judges (a word or two, a line's start, an abbreviation's letters).
+# What a window reads on each side of its own stretch: far more than most checks look
+# around a place they judge (a word or two, a line's start, an abbreviation's letters).
+# A check that looks farther says how far (`context_characters`, see `context_of`).
 CONTEXT_CHARACTERS = 4096
 
 
@@ -42,6 +43,12 @@ def offsets(end: int) -> array:
     """An empty array for offsets below `end`: 4 bytes an offset where they fit (what
     gathering kinds keep of a long document: hundreds of thousands of places)."""
     return array("I" if end < 1 << 32 else "q")
+
+
+def context_of(check) -> int:
+    """How much of the text a window of `check` reads on each side: the deep garble
+    tier weighs the findings within several thousand characters of a span."""
+    return max(CONTEXT_CHARACTERS, getattr(check, "context_characters", 0))
 
 
 def is_local(check) -> bool:
@@ -75,13 +82,20 @@ def windowed(doc: Document, checks: list, size: int | None = None) -> list:
         low, high = start - offset, end - offset
         if table is not None:
             table.feed(window.prose, low, high, offset)
+        wider: dict[int, tuple[Document, int]] = {}  # views with more context, for checks that look farther
         for check in parts:
             if id(check) in gathered:
                 gathered[id(check)].append(check.gather(window, low, high, offset))
                 continue
-            for f in check.check(window):
-                if low <= f.start < high:
-                    found[id(check)].append(_moved(f, offset))
+            own, at = window, offset
+            reach = context_of(check)
+            if reach > CONTEXT_CHARACTERS:
+                if reach not in wider:
+                    wider[reach] = view(doc, start, end, reach)
+                own, at = wider[reach]
+            for f in check.check(own):
+                if start <= f.start + at < end:
+                    found[id(check)].append(_moved(f, at))
         for problem in window.problems:  # "rule X (pack): ...": once per rule, from its first window
             if not any(p.split(":", 1)[0] == problem.split(":", 1)[0] for p in doc.problems):
                 doc.problems.append(problem)
@@ -121,13 +135,13 @@ def _forget_whole(doc: Document) -> None:
         doc.__dict__.pop(name, None)
 
 
-def view(doc: Document, start: int, end: int) -> tuple[Document, int]:
+def view(doc: Document, start: int, end: int, context: int = CONTEXT_CHARACTERS) -> tuple[Document, int]:
     """(a Document of doc.text[start - context : end + context], the offset of its
     first character in `doc`). Masks, substitutions, comments and inline tags are
     carried over, moved; those cut by the context's edges are cut or left out (the
     findings kept lie far from those edges)."""
-    first = _context_start(doc.text, start)
-    last = min(len(doc.text), end + CONTEXT_CHARACTERS)
+    first = _context_start(doc.text, start, context)
+    last = min(len(doc.text), end + context)
     masks = [(max(a, first) - first, min(b, last) - first) for a, b in _overlapping(doc.masks, first, last)]
     tags = [(a - first, b - first) for a, b in _overlapping(doc.inline_tags, first, last) if a >= first and b <= last]
     whole = set(masks)
@@ -139,14 +153,14 @@ def view(doc: Document, start: int, end: int) -> tuple[Document, int]:
     ), first
 
 
-def _context_start(text: str, start: int) -> int:
-    """Where a window's left context begins: `CONTEXT_CHARACTERS` before it, moved to
+def _context_start(text: str, start: int, context: int) -> int:
+    """Where a window's left context begins: `context` characters before it, moved to
     the start of a word, so that nothing at the context's first character (a heading
     mark, a rule line) reads as the start of a line."""
-    first = max(0, start - CONTEXT_CHARACTERS)
+    first = max(0, start - context)
     while 0 < first < start and not (text[first].isalnum() and text[first - 1].isspace()):
         first += 1
-    return first if first < start else max(0, start - CONTEXT_CHARACTERS)
+    return first if first < start else max(0, start - context)
 
 
 def _overlapping(spans: list, start: int, end: int) -> list:

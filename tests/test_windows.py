@@ -304,3 +304,53 @@ def _plain_looks_like_code(text, block=True, start=0, end=None):
 def test_the_code_test_in_one_scan_is_the_plain_code_test(text, start, end, block):
     end = min(max(start, end), len(text))
     assert looks_like_code(text, block, start, end) == _plain_looks_like_code(text, block, start, end)
+
+
+# -- a local check that looks farther than the windows' usual context ----------------------
+class _Pairs:
+    """A local check that flags each "Zorp" with another "Zorp" within `reach`
+    characters of it (as the deep garble tier backs a finding by sure ones far away)."""
+    scope = "local"
+
+    def __init__(self, reach: int, declared: bool = True):
+        self.reach = reach
+        if declared:
+            self.context_characters = reach
+
+    def check(self, doc):
+        from checker.finding import Finding
+
+        at = [k for k in range(len(doc.prose)) if doc.prose.startswith("Zorp", k)]
+        for k in at:
+            if any(j != k and abs(j - k) <= self.reach for j in at):
+                yield Finding(rule="pairs", severity="warning", start=k, end=k + 4, message="paired")
+
+
+@budget(10)
+@given(st.lists(st.integers(0, 60), min_size=2, max_size=12), st.integers(0, 2**32))
+def test_a_check_that_looks_far_sees_as_far_in_every_window(gaps, seed):
+    reach = windows.CONTEXT_CHARACTERS * 3
+    rnd = random.Random(seed)
+    parts = []
+    for gap in gaps:  # gaps of whole paragraphs, up to twice the reach between two marks
+        parts.append(" ".join(rnd.choice(SENTENCES) for _ in range(gap * 3)))
+        parts.append("Zorp went home.")
+    doc_text = "\n\n".join(p for p in parts if p)
+    whole = list(_Pairs(reach).check(Document.from_text(doc_text)))
+    cut = windows.windowed(Document.from_text(doc_text), [_Pairs(reach)], size=17_000)
+    assert [(f.start, f.end) for f in cut] == [(f.start, f.end) for f in whole]
+
+
+def test_without_saying_how_far_it_looks_a_check_loses_pairs_across_a_cut():
+    reach = windows.CONTEXT_CHARACTERS * 3
+    gap = "\n\n".join(" ".join(SENTENCES) for _ in range(2))  # about 1,300 characters a copy
+    text = "\n\n".join([gap * 9, "Zorp went home.", gap * 5, "Zorp came back.", gap * 30])
+    first, second = text.index("Zorp went"), text.index("Zorp came")
+    # a cut falls between the two, which are further apart than the usual context
+    assert first < windows.spans(Document.from_text(text), 17_000)[0][1] < second
+    assert windows.CONTEXT_CHARACTERS < second - first < reach
+    whole = [(f.start, f.end) for f in _Pairs(reach).check(Document.from_text(text))]
+    assert len(whole) == 2
+    assert [(f.start, f.end) for f in windows.windowed(Document.from_text(text), [_Pairs(reach)], 17_000)] == whole
+    blind = windows.windowed(Document.from_text(text), [_Pairs(reach, declared=False)], 17_000)
+    assert len(blind) < 2

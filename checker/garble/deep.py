@@ -22,7 +22,7 @@ more probable in context than the one on the page. So, per sentence:
    confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
    margin);
 7. a spinner rewrites whole texts: a span that reaches a lower margin is a finding too
-   when two sure findings stand within 2,000 characters of it (see `backed`).
+   when three sure findings stand within 12,000 characters of it (see `backed`).
 
 No list of damaged phrases is involved: the lexicon supplies relatives, the model
 supplies judgement."""
@@ -58,9 +58,9 @@ GENERIC_NATS = 2.0     # ... and per decade by which the new words are commoner 
 SURPRISE_SHARE = 0.25  # ... and this share of the replaced words' mean surprisal, added
 FRAME = "We discuss the "  # out of context, a phrase is read after these words ...
 ALONE_BEST = 4             # ... the best candidates of a span by their gain in context
-NEIGHBOURS = 2  # a span backed by this many findings sure on their own ...
-NEAR = 2000     # ... within this many characters of it needs less gain (Verdict.support); a window of a
-                # long document reads 4,096 characters around its own (checker/windows.py), so a cut never hides one
+NEIGHBOURS = 3  # a span backed by this many findings sure on their own ...
+NEAR = 12_000   # ... within this many characters of it needs less gain (Verdict.support); a window of a
+                # long document reads this much more around its own (kinds/garble.py), so a cut never hides one
 
 
 @dataclass(frozen=True)
@@ -488,20 +488,22 @@ def _pieces(lm, words: tuple[str, ...]) -> list[int]:
 
 def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
     """Of one document's findings (see `plan`), in text order: those sure on their own,
-    and those sure only with the margin lowered that are backed by at least NEIGHBOURS
-    sure findings within NEAR characters. A spinner rewrites a whole text, so where it
-    has certainly been at work a weaker sign is likelier to be its work too; clean
-    prose seldom holds even one sure finding, so it seldom backs any (docs/garble.md,
-    "Backed by neighbours"). A backed finding is never surer than its backers: its
-    confidence is the lower of its own with the lower margin and theirs. One that
-    overlaps a sure finding is left out: those words have their finding."""
+    and those sure only with the margin lowered that sure findings of at least
+    NEIGHBOURS other phrases back within NEAR characters. A spinner rewrites a whole
+    text, so where it has certainly been at work a weaker sign is likelier to be its
+    work too; clean prose seldom holds even one sure finding, so it seldom backs any
+    (docs/garble.md, "Backed by neighbours"). A phrase found twice is one witness: in
+    clean prose a false sure finding is often a term the page repeats. A backed
+    finding is never surer than its backers: its confidence is the lower of its own
+    with the lower margin and its NEIGHBOURS-th witness's. One that overlaps a sure
+    finding is left out: those words have their finding."""
     sure = _Reach([g for g in found if g.confidence >= threshold])
     kept = list(sure.findings)
     for g in found:
         if g.confidence >= threshold or g.backed_confidence < threshold:
             continue
         near = sure.near(g.start, g.end)
-        backers = sorted((s.confidence for s in near), reverse=True)
+        backers = _witnesses(near, but=g)
         if len(backers) >= NEIGHBOURS and clear_of(g, near):
             kept.append(replace(g, confidence=min(g.backed_confidence, backers[NEIGHBOURS - 1]), backers=len(backers)))
     return sorted(kept, key=lambda g: g.start)
@@ -509,9 +511,26 @@ def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
 
 def backable(sure: list[DeepGarble], sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences (start, end) in which a finding could be backed by `sure` ones (see
-    `backed`): those with at least NEIGHBOURS of them within NEAR characters."""
+    `backed`): those with sure findings of at least NEIGHBOURS phrases within NEAR
+    characters (a span of one of those phrases needs one more: see `backed`)."""
     reach = _Reach(sure)
-    return [(a, b) for a, b in sentences if len(reach.near(a, b)) >= NEIGHBOURS]
+    return [(a, b) for a, b in sentences if len(_witnesses(reach.near(a, b))) >= NEIGHBOURS]
+
+
+def _witnesses(findings: list[DeepGarble], but: DeepGarble | None = None) -> list[float]:
+    """The confidence of each phrase among `findings` (its surest finding), surest first,
+    leaving out the phrase of `but`: its own words elsewhere are no second sign."""
+    own = _phrase(but) if but is not None else None
+    best: dict[tuple[str, ...], float] = {}
+    for g in findings:
+        key = _phrase(g)
+        if key != own:
+            best[key] = max(best.get(key, 0.0), g.confidence)
+    return sorted(best.values(), reverse=True)
+
+
+def _phrase(g: DeepGarble) -> tuple[str, ...]:
+    return tuple(word.lower() for word in g.words)
 
 
 class _Reach:

@@ -30,6 +30,13 @@ class GarbleCheck:
             from ..lm.store import locate
 
             self.model_folder = str(locate(settings.model))  # a missing model fails here, once
+            from ..garble.deep import NEAR
+            from ..windows import CONTEXT_CHARACTERS
+
+            # sure findings back a span from up to NEAR characters away (deep.backed): a
+            # window of a long document reads that far around its own, and the usual
+            # context beyond, so that those findings' sentences are whole
+            self.context_characters = NEAR + CONTEXT_CHARACTERS
 
     def check(self, doc):
         from ..garble.lexicon import load
