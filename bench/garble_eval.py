@@ -19,7 +19,7 @@ measured on clean sentences with one small word removed or doubled (recall of th
 exact repair, and findings on the same sentences intact). Sure findings back weaker ones
 near them, so the rows are measured in four layouts (--layouts): 40 damaged sentences
 to a document, each alone, each followed by three correct sentences, and each followed
-by nine (documents of 200 sentences).
+by nine (documents of 400 sentences).
 
 Run: PYTHONPATH=. python bench/garble_eval.py [--tsv FILE] [--corpus DIR] [--threshold X]
      PYTHONPATH=. python bench/garble_eval.py --deep [--sample N] [--clean-words N]
@@ -222,8 +222,8 @@ def main_deep(args) -> None:
     layouts = {"spun": ("40 damaged sentences to a document", dict(per_document=40)),
                "alone": ("each damaged sentence a document of its own", dict(per_document=1)),
                "mixed": ("each damaged sentence followed by 3 correct ones", dict(per_document=10, clean_between=3)),
-               # a damaged sentence in ten, documents of 200 sentences (about 11,000 characters)
-               "sparse": ("each damaged sentence followed by 9 correct ones", dict(per_document=20, clean_between=9))}
+               # a damaged sentence in ten, documents of 400 sentences (about 28,000 characters, a paper's length)
+               "sparse": ("each damaged sentence followed by 9 correct ones", dict(per_document=40, clean_between=9))}
     for label, subset in subsets:
         for layout in args.layouts.split(","):
             name, options = layouts[layout]
@@ -338,7 +338,7 @@ def main() -> None:
     parser.add_argument("--layouts", default="spun,alone,mixed",
                         help="with --deep: how damaged sentences are put into documents (spun: 40 to a "
                              "document; alone: one each; mixed: each followed by 3 correct sentences; "
-                             "sparse: each followed by 9, 200 sentences to a document)")
+                             "sparse: each followed by 9, 400 sentences to a document)")
     parser.add_argument("--no-fluency", action="store_true", help="with --deep: skip the fluency measure")
     args = parser.parse_args()
     for path in (args.tsv, args.corpus):

@@ -22,7 +22,8 @@ more probable in context than the one on the page. So, per sentence:
    confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
    margin);
 7. a spinner rewrites whole texts: a span that reaches a lower margin is a finding too
-   when three sure findings stand within 12,000 characters of it (see `backed`).
+   when sure findings of two other phrases stand within 2,000 characters of it, or of
+   three within 12,000 (see `backed`).
 
 No list of damaged phrases is involved: the lexicon supplies relatives, the model
 supplies judgement."""
@@ -58,9 +59,12 @@ GENERIC_NATS = 2.0     # ... and per decade by which the new words are commoner 
 SURPRISE_SHARE = 0.25  # ... and this share of the replaced words' mean surprisal, added
 FRAME = "We discuss the "  # out of context, a phrase is read after these words ...
 ALONE_BEST = 4             # ... the best candidates of a span by their gain in context
-NEIGHBOURS = 3  # a span backed by this many findings sure on their own ...
-NEAR = 12_000   # ... within this many characters of it needs less gain (Verdict.support); a window of a
-                # long document reads this much more around its own (kinds/garble.py), so a cut never hides one
+# a span needs less gain (Verdict.support) when findings sure on their own, of this many
+# other phrases, stand within this many characters of it: two close by (a densely spun
+# text, or a short one), or three farther off (a long text spun more sparsely); see `backed`
+BACKING = ((2, 2000), (3, 12_000))
+NEAR = max(reach for _, reach in BACKING)  # the farthest a witness counts: a window of a long document
+                                           # reads this much more around its own (kinds/garble.py)
 
 
 @dataclass(frozen=True)
@@ -488,45 +492,54 @@ def _pieces(lm, words: tuple[str, ...]) -> list[int]:
 
 def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
     """Of one document's findings (see `plan`), in text order: those sure on their own,
-    and those sure only with the margin lowered that sure findings of at least
-    NEIGHBOURS other phrases back within NEAR characters. A spinner rewrites a whole
+    and those sure only with the margin lowered that sure findings of other phrases
+    back, as many and as near as a rule of BACKING asks. A spinner rewrites a whole
     text, so where it has certainly been at work a weaker sign is likelier to be its
     work too; clean prose seldom holds even one sure finding, so it seldom backs any
-    (docs/garble.md, "Backed by neighbours"). A phrase found twice is one witness: in
-    clean prose a false sure finding is often a term the page repeats. A backed
-    finding is never surer than its backers: its confidence is the lower of its own
-    with the lower margin and its NEIGHBOURS-th witness's. One that overlaps a sure
-    finding is left out: those words have their finding."""
+    (docs/garble.md, "Backed by neighbours", "Backing at a paper's density"). A phrase
+    found twice is one witness: in clean prose a false sure finding is often a term the
+    page repeats. A backed finding is never surer than its backers: its confidence is
+    the lower of its own with the lower margin and that of the last witness the rule
+    needs. One that overlaps a sure finding is left out: those words have their finding."""
     sure = _Reach([g for g in found if g.confidence >= threshold])
     kept = list(sure.findings)
     for g in found:
         if g.confidence >= threshold or g.backed_confidence < threshold:
             continue
         near = sure.near(g.start, g.end)
-        backers = _witnesses(near, but=g)
-        if len(backers) >= NEIGHBOURS and clear_of(g, near):
-            kept.append(replace(g, confidence=min(g.backed_confidence, backers[NEIGHBOURS - 1]), backers=len(backers)))
+        backing = _backing(near, g.start, g.end, but=g)
+        if backing and clear_of(g, near):
+            backers, surest = backing
+            kept.append(replace(g, confidence=min(g.backed_confidence, surest), backers=backers))
     return sorted(kept, key=lambda g: g.start)
 
 
 def backable(sure: list[DeepGarble], sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences (start, end) in which a finding could be backed by `sure` ones (see
-    `backed`): those with sure findings of at least NEIGHBOURS phrases within NEAR
-    characters (a span of one of those phrases needs one more: see `backed`)."""
+    `backed`): those that a rule of BACKING finds enough of them around (a span of one
+    of those phrases needs one more: see `backed`)."""
     reach = _Reach(sure)
-    return [(a, b) for a, b in sentences if len(_witnesses(reach.near(a, b))) >= NEIGHBOURS]
+    return [(a, b) for a, b in sentences if _backing(reach.near(a, b), a, b)]
 
 
-def _witnesses(findings: list[DeepGarble], but: DeepGarble | None = None) -> list[float]:
-    """The confidence of each phrase among `findings` (its surest finding), surest first,
-    leaving out the phrase of `but`: its own words elsewhere are no second sign."""
+def _backing(near: list[DeepGarble], start: int, end: int, but: DeepGarble | None = None):
+    """(how many phrases back the stretch [start, end), the confidence they allow it) under
+    the rule of BACKING that allows the most, or None when none holds. A phrase counts once,
+    at its surest finding within the rule's reach; the phrase of `but` does not count: its
+    own words elsewhere are no second sign."""
     own = _phrase(but) if but is not None else None
-    best: dict[tuple[str, ...], float] = {}
-    for g in findings:
-        key = _phrase(g)
-        if key != own:
-            best[key] = max(best.get(key, 0.0), g.confidence)
-    return sorted(best.values(), reverse=True)
+    best = None
+    for count, reach in BACKING:
+        witnesses: dict[tuple[str, ...], float] = {}
+        for g in near:
+            key = _phrase(g)
+            if key != own and g.end >= start - reach and g.start <= end + reach:
+                witnesses[key] = max(witnesses.get(key, 0.0), g.confidence)
+        if len(witnesses) >= count:
+            allowed = sorted(witnesses.values(), reverse=True)[count - 1]
+            if best is None or allowed > best[1]:
+                best = (len(witnesses), allowed)
+    return best
 
 
 def _phrase(g: DeepGarble) -> tuple[str, ...]:
