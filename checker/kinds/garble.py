@@ -76,11 +76,15 @@ class GarbleCheck:
         probes = fluency.probe_ids(lm) if edits else ()
         sentences = [(s.start, s.end) for s in doc.sentences]
 
-        def judge(chunk):
-            read = deep.read(doc.prose, chunk, lm, probes)
-            plans = [deep.plan(read, lm, lex, self.threshold) if swaps else deep.Planned([], lambda scores: []),
-                     fluency.plan(read, lm, self.threshold) if edits else deep.Planned([], lambda scores: [])]
-            return deep.conclude(plans, lm)  # both detectors' last passes as one
+        def judge(chunk, backing=False):
+            # the first reading: both detectors, their last passes as one; the second, only
+            # near sure findings, with the lower margin that backing allows (deep.backed)
+            read = deep.read(doc.prose, chunk, lm, () if backing else probes)
+            plans = [deep.plan(read, lm, lex, self.threshold, backing=backing) if swaps
+                     else deep.Planned([], lambda scores: [])]
+            if not backing:
+                plans.append(fluency.plan(read, lm, self.threshold) if edits else deep.Planned([], lambda scores: []))
+            return deep.conclude(plans, lm)
 
         # a few dozen sentences at a time: what the model keeps of a sentence (its keys
         # and values) is about 50 KB a token, too much to hold for a whole book; chunks
@@ -100,14 +104,9 @@ class GarbleCheck:
                                            confidence=f"{e.confidence:.2f}"),
                     replacements=(e.replacement,), fix_safe=False, confidence=e.confidence)
 
-        def judge_again(chunk):  # a second reading, with the lower margin, only near sure findings
-            [found] = deep.conclude([deep.plan(deep.read(doc.prose, chunk, lm), lm, lex, self.threshold, backing=True)],
-                                    lm)
-            return found
-
         # the sure findings of the second reading are the first's again
-        weaker = [g for found in in_order(judge_again, in_chunks(deep.backable(sure, sentences))) for g in found
-                  if g.confidence < self.threshold]
+        again = in_order(lambda chunk: judge(chunk, backing=True), in_chunks(deep.backable(sure, sentences)))
+        weaker = [g for [found] in again for g in found if g.confidence < self.threshold]
         for g in deep.backed(sure + weaker, self.threshold):
             # a backed finding's original is a guess: measured on the held-out rows, it
             # was the right one for 3% (SmolLM2) and 9% (Gemma) of them (docs/garble.md)
