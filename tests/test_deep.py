@@ -250,3 +250,22 @@ def skipping_changes_nothing(monkeypatch, threshold: float, model: str | None) -
 
     assert seen(scored) == seen(pruned)
     assert pruned or threshold == 0.9
+
+
+@pytest.mark.parametrize("guess", [True, False])
+def test_a_guess_never_displaces_what_the_lexicon_is_sure_of(monkeypatch, guess):
+    """Where the model only guesses (a finding its neighbours back) and the lexicon's own
+    gates are sure of the same words, the lexicon's finding stands, fix and confidence;
+    a sure verdict of the model's comes first."""
+    from dataclasses import replace
+
+    from checker.kinds.garble import GarbleCheck
+
+    text = "Officials blamed worldwide warming for the floods that year."
+    [lexicons] = [f for f in _findings(Engine(Settings(select=["garble"])), text) if f.rule == "garble.collocation"]
+    assert (text[lexicons.start:lexicons.end], lexicons.fix) == ("worldwide warming", "global warming")
+    models = replace(lexicons, replacements=("worldwide heating",), confidence=0.2, message="a guess")
+    monkeypatch.setattr(GarbleCheck, "_deep", lambda kind, doc, lex: iter([(models, guess)]))
+    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.1))
+    found = [f for f in _findings(engine, text) if f.rule == "garble.collocation"]
+    assert found == [lexicons if guess else models]

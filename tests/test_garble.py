@@ -307,3 +307,13 @@ def test_spelling_variants_share_five_letters_or_all_but_the_shorter_ones_last(a
     common = len(os.path.commonprefix([a, b]))
     assert spelling_variant(a, b) == (common >= 5 or common >= min(len(a), len(b)) - 1)
     assert spelling_variant(a, b) == spelling_variant(b, a)
+
+
+@pytest.mark.parametrize("threshold", [0.1, 0.5])
+def test_a_findings_proposals_are_distinct(threshold):
+    # candidates that differ only in case read alike once cased like the page: one proposal
+    text = "Officials blamed worldwide warming for the floods that year."
+    engine = Engine(Settings(select=["garble"], garble_threshold=threshold))
+    [found] = [f for f in check_text(engine, text).findings if f.rule == "garble.collocation"]
+    assert found.replacements[0] == "global warming"
+    assert len(set(found.replacements)) == len(found.replacements)

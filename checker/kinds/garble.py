@@ -46,11 +46,16 @@ class GarbleCheck:
         if self.model_folder:
             from ..garble.deep import clear_of
 
-            judged = list(self._deep(doc, lex))
+            judged, guesses = [], []  # the model's sure findings; those only its neighbours back
+            for finding, guess in self._deep(doc, lex):
+                (guesses if guess else judged).append(finding)
+            # the lexicon's own verdicts stand where the model found nothing or only a
+            # guess: --deep adds to the default tier, it never loses nor weakens one of
+            # its findings (a backed finding's original is right far less often)
+            known = [f for f in self._collocation(doc, lex) if clear_of(f, judged)]
             yield from judged
-            # the lexicon's own verdicts stand where the model found nothing: --deep
-            # adds to the default tier, it never loses one of its findings
-            yield from (f for f in self._collocation(doc, lex) if clear_of(f, judged))
+            yield from (g for g in guesses if clear_of(g, known))
+            yield from known
         else:
             yield from self._collocation(doc, lex)  # fluency needs the model: nothing without it
         yield from self._syntax(doc, lex)
@@ -67,6 +72,8 @@ class GarbleCheck:
                                        g.candidate.words, g.alternatives, g.confidence)
 
     def _deep(self, doc, lex):
+        """The model's findings, each with whether it is a guess: sure only because sure
+        findings of other phrases back it (deep.backed)."""
         from ..garble import deep, fluency
         from ..lm import language_model
         from ..lm.workers import even_chunks, in_order
@@ -102,7 +109,7 @@ class GarbleCheck:
                     rule=edits.id, severity=edits.severity, start=e.start, end=e.end,
                     message=format_message(edits.message, edits, detail=detail,
                                            confidence=f"{e.confidence:.2f}"),
-                    replacements=(e.replacement,), fix_safe=False, confidence=e.confidence)
+                    replacements=(e.replacement,), fix_safe=False, confidence=e.confidence), False
 
         # the sure findings of the second reading are the first's again
         again = in_order(lambda chunk: judge(chunk, backing=True), in_chunks(deep.backable(sure, sentences)))
@@ -111,7 +118,8 @@ class GarbleCheck:
             # a backed finding's original is a guess: measured on the held-out rows, it
             # was the right one for 3% (SmolLM2) and 9% (Gemma) of them (docs/garble.md)
             basis = f", as {g.backers} phrases near it do; that original is a guess" if g.backers else ""
-            yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence, basis)
+            yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence, basis), \
+                bool(g.backers)
 
     def _syntax(self, doc, lex):
         from ..garble import syntax
@@ -133,12 +141,13 @@ class GarbleCheck:
 
         original = doc.text[start:end]
         fix = match_case(" ".join(words), original)
-        others = tuple(match_case(" ".join(w), original) for w in alternatives)
+        # alternatives that read alike once cased like the original are one proposal
+        proposals = tuple(dict.fromkeys([fix] + [match_case(" ".join(w), original) for w in alternatives]))
         return Finding(
             rule=rule.id, severity=rule.severity, start=start, end=end,
             message=format_message(rule.message, rule, phrase=original, original=fix, basis=basis,
                                    confidence=f"{confidence:.2f}"),
-            replacements=(fix, *others), fix_safe=False, confidence=confidence)
+            replacements=proposals, fix_safe=False, confidence=confidence)
 
 
 def compile(rules, settings):
