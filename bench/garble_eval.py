@@ -116,8 +116,8 @@ def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0)
     expected phrase as the fix (and, looser, a fixed sentence that holds it), and how
     many controls (the expected phrase in its carrier) are flagged. The sentences are
     checked `per_document` damaged ones to a document (1: each alone), with
-    `clean_between` correct sentences (other rows' controls) after each damaged one,
-    whose findings are counted as `clean_in_mix`. The deep tier lets sure findings
+    `clean_between` correct sentences (other rows' expected phrases, in any carrier)
+    after each damaged one, whose findings are counted as `clean_in_mix`. The deep tier lets sure findings
     back weaker ones nearby, so how densely a document is damaged matters
     (docs/garble.md)."""
     cases = []
@@ -127,13 +127,18 @@ def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0)
             start = text.index(tortured)
             cases.append((text, (start, start + len(tortured)), expected_forms(expected)))
     control_texts = [CONTROL.format(forms[0]) for forms in map(expected_forms, (e for _, e in rows)) if forms]
+    # the correct sentences put between damaged ones: every row's expected phrase in every
+    # carrier, taken in turn from half-way along, so that a document never holds one twice
+    # (a repeated sentence would repeat its findings, and witnesses are counted by phrase)
+    correct = list(dict.fromkeys(carrier.format(forms[0]) for carrier in CARRIERS
+                                 for forms in map(expected_forms, (e for _, e in rows)) if forms))
     texts, damaged_at, clean_at = [], [], []
-    for k, case in enumerate(cases):
+    for case in cases:
         damaged_at.append(len(texts))
         texts.append(case[0])
-        for j in range(clean_between):  # correct sentences of rows far from this one
+        for _ in range(clean_between):
             clean_at.append(len(texts))
-            texts.append(control_texts[(k + len(control_texts) // 2 + j) % len(control_texts)])
+            texts.append(correct[(len(clean_at) + len(correct) // 2) % len(correct)])
     found_all = _batched_findings(engine, texts, per_document * (1 + clean_between))
     flagged = fixed = fixed_in_text = 0
     for (text, span, forms), at in zip(cases, damaged_at):
