@@ -156,6 +156,52 @@ def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0)
             "clean_in_mix": sum(bool(found_all[at]) for at in clean_at) / max(len(clean_at), 1)}
 
 
+def acronym_rows(rows):
+    """The rows whose expected phrase can carry an acronym of one letter per word of the
+    damaged phrase (two words or more, letters only, as many words as the damaged one):
+    (damaged, expected forms, acronym)."""
+    out = []
+    for tortured, expected in rows:
+        forms = expected_forms(expected)
+        words = forms[0].split() if forms else []
+        if len(words) >= 2 and all(w.isalpha() for w in words) and len(words) == len(tortured.split()):
+            out.append((tortured, forms, "".join(w[0] for w in words).upper()))
+    return out
+
+
+def measure_acronyms(engine, rows, per_document: int = 40):
+    """garble.acronym's reach: each row that can carry one (see `acronym_rows`) in each
+    carrier with its original's acronym after it, "the counterfeit consciousness (AI)";
+    recall and the right fix counted over every garble finding on the damaged words,
+    and its control ("artificial intelligence (AI)") flagged or not."""
+    cases = acronym_rows(rows)
+    texts, spans = [], []
+    for carrier in CARRIERS:
+        for tortured, forms, letters in cases:
+            text = carrier.format(f"{tortured} ({letters})")
+            start = text.index(tortured)
+            texts.append(text)
+            spans.append((start, start + len(tortured), forms))
+    found = _batched_findings(engine, texts, per_document)
+    flagged = fixed = 0
+    for hits, (a, b, forms) in zip(found, spans):
+        hits = [f for f in hits if f.start < b and f.end > a]
+        flagged += bool(hits)
+        fixed += bool(hits) and bool(hits[0].fix) and hits[0].fix.lower() in forms
+    controls = [CONTROL.format(f"{forms[0]} ({letters})") for _, forms, letters in cases]
+    control_hits = sum(bool(f) for f in _batched_findings(engine, controls, per_document))
+    n = max(len(texts), 1)
+    return {"rows": len(cases), "cases": len(texts), "recall": flagged / n, "top1_fix": fixed / n,
+            "top1_fix_of_flagged": fixed / flagged if flagged else 0.0,
+            "controls_flagged": control_hits / max(len(cases), 1)}
+
+
+def print_acronyms(label: str, m: dict) -> None:
+    print(f"{label}, with the original's acronym after the damaged phrase: {m['rows']} phrases, "
+          f"{m['cases']} carrier sentences: recall {m['recall']:.1%}, top-1 fix {m['top1_fix']:.1%} "
+          f"({m['top1_fix_of_flagged']:.0%} of flagged), controls flagged {m['controls_flagged']:.1%}")
+
+
 def clean_sentences(corpus: Path, words_per_text: int | None) -> list[str]:
     """Sentences of the clean texts, up to `words_per_text` words from each, taken
     evenly through the text (every k-th sentence) so that no one chapter decides."""
@@ -240,6 +286,7 @@ def main_deep(args) -> None:
                   f"top-1 fix {m['top1_fix']:.1%} ({m['top1_fix_of_flagged']:.0%} of flagged; fixed sentence "
                   f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged "
                   f"{m['controls_flagged']:.1%}{mixed} [{clock.perf_counter() - started:.0f} s]")
+        print_acronyms(label, measure_acronyms(engine, subset))
     sentences = clean_sentences(Path(args.corpus), args.clean_words)
     c = measure_clean_deep(engine, sentences)
     print(f"clean prose: {c['words']} words, {c['findings']} garble findings ({c['per_10k']:.2f} per 10,000 words)")
@@ -293,12 +340,13 @@ def measure_tech(engine, folder: Path):
     rows = []
     for package in sorted(p for p in folder.iterdir() if p.is_dir()):
         files, _ = discover([str(package)], (".html", ".htm"))
-        words = found = 0
+        words = found = spelled = 0
         for result in lint_paths(engine, files):
             if result.document is not None:
                 words += result.document.word_count
                 found += len(result.findings)
-        rows.append((package.name, words, found))
+                spelled += sum(f.rule == "garble.acronym" for f in result.findings)
+        rows.append((package.name, words, found, spelled))
     return rows
 
 
@@ -363,6 +411,8 @@ def main() -> None:
         print(f"{label}: {m['rows']} phrases, {m['cases']} carrier sentences: recall {m['recall']:.1%}, "
               f"top-1 fix {m['top1_fix']:.1%} ({m['top1_fix_of_flagged']:.0%} of flagged; fixed sentence "
               f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged {m['controls_flagged']:.1%}")
+    for label, subset in (("tuning two thirds", tuning), ("held-out third", rows[2::3])):
+        print_acronyms(label, measure_acronyms(garble, subset))
     c = measure_clean(garble, everything, Path(args.corpus))
     print(f"clean prose: {c['words']} words, {c['garble_findings']} garble findings "
           f"({c['garble_per_10k']:.2f} per 10,000 words); whole tool {c['all_findings']} "
@@ -373,7 +423,10 @@ def main() -> None:
         words, found = sum(r[1] for r in rows), sum(r[2] for r in rows)
         print(f"technical documentation: {words} words, {found} garble findings "
               f"({found * 10_000 / max(words, 1):.2f} per 10,000 words): " +
-              ", ".join(f"{name} {n * 10_000 / max(w, 1):.2f}" for name, w, n in rows))
+              ", ".join(f"{name} {n * 10_000 / max(w, 1):.2f}" for name, w, n, _ in rows))
+        pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(tech.rglob("*.html"))]
+        spelled = sum(len(re.findall(r" \([A-Z]{2,6}s?\)", p)) for p in pages)
+        print(f"    of which garble.acronym: {sum(r[3] for r in rows)}, among {spelled} acronyms in parentheses")
     else:
         print(f"technical documentation: skipped ({tech} is absent; bench/fetch_tech_docs.sh fills it)")
     for label, text in (("original", ORIGINAL), ("spun", SPUN)):

@@ -1,7 +1,8 @@
 """`garble`: machine-rewritten phrasing found without a list (see checker/garble/).
 A rule names its `detector`: `collocation` (synonym-swapped established phrases),
-`syntax` (clauses broken by rewriting) or `fluency` (a word missing, extra or out of
-place; language-model tier only). With the `deep` setting the language model judges
+`acronym` (a term whose acronym its words no longer spell), `syntax` (clauses broken
+by rewriting) or `fluency` (a word missing, extra or out of place; language-model tier
+only). With the `deep` setting the language model judges
 the collocation rule's candidates (checker/garble/deep.py). Findings below the
 `garble_threshold` setting are dropped; the data file and the model are read only
 when a garble rule runs."""
@@ -10,7 +11,7 @@ from __future__ import annotations
 from . import choice, format_message
 from ..finding import Finding
 
-DETECTORS = ("collocation", "syntax", "fluency")
+DETECTORS = ("collocation", "acronym", "syntax", "fluency")
 SENTENCES_AT_ONCE = 24  # chunks read and judged together: as many as cuts of this many sentences need (see _deep)
 
 
@@ -43,6 +44,15 @@ class GarbleCheck:
 
         lex = load()
         lex.expect(len(doc.prose))
+        # an acronym that a swap made its words no longer spell is the surest sign of all:
+        # its finding stands, and other verdicts on the same words give way to it
+        spelled = list(self._acronym(doc, lex))
+        yield from spelled
+        yield from (f for f in self._swaps(doc, lex) if _clear_of(f, spelled))
+        yield from self._syntax(doc, lex)
+
+    def _swaps(self, doc, lex):
+        """Swapped-word findings: the model's and the lexicon's with --deep, else the lexicon's."""
         if self.model_folder:
             from ..garble.deep import clear_of
 
@@ -58,7 +68,17 @@ class GarbleCheck:
             yield from known
         else:
             yield from self._collocation(doc, lex)  # fluency needs the model: nothing without it
-        yield from self._syntax(doc, lex)
+
+    def _acronym(self, doc, lex):
+        from ..garble import acronym
+
+        rule = self.rules.get("acronym")
+        if not rule:
+            return
+        for g in acronym.find(doc.prose, lex):
+            if g.confidence >= self.threshold:
+                yield self._phrase_finding(doc, rule, g.start, g.end, g.fix, g.alternatives, g.confidence,
+                                           acronym=g.acronym)
 
     def _collocation(self, doc, lex):
         from ..garble import collocation
@@ -136,7 +156,7 @@ class GarbleCheck:
                 replacements=(g.fix,) if g.fix else (), fix_safe=False, confidence=g.confidence)
 
     @staticmethod
-    def _phrase_finding(doc, rule, start, end, words, alternatives, confidence, basis=""):
+    def _phrase_finding(doc, rule, start, end, words, alternatives, confidence, basis="", acronym=""):
         from .phrase import match_case
 
         original = doc.text[start:end]
@@ -146,8 +166,13 @@ class GarbleCheck:
         return Finding(
             rule=rule.id, severity=rule.severity, start=start, end=end,
             message=format_message(rule.message, rule, phrase=original, original=fix, basis=basis,
-                                   confidence=f"{confidence:.2f}"),
+                                   acronym=acronym, confidence=f"{confidence:.2f}"),
             replacements=proposals, fix_safe=False, confidence=confidence)
+
+
+def _clear_of(finding, others) -> bool:
+    """Whether `finding` overlaps none of `others`."""
+    return all(finding.end <= o.start or finding.start >= o.end for o in others)
 
 
 def compile(rules, settings):

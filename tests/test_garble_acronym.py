@@ -1,0 +1,90 @@
+"""garble.acronym: a term whose acronym its words no longer spell, where synonyms of
+those words do. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from checker.config import Settings
+from checker.engine import Engine
+from checker.garble import acronym
+from checker.garble.lexicon import load
+from checker.runner import check_text
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(Settings(select=["garble"]))
+
+
+def _garbles(engine, text):
+    return [(f.rule, text[f.start:f.end], f.replacements[0] if f.replacements else None, f.message)
+            for f in check_text(engine, text).findings]
+
+
+def test_a_swapped_term_is_found_with_the_original_its_acronym_spells(engine):
+    text = "Our group trained a profound learning (DL) model on the scans."
+    [(rule, span, fix, message)] = _garbles(engine, text)
+    assert (rule, span, fix) == ("garble.acronym", "profound learning", "deep learning")
+    assert message == ("“profound learning” does not spell its acronym DL; “deep learning”, of its synonyms, "
+                       "does: a synonym-swapped term (confidence 0.90).")
+
+
+@pytest.mark.parametrize("text, span, fix", [
+    ("The clever home (SH) devices were cheap.", "clever home", "smart home"),
+    ("A help vector machine (SVM) split the classes.", "help vector machine", "support vector machine"),
+    ("They kept a preparing set (TS) apart from the rest.", "preparing set", "training set"),
+    # the first word of a sentence may be capitalised
+    ("Profound learning (DL) needs many examples.", "Profound learning", "Deep learning"),
+])
+def test_each_word_that_does_not_fit_is_replaced_by_a_relative_that_does(engine, text, span, fix):
+    assert [(r, s, f) for r, s, f, _ in _garbles(engine, text)] == [("garble.acronym", span, fix)]
+
+
+@pytest.mark.parametrize("text", [
+    "Our group trained a deep learning (DL) model on the scans.",
+    "The Food and Drug Administration (FDA) approved it.",            # small words skipped
+    "Each sample was tested for deoxyribonucleic acid (DNA) damage.",  # letters inside a word
+    "The files are written in the extensible markup language (XML).",
+    "Phase three (III) of the study starts in June.",                 # a roman numeral
+    "The angular distribution function (AD) is plotted below.",      # the acronym of all but the head
+    "The Clever Home (SH) brand sells lamps.",                        # capitalised: a name
+    "THE PARTIAL LINE FORWARD (PLD) CODE",                            # capitals: the writer's
+    "Call helper(AB) with two arguments.",                            # code, not a term
+    "We gave it a bit harder (ICs) to solve.",                        # no term: the last word no noun
+])
+def test_acronyms_the_words_spell_or_that_name_no_swapped_term_are_left_alone(engine, text):
+    assert _garbles(engine, text) == []
+
+
+def test_a_collocation_finding_on_the_same_words_gives_way(engine):
+    """The collocation rule flags "worldwide warming" on its own; with the acronym
+    there, only the acronym's finding stands for those words."""
+    alone = _garbles(engine, "The worldwide warming debate divided the council.")
+    assert [(r, s) for r, s, _, _ in alone] == [("garble.collocation", "worldwide warming")]
+    text = "The worldwide warming (GW) debate divided the council."
+    assert [(r, s, f) for r, s, f, _ in _garbles(engine, text)] == \
+        [("garble.acronym", "worldwide warming", "global warming")]
+
+
+def test_the_threshold_drops_it_like_any_garble_finding():
+    strict = Engine(Settings(select=["garble"], garble_threshold=0.95))
+    assert _garbles(strict, "Our group trained a profound learning (DL) model on the scans.") == []
+
+
+WORDS = ["deep", "learning", "random", "forest", "support", "vector", "machine", "data", "mining",
+         "neural", "network", "image", "recognition", "heart", "rate", "smart", "home", "global",
+         "warming", "training", "set", "feature", "selection", "signal", "noise", "ratio"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=2, max_size=4))
+def test_words_that_spell_their_acronym_are_never_flagged(lex, words):
+    term = " ".join(words)
+    text = f"We describe the {term} ({''.join(w[0] for w in words).upper()}) in detail."
+    assert acronym.find(text, lex) == []
