@@ -269,3 +269,19 @@ def test_a_guess_never_displaces_what_the_lexicon_is_sure_of(monkeypatch, guess)
     engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.1))
     found = [f for f in _findings(engine, text) if f.rule == "garble.collocation"]
     assert found == [lexicons if guess else models]
+
+
+def test_an_acronym_no_phrase_the_lexicon_knows_spells_gets_the_models_pick_as_a_guess(deep_engine):
+    """"gradient plunge (GD)": the relatives of "plunge" that begin with a D make no pair
+    the lexicon knows, so the default tier says nothing; with --deep the model picks one
+    of them (it spells the acronym), reported as a guess at confidence 0.6."""
+    text = "We trained the network with gradient plunge (GD) and a small batch."
+    assert _findings(Engine(Settings(select=["garble"])), text) == []
+    [finding] = _findings(deep_engine, text)
+    assert (finding.rule, text[finding.start:finding.end], finding.confidence) == \
+        ("garble.acronym", "gradient plunge", 0.6)
+    fix = finding.replacements[0]
+    assert fix.startswith("gradient d") and fix != "gradient plunge" and len(fix.split()) == 2
+    assert "(the language model's pick among them: a guess)" in finding.message
+    strict = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.7))
+    assert _findings(strict, text) == []

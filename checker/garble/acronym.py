@@ -28,6 +28,10 @@ ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")   # "(II)", "(IV)", "(XII)": num
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 LOOK_BACK = 3          # words before the acronym's own that a looser spelling may use
 MAX_OPTIONS = 2_000    # combinations of relatives tried per acronym
+# with --deep, the confidence of the model's pick where the lexicon knows no phrase that
+# spells the acronym: the damage is as plain, the original a guess (right for about a
+# fifth of such tuning rows: docs/garble.md, "How garble.acronym decides")
+GUESS_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,38 @@ class AcronymGarble:
     confidence: float
 
 
+@dataclass(frozen=True)
+class Site:
+    """An acronym whose words do not spell it, and what could have stood there."""
+    start: int                  # offsets of the words that should spell the acronym
+    end: int
+    words: tuple[str, ...]      # as on the page, lower-case
+    acronym: str
+    # noun phrases of relatives that spell it: (phrase, how close the loosest swap is,
+    # what the lexicon knows of the phrase: 2 a term or frequent pair, 1 a pair of its
+    # other lists, 0 nothing), in the order the lexicon ranks them
+    candidates: tuple[tuple[tuple[str, ...], float, int], ...]
+
+
 def find(prose: str, lex) -> list[AcronymGarble]:
     """Each acronym in parentheses whose words no longer spell it, with the phrase of
-    their relatives that does (see the module's docstring)."""
+    their relatives that does and that the lexicon knows (see the module's docstring)."""
+    return [g for g in map(pick, sites(prose, lex)) if g is not None]
+
+
+def pick(site: Site) -> AcronymGarble | None:
+    """The lexicon's finding at a site: its best phrase that spells the acronym, or None
+    when it knows none of them."""
+    known = [phrase for phrase, _, knowledge in site.candidates if knowledge]
+    if not known:
+        return None
+    return AcronymGarble(site.start, site.end, site.words, site.acronym, known[0], tuple(known[1:3]),
+                         confidence(site.words, known[0]))
+
+
+def sites(prose: str, lex) -> list[Site]:
+    """Each acronym in parentheses that its words do not spell, in any looser way
+    either, where relatives of the words that do not fit make noun phrases that do."""
     out = []
     for match in ACRONYM.finditer(prose):
         letters = match.group(1).lower()
@@ -59,11 +92,9 @@ def find(prose: str, lex) -> list[AcronymGarble]:
         if (any(w in FUNCTION_WORDS or not lex.known(w) for w in words) or not _lower_case(prose, own)
                 or not lex.pos.get(words[-1], 0) & ANY_NOUN):  # a term's head is a noun
             continue
-        found = _spelling_relatives(words, letters, lex)
-        if found:
-            best, rest = found[0], found[1:3]
-            out.append(AcronymGarble(own[0][0], own[-1][1], words, match.group(1), best, tuple(rest),
-                                     _confidence(words, best)))
+        candidates = _spelling_relatives(words, letters, lex)
+        if candidates:
+            out.append(Site(own[0][0], own[-1][1], words, match.group(1), tuple(candidates)))
     return out
 
 
@@ -150,11 +181,12 @@ def _subsequence(part: str, word: str) -> bool:
     return all(c in it for c in part)
 
 
-def _spelling_relatives(words: tuple[str, ...], letters: str, lex) -> list[tuple[str, ...]]:
-    """The phrases the lexicon knows that keep the words that fit the acronym and put,
-    for each that does not, a relative beginning with the acronym's letter there,
-    best first: a WordNet term or frequent pair before a pair only the other lists
-    know, then the closer relation."""
+def _spelling_relatives(words: tuple[str, ...], letters: str, lex) -> list:
+    """The noun phrases that keep the words that fit the acronym and put, for each that
+    does not, a relative beginning with the acronym's letter there: (phrase, closeness
+    of its loosest swap, what the lexicon knows of it), best first: a WordNet term or
+    frequent pair, then a pair only its other lists know, then the rest; the closer
+    relation first within each."""
     options = []
     for word, letter in zip(words, letters):
         if word[0] == letter:
@@ -175,15 +207,13 @@ def _spelling_relatives(words: tuple[str, ...], letters: str, lex) -> list[tuple
     ranked = []
     for combo in product(*options):
         phrase = tuple(w for w, _ in combo)
-        rank = _knowledge(phrase, lex)
-        if not rank:
-            continue
         if not phrase_shaped(phrase, lex):
             continue  # what an acronym abbreviates is a term: a noun phrase
         closeness = min(c for (w, c), old in zip(combo, words) if w != old)
-        ranked.append(((-rank, -closeness), phrase))
-    ranked.sort()
-    return [phrase for _, phrase in ranked]
+        knowledge = _knowledge(phrase, lex)
+        ranked.append(((-knowledge, -closeness), (phrase, closeness, knowledge)))
+    ranked.sort(key=lambda item: item[0])
+    return [candidate for _, candidate in ranked]
 
 
 def _knowledge(phrase: tuple[str, ...], lex) -> int:
@@ -198,7 +228,7 @@ def _knowledge(phrase: tuple[str, ...], lex) -> int:
     return int(all(lex.ordinary(f"{a} {b}") for a, b in zip(phrase, phrase[1:])))
 
 
-def _confidence(words: tuple[str, ...], fix: tuple[str, ...]) -> float:
+def confidence(words: tuple[str, ...], fix: tuple[str, ...]) -> float:
     """0.9 for one word swapped, a little less for more: the acronym is firm evidence,
     the choice among relatives that spell it less so."""
     swaps = sum(a != b for a, b in zip(words, fix))

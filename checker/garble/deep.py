@@ -59,6 +59,8 @@ GENERIC_NATS = 2.0     # ... and per decade by which the new words are commoner 
 SURPRISE_SHARE = 0.25  # ... and this share of the replaced words' mean surprisal, added
 FRAME = "We discuss the "  # out of context, a phrase is read after these words ...
 ALONE_BEST = 4             # ... the best candidates of a span by their gain in context
+CHOICES = 40           # candidates of a span the model chooses among (see `choose`), in the order given
+ACRONYM_NATS = 4.0     # what the model's pick for a term whose acronym it spells must gain (kinds/garble.py)
 # a span needs less gain (Verdict.support) when findings sure on their own, of this many
 # other phrases, stand within this many characters of it: two close by (a densely spun
 # text, or a short one), or three farther off (a long text spun more sparsely); see `backed`
@@ -488,6 +490,32 @@ def _paired(words: tuple[str, ...], options: list[list[str]], lex) -> list[tuple
 
 def _pieces(lm, words: tuple[str, ...]) -> list[int]:
     return [piece for word in words for piece in lm.pieces(word)]
+
+
+def choose(read, spans, lm, lex) -> list:
+    """The model's pick among given candidates for each span (start, end, candidates) of
+    the prose, in sentences already read (see `read`): (words, gain with the prior and,
+    for a model that reads phrases alone, that reading's share), or None where the span
+    is not a run of whole words of one sentence read. What garble.acronym asks when the
+    lexicon knows none of the phrases that spell a term's acronym (kinds/garble.py)."""
+    jobs = []
+    for start, end, candidates in spans:
+        job = None
+        for offset, analysis in read:
+            if offset <= start and end <= offset + len(analysis.text):
+                words = [w for w in words_of(analysis) if start <= offset + w.start and offset + w.end <= end]
+                if words and offset + words[0].start == start and offset + words[-1].end == end:
+                    job = _Job(analysis, offset, words)
+                    job.complete = [c for c in candidates if len(c) == len(words)][:CHOICES]
+                break
+        jobs.append(job)
+    live = [job for job in jobs if job is not None and job.complete]
+    _judge(live, iter(lm.extend([(job.analysis, job.start, _pieces(lm, words) + job.following)
+                                 for job in live for words in job.complete])), lex)
+    rules = verdict_of(lm)
+    if rules.alone_share:
+        _out_of_context(live, lm, lex, -math.inf, rules)
+    return [(job.scored[0][2], job.scored[0][0]) if job is not None and job.scored else None for job in jobs]
 
 
 def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:

@@ -70,15 +70,37 @@ class GarbleCheck:
             yield from self._collocation(doc, lex)  # fluency needs the model: nothing without it
 
     def _acronym(self, doc, lex):
+        """Terms whose acronym their words no longer spell: the lexicon's pick among the
+        phrases of relatives that spell it, where it knows one; with --deep, where it
+        knows none, the model's pick if it reads clearly better than the page (a
+        guess, said so)."""
         from ..garble import acronym
 
         rule = self.rules.get("acronym")
         if not rule:
             return
-        for g in acronym.find(doc.prose, lex):
-            if g.confidence >= self.threshold:
-                yield self._phrase_finding(doc, rule, g.start, g.end, g.fix, g.alternatives, g.confidence,
-                                           acronym=g.acronym)
+        unknown = []
+        for site in acronym.sites(doc.prose, lex):
+            g = acronym.pick(site)
+            if g is not None:
+                if g.confidence >= self.threshold:
+                    yield self._phrase_finding(doc, rule, g.start, g.end, g.fix, g.alternatives, g.confidence,
+                                               acronym=g.acronym)
+            elif self.model_folder:
+                unknown.append(site)
+        if unknown and acronym.GUESS_CONFIDENCE >= self.threshold:
+            from ..garble import deep
+            from ..lm import language_model
+
+            lm = language_model(self.model_folder)
+            sentences = [(s.start, s.end) for s in doc.sentences if any(s.start <= x.start < s.end for x in unknown)]
+            picks = deep.choose(deep.read(doc.prose, sentences, lm), [
+                (site.start, site.end, [phrase for phrase, _, _ in site.candidates]) for site in unknown], lm, lex)
+            for site, pick in zip(unknown, picks):
+                if pick is not None and pick[1] >= deep.ACRONYM_NATS:
+                    yield self._phrase_finding(doc, rule, site.start, site.end, pick[0], (),
+                                               acronym.GUESS_CONFIDENCE, acronym=site.acronym,
+                                               basis=" (the language model's pick among them: a guess)")
 
     def _collocation(self, doc, lex):
         from ..garble import collocation
