@@ -35,17 +35,6 @@ GUESS_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
-class AcronymGarble:
-    start: int                  # offsets of the words that should spell the acronym
-    end: int
-    words: tuple[str, ...]      # as on the page, lower-case
-    acronym: str
-    fix: tuple[str, ...]        # the relatives that spell it
-    alternatives: tuple[tuple[str, ...], ...]
-    confidence: float
-
-
-@dataclass(frozen=True)
 class Site:
     """An acronym whose words do not spell it, and what could have stood there."""
     start: int                  # offsets of the words that should spell the acronym
@@ -56,6 +45,15 @@ class Site:
     # what the lexicon knows of the phrase: 2 a term or frequent pair, 1 a pair of its
     # other lists, 0 nothing), in the order the lexicon ranks them
     candidates: tuple[tuple[tuple[str, ...], float, int], ...]
+
+
+@dataclass(frozen=True)
+class AcronymGarble:
+    """The lexicon's finding at a site: the phrase it knows that spells the acronym."""
+    site: Site
+    fix: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]
+    confidence: float
 
 
 def find(prose: str, lex) -> list[AcronymGarble]:
@@ -70,8 +68,7 @@ def pick(site: Site) -> AcronymGarble | None:
     known = [phrase for phrase, _, knowledge in site.candidates if knowledge]
     if not known:
         return None
-    return AcronymGarble(site.start, site.end, site.words, site.acronym, known[0], tuple(known[1:3]),
-                         confidence(site.words, known[0]))
+    return AcronymGarble(site, known[0], tuple(known[1:3]), confidence(site.words, known[0]))
 
 
 def sites(prose: str, lex) -> list[Site]:

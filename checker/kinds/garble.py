@@ -84,8 +84,8 @@ class GarbleCheck:
             g = acronym.pick(site)
             if g is not None:
                 if g.confidence >= self.threshold:
-                    yield self._phrase_finding(doc, rule, g.start, g.end, g.fix, g.alternatives, g.confidence,
-                                               acronym=g.acronym)
+                    yield self._phrase_finding(doc, rule, site.start, site.end, g.fix, g.alternatives, g.confidence,
+                                               acronym=site.acronym)
             elif self.model_folder:
                 unknown.append(site)
         if unknown and acronym.GUESS_CONFIDENCE >= self.threshold:
