@@ -9,7 +9,8 @@ the words that do not fit begin with the letters the acronym has there, making a
 phrase the lexicon knows, that phrase is very likely what the writer wrote. The
 acronym picks the original out of a word's many relatives by its initial letter,
 which is the evidence the collocation rule lacks for most swaps (docs/garble.md,
-"Acronyms").
+"How garble.acronym decides"). With --deep, where the lexicon knows none of the
+phrases, the model picks among them (deep.choose, kinds/garble.py).
 
 No list is involved: the acronym, the words and the lexicon's relations are all
 there is."""
@@ -116,8 +117,9 @@ def _sentence_starts(prose: str, at: int) -> bool:
 
 def _words_before(prose: str, end: int, count: int) -> list[tuple[int, int, str]]:
     """Up to `count` words that run up to `end` (the opening parenthesis), joined by
-    spaces or hyphens only: (start, end, lower-case word), in order. Punctuation or a
-    capitalised word that is not the first of the run ends it."""
+    spaces or hyphens only: (start, end, lower-case word), in order. Punctuation, or
+    anything but a space, a hyphen, a line break or an opening bracket or quotation
+    mark before a word, ends the run."""
     out: list[tuple[int, int, str]] = []
     at = end
     while len(out) < count:

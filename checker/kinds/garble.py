@@ -27,7 +27,7 @@ class GarbleCheck:
         self.rules = {r.params["detector"]: r for r in rules}
         self.threshold = settings.garble_threshold
         self.model_folder = None
-        if settings.deep and (self.rules.keys() & {"collocation", "fluency"}):
+        if settings.deep and (self.rules.keys() & {"collocation", "acronym", "fluency"}):
             from ..lm.store import locate
 
             self.model_folder = str(locate(settings.model))  # a missing model fails here, once
@@ -44,8 +44,8 @@ class GarbleCheck:
 
         lex = load()
         lex.expect(len(doc.prose))
-        # an acronym that a swap made its words no longer spell is the surest sign of all:
-        # its finding stands, and other verdicts on the same words give way to it
+        # an acronym that a swap made its words no longer spell is firm evidence of the
+        # damage: its finding stands, and other verdicts on the same words give way to it
         spelled = list(self._acronym(doc, lex))
         yield from spelled
         yield from (f for f in self._swaps(doc, lex) if _clear_of(f, spelled))
