@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from checker.config import Settings  # noqa: E402
 from checker.document import Document  # noqa: E402
 from checker.engine import Engine  # noqa: E402
+from checker.garble.acronym import ACRONYM  # noqa: E402
 from checker.garble.spin import spin_score  # noqa: E402
 from checker.runner import check_text  # noqa: E402
 
@@ -111,6 +112,11 @@ def _batched_findings(engine, texts: list[str], per_document: int = 40) -> list[
     return out
 
 
+def _on(findings, start: int, end: int) -> list:
+    """The findings that touch the stretch [start, end) of their text."""
+    return [f for f in findings if f.start < end and f.end > start]
+
+
 def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0):
     """Each row in each carrier sentence: how many are flagged, how many get the
     expected phrase as the fix (and, looser, a fixed sentence that holds it), and how
@@ -142,7 +148,7 @@ def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0)
     found_all = _batched_findings(engine, texts, per_document * (1 + clean_between))
     flagged = fixed = fixed_in_text = 0
     for (text, span, forms), at in zip(cases, damaged_at):
-        hits = [f for f in found_all[at] if f.start < span[1] and f.end > span[0]]
+        hits = _on(found_all[at], *span)
         if hits:
             flagged += 1
             fixed += bool(hits[0].fix and hits[0].fix.lower() in forms)
@@ -185,7 +191,7 @@ def measure_acronyms(engine, rows, per_document: int = 40):
     found = _batched_findings(engine, texts, per_document)
     flagged = fixed = 0
     for hits, (a, b, forms) in zip(found, spans):
-        hits = [f for f in hits if f.start < b and f.end > a]
+        hits = _on(hits, a, b)
         flagged += bool(hits)
         fixed += bool(hits) and bool(hits[0].fix) and hits[0].fix.lower() in forms
     controls = [CONTROL.format(f"{forms[0]} ({letters})") for _, forms, letters in cases]
@@ -340,13 +346,14 @@ def measure_tech(engine, folder: Path):
     rows = []
     for package in sorted(p for p in folder.iterdir() if p.is_dir()):
         files, _ = discover([str(package)], (".html", ".htm"))
-        words = found = spelled = 0
+        words = found = spelled = acronyms = 0
         for result in lint_paths(engine, files):
             if result.document is not None:
                 words += result.document.word_count
                 found += len(result.findings)
                 spelled += sum(f.rule == "garble.acronym" for f in result.findings)
-        rows.append((package.name, words, found, spelled))
+                acronyms += len(ACRONYM.findall(result.document.prose))
+        rows.append((package.name, words, found, spelled, acronyms))
     return rows
 
 
@@ -423,10 +430,9 @@ def main() -> None:
         words, found = sum(r[1] for r in rows), sum(r[2] for r in rows)
         print(f"technical documentation: {words} words, {found} garble findings "
               f"({found * 10_000 / max(words, 1):.2f} per 10,000 words): " +
-              ", ".join(f"{name} {n * 10_000 / max(w, 1):.2f}" for name, w, n, _ in rows))
-        pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(tech.rglob("*.html"))]
-        spelled = sum(len(re.findall(r" \([A-Z]{2,6}s?\)", p)) for p in pages)
-        print(f"    of which garble.acronym: {sum(r[3] for r in rows)}, among {spelled} acronyms in parentheses")
+              ", ".join(f"{name} {n * 10_000 / max(w, 1):.2f}" for name, w, n, *_ in rows))
+        print(f"    of which garble.acronym: {sum(r[3] for r in rows)}, among {sum(r[4] for r in rows)} "
+              "acronyms in parentheses")
     else:
         print(f"technical documentation: skipped ({tech} is absent; bench/fetch_tech_docs.sh fills it)")
     for label, text in (("original", ORIGINAL), ("spun", SPUN)):

@@ -40,6 +40,7 @@ import numpy as np
 from .candidates import spelling_variant
 from .collocation import phrase_shaped
 from .pos import ADJ, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS
+from .spans import clear_of
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 OBJECT_STARTS = DETERMINERS | PRONOUNS  # words that open a verb's object (see _verb_with_object)
@@ -595,8 +596,3 @@ def best_apart(results: list) -> list:
         if clear_of(item, kept):
             kept.append(item)
     return sorted(kept, key=lambda g: g.start)
-
-
-def clear_of(item, others) -> bool:
-    """Whether `item` overlaps none of `others` (anything with `start` and `end`)."""
-    return all(item.end <= o.start or item.start >= o.end for o in others)

@@ -41,6 +41,7 @@ class GarbleCheck:
 
     def check(self, doc):
         from ..garble.lexicon import load
+        from ..garble.spans import clear_of
 
         lex = load()
         lex.expect(len(doc.prose))
@@ -48,13 +49,13 @@ class GarbleCheck:
         # damage: its finding stands, and other verdicts on the same words give way to it
         spelled = list(self._acronym(doc, lex))
         yield from spelled
-        yield from (f for f in self._swaps(doc, lex) if _clear_of(f, spelled))
+        yield from (f for f in self._swaps(doc, lex) if clear_of(f, spelled))
         yield from self._syntax(doc, lex)
 
     def _swaps(self, doc, lex):
         """Swapped-word findings: the model's and the lexicon's with --deep, else the lexicon's."""
         if self.model_folder:
-            from ..garble.deep import clear_of
+            from ..garble.spans import clear_of
 
             judged, guesses = [], []  # the model's sure findings; those only its neighbours back
             for finding, guess in self._deep(doc, lex):
@@ -190,11 +191,6 @@ class GarbleCheck:
             message=format_message(rule.message, rule, phrase=original, original=fix, basis=basis,
                                    acronym=acronym, confidence=f"{confidence:.2f}"),
             replacements=proposals, fix_safe=False, confidence=confidence)
-
-
-def _clear_of(finding, others) -> bool:
-    """Whether `finding` overlaps none of `others`."""
-    return all(finding.end <= o.start or finding.start >= o.end for o in others)
 
 
 def compile(rules, settings):
