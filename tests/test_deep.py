@@ -122,6 +122,22 @@ def test_a_weaker_swap_is_flagged_where_sure_ones_stand_near_it(deep_engine):
     assert ", as 3 phrases near it do; that original is a guess" in found[1][1]
 
 
+def test_terms_whose_acronym_a_swap_broke_back_a_weaker_swap_as_sure_findings_do(deep_engine):
+    # two damaged terms that still carry their acronym are as sure a sign of a spinner as
+    # two sure swaps: they back a weaker swap near them; without them it is left alone
+    weak, phrase, fix = SPUN_LOOSE[0]
+    acronyms = ["Our group trained a profound learning (DL) model on the scans.",
+                "The lodging market (HM) cooled in the spring."]
+    assert [f.rule for f in _findings(deep_engine, " ".join(acronyms))] == ["garble.acronym"] * 2
+    text = " ".join([acronyms[0], weak, acronyms[1]])
+    found = [(f.rule, text[f.start:f.end], f.fix) for f in _findings(deep_engine, text)]
+    assert found == [("garble.acronym", "profound learning", "deep learning"),
+                     ("garble.collocation", phrase, fix),
+                     ("garble.acronym", "lodging market", "housing market")]
+    one = " ".join([acronyms[0], weak, ORIGINALS[3]])
+    assert [f.rule for f in _findings(deep_engine, one)] == ["garble.acronym"]
+
+
 def test_only_sentences_near_sure_findings_are_read_a_second_time(deep_engine, monkeypatch):
     # the lower margin costs a second reading, paid only where a spinner was surely at work
     from checker.garble import deep
@@ -265,23 +281,68 @@ def test_a_guess_never_displaces_what_the_lexicon_is_sure_of(monkeypatch, guess)
     [lexicons] = [f for f in _findings(Engine(Settings(select=["garble"])), text) if f.rule == "garble.collocation"]
     assert (text[lexicons.start:lexicons.end], lexicons.fix) == ("worldwide warming", "global warming")
     models = replace(lexicons, replacements=("worldwide heating",), confidence=0.2, message="a guess")
-    monkeypatch.setattr(GarbleCheck, "_deep", lambda kind, doc, lex: iter([(models, guess)]))
+    monkeypatch.setattr(GarbleCheck, "_deep", lambda kind, doc, lex, spelled=(): iter([(models, guess)]))
     engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.1))
     found = [f for f in _findings(engine, text) if f.rule == "garble.collocation"]
     assert found == [lexicons if guess else models]
 
 
-def test_an_acronym_no_phrase_the_lexicon_knows_spells_gets_the_models_pick_as_a_guess(deep_engine):
-    """"gradient plunge (GD)": the relatives of "plunge" that begin with a D make no pair
-    the lexicon knows, so the default tier says nothing; with --deep the model picks one
-    of them (it spells the acronym), reported as a guess at confidence 0.6."""
-    text = "We trained the network with gradient plunge (GD) and a small batch."
+@pytest.mark.parametrize("text, span, fix", [
+    # no relative of "border" that begins with an I makes a phrase: the lexicon has no candidate
+    ("Users liked the consumer border (UI) of the new app.", "consumer border", "user interface"),
+    # the lexicon's candidates ("patron" relatives with a U) are phrases it does not know
+    ("The patron interface (UI) was slow on old phones.", "patron interface", "user interface"),
+    ("The jobless rate (UR) fell for a third month.", "jobless rate", "unemployment rate"),
+])
+def test_the_model_writes_out_an_acronym_that_the_lexicon_cannot(deep_engine, text, span, fix):
+    """Where the lexicon knows no phrase that spells the acronym, the default tier says
+    nothing; with --deep the model, shown the damaged term and its acronym, writes the
+    acronym out, and its reading is reported as a guess at confidence 0.6."""
     assert _findings(Engine(Settings(select=["garble"])), text) == []
     [finding] = _findings(deep_engine, text)
-    assert (finding.rule, text[finding.start:finding.end], finding.confidence) == \
-        ("garble.acronym", "gradient plunge", 0.6)
-    fix = finding.replacements[0]
-    assert fix.startswith("gradient d") and fix != "gradient plunge" and len(fix.split()) == 2
-    assert "(the language model's pick among them: a guess)" in finding.message
+    assert (finding.rule, text[finding.start:finding.end], finding.replacements[0], finding.confidence) == \
+        ("garble.acronym", span, fix, 0.6)
+    assert finding.message == (f"“{span}” does not spell its acronym {text.split('(')[1][:2]}; “{fix}”, the "
+                               "language model's reading of it (a guess), does: a synonym-swapped term "
+                               "(confidence 0.60).")
     strict = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.7))
     assert _findings(strict, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Pour one gallon (US) of water into the tank.",        # a unit and its system, not a term
+    "Mark the upper left (NW) corner of the map.",          # a direction
+    "Users liked the user interface (UI) of the new app.",  # spelled: never asked
+])
+def test_the_models_reading_must_beat_the_page_in_its_sentence(deep_engine, text):
+    """An acronym that its words do not spell is not always a spinner's: the model's
+    reading is reported only where it reads clearly better in the sentence than the
+    words on the page do."""
+    assert _findings(deep_engine, text) == []
+
+
+def test_a_term_the_lexicon_knows_keeps_the_lexicons_fix_with_deep(deep_engine):
+    text = "Our group trained a profound learning (DL) model on the scans."
+    [finding] = _findings(deep_engine, text)
+    assert (finding.rule, finding.replacements[0], finding.confidence) == ("garble.acronym", "deep learning", 0.9)
+    assert ", of its synonyms, does:" in finding.message
+
+
+def test_every_reading_of_an_acronym_spells_it_keeps_the_words_that_fit_and_repeats_none():
+    from checker.garble import expansion
+    from checker.garble.lexicon import load
+    from checker.lm import language_model
+    from checker.lm.store import locate
+
+    terms = [("Both teams used a reckoning cloud (CC) service.", ("reckoning", "cloud"), "CC"),
+             ("The shopper value list (CPI) rose in May.", ("shopper", "value", "list"), "CPI"),
+             ("Users liked the consumer border (UI) of the app.", ("consumer", "border"), "UI")]
+    found = expansion.expand(language_model(str(locate(None))), load(), terms)
+    for (_, words, acronym), readings in zip(terms, found):
+        assert readings and len(readings) <= expansion.BEAM
+        assert [r.score for r in readings] == sorted((r.score for r in readings), reverse=True)
+        for r in readings:
+            assert "".join(w[0] for w in r.words) == acronym.lower()
+            assert all(old == new for old, new, letter in zip(words, r.words, acronym.lower()) if old[0] == letter)
+            assert len(set(r.words)) == len(r.words)
+            assert " ".join(r.words) not in {term for _, term in expansion.EXAMPLES}

@@ -88,3 +88,22 @@ def test_words_that_spell_their_acronym_are_never_flagged(lex, words):
     term = " ".join(words)
     text = f"We describe the {term} ({''.join(w[0] for w in words).upper()}) in detail."
     assert acronym.find(text, lex) == []
+
+
+def test_the_words_a_letter_may_stand_for_are_common_content_words_commonest_first(lex):
+    words = lex.common_words("r", 300)
+    assert len(words) == 300 and all(w.startswith("r") and w.isalpha() and w.islower() for w in words)
+    assert "rate" in words and "research" in words
+    from checker.garble.pos import FUNCTION_WORDS
+    assert not FUNCTION_WORDS & set(words)
+    counts = [lex.unigrams.get(w, 0) for w in words]
+    assert counts == sorted(counts, reverse=True)
+    assert lex.common_words("r", 10) == words[:10]
+
+
+def test_with_bare_a_site_whose_words_make_no_phrase_is_kept_for_the_model(lex):
+    text = "Users liked the consumer border (UI) of the new app."
+    assert acronym.sites(text, lex) == []
+    [site] = acronym.sites(text, lex, bare=True)
+    assert (text[site.start:site.end], site.acronym, site.candidates) == ("consumer border", "UI", ())
+    assert acronym.pick(site) is None

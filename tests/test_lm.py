@@ -142,6 +142,19 @@ def test_a_text_scores_the_same_alone_and_in_a_batch(tiny_lm):
         np.testing.assert_allclose(alone.logprobs, batched.logprobs, rtol=1e-4, atol=1e-4)
 
 
+def test_a_text_is_read_up_to_its_limit_of_tokens_and_no_further(tiny_lm):
+    from checker.lm.scorer import MAX_TOKENS
+
+    text = " ".join(["the cat sat on the mat"] * 60)
+    [default] = tiny_lm.analyse([text])
+    [longer] = tiny_lm.analyse([text], limit=300)
+    full = tiny_lm.tokenizer.encode(text).ids
+    assert len(full) > 300 > MAX_TOKENS
+    assert default.ids == full[:MAX_TOKENS] and longer.ids == full[:300]
+    # the tokens both read score the same: a longer limit only reads further
+    np.testing.assert_allclose(longer.logprobs[:MAX_TOKENS], default.logprobs, rtol=1e-4, atol=1e-4)
+
+
 def _covered(model) -> np.ndarray:
     """Whether each token id is among those every normaliser covers (Latin, Greek, no letters)."""
     return model.token_rows < model.latin_rows

@@ -10,7 +10,8 @@ phrase the lexicon knows, that phrase is very likely what the writer wrote. The
 acronym picks the original out of a word's many relatives by its initial letter,
 which is the evidence the collocation rule lacks for most swaps (docs/garble.md,
 "How garble.acronym decides"). With --deep, where the lexicon knows none of the
-phrases, the model picks among them (deep.choose, kinds/garble.py).
+phrases (or there are none), the model writes the acronym out itself (expansion.py,
+kinds/garble.py).
 
 No list is involved: the acronym, the words and the lexicon's relations are all
 there is."""
@@ -29,9 +30,9 @@ ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")   # "(II)", "(IV)", "(XII)": num
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 LOOK_BACK = 3          # words before the acronym's own that a looser spelling may use
 MAX_OPTIONS = 2_000    # combinations of relatives tried per acronym
-# with --deep, the confidence of the model's pick where the lexicon knows no phrase that
-# spells the acronym: the damage is as plain, the original a guess (right for about a
-# fifth of such tuning rows: docs/garble.md, "How garble.acronym decides")
+# with --deep, the confidence of the model's reading where the lexicon knows no phrase
+# that spells the acronym: the damage is as plain, the original a guess (right for about
+# a fifth of such tuning terms: docs/garble.md, "How garble.acronym decides")
 GUESS_CONFIDENCE = 0.6
 
 
@@ -72,9 +73,10 @@ def pick(site: Site) -> AcronymGarble | None:
     return AcronymGarble(site, known[0], tuple(known[1:3]), confidence(site.words, known[0]))
 
 
-def sites(prose: str, lex) -> list[Site]:
+def sites(prose: str, lex, bare: bool = False) -> list[Site]:
     """Each acronym in parentheses that its words do not spell, in any looser way
-    either, where relatives of the words that do not fit make noun phrases that do."""
+    either, where relatives of the words that do not fit make noun phrases that do;
+    with `bare`, where they make none too (for the model to expand: expansion.py)."""
     out = []
     for match in ACRONYM.finditer(prose):
         letters = match.group(1).lower()
@@ -91,7 +93,7 @@ def sites(prose: str, lex) -> list[Site]:
                 or not lex.pos.get(words[-1], 0) & ANY_NOUN):  # a term's head is a noun
             continue
         candidates = _spelling_relatives(words, letters, lex)
-        if candidates:
+        if candidates or bare:
             out.append(Site(own[0][0], own[-1][1], words, match.group(1), tuple(candidates)))
     return out
 

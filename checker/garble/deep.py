@@ -60,8 +60,7 @@ GENERIC_NATS = 2.0     # ... and per decade by which the new words are commoner 
 SURPRISE_SHARE = 0.25  # ... and this share of the replaced words' mean surprisal, added
 FRAME = "We discuss the "  # out of context, a phrase is read after these words ...
 ALONE_BEST = 4             # ... the best candidates of a span by their gain in context
-CHOICES = 40           # candidates of a span the model chooses among (see `choose`), in the order given
-ACRONYM_NATS = 4.0     # what the model's pick for a term whose acronym it spells must gain (kinds/garble.py)
+ACRONYM_NATS = 4.0     # what the model's reading of a term's acronym must gain over the page (kinds/garble.py)
 # a span needs less gain (Verdict.support) when findings sure on their own, of this many
 # other phrases, stand within this many characters of it: two close by (a densely spun
 # text, or a short one), or three farther off (a long text spun more sparsely); see `backed`
@@ -497,8 +496,9 @@ def choose(read, spans, lm, lex) -> list:
     """The model's pick among given candidates for each span (start, end, candidates) of
     the prose, in sentences already read (see `read`): (words, gain with the prior and,
     for a model that reads phrases alone, that reading's share), or None where the span
-    is not a run of whole words of one sentence read. What garble.acronym asks when the
-    lexicon knows none of the phrases that spell a term's acronym (kinds/garble.py)."""
+    is not a run of whole words of one sentence read. What garble.acronym asks of the
+    model's reading of a term's acronym (expansion.py, kinds/garble.py): does it read
+    clearly better in the sentence than the page's words?"""
     jobs = []
     for start, end, candidates in spans:
         job = None
@@ -507,7 +507,7 @@ def choose(read, spans, lm, lex) -> list:
                 words = [w for w in words_of(analysis) if start <= offset + w.start and offset + w.end <= end]
                 if words and offset + words[0].start == start and offset + words[-1].end == end:
                     job = _Job(analysis, offset, words)
-                    job.complete = [c for c in candidates if len(c) == len(words)][:CHOICES]
+                    job.complete = [c for c in candidates if len(c) == len(words)]
                 break
         jobs.append(job)
     live = [job for job in jobs if job is not None and job.complete]
@@ -519,7 +519,7 @@ def choose(read, spans, lm, lex) -> list:
     return [(job.scored[0][2], job.scored[0][0]) if job is not None and job.scored else None for job in jobs]
 
 
-def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
+def backed(found: list[DeepGarble], threshold: float, witnesses: list[DeepGarble] = ()) -> list[DeepGarble]:
     """Of one document's findings (see `plan`), in text order: those sure on their own,
     and those sure only with the margin lowered that sure findings of other phrases
     back, as many and as near as a rule of BACKING asks. A spinner rewrites a whole
@@ -529,9 +529,11 @@ def backed(found: list[DeepGarble], threshold: float) -> list[DeepGarble]:
     found twice is one witness: in clean prose a false sure finding is often a term the
     page repeats. A backed finding is never surer than its backers: its confidence is
     the lower of its own with the lower margin and that of the last witness the rule
-    needs. One that overlaps a sure finding is left out: those words have their finding."""
-    sure = _Reach([g for g in found if g.confidence >= threshold])
-    kept = list(sure.findings)
+    needs. One that overlaps a sure finding is left out: those words have their finding.
+    `witnesses`: other rules' sure findings (garble.acronym's), which back spans as the
+    model's own sure findings do but are not returned."""
+    kept = [g for g in found if g.confidence >= threshold]
+    sure = _Reach(kept + [w for w in witnesses if w.confidence >= threshold])
     for g in found:
         if g.confidence >= threshold or g.backed_confidence < threshold:
             continue

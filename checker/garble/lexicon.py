@@ -149,6 +149,10 @@ class WordTable:
             raise KeyError(key)
         return value
 
+    def keys(self, prefix: str = "") -> list[str]:
+        """The words that begin with `prefix`, from the vocabulary trie."""
+        return self._ids.keys(prefix)
+
 
 class WordRecords:
     """Every list a word has, in one record of the cache file: a header with where each
@@ -399,6 +403,7 @@ class Lexicon:
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
         self._seen = self._released = 0
         self._related_cache: dict[str, tuple] = {}
+        self._initial_cache: dict[tuple[str, int], tuple] = {}
         self._partner_cache: tuple[dict, dict] = ({}, {})
         self._mwe_cache: tuple[dict, dict] = ({}, {})
         self._subs_cache: dict[str, frozenset] = {}
@@ -621,6 +626,22 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         return word in self.unigrams
+
+    def common_words(self, initial: str, limit: int) -> tuple[str, ...]:
+        """The `limit` commonest lower-case words of edited English that begin with
+        `initial`, commonest first, function words left out: what a term's word that
+        its acronym's letter fixes may be (garble/expansion.py)."""
+        key = (initial, limit)
+        found = self._initial_cache.get(key)
+        if found is None:
+            from .pos import FUNCTION_WORDS
+
+            words = self.unigrams.keys(initial) if isinstance(self.unigrams, WordTable) else \
+                [w for w in self.unigrams if w.startswith(initial)]
+            words = [w for w in words if len(w) > 1 and w.isalpha() and w.islower() and w not in FUNCTION_WORDS]
+            words.sort(key=lambda w: (-self.unigrams.get(w, 0), w))
+            found = self._initial_cache[key] = tuple(words[:limit])
+        return found
 
     def known_pos(self, word: str) -> int | None:
         """A known word's parts of speech (bits; 0 when none is listed), None for a word

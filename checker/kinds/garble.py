@@ -49,16 +49,18 @@ class GarbleCheck:
         # damage: its finding stands, and other verdicts on the same words give way to it
         spelled = list(self._acronym(doc, lex))
         yield from spelled
-        yield from (f for f in self._swaps(doc, lex) if clear_of(f, spelled))
+        yield from (f for f in self._swaps(doc, lex, spelled) if clear_of(f, spelled))
         yield from self._syntax(doc, lex)
 
-    def _swaps(self, doc, lex):
-        """Swapped-word findings: the model's and the lexicon's with --deep, else the lexicon's."""
+    def _swaps(self, doc, lex, spelled=()):
+        """Swapped-word findings: the model's and the lexicon's with --deep, else the
+        lexicon's. `spelled`: garble.acronym's findings, which back the model's weaker
+        ones as its own sure findings do (deep.backed)."""
         if self.model_folder:
             from ..garble.spans import clear_of
 
             judged, guesses = [], []  # the model's sure findings; those only its neighbours back
-            for finding, guess in self._deep(doc, lex):
+            for finding, guess in self._deep(doc, lex, spelled):
                 (guesses if guess else judged).append(finding)
             # the lexicon's own verdicts stand where the model found nothing or only a
             # guess: --deep adds to the default tier, it never loses nor weakens one of
@@ -73,35 +75,45 @@ class GarbleCheck:
     def _acronym(self, doc, lex):
         """Terms whose acronym their words no longer spell: the lexicon's pick among the
         phrases of relatives that spell it, where it knows one; with --deep, where it
-        knows none, the model's pick if it reads clearly better than the page (a
-        guess, said so)."""
+        knows none, the model's own reading of the acronym if that reads clearly better
+        in the sentence than the page (a guess, said so)."""
         from ..garble import acronym
 
         rule = self.rules.get("acronym")
         if not rule:
             return
         unknown = []
-        for site in acronym.sites(doc.prose, lex):
+        for site in acronym.sites(doc.prose, lex, bare=bool(self.model_folder)):
             g = acronym.pick(site)
             if g is not None:
                 if g.confidence >= self.threshold:
                     yield self._phrase_finding(doc, rule, site.start, site.end, g.fix, g.alternatives, g.confidence,
-                                               acronym=site.acronym)
+                                               acronym=site.acronym, basis=", of its synonyms,")
             elif self.model_folder:
                 unknown.append(site)
         if unknown and acronym.GUESS_CONFIDENCE >= self.threshold:
-            from ..garble import deep
+            from ..garble import deep, expansion
             from ..lm import language_model
 
             lm = language_model(self.model_folder)
-            sentences = [(s.start, s.end) for s in doc.sentences if any(s.start <= x.start < s.end for x in unknown)]
-            picks = deep.choose(deep.read(doc.prose, sentences, lm), [
-                (site.start, site.end, [phrase for phrase, _, _ in site.candidates]) for site in unknown], lm, lex)
-            for site, pick in zip(unknown, picks):
-                if pick is not None and pick[1] >= deep.ACRONYM_NATS:
-                    yield self._phrase_finding(doc, rule, site.start, site.end, pick[0], (),
-                                               acronym.GUESS_CONFIDENCE, acronym=site.acronym,
-                                               basis=" (the language model's pick among them: a guess)")
+            sentences = [s for s in doc.sentences if any(s.start <= x.start < s.end for x in unknown)]
+
+            def sentence(site):
+                s = next((s for s in sentences if s.start <= site.start < s.end), None)
+                return doc.prose[s.start:s.end] if s else doc.prose[site.start:site.end]
+
+            # the model writes the acronym out (expansion.py); its reading is reported
+            # where it makes the sentence clearly likelier than the page's words do
+            found = expansion.expand(lm, lex, [(sentence(site), site.words, site.acronym) for site in unknown])
+            gains = deep.choose(deep.read(doc.prose, [(s.start, s.end) for s in sentences], lm),
+                                [(site.start, site.end, [e[0].words] if e else []) for site, e in zip(unknown, found)],
+                                lm, lex)
+            for site, expansions, gain in zip(unknown, found, gains):
+                if gain is not None and gain[1] >= deep.ACRONYM_NATS:
+                    yield self._phrase_finding(doc, rule, site.start, site.end, expansions[0].words,
+                                               [e.words for e in expansions[1:3]], acronym.GUESS_CONFIDENCE,
+                                               acronym=site.acronym,
+                                               basis=", the language model's reading of it (a guess),")
 
     def _collocation(self, doc, lex):
         from ..garble import collocation
@@ -114,9 +126,10 @@ class GarbleCheck:
             yield self._phrase_finding(doc, rule, g.tokens[0].start, g.tokens[-1].end,
                                        g.candidate.words, g.alternatives, g.confidence)
 
-    def _deep(self, doc, lex):
+    def _deep(self, doc, lex, spelled=()):
         """The model's findings, each with whether it is a guess: sure only because sure
-        findings of other phrases back it (deep.backed)."""
+        findings of other phrases back it (deep.backed), its own or garble.acronym's
+        (`spelled`): a term whose acronym a swap broke is as sure a sign of a spinner."""
         from ..garble import deep, fluency
         from ..lm import language_model
         from ..lm.workers import even_chunks, in_order
@@ -154,10 +167,13 @@ class GarbleCheck:
                                            confidence=f"{e.confidence:.2f}"),
                     replacements=(e.replacement,), fix_safe=False, confidence=e.confidence), False
 
+        witnesses = [deep.DeepGarble(f.start, f.end, tuple(doc.prose[f.start:f.end].lower().split()), (), (),
+                                     0.0, f.confidence, f.confidence) for f in spelled]
         # the sure findings of the second reading are the first's again
-        again = in_order(lambda chunk: judge(chunk, backing=True), in_chunks(deep.backable(sure, sentences)))
+        again = in_order(lambda chunk: judge(chunk, backing=True),
+                         in_chunks(deep.backable(sure + witnesses, sentences)))
         weaker = [g for [found] in again for g in found if g.confidence < self.threshold]
-        for g in deep.backed(sure + weaker, self.threshold):
+        for g in deep.backed(sure + weaker, self.threshold, witnesses):
             # a backed finding's original is a guess: measured on the held-out rows, it
             # was the right one for 3% (SmolLM2) and 9% (Gemma) of them (docs/garble.md)
             basis = f", as {g.backers} phrases near it do; that original is a guess" if g.backers else ""

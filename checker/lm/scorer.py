@@ -69,6 +69,10 @@ class LanguageModel:
         self.start = 0 if self.tokenizer.id_to_token(0) == "<|endoftext|>" else special["bos"]
         self._piece_cache: dict[str, list[int]] = {}
 
+    def line_end(self) -> int:
+        """The token of a line break."""
+        return self.tokenizer.encode("x\n").ids[-1]
+
     def pieces(self, words: str) -> list[int]:
         """Token ids of `words` as they read after a space (" artificial intelligence")."""
         found = self._piece_cache.get(words)
@@ -76,13 +80,13 @@ class LanguageModel:
             found = self._piece_cache[words] = self.tokenizer.encode(" " + words).ids
         return found
 
-    def analyse(self, texts: list[str], probes: list[int] = ()) -> list[Analysis]:
-        """Run every text through the model, longest first in batches of similar length.
-        `probes`: token ids whose log-probability at every position is kept too (read
-        off distributions that are computed anyway)."""
+    def analyse(self, texts: list[str], probes: list[int] = (), limit: int = MAX_TOKENS) -> list[Analysis]:
+        """Run every text through the model, longest first in batches of similar length,
+        each up to its `limit`th token. `probes`: token ids whose log-probability at
+        every position is kept too (read off distributions that are computed anyway)."""
         probes = np.asarray(list(probes), dtype=np.int64)
         encoded = [self.tokenizer.encode(t) for t in texts]
-        clipped = [(e.ids[:MAX_TOKENS], e.offsets[:MAX_TOKENS]) for e in encoded]
+        clipped = [(e.ids[:limit], e.offsets[:limit]) for e in encoded]
         results: list[Analysis | None] = [None] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: -len(clipped[i][0]))
         for batch in _batches(order, lambda i: len(clipped[i][0]) + 1):

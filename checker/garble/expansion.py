@@ -1,0 +1,135 @@
+"""The language model's reading of an acronym: the words it stands for.
+
+garble.acronym finds terms whose words no longer spell their acronym ("counterfeit
+consciousness (AI)"). The lexicon proposes relatives of the words that begin with the
+acronym's letters, but for most such terms the original is not among them, or the
+lexicon knows none of the phrases they make. A language model reached by the damaged
+term itself does better: shown the sentence, a few examples of the task (written for
+this prompt: everyday terms, none from the development sample) and the damaged term
+with its acronym, it writes the term out a word at a time. Each word is one the
+lexicon lists that begins with the acronym's letter there; a word on the page that
+already begins with it is kept. A small beam search: per word, the pieces the model
+finds likeliest first, then the commonest words that begin with them, scored whole.
+
+Measured on the development sample's tuning rows, in docs/garble.md ("The model's
+reading of the acronym")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# the task shown to the model before the damaged term: a spinner's synonyms on the
+# left, the term its acronym stands for on the right (one kept as it is: a term whose
+# words fit); written for this prompt
+EXAMPLES = (("quick nourishment", "fast food"), ("stock trade", "stock exchange"),
+            ("sun board", "solar panel"), ("sun boards", "solar panels"), ("blood force", "blood pressure"),
+            ("dwelling chamber", "living room"), ("velocity boundary", "speed limit"),
+            ("income tax", "income tax"))
+PROMPT = "".join(f"{damaged} ({''.join(w[0] for w in term.split()).upper()}) => {term}\n"
+                 for damaged, term in EXAMPLES)
+_EXAMPLE_TERMS = frozenset(tuple(term.split()) for _, term in EXAMPLES)
+CONTEXT_CHARACTERS = 400   # of the sentence, shown before the examples (the part around the term)
+PROMPT_TOKENS = 320        # a prompt is read up to this many tokens (it needs about 200)
+BEAM = 4                   # partial expansions kept after each word
+FIRST_PIECES = 6           # a word's likeliest first pieces, per partial expansion ...
+WORDS_PER_PIECE = 10       # ... and the commonest words that begin with each, scored whole
+VOCABULARY = 4000          # the commonest words of each initial letter that a word may be
+
+
+@dataclass(frozen=True)
+class Expansion:
+    words: tuple[str, ...]   # lower case
+    score: float             # log-probability (nats) of the words and the line's end, after the prompt
+
+
+def expand(lm, lex, terms: list[tuple[str, tuple[str, ...], str]]) -> list[list[Expansion]]:
+    """For each (sentence, the term's words on the page, its acronym): the model's
+    expansions of the acronym, best first (up to BEAM). All terms are searched together,
+    a few model passes per word."""
+    prompts = [_context(sentence, words) + PROMPT + f"{' '.join(words)} ({acronym.upper()}) =>"
+               for sentence, words, acronym in terms]
+    analyses = lm.analyse(prompts, limit=PROMPT_TOKENS)
+    # per term: partial expansions (words, pieces after the prompt), best first
+    beams: list[list[tuple[tuple[str, ...], list[int]]]] = [[((), [])] for _ in terms]
+    for k in range(max((len(words) for _, words, _ in terms), default=0)):
+        at_k = [t for t, (_, words, _) in enumerate(terms) if k < len(words)]
+        steps = _next_words(lm, lex, [(analyses[t], beams[t], terms[t][1][k], terms[t][2][k].lower()) for t in at_k])
+        requests, owners = [], []
+        for t, step in zip(at_k, steps):
+            for done, pieces in step:
+                requests.append((analyses[t], len(analyses[t].ids), pieces))
+                owners.append((t, done))
+        ranked: dict[int, list] = {}
+        for (t, done), request, score in zip(owners, requests, lm.extend(requests)):
+            ranked.setdefault(t, []).append((float(score.sum()), done, request[2]))
+        for t in at_k:  # a term with no word for a letter has no expansion
+            found = sorted(ranked.get(t, []), key=lambda item: -item[0])
+            beams[t] = [(done, pieces) for _, done, pieces in found[:BEAM]]
+    # the line must end after the last word: a word cut short reads worse there
+    line_end = np.asarray([lm.line_end()])
+    finals = [(t, done, pieces) for t, beam in enumerate(beams) for done, pieces in beam if pieces]
+    scored = lm.extend([(analyses[t], len(analyses[t].ids), pieces) for t, _, pieces in finals],
+                       then=[line_end] * len(finals))
+    out: list[list[Expansion]] = [[] for _ in terms]
+    for (t, done, _), (score, last) in zip(finals, scored):
+        if done not in _EXAMPLE_TERMS:  # the examples' own terms, copied: no reading of this acronym
+            out[t].append(Expansion(done, float(score.sum() + last[0])))
+    for found in out:
+        found.sort(key=lambda e: -e.score)
+    return out
+
+
+def _context(sentence: str, words: tuple[str, ...]) -> str:
+    """The sentence, or the part of a long one around the term, on a line of its own."""
+    if len(sentence) > CONTEXT_CHARACTERS:
+        at = sentence.lower().find(" ".join(words))
+        start = max(0, min(at - CONTEXT_CHARACTERS // 2, len(sentence) - CONTEXT_CHARACTERS))
+        sentence = sentence[start:start + CONTEXT_CHARACTERS]
+    return " ".join(sentence.split()) + "\n"
+
+
+def _next_words(lm, lex, places):
+    """For each place (analysis of a prompt, its partial expansions, the word on the page,
+    the acronym's letter there): the partial expansions with one more word, as (words,
+    their pieces after the prompt), to be scored whole. A word on the page that begins
+    with the letter is kept; otherwise the commonest words that begin with the pieces
+    the model finds likeliest there. The likelihood of those first pieces is asked of
+    all places at once: one pass for the expansions begun, one for those not."""
+    options = []
+    for _, _, word, letter in places:
+        by_first: dict[int, list[str]] = {}
+        if word[:1] != letter:
+            for w in lex.common_words(letter, VOCABULARY):
+                by_first.setdefault(lm.pieces(w)[0], []).append(w)
+        options.append((by_first, np.asarray(list(by_first), dtype=np.int64)))
+    # (place, partial expansion) pairs whose next word is open, begun and not
+    begun = [(p, b) for p, (a, beam, _, _) in enumerate(places) for b in range(len(beam))
+             if len(options[p][1]) and beam[b][1]]
+    fresh = [(p, b) for p, (a, beam, _, _) in enumerate(places) for b in range(len(beam))
+             if len(options[p][1]) and not beam[b][1]]
+    likely = {}
+    if begun:
+        scored = lm.extend([(places[p][0], len(places[p][0].ids), places[p][1][b][1]) for p, b in begun],
+                           then=[options[p][1] for p, _ in begun])
+        likely.update((key, last) for key, (_, last) in zip(begun, scored))
+    if fresh:
+        scored = lm.rows([(places[p][0], len(places[p][0].ids)) for p, _ in fresh], [options[p][1] for p, _ in fresh])
+        likely.update(zip(fresh, scored))
+    out = []
+    for p, (_, beam, word, letter) in enumerate(places):
+        by_first, firsts = options[p]
+        step = []
+        for b, (done, pieces) in enumerate(beam):
+            if word[:1] == letter:
+                if word not in done:
+                    step.append((done + (word,), pieces + lm.pieces(word)))
+                continue
+            if (p, b) not in likely:
+                continue
+            for at in np.argsort(-likely[p, b], kind="stable")[:FIRST_PIECES]:
+                for w in by_first[int(firsts[at])][:WORDS_PER_PIECE]:
+                    if w not in done:  # no word twice: "cloud cloud" is no term
+                        step.append((done + (w,), pieces + lm.pieces(w)))
+        out.append(step)
+    return out
