@@ -34,6 +34,7 @@ PROMPT_TOKENS = 320        # a prompt is read up to this many tokens (it needs a
 BEAM = 4                   # partial expansions kept after each word
 FIRST_PIECES = 6           # a word's likeliest first pieces, per partial expansion ...
 WORDS_PER_PIECE = 10       # ... and the commonest words that begin with each, scored whole
+TERMS_AT_ONCE = 4          # terms searched together (see expand)
 VOCABULARY = 4000          # the commonest words of each initial letter that a word may be
 
 
@@ -45,8 +46,17 @@ class Expansion:
 
 def expand(lm, lex, terms: list[tuple[str, tuple[str, ...], str]]) -> list[list[Expansion]]:
     """For each (sentence, the term's words on the page, its acronym): the model's
-    expansions of the acronym, best first (up to BEAM). All terms are searched together,
-    a few model passes per word."""
+    expansions of the acronym, best first (up to BEAM). Up to TERMS_AT_ONCE terms are
+    searched together, a few model passes per word: what the model keeps of a prompt
+    (its keys and values) is about 200 tokens' worth, so a document with many such
+    terms would otherwise hold them all at once."""
+    out: list[list[Expansion]] = []
+    for at in range(0, len(terms), TERMS_AT_ONCE):
+        out.extend(_expand(lm, lex, terms[at:at + TERMS_AT_ONCE]))
+    return out
+
+
+def _expand(lm, lex, terms):
     prompts = [_context(sentence, words) + PROMPT + f"{' '.join(words)} ({acronym.upper()}) =>"
                for sentence, words, acronym in terms]
     analyses = lm.analyse(prompts, limit=PROMPT_TOKENS)
