@@ -11,8 +11,8 @@ lexicon lists that begins with the acronym's letter there; a word on the page th
 already begins with it is kept. A small beam search: per word, the pieces the model
 finds likeliest first, then the commonest words that begin with them, scored whole.
 
-Measured on the development sample's tuning rows, in docs/garble.md ("The model's
-reading of the acronym")."""
+Designed on the development sample's tuning rows and measured on its held-out rows:
+docs/garble.md, "How garble.acronym decides", step 6."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -114,9 +114,9 @@ def _next_words(lm, lex, places):
                 by_first.setdefault(lm.pieces(w)[0], []).append(w)
         options.append((by_first, np.asarray(list(by_first), dtype=np.int64)))
     # (place, partial expansion) pairs whose next word is open, begun and not
-    begun = [(p, b) for p, (a, beam, _, _) in enumerate(places) for b in range(len(beam))
+    begun = [(p, b) for p, (_, beam, _, _) in enumerate(places) for b in range(len(beam))
              if len(options[p][1]) and beam[b][1]]
-    fresh = [(p, b) for p, (a, beam, _, _) in enumerate(places) for b in range(len(beam))
+    fresh = [(p, b) for p, (_, beam, _, _) in enumerate(places) for b in range(len(beam))
              if len(options[p][1]) and not beam[b][1]]
     likely = {}
     if begun:
