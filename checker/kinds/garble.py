@@ -96,16 +96,14 @@ class GarbleCheck:
             from ..lm import language_model
 
             lm = language_model(self.model_folder)
-            sentences = [s for s in doc.sentences if any(s.start <= x.start < s.end for x in unknown)]
-
-            def sentence(site):
-                s = next((s for s in sentences if s.start <= site.start < s.end), None)
-                return doc.prose[s.start:s.end] if s else doc.prose[site.start:site.end]
-
+            # each site's sentence, found once: the model is shown it, then reads it
+            holding = [next(((s.start, s.end) for s in doc.sentences if s.start <= site.start < s.end), None)
+                       for site in unknown]
             # the model writes the acronym out (expansion.py); its reading is reported
             # where it makes the sentence clearly likelier than the page's words do
-            found = expansion.expand(lm, lex, [(sentence(site), site.words, site.acronym) for site in unknown])
-            gains = deep.choose(deep.read(doc.prose, [(s.start, s.end) for s in sentences], lm),
+            found = expansion.expand(lm, lex, [(doc.prose[slice(*(span or (site.start, site.end)))], site.words,
+                                                site.acronym) for site, span in zip(unknown, holding)])
+            gains = deep.choose(deep.read(doc.prose, sorted(set(holding) - {None}), lm),
                                 [(site.start, site.end, [e[0].words] if e else []) for site, e in zip(unknown, found)],
                                 lm, lex)
             for site, expansions, gain in zip(unknown, found, gains):
