@@ -309,6 +309,28 @@ def test_the_model_writes_out_an_acronym_that_the_lexicon_cannot(deep_engine, te
     assert _findings(strict, text) == []
 
 
+@pytest.mark.parametrize("text, span, fix", [
+    # a word the lexicon does not know: it has no relatives to offer
+    ("Scientists warn that global heatedness (GW) will raise sea levels.", "global heatedness", "global warming"),
+    # a head the lexicon lists only as a verb
+    ("The firm used information excavating (DM) to study its customers.", "information excavating", "data mining"),
+    # names that fit their letters are kept as the page writes them
+    ("We ran a Monte Carlo recreation (MCS) with ten thousand draws.", "Monte Carlo recreation",
+     "Monte Carlo simulation"),
+    ("Researchers built a Bayesian organization (BN) to model the risk.", "Bayesian organization", "Bayesian network"),
+    # a small word that gives its letter is kept too
+    ("The guide lists every point of fascination (POI) in the old town.", "point of fascination",
+     "point of interest"),
+])
+def test_the_model_reads_terms_the_lexicon_cannot_judge_at_all(deep_engine, text, span, fix):
+    """Terms the lexicon's own test passes over (a word it does not know, a head it does
+    not list as a noun, a capitalised name, a small word) are still the model's to read."""
+    assert _findings(Engine(Settings(select=["garble"])), text) == []
+    [finding] = _findings(deep_engine, text)
+    assert (finding.rule, text[finding.start:finding.end], finding.replacements[0], finding.confidence) == \
+        ("garble.acronym", span, fix, 0.6)
+
+
 @pytest.mark.parametrize("text", [
     "Pour one gallon (US) of water into the tank.",        # a unit and its system, not a term
     "Mark the upper left (NW) corner of the map.",          # a direction

@@ -107,3 +107,27 @@ def test_with_bare_a_site_whose_words_make_no_phrase_is_kept_for_the_model(lex):
     [site] = acronym.sites(text, lex, bare=True)
     assert (text[site.start:site.end], site.acronym, site.candidates) == ("consumer border", "UI", ())
     assert acronym.pick(site) is None
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Scientists warn that global heatedness (GW) will rise.", ("global", "heatedness")),        # unknown word
+    ("The firm used information excavating (DM) for years.", ("information", "excavating")),  # a verb's head
+    ("We ran a Monte Carlo recreation (MCS) at night.", ("monte", "carlo", "recreation")),     # names that fit
+    ("Heatedness maps (WM) were drawn.", ("heatedness", "maps")),                             # sentence start
+    ("We marked each point of fascination (POI) there.", ("point", "of", "fascination")),     # a small word that fits
+])
+def test_with_bare_terms_the_lexicon_cannot_judge_are_kept_for_the_model(lex, text, words):
+    assert acronym.sites(text, lex) == []
+    [site] = acronym.sites(text, lex, bare=True)
+    assert (site.words, site.candidates) == (words, ())
+
+
+@pytest.mark.parametrize("text", [
+    "Doctors Without Borders (MSF) sent a team.",       # a capitalised word that does not fit: a name
+    "The arrow showed the reflection s (TE) of the wave.",  # a letter is a variable, not a word of a term
+    "They met at the Harbour heatedness (GW) again.",    # a capitalised word inside that does not fit
+    "A climb in costs (CAP) followed.",                  # a small word that does not fit its letter
+    "They spoke of the price of (CO) before.",           # a term ends in its head, not a small word
+])
+def test_even_with_bare_names_and_letters_are_no_sites(lex, text):
+    assert acronym.sites(text, lex, bare=True) == []

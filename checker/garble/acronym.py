@@ -89,13 +89,40 @@ def sites(prose: str, lex, bare: bool = False) -> list[Site]:
             continue
         own = before[-len(letters):]
         words = tuple(w for _, _, w in own)
-        if (any(w in FUNCTION_WORDS or not lex.known(w) for w in words) or not _lower_case(prose, own)
-                or not lex.pos.get(words[-1], 0) & ANY_NOUN):  # a term's head is a noun
-            continue
-        candidates = _spelling_relatives(words, letters, lex)
-        if candidates or bare:
-            out.append(Site(own[0][0], own[-1][1], words, match.group(1), tuple(candidates)))
+        if (not any(w in FUNCTION_WORDS for w in words) and all(lex.known(w) for w in words)
+                and _lower_case(prose, own) and lex.pos.get(words[-1], 0) & ANY_NOUN):  # a term's head is a noun
+            candidates = _spelling_relatives(words, letters, lex)
+            if candidates or bare:
+                out.append(Site(own[0][0], own[-1][1], words, match.group(1), tuple(candidates)))
+        elif bare and _model_site(prose, own, letters):
+            out.append(Site(own[0][0], own[-1][1], words, match.group(1), ()))
     return out
+
+
+def _model_site(prose: str, own, letters: str) -> bool:
+    """For the model only: whether every word that does not fit its letter is a word (not
+    a letter, nor a small word) written in lower case (a capital allowed where a sentence
+    starts), and the last is no small word. Unlike the lexicon's sites, words it does not
+    know and heads it does not list as nouns are allowed (a spinner's "erratic
+    backwood", "feeling registering"), and so are a capitalised word and a small word
+    that fit their letters ("concealed Markov display (HMM)", "area of intrigue (ROI)"):
+    a name or a small word kept, its neighbours swapped."""
+    if own[-1][2] in FUNCTION_WORDS:
+        return False  # a term ends in its head
+    for k, ((a, b, word), letter) in enumerate(zip(own, letters)):
+        text = prose[a:b]
+        if len(word) < 2 and word != letter:
+            return False  # a variable or a unit ("reflection s (TE)"), not a term's word
+        if word[0] == letter:
+            continue
+        if word in FUNCTION_WORDS:
+            return False  # a small word is in a term's acronym only with its initial ("bag of words (BOW)")
+        if text.islower():
+            continue
+        if k == 0 and text[0].isupper() and text[1:].islower() and _sentence_starts(prose, a):
+            continue
+        return False
+    return True
 
 
 def _lower_case(prose: str, own) -> bool:

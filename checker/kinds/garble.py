@@ -104,8 +104,8 @@ class GarbleCheck:
             found = expansion.expand(lm, lex, [(doc.prose[slice(*(span or (site.start, site.end)))], site.words,
                                                 site.acronym) for site, span in zip(unknown, holding)])
             gains = deep.choose(deep.read(doc.prose, sorted(set(holding) - {None}), lm),
-                                [(site.start, site.end, [e[0].words] if e else []) for site, e in zip(unknown, found)],
-                                lm, lex)
+                                [(site.start, site.end, [as_written(e[0].words, doc.prose[site.start:site.end])]
+                                  if e else []) for site, e in zip(unknown, found)], lm, lex)
             for site, expansions, gain in zip(unknown, found, gains):
                 if gain is not None and gain[1] >= deep.ACRONYM_NATS:
                     yield self._phrase_finding(doc, rule, site.start, site.end, expansions[0].words,
@@ -197,14 +197,27 @@ class GarbleCheck:
         from .phrase import match_case
 
         original = doc.text[start:end]
-        fix = match_case(" ".join(words), original)
+        fix = match_case(" ".join(as_written(words, original)), original)
         # alternatives that read alike once cased like the original are one proposal
-        proposals = tuple(dict.fromkeys([fix] + [match_case(" ".join(w), original) for w in alternatives]))
+        proposals = tuple(dict.fromkeys([fix] + [match_case(" ".join(as_written(w, original)), original)
+                                             for w in alternatives]))
         return Finding(
             rule=rule.id, severity=rule.severity, start=start, end=end,
             message=format_message(rule.message, rule, phrase=original, original=fix, basis=basis,
                                    acronym=acronym, confidence=f"{confidence:.2f}"),
             replacements=proposals, fix_safe=False, confidence=confidence)
+
+
+def as_written(words: tuple[str, ...], original: str) -> tuple[str, ...]:
+    """The words of a fix (lower case), those it keeps from the page as the page writes
+    them: "concealed Markov display" → "hidden Markov model", not "hidden markov model",
+    which the model also finds far less likely in the sentence."""
+    from ..garble.acronym import WORD
+
+    page = WORD.findall(original)
+    if len(page) != len(words):
+        return tuple(words)
+    return tuple(p if p.lower() == w else w for p, w in zip(page, words))
 
 
 def compile(rules, settings):
