@@ -175,3 +175,13 @@ def test_reach_of_a_sentence_is_from_a_neighbours_end_whatever_the_longest_findi
     # (3020, 3100): the first finding ends 2,008 characters before it
     assert deep.backable(sure, [(1020 + CLOSE, 1100 + CLOSE)]) == []
     assert deep.backable(sure, [(1010 + CLOSE, 1100 + CLOSE)]) == [(1010 + CLOSE, 1100 + CLOSE)]
+
+
+def test_other_rules_findings_back_as_witnesses_and_are_not_returned():
+    weak = garble(500, *WEAK)
+    witnesses = [deep.Witness(0, 12, ("consumer", "border"), 0.6), deep.Witness(1500, 1512, ("jobless", "rate"), 0.9)]
+    assert [(g.start, g.confidence, g.backers) for g in deep.backed([weak], 0.5, witnesses)] == [(500, 0.6, 2)]
+    # a witness below the threshold is no witness; nor is one over the finding's own words
+    assert deep.backed([weak], 0.7, witnesses) == []
+    over = [deep.Witness(500, 512, ("other", "words"), 0.9), witnesses[1]]
+    assert deep.backed([weak], 0.5, over) == []

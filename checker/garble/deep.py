@@ -104,6 +104,16 @@ class DeepGarble:
     backers: int = 0  # how many sure findings back it (see `backed`); 0 for one sure on its own
 
 
+@dataclass(frozen=True)
+class Witness:
+    """Another rule's sure finding (garble.acronym's), as `backed` counts it: a phrase,
+    where it stands and how sure."""
+    start: int
+    end: int
+    words: tuple[str, ...]
+    confidence: float
+
+
 @dataclass
 class _Word:
     start: int   # offsets in the sentence
@@ -519,7 +529,7 @@ def choose(read, spans, lm, lex) -> list:
     return [(job.scored[0][2], job.scored[0][0]) if job is not None and job.scored else None for job in jobs]
 
 
-def backed(found: list[DeepGarble], threshold: float, witnesses: list[DeepGarble] = ()) -> list[DeepGarble]:
+def backed(found: list[DeepGarble], threshold: float, witnesses: list[Witness] = ()) -> list[DeepGarble]:
     """Of one document's findings (see `plan`), in text order: those sure on their own,
     and those sure only with the margin lowered that sure findings of other phrases
     back, as many and as near as a rule of BACKING asks. A spinner rewrites a whole
@@ -545,7 +555,7 @@ def backed(found: list[DeepGarble], threshold: float, witnesses: list[DeepGarble
     return sorted(kept, key=lambda g: g.start)
 
 
-def backable(sure: list[DeepGarble], sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def backable(sure: list[DeepGarble | Witness], sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences (start, end) in which a finding could be backed by `sure` ones (see
     `backed`): those that a rule of BACKING finds enough of them around (a span of one
     of those phrases needs one more: see `backed`)."""
@@ -553,7 +563,7 @@ def backable(sure: list[DeepGarble], sentences: list[tuple[int, int]]) -> list[t
     return [(a, b) for a, b in sentences if _backing(reach.near(a, b), a, b)]
 
 
-def _backing(near: list[DeepGarble], start: int, end: int, but: DeepGarble | None = None):
+def _backing(near: list[DeepGarble | Witness], start: int, end: int, but: DeepGarble | None = None):
     """(how many phrases back the stretch [start, end), the confidence they allow it) under
     the rule of BACKING that allows the most, or None when none holds. A phrase counts once,
     at its surest finding within the rule's reach; the phrase of `but` does not count: its
@@ -573,19 +583,19 @@ def _backing(near: list[DeepGarble], start: int, end: int, but: DeepGarble | Non
     return best
 
 
-def _phrase(g: DeepGarble) -> tuple[str, ...]:
+def _phrase(g: DeepGarble | Witness) -> tuple[str, ...]:
     return tuple(word.lower() for word in g.words)
 
 
 class _Reach:
     """Findings in text order, asked which lie within NEAR characters of a stretch."""
 
-    def __init__(self, findings: list[DeepGarble]):
+    def __init__(self, findings: list[DeepGarble | Witness]):
         self.findings = sorted(findings, key=lambda g: g.start)
         self.starts = [g.start for g in self.findings]
         self.longest = max((g.end - g.start for g in self.findings), default=0)
 
-    def near(self, start: int, end: int) -> list[DeepGarble]:
+    def near(self, start: int, end: int) -> list[DeepGarble | Witness]:
         first = bisect_left(self.starts, start - NEAR - self.longest)
         return [g for g in self.findings[first:bisect_right(self.starts, end + NEAR)] if g.end >= start - NEAR]
 

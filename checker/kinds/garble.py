@@ -165,8 +165,8 @@ class GarbleCheck:
                                            confidence=f"{e.confidence:.2f}"),
                     replacements=(e.replacement,), fix_safe=False, confidence=e.confidence), False
 
-        witnesses = [deep.DeepGarble(f.start, f.end, tuple(doc.prose[f.start:f.end].lower().split()), (), (),
-                                     0.0, f.confidence, f.confidence) for f in spelled]
+        witnesses = [deep.Witness(f.start, f.end, tuple(doc.prose[f.start:f.end].lower().split()), f.confidence)
+                     for f in spelled]
         # the sure findings of the second reading are the first's again
         again = in_order(lambda chunk: judge(chunk, backing=True),
                          in_chunks(deep.backable(sure + witnesses, sentences)))
