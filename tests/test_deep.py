@@ -359,7 +359,8 @@ def test_every_reading_of_an_acronym_spells_it_keeps_the_words_that_fit_and_repe
     terms = [("Both teams used a reckoning cloud (CC) service.", ("reckoning", "cloud"), "CC"),
              ("The shopper value list (CPI) rose in May.", ("shopper", "value", "list"), "CPI"),
              ("Users liked the consumer border (UI) of the app.", ("consumer", "border"), "UI")]
-    found = expansion.expand(language_model(str(locate(None))), load(), terms)
+    found = expansion.expand(language_model(str(locate(None))), load(),
+                             [(text, text.index(words[0]), words, acronym) for text, words, acronym in terms])
     for (_, words, acronym), readings in zip(terms, found):
         assert readings and len(readings) <= expansion.BEAM
         assert [r.score for r in readings] == sorted((r.score for r in readings), reverse=True)

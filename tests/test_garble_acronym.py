@@ -131,3 +131,11 @@ def test_with_bare_terms_the_lexicon_cannot_judge_are_kept_for_the_model(lex, te
 ])
 def test_even_with_bare_names_and_letters_are_no_sites(lex, text):
     assert acronym.sites(text, lex, bare=True) == []
+
+
+def test_the_model_is_shown_a_long_sentence_around_its_term():
+    from checker.garble.expansion import CONTEXT_CHARACTERS, _context
+
+    text = "Some words here. " * 40 + "The feed-ahead community (FN) " + "and more words. " * 40
+    shown = _context(text, text.index("feed-ahead"))
+    assert "The feed-ahead community (FN)" in shown and len(shown) <= CONTEXT_CHARACTERS + 1

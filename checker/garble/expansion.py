@@ -44,8 +44,9 @@ class Expansion:
     score: float             # log-probability (nats) of the words and the line's end, after the prompt
 
 
-def expand(lm, lex, terms: list[tuple[str, tuple[str, ...], str]]) -> list[list[Expansion]]:
-    """For each (sentence, the term's words on the page, its acronym): the model's
+def expand(lm, lex, terms: list[tuple[str, int, tuple[str, ...], str]]) -> list[list[Expansion]]:
+    """For each (sentence, where the term starts in it, the term's words on the page, its
+    acronym): the model's
     expansions of the acronym, best first (up to BEAM). Up to TERMS_AT_ONCE terms are
     searched together, a few model passes per word: what the model keeps of a prompt
     (its keys and values) is about 200 tokens' worth, so a document with many such
@@ -57,8 +58,9 @@ def expand(lm, lex, terms: list[tuple[str, tuple[str, ...], str]]) -> list[list[
 
 
 def _expand(lm, lex, terms):
-    prompts = [_context(sentence, words) + PROMPT + f"{' '.join(words)} ({acronym.upper()}) =>"
-               for sentence, words, acronym in terms]
+    prompts = [_context(sentence, at) + PROMPT + f"{' '.join(words)} ({acronym.upper()}) =>"
+               for sentence, at, words, acronym in terms]
+    terms = [(sentence, words, acronym) for sentence, _, words, acronym in terms]
     analyses = lm.analyse(prompts, limit=PROMPT_TOKENS)
     # per term: partial expansions (words, pieces after the prompt), best first
     beams: list[list[tuple[tuple[str, ...], list[int]]]] = [[((), [])] for _ in terms]
@@ -90,10 +92,10 @@ def _expand(lm, lex, terms):
     return out
 
 
-def _context(sentence: str, words: tuple[str, ...]) -> str:
-    """The sentence, or the part of a long one around the term, on a line of its own."""
+def _context(sentence: str, at: int) -> str:
+    """The sentence, or the part of a long one around the term (which starts at `at`), on
+    a line of its own."""
     if len(sentence) > CONTEXT_CHARACTERS:
-        at = sentence.lower().find(" ".join(words))
         start = max(0, min(at - CONTEXT_CHARACTERS // 2, len(sentence) - CONTEXT_CHARACTERS))
         sentence = sentence[start:start + CONTEXT_CHARACTERS]
     return " ".join(sentence.split()) + "\n"
