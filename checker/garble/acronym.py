@@ -103,10 +103,10 @@ def _model_site(prose: str, own, letters: str) -> bool:
     """For the model only: whether every word that does not fit its letter is a word (not
     a letter, nor a small word) written in lower case (a capital allowed where a sentence
     starts), and the last is no small word. Unlike the lexicon's sites, words it does not
-    know and heads it does not list as nouns are allowed (a spinner's "erratic
-    backwood", "feeling registering"), and so are a capitalised word and a small word
-    that fit their letters ("concealed Markov display (HMM)", "area of intrigue (ROI)"):
-    a name or a small word kept, its neighbours swapped."""
+    know and heads it does not list as nouns are allowed (a spinner's "global heatedness",
+    "information excavating"), and so are a capitalised word and a small word that fit
+    their letters ("Bayesian organization (BN)", "point of fascination (POI)"): a name
+    or a small word kept, its neighbours swapped."""
     if own[-1][2] in FUNCTION_WORDS:
         return False  # a term ends in its head
     for k, ((a, b, word), letter) in enumerate(zip(own, letters)):

@@ -211,8 +211,8 @@ class GarbleCheck:
 
 def as_written(words: tuple[str, ...], original: str) -> tuple[str, ...]:
     """The words of a fix (lower case), those it keeps from the page as the page writes
-    them: "concealed Markov display" → "hidden Markov model", not "hidden markov model",
-    which the model also finds far less likely in the sentence."""
+    them: "Monte Carlo recreation" → "Monte Carlo simulation", not "monte carlo
+    simulation", which the model also finds far less likely in the sentence."""
     from ..garble.acronym import WORD
 
     page = WORD.findall(original)
