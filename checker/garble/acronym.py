@@ -110,18 +110,14 @@ def _model_site(prose: str, own, letters: str) -> bool:
     if own[-1][2] in FUNCTION_WORDS:
         return False  # a term ends in its head
     for k, ((a, b, word), letter) in enumerate(zip(own, letters)):
-        text = prose[a:b]
         if len(word) < 2 and word != letter:
             return False  # a variable or a unit ("reflection s (TE)"), not a term's word
         if word[0] == letter:
             continue
-        if word in FUNCTION_WORDS:
-            return False  # a small word is in a term's acronym only with its initial ("bag of words (BOW)")
-        if text.islower():
-            continue
-        if k == 0 and text[0].isupper() and text[1:].islower() and _sentence_starts(prose, a):
-            continue
-        return False
+        # a small word is in a term's acronym only with its initial ("bag of words (BOW)");
+        # a capitalised word that does not fit is a name's, and the writer's
+        if word in FUNCTION_WORDS or not _in_lower_case(prose, a, b, first=k == 0):
+            return False
     return True
 
 
@@ -129,14 +125,14 @@ def _lower_case(prose: str, own) -> bool:
     """Whether the words are written in lower case, the first allowed a capital where a
     sentence starts: a capitalised or upper-case word is a name or a heading's, and a
     term written so is the writer's ("Arabic digits (AN)", "PARTIAL LINE FORWARD")."""
-    for k, (a, b, _) in enumerate(own):
-        text = prose[a:b]
-        if text.islower():
-            continue
-        if k == 0 and text[0].isupper() and text[1:].islower() and _sentence_starts(prose, a):
-            continue
-        return False
-    return True
+    return all(_in_lower_case(prose, a, b, first=k == 0) for k, (a, b, _) in enumerate(own))
+
+
+def _in_lower_case(prose: str, start: int, end: int, first: bool) -> bool:
+    """Whether a word is written in lower case, or capitalised only because it is a
+    term's `first` word and a sentence starts there."""
+    text = prose[start:end]
+    return text.islower() or (first and text[0].isupper() and text[1:].islower() and _sentence_starts(prose, start))
 
 
 def _sentence_starts(prose: str, at: int) -> bool:
