@@ -91,11 +91,13 @@ def sites(prose: str, lex, bare: bool = False) -> list[Site]:
         words = tuple(w for _, _, w in own)
         if (not any(w in FUNCTION_WORDS for w in words) and all(lex.known(w) for w in words)
                 and _lower_case(prose, own) and lex.pos.get(words[-1], 0) & ANY_NOUN):  # a term's head is a noun
-            candidates = _spelling_relatives(words, letters, lex)
-            if candidates or bare:
-                out.append(Site(own[0][0], own[-1][1], words, match.group(1), tuple(candidates)))
+            candidates = tuple(_spelling_relatives(words, letters, lex))
         elif bare and _model_site(prose, own, letters):
-            out.append(Site(own[0][0], own[-1][1], words, match.group(1), ()))
+            candidates = ()  # the lexicon cannot judge it; the model can
+        else:
+            continue
+        if candidates or bare:
+            out.append(Site(own[0][0], own[-1][1], words, match.group(1), candidates))
     return out
 
 

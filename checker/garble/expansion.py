@@ -60,13 +60,12 @@ def expand(lm, lex, terms: list[tuple[str, int, tuple[str, ...], str]]) -> list[
 def _expand(lm, lex, terms):
     prompts = [_context(sentence, at) + PROMPT + f"{' '.join(words)} ({acronym.upper()}) =>"
                for sentence, at, words, acronym in terms]
-    terms = [(sentence, words, acronym) for sentence, _, words, acronym in terms]
     analyses = lm.analyse(prompts, limit=PROMPT_TOKENS)
     # per term: partial expansions (words, pieces after the prompt), best first
     beams: list[list[tuple[tuple[str, ...], list[int]]]] = [[((), [])] for _ in terms]
-    for k in range(max((len(words) for _, words, _ in terms), default=0)):
-        at_k = [t for t, (_, words, _) in enumerate(terms) if k < len(words)]
-        steps = _next_words(lm, lex, [(analyses[t], beams[t], terms[t][1][k], terms[t][2][k].lower()) for t in at_k])
+    for k in range(max((len(words) for _, _, words, _ in terms), default=0)):
+        at_k = [t for t, (_, _, words, _) in enumerate(terms) if k < len(words)]
+        steps = _next_words(lm, lex, [(analyses[t], beams[t], terms[t][2][k], terms[t][3][k].lower()) for t in at_k])
         requests, owners = [], []
         for t, step in zip(at_k, steps):
             for done, pieces in step:
