@@ -331,6 +331,15 @@ def test_the_model_reads_terms_the_lexicon_cannot_judge_at_all(deep_engine, text
         ("garble.acronym", span, fix, 0.6)
 
 
+def test_the_model_reads_a_term_in_its_own_sentence_of_a_longer_text(deep_engine):
+    """The model is shown, and reads, the sentence that holds the term, wherever it stands."""
+    term = "Researchers built a Bayesian organization (BN) to model the risk."
+    text = f"The survey ran for a year. {term} The results came later."
+    [finding] = _findings(deep_engine, text)
+    assert (text[finding.start:finding.end], finding.replacements[0], finding.confidence) == \
+        ("Bayesian organization", "Bayesian network", 0.6)
+
+
 @pytest.mark.parametrize("text", [
     "Pour one gallon (US) of water into the tank.",        # a unit and its system, not a term
     "Mark the upper left (NW) corner of the map.",          # a direction

@@ -574,7 +574,7 @@ def _backing(near: list[DeepGarble | Witness], start: int, end: int, but: DeepGa
         witnesses: dict[tuple[str, ...], float] = {}
         for g in near:
             key = _phrase(g)
-            if key != own and g.end >= start - reach and g.start <= end + reach:
+            if key != own and _within(g, start, end, reach):
                 witnesses[key] = max(witnesses.get(key, 0.0), g.confidence)
         if len(witnesses) >= count:
             allowed = sorted(witnesses.values(), reverse=True)[count - 1]
@@ -597,7 +597,12 @@ class _Reach:
 
     def near(self, start: int, end: int) -> list[DeepGarble | Witness]:
         first = bisect_left(self.starts, start - NEAR - self.longest)
-        return [g for g in self.findings[first:bisect_right(self.starts, end + NEAR)] if g.end >= start - NEAR]
+        return [g for g in self.findings[first:bisect_right(self.starts, end + NEAR)] if _within(g, start, end, NEAR)]
+
+
+def _within(g: DeepGarble | Witness, start: int, end: int, reach: int) -> bool:
+    """Whether `g` stands within `reach` characters of the stretch [start, end)."""
+    return g.end >= start - reach and g.start <= end + reach
 
 
 def best_apart(results: list) -> list:

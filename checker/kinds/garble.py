@@ -96,9 +96,8 @@ class GarbleCheck:
             from ..lm import language_model
 
             lm = language_model(self.model_folder)
-            # each site's sentence, found once: the model is shown it, then reads it
-            holding = [next(((s.start, s.end) for s in doc.sentences if s.start <= site.start < s.end), None)
-                       for site in unknown]
+            # each site's sentence: the model is shown it, then reads it
+            holding = [_sentence_holding(doc.sentences, site.start) for site in unknown]
             # the model writes the acronym out (expansion.py); its reading is reported
             # where it makes the sentence clearly likelier than the page's words do
             shown = [span or (site.start, site.end) for site, span in zip(unknown, holding)]
@@ -207,6 +206,14 @@ class GarbleCheck:
             message=format_message(rule.message, rule, phrase=original, original=fix, basis=basis,
                                    acronym=acronym, confidence=f"{confidence:.2f}"),
             replacements=proposals, fix_safe=False, confidence=confidence)
+
+
+def _sentence_holding(sentences, at: int) -> tuple[int, int] | None:
+    """(start, end) of the sentence (of `sentences`, in text order) that holds offset `at`."""
+    from bisect import bisect_right
+
+    k = bisect_right(sentences, at, key=lambda s: s.start) - 1
+    return (sentences[k].start, sentences[k].end) if k >= 0 and at < sentences[k].end else None
 
 
 def as_written(words: tuple[str, ...], original: str) -> tuple[str, ...]:
