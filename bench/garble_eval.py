@@ -126,12 +126,7 @@ def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0)
     after each damaged one, whose findings are counted as `clean_in_mix`. The deep tier lets sure findings
     back weaker ones nearby, so how densely a document is damaged matters
     (docs/garble.md)."""
-    cases = []
-    for carrier in CARRIERS:  # a carrier at a time: no document holds one phrase twice
-        for tortured, expected in rows:
-            text = carrier.format(tortured)
-            start = text.index(tortured)
-            cases.append((text, (start, start + len(tortured)), expected_forms(expected)))
+    cases = _in_carriers([(tortured, expected_forms(expected), "") for tortured, expected in rows])
     control_texts = [CONTROL.format(forms[0]) for forms in map(expected_forms, (e for _, e in rows)) if forms]
     # the correct sentences put between damaged ones: every row's expected phrase in every
     # carrier, taken in turn from half-way along, so that a document never holds one twice
@@ -146,20 +141,41 @@ def measure_phrases(engine, rows, per_document: int = 1, clean_between: int = 0)
             clean_at.append(len(texts))
             texts.append(correct[(len(clean_at) + len(correct) // 2) % len(correct)])
     found_all = _batched_findings(engine, texts, per_document * (1 + clean_between))
+    control_hits = sum(bool(f) for f in _batched_findings(engine, control_texts, per_document))
+    return {**_tally([found_all[at] for at in damaged_at], cases, control_hits, len(rows)),
+            "clean_in_mix": sum(bool(found_all[at]) for at in clean_at) / max(len(clean_at), 1)}
+
+
+def _in_carriers(items) -> list[tuple[str, tuple[int, int], list[str]]]:
+    """Each (damaged phrase, expected forms, what follows the phrase) in each carrier
+    sentence, a carrier at a time (so that no document of consecutive cases holds one
+    phrase twice): (sentence, the damaged phrase's stretch, expected forms)."""
+    cases = []
+    for carrier in CARRIERS:
+        for tortured, forms, after in items:
+            text = carrier.format(tortured + after)
+            start = text.index(tortured)
+            cases.append((text, (start, start + len(tortured)), forms))
+    return cases
+
+
+def _tally(found, cases, control_hits: int, rows: int) -> dict:
+    """What measure_phrases and measure_acronyms report: of the cases (text, its damaged
+    stretch, the expected forms), with each one's findings, how many are flagged, how
+    many get the expected phrase as the fix, and how many give a fixed sentence that
+    holds it; and the share of the rows' controls flagged."""
     flagged = fixed = fixed_in_text = 0
-    for (text, span, forms), at in zip(cases, damaged_at):
-        hits = _on(found_all[at], *span)
+    for hits, (text, span, forms) in zip(found, cases):
+        hits = _on(hits, *span)
         if hits:
             flagged += 1
             fixed += bool(hits[0].fix and hits[0].fix.lower() in forms)
             fixed_in_text += fixed_text_has(text, hits[0], forms)
-    control_hits = sum(bool(f) for f in _batched_findings(engine, control_texts, per_document))
-    n = len(cases)
-    return {"rows": len(rows), "cases": n, "recall": flagged / n, "top1_fix": fixed / n,
+    n = max(len(cases), 1)
+    return {"rows": rows, "cases": len(cases), "recall": flagged / n, "top1_fix": fixed / n,
             "top1_fix_of_flagged": fixed / flagged if flagged else 0.0,
-            "controls_flagged": control_hits / max(len(rows), 1),
-            "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0,
-            "clean_in_mix": sum(bool(found_all[at]) for at in clean_at) / max(len(clean_at), 1)}
+            "controls_flagged": control_hits / max(rows, 1),
+            "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0}
 
 
 def acronym_rows(rows):
@@ -180,26 +196,12 @@ def measure_acronyms(engine, rows, per_document: int = 40):
     carrier with its original's acronym after it, "the counterfeit consciousness (AI)";
     recall and the right fix counted over every garble finding on the damaged words,
     and its control ("artificial intelligence (AI)") flagged or not."""
-    cases = acronym_rows(rows)
-    texts, spans = [], []
-    for carrier in CARRIERS:
-        for tortured, forms, letters in cases:
-            text = carrier.format(f"{tortured} ({letters})")
-            start = text.index(tortured)
-            texts.append(text)
-            spans.append((start, start + len(tortured), forms))
-    found = _batched_findings(engine, texts, per_document)
-    flagged = fixed = 0
-    for hits, (a, b, forms) in zip(found, spans):
-        hits = _on(hits, a, b)
-        flagged += bool(hits)
-        fixed += bool(hits) and bool(hits[0].fix) and hits[0].fix.lower() in forms
-    controls = [CONTROL.format(f"{forms[0]} ({letters})") for _, forms, letters in cases]
+    rows = acronym_rows(rows)
+    cases = _in_carriers([(tortured, forms, f" ({letters})") for tortured, forms, letters in rows])
+    found = _batched_findings(engine, [text for text, _, _ in cases], per_document)
+    controls = [CONTROL.format(f"{forms[0]} ({letters})") for _, forms, letters in rows]
     control_hits = sum(bool(f) for f in _batched_findings(engine, controls, per_document))
-    n = max(len(texts), 1)
-    return {"rows": len(cases), "cases": len(texts), "recall": flagged / n, "top1_fix": fixed / n,
-            "top1_fix_of_flagged": fixed / flagged if flagged else 0.0,
-            "controls_flagged": control_hits / max(len(cases), 1)}
+    return _tally(found, cases, control_hits, len(rows))
 
 
 def print_acronyms(label: str, m: dict) -> None:
