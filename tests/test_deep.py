@@ -331,6 +331,18 @@ def test_the_model_reads_terms_the_lexicon_cannot_judge_at_all(deep_engine, text
         ("garble.acronym", span, fix, 0.6)
 
 
+@pytest.mark.parametrize("text, span, fix", [
+    ("Staff learned foremost help (FA) at the training day.", "foremost help", "first aid"),
+    ("The city expanded populace conveyance (PT) to the suburbs.", "populace conveyance", "public transportation"),
+])
+def test_a_word_that_fits_its_letter_by_chance_is_read_back_too(deep_engine, text, span, fix):
+    """A spinner's synonym may begin with the acronym's letter ("foremost" for "first"):
+    the model may put back a relative of such a word, not only keep it."""
+    [finding] = _findings(deep_engine, text)
+    assert (finding.rule, text[finding.start:finding.end], finding.replacements[0], finding.confidence) == \
+        ("garble.acronym", span, fix, 0.6)
+
+
 def test_the_model_reads_a_term_in_its_own_sentence_of_a_longer_text(deep_engine):
     """The model is shown, and reads, the sentence that holds the term, wherever it stands."""
     term = "Researchers built a Bayesian organization (BN) to model the risk."
@@ -359,8 +371,9 @@ def test_a_term_the_lexicon_knows_keeps_the_lexicons_fix_with_deep(deep_engine):
     assert ", of its synonyms, does:" in finding.message
 
 
-def test_every_reading_of_an_acronym_spells_it_keeps_the_words_that_fit_and_repeats_none():
+def test_every_reading_of_an_acronym_spells_it_keeps_the_words_that_fit_or_a_relative_and_repeats_none():
     from checker.garble import expansion
+    from checker.garble.deep import relatives
     from checker.garble.lexicon import load
     from checker.lm import language_model
     from checker.lm.store import locate
@@ -368,13 +381,17 @@ def test_every_reading_of_an_acronym_spells_it_keeps_the_words_that_fit_and_repe
     terms = [("Both teams used a reckoning cloud (CC) service.", ("reckoning", "cloud"), "CC"),
              ("The shopper value list (CPI) rose in May.", ("shopper", "value", "list"), "CPI"),
              ("Users liked the consumer border (UI) of the app.", ("consumer", "border"), "UI")]
-    found = expansion.expand(language_model(str(locate(None))), load(),
+    lex = load()
+    found = expansion.expand(language_model(str(locate(None))), lex,
                              [(text, text.index(words[0]), words, acronym) for text, words, acronym in terms])
     for (_, words, acronym), readings in zip(terms, found):
         assert readings and len(readings) <= expansion.BEAM
         assert [r.score for r in readings] == sorted((r.score for r in readings), reverse=True)
         for r in readings:
             assert "".join(w[0] for w in r.words) == acronym.lower()
-            assert all(old == new for old, new, letter in zip(words, r.words, acronym.lower()) if old[0] == letter)
+            # a word that fits its letter stays, or gives way to a relative (a spinner's
+            # synonym may keep the initial by chance)
+            assert all(old == new or new in relatives(old, lex)
+                       for old, new, letter in zip(words, r.words, acronym.lower()) if old[0] == letter)
             assert len(set(r.words)) == len(r.words)
             assert " ".join(r.words) not in {term for _, term in expansion.EXAMPLES}

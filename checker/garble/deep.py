@@ -245,7 +245,7 @@ def _content(word: _Word, lex) -> bool:
     return w.islower() and len(w) >= 3 and w not in FUNCTION_WORDS and lex.known(w)
 
 
-def _relatives(word: str, lex) -> list[str]:
+def relatives(word: str, lex) -> list[str]:
     """The words a spinner's thesaurus could have replaced with `word`: its relatives
     (the relation is nearly symmetric), spelling variants left out."""
     keep, seen = [], {word}
@@ -339,7 +339,7 @@ def _relative_set(word: str, lex) -> frozenset:
     memo = lex.memo("deep-relatives")
     found = memo.get(word)
     if found is None:
-        found = memo[word] = frozenset(_relatives(word, lex))
+        found = memo[word] = frozenset(relatives(word, lex))
     return found
 
 
@@ -371,7 +371,7 @@ def _search(jobs: list[_Job], lm, lex, needed: float = -math.inf) -> None:
     jobs together, leaving each job's survivors in `complete` to be scored in full. A
     job none of whose candidates could reach `needed` (see `_hopeless`) keeps none: it
     could not be a finding anyway."""
-    options = {id(job): [[w.text] + _relatives(w.text, lex) for w in job.words] for job in jobs}
+    options = {id(job): [[w.text] + relatives(w.text, lex) for w in job.words] for job in jobs}
     firsts = {id(job): [np.asarray([lm.pieces(o)[0] for o in opts]) for opts in options[id(job)]] for job in jobs}
     # the log-probability of each option's first token at the span's start, then after each beam entry
     after = {id(job): [scores] for job, scores in

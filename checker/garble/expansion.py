@@ -7,9 +7,11 @@ lexicon knows none of the phrases they make. A language model reached by the dam
 term itself does better: shown the sentence, a few examples of the task (written for
 this prompt: everyday terms, none from the development sample) and the damaged term
 with its acronym, it writes the term out a word at a time. Each word is one the
-lexicon lists that begins with the acronym's letter there; a word on the page that
-already begins with it is kept. A small beam search: per word, the pieces the model
-finds likeliest first, then the commonest words that begin with them, scored whole.
+lexicon lists that begins with the acronym's letter there. A word on the page that
+already begins with it is kept, or one of its relatives that also does: a spinner's
+synonym may keep the initial by chance ("abnormality recognition (AD)" for "anomaly
+detection"). A small beam search: per word, the pieces the model finds likeliest
+first, then the commonest words that begin with them, scored whole.
 
 Designed on the development sample's tuning rows and measured on its held-out rows:
 docs/garble.md, "How garble.acronym decides", step 6."""
@@ -18,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from .deep import relatives
 
 # the task shown to the model before the damaged term: a spinner's synonyms on the
 # left, the term its acronym stands for on the right (one kept as it is: a term whose
@@ -104,8 +108,9 @@ def _next_words(lm, lex, places):
     """For each place (analysis of a prompt, its partial expansions, the word on the page,
     the acronym's letter there): the partial expansions with one more word, as (words,
     their pieces after the prompt), to be scored whole. A word on the page that begins
-    with the letter is kept; otherwise the commonest words that begin with the pieces
-    the model finds likeliest there. The likelihood of those first pieces is asked of
+    with the letter is kept, or replaced by one of its relatives that also begins with
+    it; any other, by the commonest words that begin with the pieces the model finds
+    likeliest there. The likelihood of those first pieces is asked of
     all places at once: one pass for the expansions begun, one for those not."""
     options = []
     for _, _, word, letter in places:
@@ -130,11 +135,12 @@ def _next_words(lm, lex, places):
     out = []
     for p, (_, beam, word, letter) in enumerate(places):
         by_first, firsts = options[p]
+        fitting = (word, *(w for w in relatives(word, lex) if w[:1] == letter and w.isalpha())) \
+            if word[:1] == letter else ()
         step = []
         for b, (done, pieces) in enumerate(beam):
-            if word[:1] == letter:
-                if word not in done:
-                    step.append((done + (word,), pieces + lm.pieces(word)))
+            if fitting:
+                step.extend((done + (w,), pieces + lm.pieces(w)) for w in fitting if w not in done)
                 continue
             if (p, b) not in likely:
                 continue
