@@ -343,6 +343,22 @@ def test_a_word_that_fits_its_letter_by_chance_is_read_back_too(deep_engine, tex
         ("garble.acronym", span, fix, 0.6)
 
 
+def test_a_name_or_a_small_word_that_fits_its_letter_is_never_read_back():
+    """Only a lower-case content word may give way to a relative: a name that fits its
+    letter, or a small word, is the writer's."""
+    from checker.garble import expansion
+    from checker.garble.lexicon import load
+    from checker.lm import language_model
+    from checker.lm.store import locate
+
+    terms = [("Engineers at Shell petroleum (SO) drilled a new well.", ("Shell", "petroleum"), "SO"),
+             ("The app keeps an about page (AP) for new users.", ("about", "page"), "AP")]
+    found = expansion.expand(language_model(str(locate(None))), load(),
+                             [(text, text.index(words[0]), words, acronym) for text, words, acronym in terms])
+    assert found[0] and all(r.words[0] == "shell" for r in found[0])
+    assert found[1] and all(r.words[0] == "about" for r in found[1])
+
+
 def test_the_model_reads_a_term_in_its_own_sentence_of_a_longer_text(deep_engine):
     """The model is shown, and reads, the sentence that holds the term, wherever it stands."""
     term = "Researchers built a Bayesian organization (BN) to model the risk."

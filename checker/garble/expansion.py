@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .deep import relatives
+from .pos import FUNCTION_WORDS
 
 # the task shown to the model before the damaged term: a spinner's synonyms on the
 # left, the term its acronym stands for on the right (one kept as it is: a term whose
@@ -49,8 +50,8 @@ class Expansion:
 
 
 def expand(lm, lex, terms: list[tuple[str, int, tuple[str, ...], str]]) -> list[list[Expansion]]:
-    """For each (sentence, where the term starts in it, the term's words on the page, its
-    acronym): the model's
+    """For each (sentence, where the term starts in it, the term's words as the page
+    writes them, its acronym): the model's
     expansions of the acronym, best first (up to BEAM). Up to TERMS_AT_ONCE terms are
     searched together, a few model passes per word: what the model keeps of a prompt
     (its keys and values) is about 200 tokens' worth, so a document with many such
@@ -62,7 +63,7 @@ def expand(lm, lex, terms: list[tuple[str, int, tuple[str, ...], str]]) -> list[
 
 
 def _expand(lm, lex, terms):
-    prompts = [_context(sentence, at) + PROMPT + f"{' '.join(words)} ({acronym.upper()}) =>"
+    prompts = [_context(sentence, at) + PROMPT + f"{' '.join(words).lower()} ({acronym.upper()}) =>"
                for sentence, at, words, acronym in terms]
     analyses = lm.analyse(prompts, limit=PROMPT_TOKENS)
     # per term: partial expansions (words, pieces after the prompt), best first
@@ -115,7 +116,7 @@ def _next_words(lm, lex, places):
     options = []
     for _, _, word, letter in places:
         by_first: dict[int, list[str]] = {}
-        if word[:1] != letter:
+        if word[:1].lower() != letter:
             for w in lex.common_words(letter, VOCABULARY):
                 by_first.setdefault(lm.pieces(w)[0], []).append(w)
         options.append((by_first, np.asarray(list(by_first), dtype=np.int64)))
@@ -135,8 +136,7 @@ def _next_words(lm, lex, places):
     out = []
     for p, (_, beam, word, letter) in enumerate(places):
         by_first, firsts = options[p]
-        fitting = (word, *(w for w in relatives(word, lex) if w[:1] == letter and w.isalpha())) \
-            if word[:1] == letter else ()
+        fitting = _fitting(word, letter, lex)
         step = []
         for b, (done, pieces) in enumerate(beam):
             if fitting:
@@ -150,3 +150,15 @@ def _next_words(lm, lex, places):
                         step.append((done + (w,), pieces + lm.pieces(w)))
         out.append(step)
     return out
+
+
+def _fitting(word: str, letter: str, lex) -> tuple[str, ...]:
+    """What may stand where the page's word begins with the acronym's letter: the word,
+    or one of its relatives that begins with the letter too (a spinner's synonym may
+    keep the initial by chance); a name (written with a capital) or a small word is the
+    writer's and stays. Nothing when the word does not fit."""
+    if word[:1].lower() != letter:
+        return ()
+    if not word.islower() or word.lower() in FUNCTION_WORDS:
+        return (word.lower(),)
+    return (word, *(w for w in relatives(word, lex) if w[:1] == letter and w.isalpha()))

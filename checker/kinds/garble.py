@@ -101,7 +101,8 @@ class GarbleCheck:
             # the model writes the acronym out (expansion.py); its reading is reported
             # where it makes the sentence clearly likelier than the page's words do
             shown = [span or (site.start, site.end) for site, span in zip(unknown, holding)]
-            found = expansion.expand(lm, lex, [(doc.prose[a:b], site.start - a, site.words, site.acronym)
+            found = expansion.expand(lm, lex, [(doc.prose[a:b], site.start - a,
+                                                as_written(site.words, doc.prose[site.start:site.end]), site.acronym)
                                                for site, (a, b) in zip(unknown, shown)])
             gains = deep.choose(deep.read(doc.prose, sorted(set(holding) - {None}), lm),
                                 [(site.start, site.end, [as_written(e[0].words, doc.prose[site.start:site.end])]
