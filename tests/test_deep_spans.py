@@ -51,7 +51,7 @@ def test_an_unlisted_word_is_never_the_one_judged_alone(lex):
     words = _words("The lab stores chloroacetic corrosive in glass.")
     j = next(k for k, w in enumerate(words) if w.text == "chloroacetic")
     assert deep._content(words[j], lex) is False
-    assert deep._relatives("chloroacetic", lex) == []
+    assert deep.relatives("chloroacetic", lex) == []
 
 
 @given(st.floats(0.001, 0.999))
