@@ -113,10 +113,11 @@ def _next_words(lm, lex, places):
     it; any other, by the commonest words that begin with the pieces the model finds
     likeliest there. The likelihood of those first pieces is asked of
     all places at once: one pass for the expansions begun, one for those not."""
+    fittings = [_fitting(word, letter, lex) for _, _, word, letter in places]
     options = []
-    for _, _, word, letter in places:
+    for (_, _, _, letter), fitting in zip(places, fittings):
         by_first: dict[int, list[str]] = {}
-        if word[:1].lower() != letter:
+        if not fitting:
             for w in lex.common_words(letter, VOCABULARY):
                 by_first.setdefault(lm.pieces(w)[0], []).append(w)
         options.append((by_first, np.asarray(list(by_first), dtype=np.int64)))
@@ -134,9 +135,8 @@ def _next_words(lm, lex, places):
         scored = lm.rows([(places[p][0], len(places[p][0].ids)) for p, _ in fresh], [options[p][1] for p, _ in fresh])
         likely.update(zip(fresh, scored))
     out = []
-    for p, (_, beam, word, letter) in enumerate(places):
+    for p, ((_, beam, _, _), fitting) in enumerate(zip(places, fittings)):
         by_first, firsts = options[p]
-        fitting = _fitting(word, letter, lex)
         step = []
         for b, (done, pieces) in enumerate(beam):
             if fitting:
