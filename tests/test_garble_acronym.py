@@ -101,6 +101,16 @@ def test_the_words_a_letter_may_stand_for_are_common_content_words_commonest_fir
     assert lex.common_words("r", 10) == words[:10]
 
 
+def test_a_letter_never_stands_for_an_abbreviation_or_a_roman_numeral(lex):
+    """Readings like "Developer xxx" or "uk kg": such entries of the frequency list are
+    no word a term spells out."""
+    for letter, dropped, kept in (("x", {"xxx", "xiv", "xx"}, {"xenon"}), ("k", {"kg"}, {"key"}),
+                                  ("m", {"mm", "ml"}, {"mix", "map"}), ("i", {"ii", "iii", "id"}, {"image"})):
+        words = set(lex.common_words(letter, 4000))
+        assert not dropped & words and kept <= words
+        assert all(len(w) > 2 for w in words)
+
+
 def test_with_bare_a_site_whose_words_make_no_phrase_is_kept_for_the_model(lex):
     text = "Users liked the consumer border (UI) of the new app."
     assert acronym.sites(text, lex) == []

@@ -7,6 +7,7 @@ import marshal
 from math import log10
 import mmap
 import os
+import re
 import sys
 from functools import lru_cache
 from itertools import accumulate
@@ -17,6 +18,8 @@ import marisa_trie
 
 from .recent import RecentSets
 
+# a Roman numeral written small, "xxx" or "xiv" ("mix" matches too: it is no adjective)
+ROMAN_NUMERAL = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "garble-lexicon.pickle.gz"
 
 
@@ -629,16 +632,19 @@ class Lexicon:
 
     def common_words(self, initial: str, limit: int) -> tuple[str, ...]:
         """The `limit` commonest lower-case words of edited English that begin with
-        `initial`, commonest first, function words left out: what a term's word that
-        its acronym's letter fixes may be (garble/expansion.py)."""
+        `initial`, commonest first: what a term's word that its acronym's letter fixes
+        may be (garble/expansion.py). Left out: function words, and what is no word
+        spelled out: one or two letters ("uk", "kg": abbreviations, often acronyms
+        themselves) and Roman numerals ("xxx", "xiv"; WordNet lists them as adjectives)."""
         key = (initial, limit)
         found = self._initial_cache.get(key)
         if found is None:
-            from .pos import FUNCTION_WORDS
+            from .pos import ADJ, FUNCTION_WORDS
 
             words = self.unigrams.keys(initial) if isinstance(self.unigrams, WordTable) else \
                 [w for w in self.unigrams if w.startswith(initial)]
-            words = [w for w in words if len(w) > 1 and w.isalpha() and w.islower() and w not in FUNCTION_WORDS]
+            words = [w for w in words if len(w) > 2 and w.isalpha() and w.islower() and w not in FUNCTION_WORDS
+                     and not (ROMAN_NUMERAL.fullmatch(w) and self.pos.get(w, 0) & ADJ)]
             words.sort(key=lambda w: (-self.unigrams.get(w, 0), w))
             found = self._initial_cache[key] = tuple(words[:limit])
         return found
