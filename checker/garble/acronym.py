@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from itertools import product
 
 from .collocation import phrase_shaped
-from .pos import ANY_NOUN, FUNCTION_WORDS
+from .pos import ANY_NOUN, FUNCTION_WORDS, ROMAN_NUMERAL
 
 # an acronym in parentheses: two to six capitals, a plural "s" allowed ("CNNs")
 ACRONYM = re.compile(r"\(([A-Z]{2,6})s?\)")
-ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")   # "(II)", "(IV)", "(XII)": numbering, not an acronym
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 LOOK_BACK = 3          # words before the acronym's own that a looser spelling may use
 MAX_OPTIONS = 2_000    # combinations of relatives tried per acronym
@@ -73,6 +72,12 @@ def pick(site: Site) -> AcronymGarble | None:
     return AcronymGarble(site, known[0], tuple(known[1:3]), confidence(site.words, known[0]))
 
 
+def _numbering(letters: str) -> bool:
+    """ "(II)", "(IV)", "(XII)": a Roman numeral of I, V and X is numbering, not an
+    acronym ("(CD)", "(MD)" and "(ML)" are acronyms far more often)."""
+    return bool(ROMAN_NUMERAL.fullmatch(letters)) and set(letters) <= set("IVX")
+
+
 def sites(prose: str, lex, bare: bool = False) -> list[Site]:
     """Each acronym in parentheses that its words do not spell, in any looser way
     either, where relatives of the words that do not fit make noun phrases that do;
@@ -80,7 +85,7 @@ def sites(prose: str, lex, bare: bool = False) -> list[Site]:
     out = []
     for match in ACRONYM.finditer(prose):
         letters = match.group(1).lower()
-        if ROMAN.fullmatch(match.group(1)) or prose[match.start() - 1:match.start()] != " ":
+        if _numbering(match.group(1)) or prose[match.start() - 1:match.start()] != " ":
             continue
         before = _words_before(prose, match.start(), len(letters) + LOOK_BACK)
         # spelled by the words, or by those before the last ("the angular distribution

@@ -7,7 +7,6 @@ import marshal
 from math import log10
 import mmap
 import os
-import re
 import sys
 from functools import lru_cache
 from itertools import accumulate
@@ -18,8 +17,6 @@ import marisa_trie
 
 from .recent import RecentSets
 
-# a Roman numeral written small, "xxx" or "xiv" ("mix" matches too: it is no adjective)
-ROMAN_NUMERAL = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "garble-lexicon.pickle.gz"
 
 
@@ -639,12 +636,12 @@ class Lexicon:
         key = (initial, limit)
         found = self._initial_cache.get(key)
         if found is None:
-            from .pos import ADJ, FUNCTION_WORDS
+            from .pos import ADJ, FUNCTION_WORDS, ROMAN_NUMERAL
 
             words = self.unigrams.keys(initial) if isinstance(self.unigrams, WordTable) else \
                 [w for w in self.unigrams if w.startswith(initial)]
             words = [w for w in words if len(w) > 2 and w.isalpha() and w.islower() and w not in FUNCTION_WORDS
-                     and not (ROMAN_NUMERAL.fullmatch(w) and self.pos.get(w, 0) & ADJ)]
+                     and not (ROMAN_NUMERAL.fullmatch(w) and self.pos.get(w, 0) & ADJ)]  # "mix" is no adjective
             words.sort(key=lambda w: (-self.unigrams.get(w, 0), w))
             found = self._initial_cache[key] = tuple(words[:limit])
         return found

@@ -3,6 +3,8 @@ lexicon) plus a small hand-written table of closed-class words, enough for the
 syntax patterns to tell a bare verb from a noun without a tagger."""
 from __future__ import annotations
 
+import re
+
 NOUN, NOUN_PL, VERB, VERB_S, VERB_ED, VERB_ING, ADJ, ADV = (1 << i for i in range(8))
 POS_BITS = {
     ("n", "base"): NOUN, ("n", "pl"): NOUN_PL,
@@ -10,6 +12,8 @@ POS_BITS = {
     ("a", "base"): ADJ, ("a", "er"): ADJ, ("a", "est"): ADJ, ("r", "base"): ADV,
 }
 ANY_NOUN = NOUN | NOUN_PL
+# a Roman numeral, either case ("XIV", "xxx"); "mix" matches too, so a caller asks more of it
+ROMAN_NUMERAL = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})", re.IGNORECASE)
 ANY_VERB = VERB | VERB_S | VERB_ED | VERB_ING
 
 DETERMINERS = frozenset("a an the this that these those my your his her its our their no every each "
