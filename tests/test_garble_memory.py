@@ -121,3 +121,43 @@ def test_a_large_vocabulary_keeps_the_cache_within_its_budget(monkeypatch):
     monkeypatch.setattr(lex, "key_sets", RecentSets(lexicon.KEY_SETS_HELD // 10))
     assert findings(text) == expected
     assert unbounded > lexicon.KEY_SETS_HELD // 10 >= lex.key_sets.held > 0
+
+
+def _word_set_caches(lex, held: int) -> dict:
+    """The lexicon's per-word caches of word sets, each replaced by one that keeps at
+    most `held` elements; returns what they were."""
+    kept = {name: value for name, value in vars(lex).items()
+            if isinstance(value, RecentSets) and name != "key_sets"
+            or isinstance(value, tuple) and value and all(isinstance(v, RecentSets) for v in value)}
+    for name, value in kept.items():
+        setattr(lex, name, tuple(RecentSets(held) for _ in value) if isinstance(value, tuple) else RecentSets(held))
+    return kept
+
+
+# terms whose acronym a swap broke: garble.acronym reads their words' substitutes
+ACRONYM_SENTENCES = [
+    "The lab trained a profound learning (DL) model on the scans.",
+    "A bolster vector machine (SVM) served as the baseline.",
+    "The drone logged its route with a worldwide positioning framework (GPS).",
+]
+
+
+@budget(25)
+@given(st.lists(st.sampled_from(SENTENCES + ACRONYM_SENTENCES), min_size=1, max_size=12), st.integers(0, 400))
+def test_findings_do_not_depend_on_what_the_word_set_caches_kept(picked, limit):
+    """A word's substitutes, partners and thesaurus entries are kept for the recent
+    words only (lexicon.WORD_SETS_HELD): a long text's whole vocabulary of them was tens
+    of MB. With room for a few (or none), the same findings as with room for all."""
+    text, lex = " ".join(picked), lexicon.load()
+    kept = _word_set_caches(lex, 10**9)
+    assert len(kept) >= 7  # related, partners, terms, substitutes, thesaurus, slots, technical partners
+    try:
+        expected = findings(text)
+        _word_set_caches(lex, limit)
+        assert findings(text) == expected
+        for name in kept:
+            for cache in (getattr(lex, name) if isinstance(getattr(lex, name), tuple) else (getattr(lex, name),)):
+                assert cache.held <= limit
+    finally:
+        for name, value in kept.items():
+            setattr(lex, name, value)

@@ -39,6 +39,7 @@ import numpy as np
 
 from .candidates import spelling_variant
 from .collocation import phrase_shaped
+from .lexicon import WORD_SETS_HELD
 from .pos import ADJ, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS
 from .spans import clear_of
 
@@ -336,7 +337,7 @@ def _swap_cost(old: str, new: str, lex) -> float:
 
 
 def _relative_set(word: str, lex) -> frozenset:
-    memo = lex.memo("deep-relatives")
+    memo = lex.memo("deep-relatives", WORD_SETS_HELD)
     found = memo.get(word)
     if found is None:
         found = memo[word] = frozenset(relatives(word, lex))

@@ -104,6 +104,11 @@ RELEASE_EVERY = 1 << 17
 # how many numbers the detector's key sets hold at most in all (see recent.py): about
 # 5 MB, where the sets of a long text's whole vocabulary were 14-16 MB
 KEY_SETS_HELD = 50_000
+# how many words the lexicon's per-word caches of word sets (a word's substitutes,
+# partners, thesaurus entries) each hold at most (recent.py): a few MB each. Kept
+# whole, over a novel read with --deep, they and the deep tier's own (deep.py) grew
+# by about 150 MB, and a process of `screen` keeps them from one document to the next
+WORD_SETS_HELD = 200_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
 _UNREAD = object()  # a word a WordTable has not read yet
 _NO_TEXT = 1 << 31  # set on a word record's offset: "no list at all"
@@ -402,14 +407,15 @@ class Lexicon:
         self.log_tech_total = log10(data["tech_total"])
         self._set_tables(tables if tables is not None else {name: data[name] for name in TABLES})
         self._seen = self._released = 0
-        self._related_cache: dict[str, tuple] = {}
-        self._initial_cache: dict[tuple[str, int], tuple] = {}
-        self._partner_cache: tuple[dict, dict] = ({}, {})
-        self._mwe_cache: tuple[dict, dict] = ({}, {})
-        self._subs_cache: dict[str, frozenset] = {}
-        self._thesaurus_cache: dict[str, frozenset] = {}
-        self._slot_cache: dict[str, frozenset] = {}
-        self._tech_partner_cache: tuple[dict, dict] = ({}, {})
+        held = lambda: RecentSets(WORD_SETS_HELD)  # noqa: E731
+        self._related_cache: dict[str, tuple] = held()
+        self._initial_cache: dict[tuple[str, int], tuple] = {}  # a few dozen letters and limits
+        self._partner_cache: tuple[dict, dict] = (held(), held())
+        self._mwe_cache: tuple[dict, dict] = (held(), held())
+        self._subs_cache: dict[str, frozenset] = held()
+        self._thesaurus_cache: dict[str, frozenset] = held()
+        self._slot_cache: dict[str, frozenset] = held()
+        self._tech_partner_cache: tuple[dict, dict] = (held(), held())
         self._memos: dict[str, dict] = {}
         # the same lists as sets of keys (see key()), for the detector's set tests: the
         # recently used ones only (see recent.py; also the candidates' pooled partners)
@@ -453,14 +459,15 @@ class Lexicon:
             if hasattr(mmap, "MADV_DONTNEED"):  # (Python 3.8+, on systems that have it)
                 self._mapped.madvise(mmap.MADV_DONTNEED)
 
-    def memo(self, name: str) -> dict:
+    def memo(self, name: str, held: int | None = None) -> dict:
         """A cache (one per `name`) for facts the detector derives from the lexicon alone,
         such as a word's pooled partners: each is worked out once per word and process,
         whichever document first needs it, since recomputing them per pair was most of
-        the detector's time."""
+        the detector's time. `held`: a cache of sets that keeps the recent ones only, up
+        to that many elements (recent.py), the first caller of a name says."""
         found = self._memos.get(name)
         if found is None:
-            found = self._memos[name] = {}
+            found = self._memos[name] = {} if held is None else RecentSets(held)
         return found
 
     def term_partners(self, word: str, side: int) -> frozenset[str]:
