@@ -105,9 +105,10 @@ RELEASE_EVERY = 1 << 17
 # 5 MB, where the sets of a long text's whole vocabulary were 14-16 MB
 KEY_SETS_HELD = 50_000
 # how many words the lexicon's per-word caches of word sets (a word's substitutes,
-# partners, thesaurus entries) each hold at most (recent.py): a few MB each. Kept
-# whole, over a novel read with --deep, they and the deep tier's own (deep.py) grew
-# by about 150 MB, and a process of `screen` keeps them from one document to the next
+# partners, thesaurus entries) each hold at most (recent.py), about 14 MB when full.
+# Kept whole, they and the deep tier's own (deep.py) grew with every word a text
+# reached (70 MB more by 20,000 words of a novel read with --deep; its whole, 1.15 GB
+# at the peak, now 0.91: docs/performance.md), and a `screen` worker kept them all
 WORD_SETS_HELD = 200_000
 _NO_INT = -(1 << 31)  # an int table's "no entry"
 _UNREAD = object()  # a word a WordTable has not read yet
