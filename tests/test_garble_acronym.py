@@ -143,6 +143,41 @@ def test_even_with_bare_names_and_letters_are_no_sites(lex, text):
     assert acronym.sites(text, lex, bare=True) == []
 
 
+@pytest.mark.parametrize("words, acronym, expected", [
+    (("fondness", "chromatography"), "AC", ("affinity", "chromatography")),  # one word swapped
+    (("unfathomable", "sea"), "DO", ("deep", "ocean")),                    # both swapped
+])
+def test_readings_of_relatives_alone_spell_the_acronym_closest_relatives_first(lex, words, acronym, expected):
+    """Beside the model's word-by-word search, a broken term is read back from its own
+    words' relatives that begin with the acronym's letters (a word that fits kept, or a
+    relative of it): the spinner's synonyms point at the original."""
+    from checker.garble.deep import relatives
+    from checker.garble.expansion import KIN_READINGS, _kin_readings
+
+    readings = _kin_readings(words, acronym, lex)
+    assert expected in readings and 0 < len(readings) <= KIN_READINGS
+    for reading in readings:
+        assert "".join(w[0] for w in reading) == acronym.lower() and len(set(reading)) == len(reading)
+        assert all(new == old or new in relatives(old, lex) for old, new in zip(words, reading))
+
+
+def test_no_reading_of_relatives_alone_where_a_word_has_no_relative_of_its_letter(lex):
+    from checker.garble.expansion import _kin_readings
+
+    # no relative of "chromatography" begins with x
+    assert _kin_readings(("fondness", "chromatography"), "AX", lex) == []
+    assert _kin_readings(("Fondness", "chromatography"), "AC", lex) == []  # a name's word is the writer's
+
+
+def test_a_readings_score_counts_the_words_the_page_could_be_a_spinners_synonym_of(lex):
+    from checker.garble.expansion import _synonyms
+
+    page = ("fondness", "chromatography")
+    assert _synonyms(page, ("affinity", "chromatography"), lex) == 1  # the kept word is no synonym
+    assert _synonyms(page, ("acrylic", "chromatography"), lex) == 0
+    assert _synonyms(("Fondness", "chromatography"), ("affinity", "chromatography"), lex) == 0  # a name
+
+
 def test_the_model_is_shown_a_long_sentence_around_its_term():
     from checker.garble.expansion import CONTEXT_CHARACTERS, _context
 

@@ -333,10 +333,11 @@ def _swap_cost(old: str, new: str, lex) -> float:
     the spinner picked `old` from `new`'s relatives (one choice in so many), and chose to
     swap at all. Words with many relatives ("original", "function") cost more, which
     keeps the model from "improving" a phrase into a merely commoner one."""
-    return CHANGE_NATS + math.log(1 + len(_relative_set(new, lex)))
+    return CHANGE_NATS + math.log(1 + len(relative_set(new, lex)))
 
 
-def _relative_set(word: str, lex) -> frozenset:
+def relative_set(word: str, lex) -> frozenset:
+    """`relatives` as a set, remembered per word (expansion.py asks it too)."""
     memo = lex.memo("deep-relatives", WORD_SETS_HELD)
     found = memo.get(word)
     if found is None:

@@ -11,17 +11,22 @@ lexicon lists that begins with the acronym's letter there. A word on the page th
 already begins with it is kept, or one of its relatives that also does: a spinner's
 synonym may keep the initial by chance ("abnormality recognition (AD)" for "anomaly
 detection"). A small beam search: per word, the pieces the model finds likeliest
-first, then the commonest words that begin with them, scored whole.
+first, then the commonest words that begin with them, scored whole. Beside it,
+readings made of the page's words' relatives of the right initials alone, scored
+whole too ("fondness chromatography (AC)": "affinity" is no likely first word
+until "chromatography" follows); a reading scores a little more for each relative
+in it, since a spinner's thesaurus explains it.
 
 Designed on the development sample's tuning rows and measured on its held-out rows:
 docs/garble.md, "How garble.acronym decides", step 6."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import product
 
 import numpy as np
 
-from .deep import relatives
+from .deep import relative_set, relatives
 from .pos import FUNCTION_WORDS
 
 # the task shown to the model before the damaged term: a spinner's synonyms on the
@@ -40,20 +45,25 @@ BEAM = 4                   # partial expansions kept after each word
 FIRST_PIECES = 6           # a word's likeliest first pieces, per partial expansion ...
 WORDS_PER_PIECE = 10       # ... and the commonest words that begin with each, scored whole
 TERMS_AT_ONCE = 4          # terms searched together (see expand)
+KIN = 12                   # a word's relatives of the right initial, in readings of relatives alone ...
+KIN_READINGS = 48          # ... of which at most this many a term (see _kin_readings)
+KIN_NATS = 2.0             # a reading's score gains this for each word the page's word is a relative of (see _synonyms)
 VOCABULARY = 4000          # the commonest words of each initial letter that a word may be
 
 
 @dataclass(frozen=True)
 class Expansion:
     words: tuple[str, ...]   # lower case
-    score: float             # log-probability (nats) of the words and the line's end, after the prompt
+    # log-probability (nats) of the words and the line's end, after the prompt, and
+    # KIN_NATS for each word that the page's word there could be a spinner's synonym of
+    score: float
 
 
 def expand(lm, lex, terms: list[tuple[str, int, tuple[str, ...], str]]) -> list[list[Expansion]]:
     """For each (sentence, where the term starts in it, the term's words as the page
     writes them, its acronym): the model's
-    expansions of the acronym, best first (up to BEAM). Up to TERMS_AT_ONCE terms are
-    searched together, a few model passes per word: what the model keeps of a prompt
+    expansions of the acronym, best first (up to BEAM + KIN_READINGS). Up to
+    TERMS_AT_ONCE terms are searched together, a few model passes per word: what the model keeps of a prompt
     (its keys and values) is about 200 tokens' worth, so a document with many such
     terms would otherwise hold them all at once."""
     out: list[list[Expansion]] = []
@@ -85,12 +95,16 @@ def _expand(lm, lex, terms):
     # the line must end after the last word: a word cut short reads worse there
     line_end = np.asarray([lm.line_end()])
     finals = [(t, done, pieces) for t, beam in enumerate(beams) for done, pieces in beam if pieces]
+    for t, (_, _, words, acronym) in enumerate(terms):
+        searched = {done for done, _ in beams[t]}
+        finals.extend((t, done, [p for w in done for p in lm.pieces(w)])
+                      for done in _kin_readings(words, acronym, lex) if done not in searched)
     scored = lm.extend([(analyses[t], len(analyses[t].ids), pieces) for t, _, pieces in finals],
                        then=[line_end] * len(finals))
     out: list[list[Expansion]] = [[] for _ in terms]
     for (t, done, _), (score, last) in zip(finals, scored):
         if done not in _EXAMPLE_TERMS:  # the examples' own terms, copied: no reading of this acronym
-            out[t].append(Expansion(done, float(score.sum() + last[0])))
+            out[t].append(Expansion(done, float(score.sum() + last[0]) + KIN_NATS * _synonyms(terms[t][2], done, lex)))
     for found in out:
         found.sort(key=lambda e: -e.score)
     return out
@@ -150,6 +164,40 @@ def _next_words(lm, lex, places):
                         step.append((done + (w,), pieces + lm.pieces(w)))
         out.append(step)
     return out
+
+
+def _kin_readings(words, acronym: str, lex) -> list[tuple[str, ...]]:
+    """Readings made of the page's words' relatives alone, each word one that begins
+    with the acronym's letter there (the word itself where it already does): at most
+    KIN_READINGS, those of each word's closest relatives first. A spinner put a synonym
+    of the original in each place, so the original is often such a reading ("fondness
+    chromatography (AC)": "affinity chromatography"); the word-by-word search rarely
+    reaches it, since a relative is seldom a likely first word until the next one
+    follows. They are scored whole, beside the search's readings."""
+    places = [_fitting(w, letter, lex) or _kin(w, letter, lex) for w, letter in zip(words, acronym.lower())]
+    if not places or not all(places):
+        return []
+    # each place's list cut so that their product stays small whatever the term's length
+    each = max(1, round((4 * KIN_READINGS) ** (1 / len(places))))
+    ranked = sorted(product(*(list(enumerate(p[:each])) for p in places)), key=lambda c: sum(r for r, _ in c))
+    readings = (tuple(w for _, w in c) for c in ranked)
+    return [r for r in readings if len(set(r)) == len(r)][:KIN_READINGS]
+
+
+def _synonyms(page: tuple[str, ...], reading: tuple[str, ...], lex) -> int:
+    """How many words of a reading the page's lower-case word in their place is a relative
+    of: what a spinner's thesaurus explains. The model alone often favours a common word
+    of the right initial over the relative the spinner replaced; KIN_NATS each puts the
+    relative first more often (docs/garble.md, session 23)."""
+    return sum(p.islower() and w != p and w in relative_set(p, lex) for p, w in zip(page, reading))
+
+
+def _kin(word: str, letter: str, lex) -> tuple[str, ...]:
+    """A page's word that does not begin with the acronym's letter: its relatives that do
+    (at most KIN), closest first. None for a name or a small word."""
+    if not word.islower() or word in FUNCTION_WORDS:
+        return ()
+    return tuple(w for w in relatives(word, lex) if w[:1] == letter and w.isalpha() and len(w) >= 3)[:KIN]
 
 
 def _fitting(word: str, letter: str, lex) -> tuple[str, ...]:
