@@ -63,9 +63,9 @@ def expand(lm, lex, terms: list[tuple[str, int, tuple[str, ...], str]]) -> list[
     """For each (sentence, where the term starts in it, the term's words as the page
     writes them, its acronym): the model's
     expansions of the acronym, best first (up to BEAM + KIN_READINGS). Up to
-    TERMS_AT_ONCE terms are searched together, a few model passes per word: what the model keeps of a prompt
-    (its keys and values) is about 200 tokens' worth, so a document with many such
-    terms would otherwise hold them all at once."""
+    TERMS_AT_ONCE terms are searched together, a few model passes per word: what the
+    model keeps of a prompt (its keys and values) is about 200 tokens' worth, so a
+    document with many such terms would otherwise hold them all at once."""
     out: list[list[Expansion]] = []
     for at in range(0, len(terms), TERMS_AT_ONCE):
         out.extend(_expand(lm, lex, terms[at:at + TERMS_AT_ONCE]))
