@@ -197,7 +197,7 @@ def _kin(word: str, letter: str, lex) -> tuple[str, ...]:
     (at most KIN), closest first. None for a name or a small word."""
     if not word.islower() or word in FUNCTION_WORDS:
         return ()
-    return tuple(w for w in relatives(word, lex) if w[:1] == letter and w.isalpha() and len(w) >= 3)[:KIN]
+    return tuple(w for w in _initialled(word, letter, lex) if len(w) >= 3)[:KIN]
 
 
 def _fitting(word: str, letter: str, lex) -> tuple[str, ...]:
@@ -209,4 +209,9 @@ def _fitting(word: str, letter: str, lex) -> tuple[str, ...]:
         return ()
     if not word.islower() or word.lower() in FUNCTION_WORDS:
         return (word.lower(),)
-    return (word, *(w for w in relatives(word, lex) if w[:1] == letter and w.isalpha()))
+    return (word, *_initialled(word, letter, lex))
+
+
+def _initialled(word: str, letter: str, lex):
+    """The relatives of `word` (words of letters only) that begin with `letter`, closest first."""
+    return (w for w in relatives(word, lex) if w[:1] == letter and w.isalpha())
