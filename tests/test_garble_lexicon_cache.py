@@ -18,6 +18,31 @@ def data():
     return lexicon._unpickle(lexicon.DATA_FILE)
 
 
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, data):
+    """The compact copy of the shipped data, written once for the tests that only read
+    it (writing it takes seconds): (its path, its key)."""
+    entry = tmp_path_factory.mktemp("compact") / "lexicon.bin"
+    key = lexicon._cache_key(lexicon.DATA_FILE)
+    lexicon._write_cached(entry, key, data)
+    return entry, key
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory, data) -> bytes:
+    """A data file of the shipped form holding a fiftieth of each word table, for the
+    tests of where copies are written and found: writing its copy is quick."""
+    import gzip
+    import pickle
+
+    small = {name: dict(list(table.items())[::50]) if isinstance(table, dict) else table
+             for name, table in data.items()}
+    path = tmp_path_factory.mktemp("small") / "garble-lexicon.pickle.gz"
+    with gzip.open(path, "wb") as handle:
+        pickle.dump(small, handle)
+    return path.read_bytes()
+
+
 def findings(lex: lexicon.Lexicon, text: str):
     found = [(g.tokens[0].start, g.tokens[-1].end, g.candidate.words, g.confidence, g.alternatives)
              for g in collocation.find(text, lex, 0.5)]
@@ -31,10 +56,8 @@ def compact_tables(lex: lexicon.Lexicon) -> dict:
         lex._tech_mass[0], lex._tech_mass[1], lex._tech_partners[0], lex._tech_partners[1])))
 
 
-def test_compact_copy_holds_every_entry_and_nothing_else(tmp_path, data):
-    entry = tmp_path / "lexicon.bin"
-    lexicon._write_cached(entry, "key", data)
-    compact = lexicon._open_cached(entry, "key")
+def test_compact_copy_holds_every_entry_and_nothing_else(written, data):
+    compact = lexicon._open_cached(*written)
     plain_lex = lexicon.Lexicon(data)
     tables = compact_tables(compact)
     words = set().union(*(data[name] for name in lexicon.TABLES))
@@ -70,11 +93,8 @@ def test_compact_copy_holds_every_entry_and_nothing_else(tmp_path, data):
         assert compact.key(word) is None or compact.word(compact.key(word)) == word
 
 
-def test_compact_copy_finds_the_same_and_reads_few_words(tmp_path, data):
-    entry = tmp_path / "lexicon.bin"
-    key = lexicon._cache_key(lexicon.DATA_FILE)
-    lexicon._write_cached(entry, key, data)
-    compact = lexicon._open_cached(entry, key)
+def test_compact_copy_finds_the_same_and_reads_few_words(written, data):
+    compact = lexicon._open_cached(*written)
     expected = findings(lexicon.Lexicon(data), SPUN)
     assert [f[2] for f in expected[:3]] == [("global", "warming"), ("heart", "attack"), ("cardiac", "arrest")]
     assert findings(compact, SPUN) == expected
@@ -100,11 +120,10 @@ def resident_kb(path) -> int | None:
     return total
 
 
-def test_pages_read_through_the_map_are_given_back_every_so_often(tmp_path, data):
-    entry = tmp_path / "lexicon.bin"
-    key = lexicon._cache_key(lexicon.DATA_FILE)
-    lexicon._write_cached(entry, key, data)
-    compact = lexicon._open_cached(entry, key)
+def test_pages_read_through_the_map_are_given_back_every_so_often(tmp_path, written, data):
+    entry = tmp_path / "lexicon.bin"  # a file of its own: no other test's map of it is resident
+    entry.write_bytes(written[0].read_bytes())
+    compact = lexicon._open_cached(entry, written[1])
     if resident_kb(entry) is None or not hasattr(lexicon.mmap, "MADV_DONTNEED"):
         pytest.skip("no /proc/self/smaps or madvise here: resident pages cannot be seen")
     expected = findings(lexicon.Lexicon(data), SPUN)
@@ -117,10 +136,11 @@ def test_pages_read_through_the_map_are_given_back_every_so_often(tmp_path, data
     assert resident_kb(entry) > 0
 
 
-def test_stale_or_damaged_copy_is_not_used(tmp_path, data):
+def test_stale_or_damaged_copy_is_not_used(tmp_path, written):
+    entry, key = written
+    assert lexicon._open_cached(entry, key) is not None
+    assert lexicon._open_cached(entry, "new key") is None  # written under another key
     entry = tmp_path / "lexicon.bin"
-    lexicon._write_cached(entry, "old key", data)
-    assert lexicon._open_cached(entry, "new key") is None
     entry.write_bytes(b"\xff" * 100)
     assert lexicon._open_cached(entry, "new key") is None
     assert lexicon._open_cached(tmp_path / "missing.bin", "new key") is None
@@ -135,11 +155,11 @@ def test_cache_turned_off_writes_nothing_and_still_works(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.rglob("*")] == [copy.name]
 
 
-def test_cache_written_beside_the_data_and_used_next_time(tmp_path, monkeypatch):
+def test_cache_written_beside_the_data_and_used_next_time(tmp_path, monkeypatch, small_data):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     copy = tmp_path / "garble-lexicon.pickle.gz"
-    copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+    copy.write_bytes(small_data)
     first = lexicon.load.__wrapped__(str(copy))
     written = list((tmp_path / "__pycache__").glob("*.bin"))
     assert len(written) == 1 and not (tmp_path / "user-cache").exists()
@@ -148,11 +168,11 @@ def test_cache_written_beside_the_data_and_used_next_time(tmp_path, monkeypatch)
     assert findings(second, SPUN) == findings(first, SPUN)
 
 
-def test_copies_of_an_older_form_are_removed_when_a_new_one_is_written(tmp_path, monkeypatch):
+def test_copies_of_an_older_form_are_removed_when_a_new_one_is_written(tmp_path, monkeypatch, small_data):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     copy = tmp_path / "garble-lexicon.pickle.gz"
-    copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+    copy.write_bytes(small_data)
     cache = tmp_path / "__pycache__"
     cache.mkdir()
     older = cache / "garble-lexicon.pickle.gz.garble-lexicon-sharded-1.bin"
@@ -166,18 +186,18 @@ def test_copies_of_an_older_form_are_removed_when_a_new_one_is_written(tmp_path,
     assert sorted(p.name for p in cache.iterdir()) == sorted([current, writing.name, other.name])
 
 
-def test_unwritable_package_folder_falls_back_to_the_user_cache(tmp_path, monkeypatch):
+def test_unwritable_package_folder_falls_back_to_the_user_cache(tmp_path, monkeypatch, small_data):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     copy = tmp_path / "garble-lexicon.pickle.gz"
-    copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+    copy.write_bytes(small_data)
     (tmp_path / "__pycache__").write_text("not a folder")  # no copy can be written beside
     lexicon.load.__wrapped__(str(copy))
     assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 1
     assert isinstance(lexicon.load.__wrapped__(str(copy)).pos, lexicon.WordTable)
 
 
-def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monkeypatch):
+def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monkeypatch, small_data):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
     monkeypatch.setattr("sys.dont_write_bytecode", True)  # nothing beside the data: user cache only
     copies = []
@@ -185,7 +205,7 @@ def test_two_installations_keep_their_own_copy_in_the_user_cache(tmp_path, monke
         folder = tmp_path / name
         folder.mkdir()
         copy = folder / "garble-lexicon.pickle.gz"
-        copy.write_bytes(lexicon.DATA_FILE.read_bytes())
+        copy.write_bytes(small_data)
         lexicon.load.__wrapped__(str(copy))
         copies.append(copy)
     assert len(list((tmp_path / "user-cache").glob("*.bin"))) == 2
