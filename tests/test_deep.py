@@ -157,11 +157,10 @@ def test_case_is_kept_in_the_fix(loose_engine):
     assert [f.fix for f in found if f.rule == "garble.collocation"] == ["Artificial intelligence"]
 
 
-def test_a_lower_threshold_finds_more_never_less(deep_engine, loose_engine):
-    text = "\n\n".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS)
-    strict = {(f.start, f.end) for f in _findings(deep_engine, text)}
-    loose = {(f.start, f.end) for f in _findings(loose_engine, text)}
-    assert strict < loose
+def test_a_lower_threshold_finds_more_never_less():
+    # the findings of the test below (computed once), at three thresholds
+    spans = [{(f.start, f.end) for f in both_ways(threshold, None)[0]} for threshold in (0.9, 0.5, 0.1)]
+    assert spans[0] <= spans[1] < spans[2]
 
 
 @pytest.mark.skipif(not (SHARED / "examples" / "spun-news.txt").exists(), reason="../shared is absent")
@@ -241,31 +240,44 @@ def test_findings_are_the_same_with_one_model_thread_or_two(tmp_path):
 
 
 @pytest.mark.parametrize("threshold", [0.1, 0.5, 0.9])
-def test_skipping_hopeless_spans_changes_no_finding(monkeypatch, threshold):
-    skipping_changes_nothing(monkeypatch, threshold, model=None)
+def test_skipping_hopeless_spans_changes_no_finding(threshold):
+    skipping_changes_nothing(threshold, model=None)
 
 
-def skipping_changes_nothing(monkeypatch, threshold: float, model: str | None) -> None:
+def skipping_changes_nothing(threshold: float, model: str | None) -> None:
     """The bound that skips a span's full scoring never falls short: the same findings,
     fixes, alternatives and confidences as scoring every span in full (up to rounding)."""
-    from checker.garble import deep
-
-    text = " ".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS + LITERARY)
-
-    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold, model=model))
-    skipped = []
-    bound = deep._hopeless
-    monkeypatch.setattr(deep, "_hopeless", lambda *args: skipped.append(bound(*args)) or skipped[-1])
-    pruned = _findings(engine, text)
-    assert any(skipped), "no span was skipped: the test would show nothing"
-    monkeypatch.setattr(deep, "_hopeless", lambda *args: False)
-    scored = _findings(engine, text)
+    pruned, scored, skipped = both_ways(threshold, model)
+    assert skipped, "no span was skipped: the test would show nothing"
 
     def seen(findings):  # confidences to four places: batches of other shapes round differently
         return [(f.rule, f.start, f.end, f.message, f.replacements, round(f.confidence, 4)) for f in findings]
 
     assert seen(scored) == seen(pruned)
     assert pruned or threshold == 0.9
+
+
+_BOTH_WAYS: dict = {}
+
+
+def both_ways(threshold: float, model: str | None):
+    """The garble findings on the test sentences (spun, originals, literary) at
+    `threshold`: (with hopeless spans skipped, with every span scored in full, whether
+    any span was skipped). Kept for the session: two tests read them."""
+    if (threshold, model) not in _BOTH_WAYS:
+        from checker.garble import deep
+
+        text = " ".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS + LITERARY)
+        engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold, model=model))
+        skipped = []
+        bound = deep._hopeless
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(deep, "_hopeless", lambda *args: skipped.append(bound(*args)) or skipped[-1])
+            pruned = _findings(engine, text)
+            patch.setattr(deep, "_hopeless", lambda *args: False)
+            scored = _findings(engine, text)
+        _BOTH_WAYS[threshold, model] = pruned, scored, any(skipped)
+    return _BOTH_WAYS[threshold, model]
 
 
 @pytest.mark.parametrize("guess", [True, False])

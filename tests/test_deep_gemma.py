@@ -44,8 +44,8 @@ def test_an_established_phrase_out_of_context_lifts_a_two_word_swap_over_the_mar
     assert _findings(0.1, rarer) == [("benzoic corrosive", "benzoic acid")]
 
 
-def test_skipping_hopeless_spans_changes_no_finding_when_phrases_are_read_alone(monkeypatch):
-    skipping_changes_nothing(monkeypatch, 0.9, model="gemma3-270m")
+def test_skipping_hopeless_spans_changes_no_finding_when_phrases_are_read_alone():
+    skipping_changes_nothing(0.9, model="gemma3-270m")
 
 
 def test_the_bound_allows_for_what_reading_alone_can_add(monkeypatch):
