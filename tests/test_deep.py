@@ -138,6 +138,25 @@ def test_terms_whose_acronym_a_swap_broke_back_a_weaker_swap_as_sure_findings_do
     assert [f.rule for f in _findings(deep_engine, one)] == ["garble.acronym"]
 
 
+def test_clauses_a_rewrite_broke_back_a_weaker_swap_as_sure_findings_do(deep_engine):
+    # garble.syntax's shapes are a spinner's trace too: two of them back a weaker swap
+    # near them, and the swap is left alone beside one (own sentences)
+    weak, phrase, fix = SPUN_LOOSE[0]
+    broken = ["The residents are a militia form, and the mayor is worried.",
+              "Selling the house before the winter is not a requirement."]
+    assert [f.rule for f in _findings(deep_engine, " ".join(broken))] == ["garble.syntax"] * 2
+    text = " ".join([broken[0], weak, broken[1]])
+    found = [(f.rule, text[f.start:f.end], f.fix) for f in _findings(deep_engine, text)]
+    assert found == [("garble.syntax", "are a militia form", "are forming a militia"),
+                     ("garble.collocation", phrase, fix),
+                     ("garble.syntax", "is not a requirement", None)]
+    backed = _findings(deep_engine, text)[1]
+    assert ", as 2 phrases near it do; that original is a guess" in backed.message
+    assert backed.confidence == 0.5  # never surer than the backers it needs ("is not a ..." is 0.5)
+    one = " ".join([broken[0], weak, ORIGINALS[3]])
+    assert [f.rule for f in _findings(deep_engine, one)] == ["garble.syntax"]
+
+
 def test_only_sentences_near_sure_findings_are_read_a_second_time(deep_engine, monkeypatch):
     # the lower margin costs a second reading, paid only where a spinner was surely at work
     from checker.garble import deep

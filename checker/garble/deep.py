@@ -542,7 +542,7 @@ def backed(found: list[DeepGarble], threshold: float, witnesses: list[Witness] =
     page repeats. A backed finding is never surer than its backers: its confidence is
     the lower of its own with the lower margin and that of the last witness the rule
     needs. One that overlaps a sure finding is left out: those words have their finding.
-    `witnesses`: other rules' sure findings (garble.acronym's), which back spans as the
+    `witnesses`: other rules' sure findings (garble.acronym's, garble.syntax's), which back spans as the
     model's own sure findings do but are not returned."""
     kept = [g for g in found if g.confidence >= threshold]
     sure = _Reach(kept + [w for w in witnesses if w.confidence >= threshold])

@@ -173,7 +173,7 @@ def find(prose: str, lex: Lexicon) -> list[SyntaxGarble]:
         noun, tail = m.group(3).lower(), m.group(4).lower()
         nbits, tbits = _bits(lex, noun), _bits(lex, tail)
         if (nbits & NOUN and not nbits & (ADJ | VERB_ED) and tbits & VERB and tbits & NOUN
-                and not tbits & NOUN_PL and _verbish(lex, tail) and not lex.established(f"{noun} {tail}")):
+                and not tbits & NOUN_PL and _verbish(lex, tail) and not lex.ordinary(f"{noun} {tail}")):
             ing = _ing(tail, lex)
             fix = f"{m.group(1)} {ing} {m.group(2)} {m.group(3)}" if ing else None
             out.append(SyntaxGarble(

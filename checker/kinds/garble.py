@@ -49,18 +49,20 @@ class GarbleCheck:
         # damage: its finding stands, and other verdicts on the same words give way to it
         spelled = list(self._acronym(doc, lex))
         yield from spelled
-        yield from (f for f in self._swaps(doc, lex, spelled) if clear_of(f, spelled))
-        yield from self._syntax(doc, lex)
+        broken = list(self._syntax(doc, lex))
+        # both are signs that a spinner was at work: they back the model's weaker swaps
+        yield from (f for f in self._swaps(doc, lex, spelled + broken) if clear_of(f, spelled))
+        yield from broken
 
-    def _swaps(self, doc, lex, spelled=()):
+    def _swaps(self, doc, lex, signs=()):
         """Swapped-word findings: the model's and the lexicon's with --deep, else the
-        lexicon's. `spelled`: garble.acronym's findings, which back the model's weaker
-        ones as its own sure findings do (deep.backed)."""
+        lexicon's. `signs`: garble.acronym's and garble.syntax's findings, which back the
+        model's weaker ones as its own sure findings do (deep.backed)."""
         if self.model_folder:
             from ..garble.spans import clear_of
 
             judged, guesses = [], []  # the model's sure findings; those only its neighbours back
-            for finding, guess in self._deep(doc, lex, spelled):
+            for finding, guess in self._deep(doc, lex, signs):
                 (guesses if guess else judged).append(finding)
             # the lexicon's own verdicts stand where the model found nothing or only a
             # guess: --deep adds to the default tier, it never loses nor weakens one of
@@ -125,10 +127,11 @@ class GarbleCheck:
             yield self._phrase_finding(doc, rule, g.tokens[0].start, g.tokens[-1].end,
                                        g.candidate.words, g.alternatives, g.confidence)
 
-    def _deep(self, doc, lex, spelled=()):
+    def _deep(self, doc, lex, signs=()):
         """The model's findings, each with whether it is a guess: sure only because sure
-        findings of other phrases back it (deep.backed), its own or garble.acronym's
-        (`spelled`): a term whose acronym a swap broke is as sure a sign of a spinner."""
+        findings of other phrases back it (deep.backed), its own or other rules' (`signs`):
+        a term whose acronym a swap broke, or a clause a rewrite broke, is as sure a sign
+        of a spinner."""
         from ..garble import deep, fluency
         from ..lm import language_model
         from ..lm.workers import even_chunks, in_order
@@ -167,7 +170,7 @@ class GarbleCheck:
                     replacements=(e.replacement,), fix_safe=False, confidence=e.confidence), False
 
         witnesses = [deep.Witness(f.start, f.end, tuple(doc.prose[f.start:f.end].lower().split()), f.confidence)
-                     for f in spelled]
+                     for f in signs]
         # the sure findings of the second reading are the first's again
         again = in_order(lambda chunk: judge(chunk, backing=True),
                          in_chunks(deep.backable(sure + witnesses, sentences)))
