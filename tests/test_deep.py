@@ -122,39 +122,34 @@ def test_a_weaker_swap_is_flagged_where_sure_ones_stand_near_it(deep_engine):
     assert ", as 3 phrases near it do; that original is a guess" in found[1][1]
 
 
-def test_terms_whose_acronym_a_swap_broke_back_a_weaker_swap_as_sure_findings_do(deep_engine):
-    # two damaged terms that still carry their acronym are as sure a sign of a spinner as
-    # two sure swaps: they back a weaker swap near them; without them it is left alone
-    weak, phrase, fix = SPUN_LOOSE[0]
-    acronyms = ["Our group trained a profound learning (DL) model on the scans.",
-                "The lodging market (HM) cooled in the spring."]
-    assert [f.rule for f in _findings(deep_engine, " ".join(acronyms))] == ["garble.acronym"] * 2
-    text = " ".join([acronyms[0], weak, acronyms[1]])
-    found = [(f.rule, text[f.start:f.end], f.fix) for f in _findings(deep_engine, text)]
-    assert found == [("garble.acronym", "profound learning", "deep learning"),
-                     ("garble.collocation", phrase, fix),
-                     ("garble.acronym", "lodging market", "housing market")]
-    one = " ".join([acronyms[0], weak, ORIGINALS[3]])
-    assert [f.rule for f in _findings(deep_engine, one)] == ["garble.acronym"]
+# other rules' sure findings, each as sure a sign of a spinner as a sure swap (own
+# sentences): two damaged terms that still carry their acronym, or two clauses broken
+# in garble.syntax's shapes; (rule, the sentences, each one's span and fix)
+SIGNS = {
+    "acronyms": ("garble.acronym", ["Our group trained a profound learning (DL) model on the scans.",
+                                    "The lodging market (HM) cooled in the spring."],
+                 [("profound learning", "deep learning"), ("lodging market", "housing market")]),
+    "clauses": ("garble.syntax", ["The residents are a militia form, and the mayor is worried.",
+                                  "Selling the house before the winter is not a requirement."],
+                [("are a militia form", "are forming a militia"), ("is not a requirement", None)]),
+}
 
 
-def test_clauses_a_rewrite_broke_back_a_weaker_swap_as_sure_findings_do(deep_engine):
-    # garble.syntax's shapes are a spinner's trace too: two of them back a weaker swap
-    # near them, and the swap is left alone beside one (own sentences)
+@pytest.mark.parametrize("signs", list(SIGNS))
+def test_other_rules_findings_back_a_weaker_swap_as_sure_findings_do(deep_engine, signs):
+    # two of them back a weaker swap near them; beside one it is left alone
+    rule, sentences, spans = SIGNS[signs]
     weak, phrase, fix = SPUN_LOOSE[0]
-    broken = ["The residents are a militia form, and the mayor is worried.",
-              "Selling the house before the winter is not a requirement."]
-    assert [f.rule for f in _findings(deep_engine, " ".join(broken))] == ["garble.syntax"] * 2
-    text = " ".join([broken[0], weak, broken[1]])
-    found = [(f.rule, text[f.start:f.end], f.fix) for f in _findings(deep_engine, text)]
-    assert found == [("garble.syntax", "are a militia form", "are forming a militia"),
-                     ("garble.collocation", phrase, fix),
-                     ("garble.syntax", "is not a requirement", None)]
-    backed = _findings(deep_engine, text)[1]
-    assert ", as 2 phrases near it do; that original is a guess" in backed.message
-    assert backed.confidence == 0.5  # never surer than the backers it needs ("is not a ..." is 0.5)
-    one = " ".join([broken[0], weak, ORIGINALS[3]])
-    assert [f.rule for f in _findings(deep_engine, one)] == ["garble.syntax"]
+    assert [f.rule for f in _findings(deep_engine, " ".join(sentences))] == [rule] * 2
+    text = " ".join([sentences[0], weak, sentences[1]])
+    findings = _findings(deep_engine, text)
+    assert [(f.rule, text[f.start:f.end], f.fix) for f in findings] == [
+        (rule, *spans[0]), ("garble.collocation", phrase, fix), (rule, *spans[1])]
+    assert ", as 2 phrases near it do; that original is a guess" in findings[1].message
+    # never surer than the backers it needs
+    assert 0.5 <= findings[1].confidence <= min(findings[0].confidence, findings[2].confidence)
+    one = " ".join([sentences[0], weak, ORIGINALS[3]])
+    assert [f.rule for f in _findings(deep_engine, one)] == [rule]
 
 
 def test_only_sentences_near_sure_findings_are_read_a_second_time(deep_engine, monkeypatch):
