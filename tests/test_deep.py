@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -271,27 +272,23 @@ def skipping_changes_nothing(threshold: float, model: str | None) -> None:
     assert pruned or threshold == 0.9
 
 
-_BOTH_WAYS: dict = {}
-
-
+@cache
 def both_ways(threshold: float, model: str | None):
     """The garble findings on the test sentences (spun, originals, literary) at
     `threshold`: (with hopeless spans skipped, with every span scored in full, whether
     any span was skipped). Kept for the session: two tests read them."""
-    if (threshold, model) not in _BOTH_WAYS:
-        from checker.garble import deep
+    from checker.garble import deep
 
-        text = " ".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS + LITERARY)
-        engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold, model=model))
-        skipped = []
-        bound = deep._hopeless
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(deep, "_hopeless", lambda *args: skipped.append(bound(*args)) or skipped[-1])
-            pruned = _findings(engine, text)
-            patch.setattr(deep, "_hopeless", lambda *args: False)
-            scored = _findings(engine, text)
-        _BOTH_WAYS[threshold, model] = pruned, scored, any(skipped)
-    return _BOTH_WAYS[threshold, model]
+    text = " ".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS + LITERARY)
+    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold, model=model))
+    skipped = []
+    bound = deep._hopeless
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(deep, "_hopeless", lambda *args: skipped.append(bound(*args)) or skipped[-1])
+        pruned = _findings(engine, text)
+        patch.setattr(deep, "_hopeless", lambda *args: False)
+        scored = _findings(engine, text)
+    return pruned, scored, any(skipped)
 
 
 @pytest.mark.parametrize("guess", [True, False])
