@@ -142,6 +142,24 @@ def test_a_text_scores_the_same_alone_and_in_a_batch(tiny_lm):
         np.testing.assert_allclose(alone.logprobs, batched.logprobs, rtol=1e-4, atol=1e-4)
 
 
+def test_what_a_reading_keeps_lives_in_pages_of_its_own(tiny_lm):
+    """The keys, values and final states a reading keeps outlive the pass that made
+    them, whose temporaries come and go around them; taken from the C heap, they pinned
+    its freed holes in the process (docs/performance.md, session 25). They are mapped
+    for themselves, and none is a view of the pass's projections."""
+    import mmap
+
+    def owner(array):
+        while isinstance(array, np.ndarray):
+            array = array.base
+        return array.obj if isinstance(array, memoryview) else array
+
+    for analysis in tiny_lm.analyse(TEXTS):
+        kept = [analysis.hidden] + [array for layer in analysis.past for array in layer]
+        assert all(isinstance(owner(array), mmap.mmap) for array in kept)
+        assert len({id(owner(array)) for array in kept[1:]}) == 1  # one mapping for the pass
+
+
 def test_a_text_is_read_up_to_its_limit_of_tokens_and_no_further(tiny_lm):
     from checker.lm.scorer import MAX_TOKENS
 

@@ -23,8 +23,10 @@ def language_model(folder: str):
     import os
     from pathlib import Path
 
+    from ..heap import one_heap_for_the_model
     from .scorer import LanguageModel
 
+    one_heap_for_the_model()
     if not any(os.environ.get(v) for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")):
         # One BLAS thread unless the user says otherwise: a second thread adds little
         # here, and on a busy machine (CI, --jobs, an editor) OpenBLAS's waiting threads

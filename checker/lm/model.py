@@ -68,6 +68,15 @@ class Rows8:
         out *= self.scales[rows][..., None]
         return out.reshape(numbers.shape)
 
+    def widen(self, start: int, stop: int, out: np.ndarray) -> np.ndarray:
+        """Rows start..stop as float32 written into `out`'s first rows (the same numbers
+        as `self[start:stop]`, without a fresh array), and that part of `out`."""
+        numbers = self.numbers[start:stop]
+        count, width = numbers.shape
+        shape = (count, width // self.block, self.block)
+        np.multiply(numbers.reshape(shape), self.scales[start:stop][..., None], out=out[:count].reshape(shape))
+        return out[:count]
+
 
 def _table(folder: Path, name: str):
     """A table of the vocabulary's rows, as float32 or as 8-bit blocks (convert.py),
@@ -162,8 +171,8 @@ class Model:
                 past: list | None = None, keep: bool = False):
         """The final hidden states of `tokens` (B, T), of which row b holds `lengths[b]`
         real tokens and then padding. `mask` (B, T, S) says which of the S = P + T key
-        positions each query may see, where `past` holds each layer's keys and values of
-        P earlier positions per row (B, P, kv_heads, head_dim).
+        positions each query may see, where `past` (a `_StackedPast`) holds each layer's keys
+        and values of P earlier positions per row (B, P, kv_heads, head_dim).
 
         The products that act on each token alone (the projections and the feed-forward
         layers, nearly all the work) run on the real tokens only, packed; only attention
@@ -181,6 +190,10 @@ class Model:
         group = self.heads // self.kv_heads
         scale = np.float32(1.0 / np.sqrt(self.head_dim))
         rotations = {base: self._rotation(positions, base) for base in self._bases}
+        # what the caller keeps (each layer's keys and values, the final states) in pages
+        # of their own, outside the C heap (`_own_pages`)
+        kept = (_own_pages((len(self.layers), 2, batch, time, self.kv_heads, self.head_dim))
+                if keep else None)
         new_past = []
         bias = np.where(mask, np.float32(0), np.float32(-1e30)).astype(np.float32)[:, None, None, :, :]
         for index, layer in enumerate(self.layers):
@@ -193,14 +206,14 @@ class Model:
             if layer.q_norm is not None:
                 q, k = self._norm(q, layer.q_norm), self._norm(k, layer.k_norm)
             q, k = self._rope(q, cos, sin), self._rope(k, cos, sin)
-            # a copy: a view would keep the whole projection alive in the caller's cache
-            v = h[:, qw + kv_width:].reshape(batch, time, self.kv_heads, self.head_dim).copy()
+            v = h[:, qw + kv_width:].reshape(batch, time, self.kv_heads, self.head_dim)
             if keep:
+                # copies: a view would keep the whole projection alive in the caller's cache
+                kept[index, 0], kept[index, 1] = k, v
+                k, v = kept[index, 0], kept[index, 1]
                 new_past.append((k, v))
             if past is not None:
-                pk, pv = past[index]
-                k = np.concatenate([pk, k], axis=1)
-                v = np.concatenate([pv, v], axis=1)
+                k, v = past.joined(index, k, v)
             # queries of a group of heads share their keys: (B, kv, group*T, d) x (B, kv, d, S)
             qh = q.reshape(batch, time, self.kv_heads, group, self.head_dim).transpose(0, 2, 3, 1, 4)
             scores = qh.reshape(batch, self.kv_heads, group * time, self.head_dim) @ k.transpose(0, 2, 3, 1)
@@ -217,8 +230,8 @@ class Model:
             fed = (_gelu(gate) if self.gelu else gate / (1.0 + np.exp(-gate))) * up @ layer.down
             x += fed if layer.post_ffn_norm is None else self._norm(fed, layer.post_ffn_norm)
         x = self._norm(x, self.output_norm)
-        if packed:
-            x = _unpack(x, where, batch * time)
+        if packed or keep:
+            x = _unpack(x, where, batch * time, _own_pages((batch * time, self.width)) if keep else None)
         return x.reshape(batch, time, self.width), new_past
 
     def log_probs(self, hidden: np.ndarray, rows: np.ndarray, ids: np.ndarray,
@@ -260,6 +273,11 @@ class Model:
         exponentials join those states' running normalisers (`top`, `total`), and the
         logits asked for there (`rows`, `table_rows`) are written into `picked`."""
         columns = np.ascontiguousarray(hidden[states].T)
+        # one buffer for every slice's logits (and one for its widened rows): a fresh
+        # array a slice, 10-16 MB dozens of times a pass, was most of the heap's churn
+        buffer = np.empty((min(VOCAB_SLICE, stop - first), len(states)), dtype=np.float32)
+        rows_buffer = (np.empty((len(buffer), self.output_rows.shape[1]), dtype=np.float32)
+                       if isinstance(self.output_rows, Rows8) else None)
         column_of = np.empty(len(hidden), dtype=np.int64)
         column_of[states] = np.arange(len(states))
         asked = np.flatnonzero((table_rows >= first) & (table_rows < stop))
@@ -267,7 +285,10 @@ class Model:
         keys = table_rows[asked]
         high, sums = top[states], total[states]
         for start in range(first, stop, VOCAB_SLICE):
-            logits = self.output_rows[start:min(start + VOCAB_SLICE, stop)] @ columns  # (slice, states)
+            end = min(start + VOCAB_SLICE, stop)
+            table = (self.output_rows.widen(start, end, rows_buffer) if rows_buffer is not None
+                     else self.output_rows[start:end])
+            logits = np.matmul(table, columns, out=buffer[:end - start])  # (slice, states)
             a, b = np.searchsorted(keys, [start, start + len(logits)])
             if b > a:
                 where = asked[a:b]
@@ -318,7 +339,7 @@ class Model:
             mask[row, :, :length] = True
             mask[row, :, widest:] = causal
         positions = np.asarray(lengths)[:, None] + np.arange(longest)[None, :]
-        stacked = _StackedPast(pasts, lengths, widest)
+        stacked = _StackedPast(pasts, lengths, widest, longest)
         hidden, _ = self._hidden(tokens, np.asarray([len(s) for s in suffixes]), positions, mask, past=stacked)
         return hidden
 
@@ -326,19 +347,27 @@ class Model:
 class _StackedPast:
     """Each request's own prefix keys and values, stacked into one padded batch a layer
     at a time when the pass reaches that layer (all layers at once held 30 times the
-    memory, which capped how many requests a pass could take)."""
+    memory, which capped how many requests a pass could take), followed by the
+    suffix's own. One pair of buffers serves every layer of the pass: a layer's keys
+    and values are used up before the next layer's are written. Fresh arrays for each
+    layer's stack and then for its join with the suffix's were 4 of each pass's largest
+    temporaries, 18-30 times a pass (docs/performance.md, session 25)."""
 
-    def __init__(self, pasts: list, lengths: list[int], widest: int):
-        self.pasts, self.lengths = pasts, lengths
-        self.shape = (len(pasts), widest) + pasts[0][0][0].shape[2:]
+    def __init__(self, pasts: list, lengths: list[int], widest: int, time: int):
+        self.pasts, self.lengths, self.widest = pasts, lengths, widest
+        shape = (len(pasts), widest + time) + pasts[0][0][0].shape[2:]
+        # zeros where a row's prefix is shorter than the widest: masked out, never written
+        self.keys = np.zeros(shape, dtype=np.float32)
+        self.values = np.zeros(shape, dtype=np.float32)
 
-    def __getitem__(self, layer: int):
-        keys = np.zeros(self.shape, dtype=np.float32)
-        values = np.zeros(self.shape, dtype=np.float32)
+    def joined(self, layer: int, keys: np.ndarray, values: np.ndarray):
+        """The prefixes' keys and values at `layer`, then the suffix's (B, T, kv, d)."""
         for row, (past, length) in enumerate(zip(self.pasts, self.lengths)):
-            keys[row, :length] = past[layer][0][0]
-            values[row, :length] = past[layer][1][0]
-        return keys, values
+            self.keys[row, :length] = past[layer][0][0]
+            self.values[row, :length] = past[layer][1][0]
+        self.keys[:, self.widest:] = keys
+        self.values[:, self.widest:] = values
+        return self.keys, self.values
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -346,8 +375,23 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return np.float32(0.5) * x * (1 + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)))
 
 
-def _unpack(rows: np.ndarray, where: np.ndarray, total: int) -> np.ndarray:
-    """Packed rows (N, width) laid out as `total` rows, zeros where there are none."""
-    out = np.zeros((total, rows.shape[1]), dtype=rows.dtype)
+def _unpack(rows: np.ndarray, where, total: int, out: np.ndarray | None = None) -> np.ndarray:
+    """Packed rows (N, width) laid out as `total` rows, zeros where there are none
+    (into `out`, zeros already, if given)."""
+    if out is None:
+        out = np.zeros((total, rows.shape[1]), dtype=rows.dtype)
     out[where] = rows
     return out
+
+
+def _own_pages(shape: tuple) -> np.ndarray:
+    """A float32 array of zeros in pages mapped for it alone, not taken from the C heap,
+    and handed back to the system when the last view of it goes. The keys and values a
+    reading keeps live as long as its chunk is judged, while the pass's temporaries come
+    and go around them; taken from the heap, they pinned its freed holes in the process
+    (Gemma over 5,000 words: 350 MB of freed heap; docs/performance.md, session 25)."""
+    count = int(np.prod(shape))
+    size = max(1, count * 4)
+    # private to the process (Python maps a file number of -1 anonymous); Windows has no flags
+    pages = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE) if hasattr(mmap, "MAP_PRIVATE") else mmap.mmap(-1, size)
+    return np.frombuffer(pages, dtype=np.float32, count=count).reshape(shape)
