@@ -64,18 +64,18 @@ class Rows8:
 
     def __getitem__(self, rows) -> np.ndarray:
         numbers = self.numbers[rows]
-        out = numbers.reshape(numbers.shape[:-1] + (numbers.shape[-1] // self.block, self.block)).astype(np.float32)
-        out *= self.scales[rows][..., None]
-        return out.reshape(numbers.shape)
+        return self._widened(numbers, self.scales[rows], np.empty(numbers.shape, dtype=np.float32))
 
     def widen(self, start: int, stop: int, out: np.ndarray) -> np.ndarray:
         """Rows start..stop as float32 written into `out`'s first rows (the same numbers
         as `self[start:stop]`, without a fresh array), and that part of `out`."""
-        numbers = self.numbers[start:stop]
-        count, width = numbers.shape
-        shape = (count, width // self.block, self.block)
-        np.multiply(numbers.reshape(shape), self.scales[start:stop][..., None], out=out[:count].reshape(shape))
-        return out[:count]
+        return self._widened(self.numbers[start:stop], self.scales[start:stop], out[:stop - start])
+
+    def _widened(self, numbers: np.ndarray, scales: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """Each block of `numbers` times its scale, in float32, written into `out`."""
+        blocks = numbers.shape[:-1] + (numbers.shape[-1] // self.block, self.block)
+        np.multiply(numbers.reshape(blocks), scales[..., None], out=out.reshape(blocks))
+        return out
 
 
 def _table(folder: Path, name: str):
