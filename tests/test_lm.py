@@ -567,3 +567,50 @@ def test_the_model_in_configuration_is_a_name_or_a_path_from_the_file(tmp_path, 
     config.write_text(f'[tool.copylint]\ndeep = true\nmodel = "{value}"\n')
     loaded = load_config(config)
     assert loaded.values["model"] == expected.format(base=tmp_path.resolve())
+
+
+def _sentences_read(monkeypatch) -> list[list[str]]:
+    """The texts of each `analyse` call from here on that reads sentences of the
+    document (not a prompt of garble.acronym's, which holds "=>")."""
+    calls: list[list[str]] = []
+    analyse = LanguageModel.analyse
+
+    def recording(self, texts, *args, **kwargs):
+        if not any("=>" in t for t in texts):
+            calls.append(list(texts))
+        return analyse(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(LanguageModel, "analyse", recording)
+    return calls
+
+
+def test_a_document_of_many_terms_for_the_model_reads_their_sentences_a_chunk_at_a_time(
+        tmp_path, tiny_gguf, monkeypatch):
+    """What the model keeps of the sentences it reads is bounded by how many it reads at
+    once: a document with sixty broken acronyms for the model holds at most a chunk's."""
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.kinds.garble import SENTENCES_AT_ONCE
+    from checker.runner import check_text
+
+    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
+    calls = _sentences_read(monkeypatch)
+    text = " ".join(f"Users of version {k} liked the consumer border (UI) of the app." for k in range(60))
+    check_text(Engine(Settings(deep=True, model=str(tiny_gguf), select=["garble.acronym"])), text)
+    assert sorted(len(texts) for texts in calls) == [12, 24, 24]
+    assert sorted(t for texts in calls for t in texts) == sorted(
+        f"Users of version {k} liked the consumer border (UI) of the app." for k in range(60))
+
+
+def test_with_only_the_acronym_rule_the_model_reads_only_the_sentences_of_its_terms(
+        tmp_path, tiny_gguf, monkeypatch):
+    from checker.config import Settings
+    from checker.engine import Engine
+    from checker.runner import check_text
+
+    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
+    calls = _sentences_read(monkeypatch)
+    term = "Users liked the consumer border (UI) of the app."
+    text = " ".join(["The council met on a Monday."] * 5 + [term] + ["Rain fell all day."] * 5)
+    check_text(Engine(Settings(deep=True, model=str(tiny_gguf), select=["garble.acronym"])), text)
+    assert calls == [[term]]

@@ -176,3 +176,52 @@ def _header_only(path: Path, arch: str, more=lambda writer: None) -> Path:
     writer.write_tensors_to_file()
     writer.close()
     return path
+
+
+LETTERS = "the catsmonTAH.,;!'é\u00a0  αβкот"
+
+
+def _whole_tokenizer(folder: Path):
+    from tokenizers import Tokenizer
+
+    return Tokenizer.from_file(str(folder / "tokenizer.json"))
+
+
+def test_a_sentencepiece_tokenizer_is_also_written_without_other_scripts_pieces(gemma_lm):
+    from tokenizers import Tokenizer
+
+    from checker.lm.convert import LATIN_TOKENIZER
+
+    latin = Tokenizer.from_file(str(gemma_lm.folder / LATIN_TOKENIZER)).get_vocab()
+    whole = _whole_tokenizer(gemma_lm.folder).get_vocab()
+    assert {"\u2581αβ", "α", "<0xD0>", "<unk>"} <= latin.keys()
+    assert not latin.keys() & {"\u2581кот", "от", "к", "кo"}
+    assert latin.items() <= whole.items()  # the same ids
+    assert len(whole) - len(latin) == 7
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=LETTERS, max_size=30))
+def test_any_text_is_read_as_the_whole_tokenizer_reads_it(gemma_lm, text):
+    """Until a text holds a piece of another script, the model reads with the smaller
+    tokenizer, and from then on with the whole one; either way every text's tokens are
+    the whole tokenizer's."""
+    lm = LanguageModel(gemma_lm.folder)
+    expected = _whole_tokenizer(gemma_lm.folder).encode(text)
+    [read] = lm.analyse([text])
+    assert (read.ids, read.offsets) == (expected.ids, expected.offsets)
+    assert lm.whole == any(c in "кот" for c in text)
+    assert lm.pieces("кот αβ") == _whole_tokenizer(gemma_lm.folder).encode(" кот αβ").ids
+
+
+def test_a_folder_converted_without_the_smaller_tokenizer_reads_with_the_whole_one(gemma_lm, tmp_path):
+    import shutil
+
+    from checker.lm.convert import LATIN_TOKENIZER
+
+    folder = tmp_path / "older"
+    shutil.copytree(gemma_lm.folder, folder)
+    (folder / LATIN_TOKENIZER).unlink()
+    lm = LanguageModel(folder)
+    assert lm.whole
+    assert lm.analyse(["the cat"])[0].ids == gemma_lm.analyse(["the cat"])[0].ids

@@ -15,8 +15,11 @@ LOCAL_BASE, GLOBAL_BASE, PATTERN = 10000.0, 1000000.0, 3   # layers 0 and 1 loca
 SPACE = "\u2581"
 # ordinary pieces, most preferred merge first; "bc" outranks "ab", so "abc" reads a|bc
 MERGED = [SPACE + "the", SPACE + "t", "he", "bc", "ab", SPACE + "cat", SPACE + "c", "at", SPACE + "sat", SPACE + "s",
-          SPACE + "on", SPACE + "o", "on", SPACE + "mat", SPACE + "m", "in", "er", SPACE + "a"]
-SINGLES = [SPACE] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + list("TAHSW.,;!?'-")
+          SPACE + "on", SPACE + "o", "on", SPACE + "mat", SPACE + "m", "in", "er", SPACE + "a",
+          # a Greek piece (a script English text is written in) and Cyrillic ones (another)
+          SPACE + "αβ", "αβ", SPACE + "кот", SPACE + "к", "от", "кo"]
+SINGLES = ([SPACE] + [chr(c) for c in range(ord("a"), ord("z") + 1)] + list("TAHSW.,;!?'-")
+           + list("αβкот"))
 
 
 def vocabulary() -> tuple[list[str], list[float], list[int]]:

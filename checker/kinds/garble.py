@@ -12,7 +12,9 @@ from . import choice, format_message
 from ..finding import Finding
 
 DETECTORS = ("collocation", "acronym", "syntax", "fluency")
-SENTENCES_AT_ONCE = 24  # chunks read and judged together: as many as cuts of this many sentences need (see _deep)
+# chunks read and judged together: as many as cuts of this many sentences need (see
+# _deep); a broken acronym's term at most this many at a time (see _acronym)
+SENTENCES_AT_ONCE = 24
 
 
 def validate(rule) -> None:
@@ -58,7 +60,7 @@ class GarbleCheck:
         """Swapped-word findings: the model's and the lexicon's with --deep, else the
         lexicon's. `signs`: garble.acronym's and garble.syntax's findings, which back the
         model's weaker ones as its own sure findings do (deep.backed)."""
-        if self.model_folder:
+        if self.model_folder and self.rules.keys() & {"collocation", "fluency"}:
             from ..garble.spans import clear_of
 
             judged, guesses = [], []  # the model's sure findings; those only its neighbours back
@@ -94,27 +96,35 @@ class GarbleCheck:
             elif self.model_folder:
                 unknown.append(site)
         if unknown and acronym.GUESS_CONFIDENCE >= self.threshold:
-            from ..garble import deep, expansion
-            from ..lm import language_model
+            # a few dozen terms at a time, so that what the model keeps of their
+            # sentences stays bounded however many such terms a document holds
+            for at in range(0, len(unknown), SENTENCES_AT_ONCE):
+                yield from self._acronym_readings(doc, lex, rule, unknown[at:at + SENTENCES_AT_ONCE])
 
-            lm = language_model(self.model_folder)
-            # each site's sentence: the model is shown it, then reads it
-            holding = [_sentence_holding(doc.sentences, site.start) for site in unknown]
-            # the model writes the acronym out (expansion.py); its reading is reported
-            # where it makes the sentence clearly likelier than the page's words do
-            shown = [span or (site.start, site.end) for site, span in zip(unknown, holding)]
-            found = expansion.expand(lm, lex, [(doc.prose[a:b], site.start - a,
-                                                as_written(site.words, doc.prose[site.start:site.end]), site.acronym)
-                                               for site, (a, b) in zip(unknown, shown)])
-            gains = deep.choose(deep.read(doc.prose, sorted(set(holding) - {None}), lm),
-                                [(site.start, site.end, [as_written(e[0].words, doc.prose[site.start:site.end])]
-                                  if e else []) for site, e in zip(unknown, found)], lm, lex)
-            for site, expansions, gain in zip(unknown, found, gains):
-                if gain is not None and gain[1] >= deep.ACRONYM_NATS:
-                    yield self._phrase_finding(doc, rule, site.start, site.end, expansions[0].words,
-                                               [e.words for e in expansions[1:3]], acronym.GUESS_CONFIDENCE,
-                                               acronym=site.acronym,
-                                               basis=", the language model's reading of it (a guess),")
+    def _acronym_readings(self, doc, lex, rule, sites):
+        """The model's readings of the acronyms of `sites`, where they read clearly
+        better in their sentences than the page's words (garble.acronym's guesses)."""
+        from ..garble import acronym, deep, expansion
+        from ..lm import language_model
+
+        lm = language_model(self.model_folder)
+        # each site's sentence: the model is shown it, then reads it
+        holding = [_sentence_holding(doc.sentences, site.start) for site in sites]
+        # the model writes the acronym out (expansion.py); its reading is reported
+        # where it makes the sentence clearly likelier than the page's words do
+        shown = [span or (site.start, site.end) for site, span in zip(sites, holding)]
+        found = expansion.expand(lm, lex, [(doc.prose[a:b], site.start - a,
+                                            as_written(site.words, doc.prose[site.start:site.end]), site.acronym)
+                                           for site, (a, b) in zip(sites, shown)])
+        gains = deep.choose(deep.read(doc.prose, sorted(set(holding) - {None}), lm),
+                            [(site.start, site.end, [as_written(e[0].words, doc.prose[site.start:site.end])]
+                              if e else []) for site, e in zip(sites, found)], lm, lex)
+        for site, expansions, gain in zip(sites, found, gains):
+            if gain is not None and gain[1] >= deep.ACRONYM_NATS:
+                yield self._phrase_finding(doc, rule, site.start, site.end, expansions[0].words,
+                                           [e.words for e in expansions[1:3]], acronym.GUESS_CONFIDENCE,
+                                           acronym=site.acronym,
+                                           basis=", the language model's reading of it (a guess),")
 
     def _collocation(self, doc, lex):
         from ..garble import collocation

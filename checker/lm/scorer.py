@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import ctypes
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from tokenizers import Tokenizer
+
+from .convert import LATIN_TOKENIZER, OTHER_SCRIPT
 from .model import Model
 
 MAX_TOKENS = 128    # a text is read up to this many tokens (words after are not judged)
@@ -53,13 +57,16 @@ class LanguageModel:
     """A converted model folder (see store.py): the model and its tokenizer."""
 
     def __init__(self, folder: Path):
-        from tokenizers import Tokenizer
-
         self.folder = folder
         # the tokenizer before the weights: reading Gemma's (262,144 pieces, 513,511
         # merges) peaks about 250 MB above what it keeps, and that heap is handed back
-        # before the weights' pages are mapped, so the two never add up in the peak
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # before the weights' pages are mapped, so the two never add up in the peak.
+        # Where the folder has one without the pieces of other scripts, that one, until
+        # a text needs the whole one (see _tokenizer_for)
+        latin = folder / LATIN_TOKENIZER
+        self.whole = not latin.is_file()
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json" if self.whole else latin))
+        self._switching = threading.Lock()
         _return_freed_heap()
         self.model = Model(folder)
         # the name the model file gives itself ("Gemma 3 270m"): the verdict's margin is fitted per model
@@ -77,15 +84,28 @@ class LanguageModel:
         """Token ids of `words` as they read after a space (" artificial intelligence")."""
         found = self._piece_cache.get(words)
         if found is None:
-            found = self._piece_cache[words] = self.tokenizer.encode(" " + words).ids
+            found = self._piece_cache[words] = self._tokenizer_for(words).encode(" " + words).ids
         return found
+
+    def _tokenizer_for(self, text: str):
+        """The tokenizer to read `text` with: the one without other scripts' pieces
+        (convert.LATIN_TOKENIZER) while the texts hold none of their characters, which
+        tokenizes them as the whole one would; the whole one from the first text that
+        holds one, for the rest of the process (then the smaller one is let go)."""
+        if not self.whole and OTHER_SCRIPT.search(text):
+            with self._switching:
+                if not self.whole:
+                    self.tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
+                    self.whole = True
+                    _return_freed_heap()
+        return self.tokenizer
 
     def analyse(self, texts: list[str], probes: list[int] = (), limit: int = MAX_TOKENS) -> list[Analysis]:
         """Run every text through the model, longest first in batches of similar length,
         each up to its `limit`th token. `probes`: token ids whose log-probability at
         every position is kept too (read off distributions that are computed anyway)."""
         probes = np.asarray(list(probes), dtype=np.int64)
-        encoded = [self.tokenizer.encode(t) for t in texts]
+        encoded = [self._tokenizer_for(t).encode(t) for t in texts]
         clipped = [(e.ids[:limit], e.offsets[:limit]) for e in encoded]
         results: list[Analysis | None] = [None] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: -len(clipped[i][0]))
