@@ -225,3 +225,18 @@ def test_a_folder_converted_without_the_smaller_tokenizer_reads_with_the_whole_o
     lm = LanguageModel(folder)
     assert lm.whole
     assert lm.analyse(["the cat"])[0].ids == gemma_lm.analyse(["the cat"])[0].ids
+
+
+@pytest.mark.parametrize("text, whole", [("the cat sat", False), ("the кот sat", True), ("", False)])
+def test_the_model_is_loaded_with_the_whole_tokenizer_when_its_first_text_needs_it(gemma_lm, tmp_path, text, whole):
+    """Read later, with the weights mapped, the whole tokenizer's reading would add to
+    their memory: a model first loaded for a text of another script reads it at once."""
+    import shutil
+
+    from checker.lm import language_model
+
+    folder = tmp_path / "gemma"
+    shutil.copytree(gemma_lm.folder, folder)
+    lm = language_model(str(folder), text)
+    assert lm.whole == whole
+    assert language_model(str(folder), "кот") is lm  # loaded once per process

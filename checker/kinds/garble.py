@@ -107,7 +107,7 @@ class GarbleCheck:
         from ..garble import acronym, deep, expansion
         from ..lm import language_model
 
-        lm = language_model(self.model_folder)
+        lm = language_model(self.model_folder, doc.prose)
         # each site's sentence: the model is shown it, then reads it
         holding = [_sentence_holding(doc.sentences, site.start) for site in sites]
         # the model writes the acronym out (expansion.py); its reading is reported
@@ -146,7 +146,7 @@ class GarbleCheck:
         from ..lm import language_model
         from ..lm.workers import even_chunks, in_order
 
-        lm = language_model(self.model_folder)
+        lm = language_model(self.model_folder, doc.prose)
         swaps, edits = self.rules.get("collocation"), self.rules.get("fluency")
         probes = fluency.probe_ids(lm) if edits else ()
         sentences = [(s.start, s.end) for s in doc.sentences]

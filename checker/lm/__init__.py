@@ -4,7 +4,7 @@ and tokens. Everything else asks it for log-probabilities of words in context.
 Nothing here is imported by a default `copylint lint`; numpy and tokenizers load only
 when the deep tier runs or a model is installed."""
 
-from functools import lru_cache
+import threading
 
 # the models `copylint model install NAME` knows (store.MODELS), named here so that the
 # command line and the configuration can take a name without importing the installer
@@ -17,13 +17,29 @@ class ModelError(Exception):
     what installing needs.)"""
 
 
-@lru_cache(maxsize=2)
-def language_model(folder: str):
-    """The model of a converted folder, loaded once per process (see store.locate)."""
+_LOADED: dict = {}
+_LOADING = threading.Lock()
+
+
+def language_model(folder: str, text: str = ""):
+    """The model of a converted folder, loaded once per process (see store.locate).
+    `text`: what it is first loaded to read. Where that holds a character of a script
+    other than Latin and Greek, the model's whole tokenizer is read at once, before the
+    weights are mapped, where reading it later would add its reading's peak to theirs
+    (scorer.LanguageModel)."""
+    with _LOADING:
+        found = _LOADED.get(folder)
+        if found is None:
+            found = _LOADED[folder] = _load(folder, text)
+        return found
+
+
+def _load(folder: str, text: str):
     import os
     from pathlib import Path
 
     from ..heap import one_heap_for_the_model
+    from .convert import OTHER_SCRIPT
     from .scorer import LanguageModel
 
     one_heap_for_the_model()
@@ -35,7 +51,7 @@ def language_model(folder: str):
 
         threadpool_limits(limits=1, user_api="blas")
     try:
-        return LanguageModel(Path(folder))
+        return LanguageModel(Path(folder), whole=bool(OTHER_SCRIPT.search(text)))
     except (OSError, ValueError, KeyError) as exc:  # a file cut short, removed or not ours
         raise ModelError(f"{folder}: the converted model is damaged ({exc}); "
                          "convert it again (the installed one: 'copylint model remove', then 'copylint model install')") from exc

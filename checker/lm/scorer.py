@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
 from tokenizers import Tokenizer
 
 from .convert import LATIN_TOKENIZER, OTHER_SCRIPT
@@ -56,15 +55,16 @@ class Analysis:
 class LanguageModel:
     """A converted model folder (see store.py): the model and its tokenizer."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, whole: bool = False):
         self.folder = folder
         # the tokenizer before the weights: reading Gemma's (262,144 pieces, 513,511
         # merges) peaks about 250 MB above what it keeps, and that heap is handed back
         # before the weights' pages are mapped, so the two never add up in the peak.
-        # Where the folder has one without the pieces of other scripts, that one, until
-        # a text needs the whole one (see _tokenizer_for)
+        # Where the folder has one without the pieces of other scripts, that one, unless
+        # told `whole` (the first text holds such a piece), until a text needs the whole
+        # one (see _tokenizer_for)
         latin = folder / LATIN_TOKENIZER
-        self.whole = not latin.is_file()
+        self.whole = whole or not latin.is_file()
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json" if self.whole else latin))
         self._switching = threading.Lock()
         _return_freed_heap()
@@ -91,7 +91,10 @@ class LanguageModel:
         """The tokenizer to read `text` with: the one without other scripts' pieces
         (convert.LATIN_TOKENIZER) while the texts hold none of their characters, which
         tokenizes them as the whole one would; the whole one from the first text that
-        holds one, for the rest of the process (then the smaller one is let go)."""
+        holds one, for the rest of the process (then the smaller one is let go). Read
+        now, with the weights mapped, the whole one's reading adds about 75 MB to
+        Gemma's peak for a moment: language_model() reads it first where the text it
+        is loaded for needs it."""
         if not self.whole and OTHER_SCRIPT.search(text):
             with self._switching:
                 if not self.whole:
