@@ -26,8 +26,8 @@ ARCHITECTURES = ("llama", "gemma3")
 # A SentencePiece tokenizer (Gemma's) is also written without the pieces and merges that
 # hold a character of another script. A text with no such character is tokenized alike
 # by both: a merge only ever joins pieces of the text, so none of those is ever needed.
-# Gemma's then keeps 55 MB instead of 95 and loads in 1.6 s instead of 2.3
-# (scorer.LanguageModel loads the whole one only for a text that needs it).
+# Gemma's then keeps 55 MB instead of 95 and loads in about half the time
+# (scorer.LanguageModel reads the whole one only for a text that needs it).
 LATIN_TOKENIZER = "tokenizer-latin.json"
 
 
