@@ -63,3 +63,27 @@ def test_the_bound_allows_for_what_reading_alone_can_add(monkeypatch):
 def test_the_originals_and_plain_sentences_are_left_alone():
     text = "\n\n".join(ORIGINALS + LITERARY)
     assert _findings(0.5, text) == []
+
+
+def test_gemmas_smaller_tokenizer_reads_these_sentences_as_its_whole_one_does():
+    """The installed Gemma reads with its tokenizer without other scripts' pieces; on
+    text of Latin and Greek letters, digits, punctuation and symbols it gives the whole
+    tokenizer's tokens and offsets, and a text in another script is read with the
+    whole one."""
+    from tokenizers import Tokenizer
+
+    from checker.lm.scorer import LanguageModel
+
+    folder = status("gemma3-270m").folder
+    whole = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    lm = LanguageModel(folder)
+    texts = ([s for s, _, _ in SPUN] + ORIGINALS + LITERARY
+             + ["Café owners in Zürich paid €4.50 — “a fair price” — for 2½ kg of naïve α-β tests.",
+                "Tabs\tand  double spaces, (parentheses) [brackets] and a URL: https://example.org/a_b?c=1."])
+    for text in texts:
+        [read] = lm.analyse([text])
+        expected = whole.encode(text)
+        assert (read.ids, read.offsets) == (expected.ids[:len(read.ids)], expected.offsets[:len(read.ids)])
+    assert not lm.whole
+    [read] = lm.analyse(["Слово и дело 言葉"])
+    assert lm.whole and read.ids == whole.encode("Слово и дело 言葉").ids
