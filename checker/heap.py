@@ -6,7 +6,8 @@ one), and memory freed inside that heap stays with the process. After a 20 MB fi
 bytes are freed, every copy of a window, each a few MB, would stay in the process's
 peak. Fixing the threshold at glibc's default keeps large blocks mapped on their own,
 so freeing one returns it. The language model asks for one heap for its threads
-(`one_heap_for_the_model`). Called only before a long document is checked or the model
+(`one_heap_for_the_model`), and for what reading its tokenizer freed to be handed back
+(`hand_back_freed_heap`). Called only before a long document is checked or the model
 loads (ctypes costs a few milliseconds to import); a no-op where the C library has no
 `mallopt`."""
 from __future__ import annotations
@@ -47,12 +48,27 @@ def _set_once(name: str, *settings: tuple[int, int]) -> None:
     if name in _done or "model" in _done:
         return
     _done.add(name)
-    try:
-        import ctypes
-
-        mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
-    except (OSError, ImportError, TypeError):  # no C library to name (Windows: TypeError)
-        return
+    mallopt = _c_function("mallopt")
     if mallopt is not None:
         for parameter, value in settings:
             mallopt(parameter, value)
+
+
+def hand_back_freed_heap() -> None:
+    """Ask the C allocator to give freed heap back to the system now (glibc's
+    `malloc_trim`; elsewhere nothing happens): memory a library freed stays in the
+    process, and in its peak, until then."""
+    trim = _c_function("malloc_trim")
+    if trim is not None:
+        trim(0)
+
+
+def _c_function(name: str):
+    """The C library's function `name`, or None (no such function, or no C library to
+    name: Windows)."""
+    try:
+        import ctypes
+
+        return getattr(ctypes.CDLL(None), name, None)
+    except (OSError, ImportError, TypeError):  # Windows: TypeError
+        return None

@@ -96,18 +96,19 @@ class GarbleCheck:
             elif self.model_folder:
                 unknown.append(site)
         if unknown and acronym.GUESS_CONFIDENCE >= self.threshold:
+            from ..lm import language_model
+
+            lm = language_model(self.model_folder, doc.prose)
             # a few dozen terms at a time, so that what the model keeps of their
             # sentences stays bounded however many such terms a document holds
             for at in range(0, len(unknown), SENTENCES_AT_ONCE):
-                yield from self._acronym_readings(doc, lex, rule, unknown[at:at + SENTENCES_AT_ONCE])
+                yield from self._acronym_readings(doc, lex, lm, rule, unknown[at:at + SENTENCES_AT_ONCE])
 
-    def _acronym_readings(self, doc, lex, rule, sites):
+    def _acronym_readings(self, doc, lex, lm, rule, sites):
         """The model's readings of the acronyms of `sites`, where they read clearly
         better in their sentences than the page's words (garble.acronym's guesses)."""
         from ..garble import acronym, deep, expansion
-        from ..lm import language_model
 
-        lm = language_model(self.model_folder, doc.prose)
         # each site's sentence: the model is shown it, then reads it
         holding = [_sentence_holding(doc.sentences, site.start) for site in sites]
         # the model writes the acronym out (expansion.py); its reading is reported

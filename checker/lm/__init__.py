@@ -23,10 +23,10 @@ _LOADING = threading.Lock()
 
 def language_model(folder: str, text: str = ""):
     """The model of a converted folder, loaded once per process (see store.locate).
-    `text`: what it is first loaded to read. Where that holds a character of a script
-    other than Latin and Greek, the model's whole tokenizer is read at once, before the
-    weights are mapped, where reading it later would add its reading's peak to theirs
-    (scorer.LanguageModel)."""
+    `text`: what it is first loaded to read (scorer.LanguageModel's `first_text`: where
+    it holds a character of a script other than Latin and Greek, the whole tokenizer is
+    read before the weights are mapped, not after, when its reading's peak would add
+    to theirs)."""
     with _LOADING:
         found = _LOADED.get(folder)
         if found is None:
@@ -39,7 +39,6 @@ def _load(folder: str, text: str):
     from pathlib import Path
 
     from ..heap import one_heap_for_the_model
-    from .convert import OTHER_SCRIPT
     from .scorer import LanguageModel
 
     one_heap_for_the_model()
@@ -51,7 +50,7 @@ def _load(folder: str, text: str):
 
         threadpool_limits(limits=1, user_api="blas")
     try:
-        return LanguageModel(Path(folder), whole=bool(OTHER_SCRIPT.search(text)))
+        return LanguageModel(Path(folder), text)
     except (OSError, ValueError, KeyError) as exc:  # a file cut short, removed or not ours
         raise ModelError(f"{folder}: the converted model is damaged ({exc}); "
                          "convert it again (the installed one: 'copylint model remove', then 'copylint model install')") from exc

@@ -28,6 +28,7 @@ ARCHITECTURES = ("llama", "gemma3")
 # by both: a merge only ever joins pieces of the text, so none of those is ever needed.
 # Gemma's then keeps 55 MB instead of 95 and loads in about half the time
 # (scorer.LanguageModel reads the whole one only for a text that needs it).
+TOKENIZER = "tokenizer.json"
 LATIN_TOKENIZER = "tokenizer-latin.json"
 
 
@@ -203,14 +204,14 @@ def _save_tokenizer(reader, out_dir: Path):
             pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
         ])
         tokenizer.decoder = decoders.ByteLevel()
-        tokenizer.save(str(out_dir / "tokenizer.json"))
+        tokenizer.save(str(out_dir / TOKENIZER))
     elif model == "llama":
         scores = _field(reader, "tokenizer.ggml.scores")
         types = _field(reader, "tokenizer.ggml.token_type")
         unknown = tokens[_field(reader, "tokenizer.ggml.unknown_token_id", 0)]
         merges = _merges_by_score(tokens, scores, types)
         tokenizer = _sentencepiece_bpe(vocab, merges, unknown)
-        tokenizer.save(str(out_dir / "tokenizer.json"))
+        tokenizer.save(str(out_dir / TOKENIZER))
         # the same without the pieces of other scripts (see LATIN_TOKENIZER)
         _sentencepiece_bpe({t: i for t, i in vocab.items() if not OTHER_SCRIPT.search(t)},
                            [m for m in merges if not OTHER_SCRIPT.search(m[0] + m[1])],

@@ -9,7 +9,6 @@ question is asked for many places at once, so the model runs a few large batches
 document, not one small pass per place."""
 from __future__ import annotations
 
-import ctypes
 import json
 import threading
 from dataclasses import dataclass, field
@@ -18,7 +17,8 @@ from pathlib import Path
 import numpy as np
 from tokenizers import Tokenizer
 
-from .convert import LATIN_TOKENIZER, OTHER_SCRIPT
+from ..heap import hand_back_freed_heap
+from .convert import LATIN_TOKENIZER, OTHER_SCRIPT, TOKENIZER
 from .model import Model
 
 MAX_TOKENS = 128    # a text is read up to this many tokens (words after are not judged)
@@ -55,19 +55,17 @@ class Analysis:
 class LanguageModel:
     """A converted model folder (see store.py): the model and its tokenizer."""
 
-    def __init__(self, folder: Path, whole: bool = False):
+    def __init__(self, folder: Path, first_text: str = ""):
         self.folder = folder
         # the tokenizer before the weights: reading Gemma's (262,144 pieces, 513,511
         # merges) peaks about 250 MB above what it keeps, and that heap is handed back
         # before the weights' pages are mapped, so the two never add up in the peak.
         # Where the folder has one without the pieces of other scripts, that one, unless
-        # told `whole` (the first text holds such a piece), until a text needs the whole
-        # one (see _tokenizer_for)
-        latin = folder / LATIN_TOKENIZER
-        self.whole = whole or not latin.is_file()
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json" if self.whole else latin))
+        # the text it is loaded for needs the whole one (see _tokenizer_for)
+        self.whole = _needs_whole(first_text) or not (folder / LATIN_TOKENIZER).is_file()
+        self.tokenizer = Tokenizer.from_file(str(folder / (TOKENIZER if self.whole else LATIN_TOKENIZER)))
         self._switching = threading.Lock()
-        _return_freed_heap()
+        hand_back_freed_heap()
         self.model = Model(folder)
         # the name the model file gives itself ("Gemma 3 270m"): the verdict's margin is fitted per model
         self.name = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("name", "")
@@ -93,14 +91,14 @@ class LanguageModel:
         tokenizes them as the whole one would; the whole one from the first text that
         holds one, for the rest of the process (then the smaller one is let go). Read
         now, with the weights mapped, the whole one's reading adds about 75 MB to
-        Gemma's peak for a moment: language_model() reads it first where the text it
-        is loaded for needs it."""
-        if not self.whole and OTHER_SCRIPT.search(text):
+        Gemma's peak for a moment: the model reads it first where the text it is
+        loaded for needs it (`first_text`)."""
+        if not self.whole and _needs_whole(text):
             with self._switching:
                 if not self.whole:
-                    self.tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
+                    self.tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER))
                     self.whole = True
-                    _return_freed_heap()
+                    hand_back_freed_heap()
         return self.tokenizer
 
     def analyse(self, texts: list[str], probes: list[int] = (), limit: int = MAX_TOKENS) -> list[Analysis]:
@@ -210,14 +208,10 @@ class LanguageModel:
         return out
 
 
-def _return_freed_heap() -> None:
-    """Ask the C allocator to give freed heap back to the system (glibc's malloc_trim;
-    elsewhere nothing happens): memory freed by a library stays in the process, and in
-    its peak, until then."""
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (AttributeError, OSError, TypeError):  # not glibc; no process handle (Windows)
-        pass
+def _needs_whole(text: str) -> bool:
+    """Whether `text` holds a character that only the whole tokenizer has pieces for
+    (convert.LATIN_TOKENIZER)."""
+    return bool(OTHER_SCRIPT.search(text))
 
 
 def _batches(order: list[int], cost):

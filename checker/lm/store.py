@@ -119,9 +119,9 @@ def default_folder(name: str | None = None) -> Path:
 
 
 def is_converted(folder: Path) -> bool:
-    from .convert import FORMAT
+    from .convert import FORMAT, TOKENIZER
 
-    return _format(folder) == FORMAT and (folder / "tokenizer.json").is_file()
+    return _format(folder) == FORMAT and (folder / TOKENIZER).is_file()
 
 
 def is_outdated(folder: Path) -> bool:
