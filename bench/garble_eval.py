@@ -270,7 +270,8 @@ def measure_fluency(engine, sentences: list[str], seed: int = 3):
 def main_deep(args) -> None:
     import time as clock
 
-    settings = dict(select=["garble"], garble_threshold=args.threshold, deep=True, model=args.model)
+    # every run reads every sentence: no verdict from an earlier run (garble/deep_cache.py)
+    settings = dict(select=["garble"], garble_threshold=args.threshold, deep=True, model=args.model, deep_cache=False)
     engine = Engine(Settings(**settings))
     rows = phrase_rows(Path(args.tsv))
     step = max(1, len(rows[2::3]) // args.sample) if args.sample else 1

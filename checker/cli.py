@@ -78,6 +78,10 @@ def rule_options(function):
                      help="The language model for --deep: an installed model's name (smollm2-135m, "
                           "gemma3-270m), a GGUF file or a converted folder (default: smollm2-135m, "
                           "installed by 'copylint model install'); a path named like a model: ./NAME."),
+        click.option("--deep-cache/--no-deep-cache", default=True,
+                     help="Keep --deep's verdicts per sentence in the user's cache directory, so that "
+                          "sentences read before are not read again (default on; COPYLINT_CACHE=off "
+                          "turns every cache off)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -116,7 +120,7 @@ def given_options() -> set[str]:
              "honorific_style": "honorific_style", "encoding": "encoding",
              "max_sentence_words": "max_sentence_words", "max_grade": "max_grade",
              "min_reading_ease": "min_reading_ease", "garble_threshold": "garble_threshold",
-             "deep": "deep", "model": "model"}
+             "deep": "deep", "model": "model", "deep_cache": "deep_cache"}
     typed = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
     return {field for param, field in names.items()
             if param in ctx.params and ctx.get_parameter_source(param) in typed}

@@ -20,6 +20,8 @@ class Settings:
     # the language-model tier of the garble rules (docs/garble.md): off unless asked for
     deep: bool = False
     model: str | None = None  # a GGUF file or converted folder; None: the installed model
+    # keep the deep tier's verdicts per sentence across runs (checker/garble/deep_cache.py)
+    deep_cache: bool = True
     # house limits for the `metric` rules (None: the packs' own; see docs/stats.md)
     max_sentence_words: int | None = None
     max_grade: float | None = None

@@ -256,7 +256,7 @@ def _norm(key: str) -> str:
 
 TOP_KEYS = ("select", "ignore", "severity", "fail_on", "honorific_style", "rules", "extensions",
             "garble_threshold", "encoding", "languagetool", "max_sentence_words", "max_grade",
-            "min_reading_ease", "deep", "model")
+            "min_reading_ease", "deep", "model", "deep_cache")
 
 
 def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
@@ -292,7 +292,7 @@ def _check_table(table: dict, where: str, base: Path, top: bool) -> dict:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
                 raise ConfigError(f"{at}: must be a number from 0 to 1")
             values[key] = float(value)
-        elif key == "deep":
+        elif key in ("deep", "deep_cache"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{at}: must be true or false")
             values[key] = value

@@ -18,7 +18,7 @@ from .configfile import ConfigError, ConfigFile, find_config, glob_matches, load
 
 # options that the command line can set, and how each combines with configuration
 REPLACED = ("select", "fail_on", "honorific_style", "encoding", "garble_threshold", "extensions",
-            "max_sentence_words", "max_grade", "min_reading_ease", "deep", "model")
+            "max_sentence_words", "max_grade", "min_reading_ease", "deep", "model", "deep_cache")
 MERGED = ("languagetool",)  # tables: the command line's keys over the configuration's
 ADDED = ("ignore", "rules")
 

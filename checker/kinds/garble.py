@@ -8,6 +8,9 @@ the collocation rule's candidates (checker/garble/deep.py). Findings below the
 when a garble rule runs."""
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import fields
+
 from . import choice, format_message
 from ..finding import Finding
 
@@ -29,6 +32,8 @@ class GarbleCheck:
         self.rules = {r.params["detector"]: r for r in rules}
         self.threshold = settings.garble_threshold
         self.model_folder = None
+        self.cache_verdicts = settings.deep_cache
+        self._deep_cache = False  # not opened yet (see _cache)
         if settings.deep and (self.rules.keys() & {"collocation", "acronym", "fluency"}):
             from ..lm.store import locate
 
@@ -96,36 +101,55 @@ class GarbleCheck:
             elif self.model_folder:
                 unknown.append(site)
         if unknown and acronym.GUESS_CONFIDENCE >= self.threshold:
-            from ..lm import language_model
+            yield from self._acronym_readings(doc, lex, rule, unknown)
 
-            lm = language_model(self.model_folder, doc.prose)
-            # a few dozen terms at a time, so that what the model keeps of their
-            # sentences stays bounded however many such terms a document holds
-            for at in range(0, len(unknown), SENTENCES_AT_ONCE):
-                yield from self._acronym_readings(doc, lex, lm, rule, unknown[at:at + SENTENCES_AT_ONCE])
-
-    def _acronym_readings(self, doc, lex, lm, rule, sites):
+    def _acronym_readings(self, doc, lex, rule, sites):
         """The model's readings of the acronyms of `sites`, where they read clearly
-        better in their sentences than the page's words (garble.acronym's guesses)."""
-        from ..garble import acronym, deep, expansion
+        better in their sentences than the page's words (garble.acronym's guesses); a
+        term read before in the same sentence is not read again (deep_cache.py)."""
+        from ..garble import acronym, deep
 
         # each site's sentence: the model is shown it, then reads it
         holding = [_sentence_holding(doc.sentences, site.start) for site in sites]
+        shown = [span or (site.start, site.end) for site, span in zip(sites, holding)]
+        cache = self._cache()
+        keys = [cache.key("acronym", f"{doc.prose[a:b]}\0{site.start - a} {site.end - a} {site.acronym}")
+                if cache else None for site, (a, b) in zip(sites, shown)]
+        known = {key: value for key, value in (cache.get_many(keys) if cache else {}).items()
+                 if _a_reading(value)}
+        todo = [n for n, key in enumerate(keys) if key not in known]
+        readings = {}
+        # a few dozen terms at a time, so that what the model keeps of their
+        # sentences stays bounded however many such terms a document holds
+        for at in range(0, len(todo), SENTENCES_AT_ONCE):
+            part = todo[at:at + SENTENCES_AT_ONCE]
+            readings.update(zip(part, self._read_acronyms(doc, lex, [sites[n] for n in part],
+                                                          [holding[n] for n in part], [shown[n] for n in part])))
+        if cache:
+            cache.put_many([(key, readings[n] if n in readings else known[key]) for n, key in enumerate(keys)])
+        for n, site in enumerate(sites):
+            words, gain = readings[n] if n in readings else known[keys[n]]
+            if gain is not None and gain >= deep.ACRONYM_NATS:
+                yield self._phrase_finding(doc, rule, site.start, site.end, words[0], words[1:3],
+                                           acronym.GUESS_CONFIDENCE, acronym=site.acronym,
+                                           basis=", the language model's reading of it (a guess),")
+
+    def _read_acronyms(self, doc, lex, sites, holding, shown):
+        """For each site: (the model's best readings of its acronym, as words; how much
+        the best makes its sentence likelier than the page's words, or None)."""
+        from ..garble import deep, expansion
+
+        lm = self._model(doc)
         # the model writes the acronym out (expansion.py); its reading is reported
         # where it makes the sentence clearly likelier than the page's words do
-        shown = [span or (site.start, site.end) for site, span in zip(sites, holding)]
         found = expansion.expand(lm, lex, [(doc.prose[a:b], site.start - a,
                                             as_written(site.words, doc.prose[site.start:site.end]), site.acronym)
                                            for site, (a, b) in zip(sites, shown)])
         gains = deep.choose(deep.read(doc.prose, sorted(set(holding) - {None}), lm),
                             [(site.start, site.end, [as_written(e[0].words, doc.prose[site.start:site.end])]
                               if e else []) for site, e in zip(sites, found)], lm, lex)
-        for site, expansions, gain in zip(sites, found, gains):
-            if gain is not None and gain[1] >= deep.ACRONYM_NATS:
-                yield self._phrase_finding(doc, rule, site.start, site.end, expansions[0].words,
-                                           [e.words for e in expansions[1:3]], acronym.GUESS_CONFIDENCE,
-                                           acronym=site.acronym,
-                                           basis=", the language model's reading of it (a guess),")
+        return [(tuple(e.words for e in expansions[:3]), None if gain is None else float(gain[1]))
+                for expansions, gain in zip(found, gains)]
 
     def _collocation(self, doc, lex):
         from ..garble import collocation
@@ -144,18 +168,16 @@ class GarbleCheck:
         a term whose acronym a swap broke, or a clause a rewrite broke, is as sure a sign
         of a spinner."""
         from ..garble import deep, fluency
-        from ..lm import language_model
         from ..lm.workers import even_chunks, in_order
 
-        lm = language_model(self.model_folder, doc.prose)
         swaps, edits = self.rules.get("collocation"), self.rules.get("fluency")
-        probes = fluency.probe_ids(lm) if edits else ()
         sentences = [(s.start, s.end) for s in doc.sentences]
 
         def judge(chunk, backing=False):
             # the first reading: both detectors, their last passes as one; the second, only
             # near sure findings, with the lower margin that backing allows (deep.backed)
-            read = deep.read(doc.prose, chunk, lm, () if backing else probes)
+            lm = self._model(doc)
+            read = deep.read(doc.prose, chunk, lm, () if backing or not edits else fluency.probe_ids(lm))
             plans = [deep.plan(read, lm, lex, self.threshold, backing=backing) if swaps
                      else deep.Planned([], lambda scores: [])]
             if not backing:
@@ -168,30 +190,84 @@ class GarbleCheck:
         def in_chunks(spans):
             return even_chunks(spans, SENTENCES_AT_ONCE, weight=lambda s: s[1] - s[0])  # even in length
 
-        sure = []  # findings sure on their own; then those their neighbours back (deep.backed)
-        for found, fixes in in_order(judge, in_chunks(sentences)):
-            sure.extend(found)
-            for e in fixes:
-                detail = (f"a word seems to be missing before “{doc.text[e.start:e.end]}”: “{e.word}”"
-                          if e.kind == "missing" else f"“{e.word}” seems to be one word too many")
-                yield Finding(
-                    rule=edits.id, severity=edits.severity, start=e.start, end=e.end,
-                    message=format_message(edits.message, edits, detail=detail,
-                                           confidence=f"{e.confidence:.2f}"),
-                    replacements=(e.replacement,), fix_safe=False, confidence=e.confidence), False
+        def each_sentence(spans, backing=False):
+            # the sentences read before (deep_cache.py) are not read again
+            kind = f"{'backed' if backing else 'read'} {bool(swaps)} {bool(edits)}"
+            return self._remembered(doc, spans, kind, lambda todo: in_order(lambda c: judge(c, backing), in_chunks(todo)),
+                                    (deep.DeepGarble,) if backing else (deep.DeepGarble, fluency.FluencyEdit))
+
+        sure, fixes = each_sentence(sentences)  # findings sure on their own; then those their neighbours back
+        for e in fixes:
+            detail = (f"a word seems to be missing before “{doc.text[e.start:e.end]}”: “{e.word}”"
+                      if e.kind == "missing" else f"“{e.word}” seems to be one word too many")
+            yield Finding(
+                rule=edits.id, severity=edits.severity, start=e.start, end=e.end,
+                message=format_message(edits.message, edits, detail=detail,
+                                       confidence=f"{e.confidence:.2f}"),
+                replacements=(e.replacement,), fix_safe=False, confidence=e.confidence), False
 
         witnesses = [deep.Witness(f.start, f.end, tuple(doc.prose[f.start:f.end].lower().split()), f.confidence)
                      for f in signs]
         # the sure findings of the second reading are the first's again
-        again = in_order(lambda chunk: judge(chunk, backing=True),
-                         in_chunks(deep.backable(sure + witnesses, sentences)))
-        weaker = [g for [found] in again for g in found if g.confidence < self.threshold]
+        [again] = each_sentence(deep.backable(sure + witnesses, sentences), backing=True)
+        weaker = [g for g in again if g.confidence < self.threshold]
         for g in deep.backed(sure + weaker, self.threshold, witnesses):
             # a backed finding's original is a guess: measured on the held-out rows, it
             # was the right one for 3% (SmolLM2) and 9% (Gemma) of them (docs/garble.md)
             basis = f", as {g.backers} phrases near it do; that original is a guess" if g.backers else ""
             yield self._phrase_finding(doc, swaps, g.start, g.end, g.fix, g.alternatives, g.confidence, basis), \
                 bool(g.backers)
+
+    def _model(self, doc):
+        """The language model, loaded the first time a sentence needs it (a document
+        whose every sentence the cache holds needs none)."""
+        from ..lm import language_model
+
+        return language_model(self.model_folder, doc.prose)
+
+    def _remembered(self, doc, sentences, kind, read, shapes):
+        """What reading `sentences` (start, end) concludes, as one list of findings per
+        shape in `shapes` (dataclasses with `start` and `end` offsets into the prose), in
+        text order: the sentences the cache holds from it, the others from `read(todo)`,
+        which yields, per chunk of them, such lists; those are kept for the next run."""
+        cache = self._cache()
+        keys = [cache.key(kind, doc.prose[a:b]) for a, b in sentences] if cache else [None] * len(sentences)
+        known = cache.get_many(keys) if cache else {}
+        out = [[] for _ in shapes]
+        for (a, _), key in zip(sentences, keys):
+            restored = _restored(shapes, known[key], a) if key in known else None
+            if restored is None:
+                known.pop(key, None)  # not there, or not in the shape this code keeps: read again
+            else:
+                for into, found in zip(out, restored):
+                    into.extend(found)
+        todo = [(span, key) for span, key in zip(sentences, keys) if key not in known]
+        if todo:
+            for lists in read([span for span, _ in todo]):
+                for into, found in zip(out, lists):
+                    into.extend(found)
+        if cache:
+            starts = [a for (a, _), _ in todo]
+            mine = [[[] for _ in shapes] for _ in todo]
+            for n, found in enumerate(out):
+                for item in found:
+                    k = bisect_right(starts, item.start) - 1
+                    if k >= 0 and item.start < todo[k][0][1]:
+                        mine[k][n].append(_row(item, todo[k][0][0]))
+            stored = [(key, tuple(map(tuple, lists))) for (_, key), lists in zip(todo, mine)]
+            # what was read from the cache is stored again: the cache lets go of the least used
+            stored += [(key, known[key]) for key in keys if key in known]
+            cache.put_many(stored)
+        return [sorted(found, key=lambda g: g.start) for found in out]
+
+    def _cache(self):
+        """The cache of the deep tier's verdicts (checker/garble/deep_cache.py), or None."""
+        if self._deep_cache is False:
+            from ..garble.deep_cache import open_cache
+
+            self._deep_cache = open_cache(self.model_folder, f"threshold {self.threshold!r}") \
+                if self.cache_verdicts else None
+        return self._deep_cache
 
     def _syntax(self, doc, lex):
         from ..garble import syntax
@@ -229,6 +305,31 @@ def _sentence_holding(sentences, at: int) -> tuple[int, int] | None:
 
     k = bisect_right(sentences, at, key=lambda s: s.start) - 1
     return (sentences[k].start, sentences[k].end) if k >= 0 and at < sentences[k].end else None
+
+
+def _row(item, offset: int) -> tuple:
+    """A finding's fields as the cache keeps them: plain values, its offsets from `offset`."""
+    values = [getattr(item, f.name) for f in fields(item)]
+    values[0], values[1] = item.start - offset, item.end - offset
+    return tuple(v.item() if hasattr(v, "item") else v for v in values)
+
+
+def _a_reading(value) -> bool:
+    """Whether the cache's `value` has the shape of an acronym's reading (see `_read_acronyms`)."""
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple) and \
+        (value[1] is None or (isinstance(value[1], float) and bool(value[0])))
+
+
+def _restored(shapes, value, offset: int) -> list[list] | None:
+    """The findings, one list per shape, that the cache kept as `value` (see `_row`),
+    their offsets from `offset`; None if `value` does not hold them."""
+    try:
+        if len(value) != len(shapes):
+            return None
+        return [[shape(row[0] + offset, row[1] + offset, *row[2:]) for row in rows]
+                for shape, rows in zip(shapes, value)]
+    except (TypeError, IndexError):
+        return None
 
 
 def as_written(words: tuple[str, ...], original: str) -> tuple[str, ...]:

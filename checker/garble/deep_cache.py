@@ -1,0 +1,149 @@
+"""The deep tier's verdicts per sentence, kept across runs, so that a document read
+again (an editor's check after each edit, a pre-commit hook, an archive screened a
+second time) costs the model only the sentences that changed.
+
+What the model concludes about a sentence depends on nothing else: its text, the
+model, the code and data that judge it and the settings that move a verdict (the
+threshold, the rules asked for, the lower margin of a second reading near sure
+findings). The key is a hash of all of them, so an edited sentence, another model, a
+new copylint or an edited lexicon is simply not found. The values are the findings
+with offsets into their sentence, as JSON after its CRC-32. One SQLite file in the user's cache directory
+(`deep-verdicts.sqlite3` under $COPYLINT_CACHE_DIR, else $XDG_CACHE_HOME/copylint,
+else ~/.cache/copylint); COPYLINT_CACHE=off or `--no-deep-cache` turns it off. It keeps
+the MAX_ROWS sentences used last. A cache that cannot be opened, read or written is
+not used: it only ever saves time."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+
+FILE_NAME = "deep-verdicts.sqlite3"
+# about 150 bytes a sentence: some 30 MB, the sentences of about forty novels
+MAX_ROWS = 200_000
+
+
+class DeepCache:
+    """Verdicts of one configuration (model, code, settings): `get_many` for sentences
+    read before, `put_many` for those just read."""
+
+    def __init__(self, directory: Path, configuration: str):
+        self.path = Path(directory) / FILE_NAME
+        self._salt = hashlib.sha256(configuration.encode("utf-8")).digest()
+        self._db = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=10, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")  # parallel runs read while one writes
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS verdicts (key BLOB PRIMARY KEY, value TEXT)")
+            self._db.commit()
+        except (OSError, sqlite3.Error):
+            self._close()
+
+    def key(self, kind: str, text: str) -> bytes:
+        """The key of what `kind` of reading concluded about `text`."""
+        return hashlib.sha256(self._salt + kind.encode("utf-8") + b"\0" + text.encode("utf-8", "surrogatepass")).digest()
+
+    def get_many(self, keys: list[bytes]) -> dict[bytes, object]:
+        """The values found for `keys`."""
+        found: dict[bytes, object] = {}
+        if self._db is None:
+            return found
+        try:
+            for at in range(0, len(keys), 500):  # SQLite's limit on a statement's parameters
+                part = keys[at:at + 500]
+                rows = self._db.execute(f"SELECT key, value FROM verdicts WHERE key IN ({','.join('?' * len(part))})",
+                                        part).fetchall()
+                for key, value in rows:
+                    try:
+                        check, text = value[:8], value[8:]
+                        if int(check, 16) == zlib.crc32(text.encode("utf-8")):
+                            found[bytes(key)] = _tuples(json.loads(text))
+                    except (ValueError, TypeError, AttributeError, RecursionError):
+                        pass  # a damaged entry: read again
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_many(self, items: list[tuple[bytes, object]]) -> None:
+        """Store (key, value) pairs in one transaction, at the end of the table: a value
+        read this run is stored again, so the table's order is the order of use, and the
+        first rows are the ones the cache lets go of when it is full."""
+        if self._db is None or not items:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO verdicts (key, value) VALUES (?, ?)",
+                                     [(k, _checked(json.dumps(v, ensure_ascii=False))) for k, v in items])
+                (count,) = self._db.execute("SELECT count(*) FROM verdicts").fetchone()
+                if count > MAX_ROWS:
+                    self._db.execute("DELETE FROM verdicts WHERE rowid IN "
+                                     "(SELECT rowid FROM verdicts ORDER BY rowid LIMIT ?)", (count - MAX_ROWS,))
+        except (sqlite3.Error, ValueError):
+            pass
+
+    def close(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+
+
+def _checked(text: str) -> str:
+    """`text` after its CRC-32: a damaged entry is read again, not believed."""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}{text}"
+
+
+def _tuples(value):
+    """A value as it was stored: JSON's lists back into tuples."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def open_cache(model_folder: str, settings: str) -> DeepCache | None:
+    """The cache for verdicts of the model in `model_folder` under `settings` (a text
+    naming whatever else moves a verdict), or None when caching is off."""
+    from ..cache import cache_dir
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    return DeepCache(directory, "\n".join([_model_identity(model_folder), _code_identity(), settings]))
+
+
+def _model_identity(folder: str) -> str:
+    """The converted model: where it is, and its configuration as written when it was
+    converted (converting again writes it anew)."""
+    config = Path(folder) / "config.json"
+    try:
+        stat = config.stat()
+        digest = hashlib.sha256(config.read_bytes()).hexdigest()
+    except OSError:
+        return f"{folder}\0unreadable"
+    return f"{os.path.realpath(folder)}\0{stat.st_mtime_ns}\0{digest}"
+
+
+def _code_identity() -> str:
+    """copylint's version and every file of its code, and the lexicon (name, size,
+    time of change): an edited file is a new cache. (A few hundred files' status:
+    about a millisecond.)"""
+    from .. import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(package.rglob("*.py")) + [package / "data" / "garble-lexicon.pickle.gz"]
+    parts = [__version__]
+    for file in files:
+        try:
+            stat = file.stat()
+            parts.append(f"{file.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{file.name}:missing")
+    return "\0".join(parts)
