@@ -59,9 +59,11 @@ LITERARY = [
 ]
 
 
+# these tests judge what the model reads and concludes, so their engines keep no
+# verdicts across tests (the cache has its own tests: tests/test_deep_cache.py)
 @pytest.fixture(scope="module")
 def deep_engine():
-    return Engine(Settings(deep=True, select=["garble"]))
+    return Engine(Settings(deep=True, deep_cache=False, select=["garble"]))
 
 
 def _findings(engine, text):
@@ -70,7 +72,7 @@ def _findings(engine, text):
 
 @pytest.fixture(scope="module")
 def loose_engine():
-    return Engine(Settings(deep=True, select=["garble"], garble_threshold=0.1))
+    return Engine(Settings(deep=True, deep_cache=False, select=["garble"], garble_threshold=0.1))
 
 
 @pytest.mark.parametrize("which", ["default", "loose"])
@@ -229,7 +231,7 @@ INTACT = [
 
 
 def test_a_dropped_small_word_is_put_back_and_intact_sentences_stay_quiet():
-    engine = Engine(Settings(deep=True, select=["garble.fluency"], garble_threshold=0.3))
+    engine = Engine(Settings(deep=True, deep_cache=False, select=["garble.fluency"], garble_threshold=0.3))
     text = "\n\n".join(s for s, _, _ in DROPPED)
     found = [(text[f.start:f.end], f.fix, f.rule) for f in check_text(engine, text).findings]
     assert found == [(word, fix, "garble.fluency") for _, word, fix in DROPPED]
@@ -280,7 +282,7 @@ def both_ways(threshold: float, model: str | None):
     from checker.garble import deep
 
     text = " ".join([s for s, _, _ in SPUN + SPUN_LOOSE] + ORIGINALS + LITERARY)
-    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=threshold, model=model))
+    engine = Engine(Settings(deep=True, deep_cache=False, select=["garble"], garble_threshold=threshold, model=model))
     skipped = []
     bound = deep._hopeless
     with pytest.MonkeyPatch.context() as patch:
@@ -305,7 +307,7 @@ def test_a_guess_never_displaces_what_the_lexicon_is_sure_of(monkeypatch, guess)
     assert (text[lexicons.start:lexicons.end], lexicons.fix) == ("worldwide warming", "global warming")
     models = replace(lexicons, replacements=("worldwide heating",), confidence=0.2, message="a guess")
     monkeypatch.setattr(GarbleCheck, "_deep", lambda kind, doc, lex, spelled=(): iter([(models, guess)]))
-    engine = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.1))
+    engine = Engine(Settings(deep=True, deep_cache=False, select=["garble"], garble_threshold=0.1))
     found = [f for f in _findings(engine, text) if f.rule == "garble.collocation"]
     assert found == [lexicons if guess else models]
 
@@ -328,7 +330,7 @@ def test_the_model_writes_out_an_acronym_that_the_lexicon_cannot(deep_engine, te
     assert finding.message == (f"“{span}” does not spell its acronym {text.split('(')[1][:2]}; “{fix}”, the "
                                "language model's reading of it (a guess), does: a synonym-swapped term "
                                "(confidence 0.60).")
-    strict = Engine(Settings(deep=True, select=["garble"], garble_threshold=0.7))
+    strict = Engine(Settings(deep=True, deep_cache=False, select=["garble"], garble_threshold=0.7))
     assert _findings(strict, text) == []
 
 

@@ -196,3 +196,22 @@ def test_the_cache_lets_go_of_the_sentences_used_least_recently(tmp_path, monkey
     other = deep_cache.DeepCache(tmp_path, "another configuration")
     assert other.get_many([other.key("read", "sentence 0")]) == {}
     assert other.key("read", "sentence 0") != keys[0] and cache.key("backed", "sentence 0") != keys[0]
+
+
+def test_one_cache_serves_threads_that_check_documents_at_once(tmp_path):
+    """A server (`copylint serve`, the language server) may check two documents at once
+    with one engine: both threads' verdicts are kept, and neither fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = deep_cache.DeepCache(tmp_path, "one configuration")
+
+    def work(thread: int) -> None:
+        for k in range(200):
+            key = cache.key("read", f"sentence {thread} {k}")
+            cache.put_many([(key, ((k, thread),))])
+            assert cache.get_many([key]) == {key: ((k, thread),)}
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(work, range(4)))
+    keys = [cache.key("read", f"sentence {t} {k}") for t in range(4) for k in range(200)]
+    assert len(cache.get_many(keys)) == 800

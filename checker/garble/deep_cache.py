@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import zlib
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class DeepCache:
     def __init__(self, directory: Path, configuration: str):
         self.path = Path(directory) / FILE_NAME
         self._salt = hashlib.sha256(configuration.encode("utf-8")).digest()
+        self._lock = threading.Lock()  # one connection; a server may check documents on several threads
         self._db = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,9 +52,11 @@ class DeepCache:
 
     def get_many(self, keys: list[bytes]) -> dict[bytes, object]:
         """The values found for `keys`."""
+        with self._lock:
+            return self._get_many(keys) if self._db is not None else {}
+
+    def _get_many(self, keys: list[bytes]) -> dict[bytes, object]:
         found: dict[bytes, object] = {}
-        if self._db is None:
-            return found
         try:
             for at in range(0, len(keys), 500):  # SQLite's limit on a statement's parameters
                 part = keys[at:at + 500]
@@ -73,8 +77,11 @@ class DeepCache:
         """Store (key, value) pairs in one transaction, at the end of the table: a value
         read this run is stored again, so the table's order is the order of use, and the
         first rows are the ones the cache lets go of when it is full."""
-        if self._db is None or not items:
-            return
+        with self._lock:
+            if self._db is not None and items:
+                self._put_many(items)
+
+    def _put_many(self, items: list[tuple[bytes, object]]) -> None:
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO verdicts (key, value) VALUES (?, ?)",
@@ -87,7 +94,8 @@ class DeepCache:
             pass
 
     def close(self) -> None:
-        self._close()
+        with self._lock:
+            self._close()
 
     def _close(self) -> None:
         if self._db is not None:
