@@ -215,3 +215,32 @@ def test_one_cache_serves_threads_that_check_documents_at_once(tmp_path):
         list(pool.map(work, range(4)))
     keys = [cache.key("read", f"sentence {t} {k}") for t in range(4) for k in range(200)]
     assert len(cache.get_many(keys)) == 800
+
+
+_INHERITED: list = []  # the cache a forked worker inherits (a connection cannot be pickled)
+
+
+def _in_forked_worker(key) -> tuple[bool, bool]:
+    """(whether the worker used a connection of its own, whether it read back what it wrote)."""
+    [cache] = _INHERITED
+    inherited = cache._db
+    cache.put_many([(key, ("from the worker",))])
+    return cache._db is not inherited, cache.get_many([key]) == {key: ("from the worker",)}
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here")
+def test_a_forked_worker_opens_its_own_connection(tmp_path):
+    """`--jobs` workers are forked from a process that may have used the cache: SQLite's
+    connections must not cross a fork, so a worker opens its own. (Using the parent's
+    often works, so what is checked is that the worker's is another.)"""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    cache = deep_cache.DeepCache(tmp_path, "one configuration")
+    mine, theirs = cache.key("read", "the parent's"), cache.key("read", "the worker's")
+    cache.put_many([(mine, ("from the parent",))])
+    _INHERITED[:] = [cache]
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        assert pool.submit(_in_forked_worker, theirs).result(timeout=60) == (True, True)
+    _INHERITED.clear()
+    assert cache.get_many([mine, theirs]) == {mine: ("from the parent",), theirs: ("from the worker",)}

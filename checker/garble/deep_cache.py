@@ -35,7 +35,11 @@ class DeepCache:
         self.path = Path(directory) / FILE_NAME
         self._salt = hashlib.sha256(configuration.encode("utf-8")).digest()
         self._lock = threading.Lock()  # one connection; a server may check documents on several threads
-        self._db = None
+        self._inherited: list = []  # connections a forked worker must neither use nor close (see _connection)
+        self._open()
+
+    def _open(self) -> None:
+        self._db, self._pid = None, os.getpid()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=10, check_same_thread=False)
@@ -53,7 +57,7 @@ class DeepCache:
     def get_many(self, keys: list[bytes]) -> dict[bytes, object]:
         """The values found for `keys`."""
         with self._lock:
-            return self._get_many(keys) if self._db is not None else {}
+            return self._get_many(keys) if self._connection() is not None else {}
 
     def _get_many(self, keys: list[bytes]) -> dict[bytes, object]:
         found: dict[bytes, object] = {}
@@ -78,8 +82,16 @@ class DeepCache:
         read this run is stored again, so the table's order is the order of use, and the
         first rows are the ones the cache lets go of when it is full."""
         with self._lock:
-            if self._db is not None and items:
+            if items and self._connection() is not None:
                 self._put_many(items)
+
+    def _connection(self):
+        """The open connection, or None; a process forked from the one that opened it
+        (a `--jobs` worker) opens its own: SQLite's connections must not cross a fork."""
+        if self._pid != os.getpid():
+            self._inherited.append(self._db)
+            self._open()
+        return self._db
 
     def _put_many(self, items: list[tuple[bytes, object]]) -> None:
         try:
@@ -90,7 +102,7 @@ class DeepCache:
                 if count > MAX_ROWS:
                     self._db.execute("DELETE FROM verdicts WHERE rowid IN "
                                      "(SELECT rowid FROM verdicts ORDER BY rowid LIMIT ?)", (count - MAX_ROWS,))
-        except (sqlite3.Error, ValueError):
+        except (sqlite3.Error, ValueError, TypeError):
             pass
 
     def close(self) -> None:
