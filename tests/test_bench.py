@@ -55,8 +55,9 @@ def test_quick_benchmark_runs_every_section(tmp_path):
 
         deep = results["sections"]["deep"]["rows"]
         tiers = ["default", "--deep"] + (["--deep --model gemma3-270m"] if status("gemma3-270m").installed else [])
+        again = "about 1,000 words again, one sentence changed, --deep"
         assert [r["case"] for r in deep] == [f"{case}, {tier}" for case in ("one sentence", "about 1,000 words")
-                                             for tier in tiers] + ["about 1,000 words again, one sentence changed, --deep"]
+                                             for tier in tiers] + [again]
         # the model is mapped into the --deep runs only: the default lint stays small
         assert deep[1]["peak_rss_mb"] > 4 * deep[0]["peak_rss_mb"]
         goals = {t["target"]: t["goal"] for t in results["targets"]}

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.skipif(not status("gemma3-270m").installed,
 
 
 def _findings(threshold: float, text: str):
-    engine = Engine(Settings(deep=True, deep_cache=False, select=["garble"], model="gemma3-270m", garble_threshold=threshold))
+    engine = Engine(Settings(deep=True, deep_cache=False, select=["garble"], model="gemma3-270m",
+                             garble_threshold=threshold))
     return [(text[f.start:f.end], f.fix) for f in check_text(engine, text).findings]
 
 

@@ -20,7 +20,10 @@ import os
 import sqlite3
 import threading
 import zlib
+from bisect import bisect_right
+from dataclasses import fields
 from pathlib import Path
+from typing import Callable, Iterable
 
 FILE_NAME = "deep-verdicts.sqlite3"
 # about 150 bytes a sentence: some 30 MB, the sentences of about forty novels
@@ -52,7 +55,8 @@ class DeepCache:
 
     def key(self, kind: str, text: str) -> bytes:
         """The key of what `kind` of reading concluded about `text`."""
-        return hashlib.sha256(self._salt + kind.encode("utf-8") + b"\0" + text.encode("utf-8", "surrogatepass")).digest()
+        data = self._salt + kind.encode("utf-8") + b"\0" + text.encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).digest()
 
     def get_many(self, keys: list[bytes]) -> dict[bytes, object]:
         """The values found for `keys`."""
@@ -116,6 +120,62 @@ class DeepCache:
             except sqlite3.Error:
                 pass
         self._db = None
+
+
+def per_sentence(cache: DeepCache | None, prose: str, sentences: list[tuple[int, int]], kind: str,
+                 read: Callable[[list], Iterable[list[list]]], shapes: tuple) -> list[list]:
+    """What a `kind` of reading concludes about `sentences` (start, end) of `prose`, as
+    one list of findings per shape of `shapes` (dataclasses whose first two fields are
+    `start` and `end` offsets into the prose), in text order: the sentences `cache`
+    holds from it, the others from `read(those sentences)`, which yields, per chunk of
+    them, such lists; what it concludes about each is kept for the next run."""
+    keys = [cache.key(kind, prose[a:b]) for a, b in sentences] if cache else [None] * len(sentences)
+    known = cache.get_many(keys) if cache else {}
+    out: list[list] = [[] for _ in shapes]
+    for (a, _), key in zip(sentences, keys):
+        restored = _restored(shapes, known[key], a) if key in known else None
+        if restored is None:
+            known.pop(key, None)  # not there, or not in the shape this code keeps: read again
+        else:
+            for into, found in zip(out, restored):
+                into.extend(found)
+    todo = [(span, key) for span, key in zip(sentences, keys) if key not in known]
+    if todo:
+        for lists in read([span for span, _ in todo]):
+            for into, found in zip(out, lists):
+                into.extend(found)
+    if cache:
+        starts = [a for (a, _), _ in todo]
+        mine: list[list[list]] = [[[] for _ in shapes] for _ in todo]
+        for n, found in enumerate(out):
+            for item in found:
+                k = bisect_right(starts, item.start) - 1
+                if k >= 0 and item.start < todo[k][0][1]:
+                    mine[k][n].append(_row(item, todo[k][0][0]))
+        stored = [(key, tuple(map(tuple, lists))) for (_, key), lists in zip(todo, mine)]
+        # what was read from the cache is stored again: the cache lets go of the least used
+        stored += [(key, known[key]) for key in keys if key in known]
+        cache.put_many(stored)
+    return [sorted(found, key=lambda g: g.start) for found in out]
+
+
+def _row(item, offset: int) -> tuple:
+    """A finding's fields as the cache keeps them: plain values, its offsets from `offset`."""
+    values = [getattr(item, f.name) for f in fields(item)]
+    values[0], values[1] = item.start - offset, item.end - offset
+    return tuple(v.item() if hasattr(v, "item") else v for v in values)
+
+
+def _restored(shapes, value, offset: int) -> list[list] | None:
+    """The findings, one list per shape, that the cache kept as `value` (see `_row`),
+    their offsets from `offset`; None if `value` does not hold them."""
+    try:
+        if len(value) != len(shapes):
+            return None
+        return [[shape(row[0] + offset, row[1] + offset, *row[2:]) for row in rows]
+                for shape, rows in zip(shapes, value)]
+    except (TypeError, IndexError):
+        return None
 
 
 def _checked(text: str) -> str:

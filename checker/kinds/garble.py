@@ -8,9 +8,6 @@ the collocation rule's candidates (checker/garble/deep.py). Findings below the
 when a garble rule runs."""
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import fields
-
 from . import choice, format_message
 from ..finding import Finding
 
@@ -168,6 +165,7 @@ class GarbleCheck:
         a term whose acronym a swap broke, or a clause a rewrite broke, is as sure a sign
         of a spinner."""
         from ..garble import deep, fluency
+        from ..garble.deep_cache import per_sentence
         from ..lm.workers import even_chunks, in_order
 
         swaps, edits = self.rules.get("collocation"), self.rules.get("fluency")
@@ -191,10 +189,11 @@ class GarbleCheck:
             return even_chunks(spans, SENTENCES_AT_ONCE, weight=lambda s: s[1] - s[0])  # even in length
 
         def each_sentence(spans, backing=False):
-            # the sentences read before (deep_cache.py) are not read again
+            # the sentences read before are not read again (deep_cache.py)
             kind = f"{'backed' if backing else 'read'} {bool(swaps)} {bool(edits)}"
-            return self._remembered(doc, spans, kind, lambda todo: in_order(lambda c: judge(c, backing), in_chunks(todo)),
-                                    (deep.DeepGarble,) if backing else (deep.DeepGarble, fluency.FluencyEdit))
+            return per_sentence(self._cache(), doc.prose, spans, kind,
+                                lambda todo: in_order(lambda c: judge(c, backing), in_chunks(todo)),
+                                (deep.DeepGarble,) if backing else (deep.DeepGarble, fluency.FluencyEdit))
 
         sure, fixes = each_sentence(sentences)  # findings sure on their own; then those their neighbours back
         for e in fixes:
@@ -224,41 +223,6 @@ class GarbleCheck:
         from ..lm import language_model
 
         return language_model(self.model_folder, doc.prose)
-
-    def _remembered(self, doc, sentences, kind, read, shapes):
-        """What reading `sentences` (start, end) concludes, as one list of findings per
-        shape in `shapes` (dataclasses with `start` and `end` offsets into the prose), in
-        text order: the sentences the cache holds from it, the others from `read(todo)`,
-        which yields, per chunk of them, such lists; those are kept for the next run."""
-        cache = self._cache()
-        keys = [cache.key(kind, doc.prose[a:b]) for a, b in sentences] if cache else [None] * len(sentences)
-        known = cache.get_many(keys) if cache else {}
-        out = [[] for _ in shapes]
-        for (a, _), key in zip(sentences, keys):
-            restored = _restored(shapes, known[key], a) if key in known else None
-            if restored is None:
-                known.pop(key, None)  # not there, or not in the shape this code keeps: read again
-            else:
-                for into, found in zip(out, restored):
-                    into.extend(found)
-        todo = [(span, key) for span, key in zip(sentences, keys) if key not in known]
-        if todo:
-            for lists in read([span for span, _ in todo]):
-                for into, found in zip(out, lists):
-                    into.extend(found)
-        if cache:
-            starts = [a for (a, _), _ in todo]
-            mine = [[[] for _ in shapes] for _ in todo]
-            for n, found in enumerate(out):
-                for item in found:
-                    k = bisect_right(starts, item.start) - 1
-                    if k >= 0 and item.start < todo[k][0][1]:
-                        mine[k][n].append(_row(item, todo[k][0][0]))
-            stored = [(key, tuple(map(tuple, lists))) for (_, key), lists in zip(todo, mine)]
-            # what was read from the cache is stored again: the cache lets go of the least used
-            stored += [(key, known[key]) for key in keys if key in known]
-            cache.put_many(stored)
-        return [sorted(found, key=lambda g: g.start) for found in out]
 
     def _cache(self):
         """The cache of the deep tier's verdicts (checker/garble/deep_cache.py), or None."""
@@ -307,29 +271,10 @@ def _sentence_holding(sentences, at: int) -> tuple[int, int] | None:
     return (sentences[k].start, sentences[k].end) if k >= 0 and at < sentences[k].end else None
 
 
-def _row(item, offset: int) -> tuple:
-    """A finding's fields as the cache keeps them: plain values, its offsets from `offset`."""
-    values = [getattr(item, f.name) for f in fields(item)]
-    values[0], values[1] = item.start - offset, item.end - offset
-    return tuple(v.item() if hasattr(v, "item") else v for v in values)
-
-
 def _a_reading(value) -> bool:
     """Whether the cache's `value` has the shape of an acronym's reading (see `_read_acronyms`)."""
     return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple) and \
         (value[1] is None or (isinstance(value[1], float) and bool(value[0])))
-
-
-def _restored(shapes, value, offset: int) -> list[list] | None:
-    """The findings, one list per shape, that the cache kept as `value` (see `_row`),
-    their offsets from `offset`; None if `value` does not hold them."""
-    try:
-        if len(value) != len(shapes):
-            return None
-        return [[shape(row[0] + offset, row[1] + offset, *row[2:]) for row in rows]
-                for shape, rows in zip(shapes, value)]
-    except (TypeError, IndexError):
-        return None
 
 
 def as_written(words: tuple[str, ...], original: str) -> tuple[str, ...]:
