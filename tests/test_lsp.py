@@ -389,3 +389,47 @@ async def test_languagetool_from_client_settings(tmp_path):
     finally:
         await stop(client)
         fake.stop()
+
+
+async def test_with_the_language_model_a_first_check_publishes_the_quick_rules_first(tmp_path, monkeypatch):
+    """With `deep = true`, a document's first check reads every sentence with the model
+    (many seconds for a long one): the rules that need no model are published first,
+    then everything. A later check reads only what changed (garble/deep_cache.py) and is
+    published once, so the model's findings do not flicker away and back."""
+    pytest.importorskip("numpy")
+    pytest.importorskip("gguf")
+    pytest.importorskip("tokenizers")
+    from conftest import cli
+    from tiny_model import write_tiny_gguf
+
+    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
+    model = write_tiny_gguf(tmp_path / "tiny.gguf")
+    (tmp_path / "pyproject.toml").write_text(f'[tool.copylint]\ndeep = true\nmodel = "{model.name}"\n')
+    text = "The prime clergyman met the press on Monday , and the old farmer sold the brown horse.\n"
+    doc = tmp_path / "a.txt"
+    doc.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def lint(*options):  # what `copylint lint` reports, as (rule, line, column) (0-based)
+        found = cli("lint", "--format", "json", *options, "a.txt").json()["files"][0]["findings"]
+        return sorted((f["rule"], f["line"] - 1, f["column"] - 1) for f in found)
+
+    quick, deep = lint("--no-deep"), lint()  # the second converts the tiny model, once
+    assert quick != deep
+    client = await start(tmp_path)
+    try:
+        uri = open_doc(client, doc, text)
+        first = await diagnostics(client, uri, 1)
+        second = await diagnostics(client, uri, 1, after=client.published.index(
+            next(p for p in client.published if p[1].uri == uri)) + 1)
+        assert sorted((d.code, d.range.start.line, d.range.start.character) for d in first) == quick
+        assert sorted((d.code, d.range.start.line, d.range.start.character) for d in second) == deep
+        edited = text.replace("Monday", "Tuesday")
+        change(client, uri, 2, edited)
+        later = await diagnostics(client, uri, 2)
+        await asyncio.sleep(1.0)  # long enough for a second publish of the same version to arrive
+        assert [p for _, p in client.published if p.uri == uri and p.version == 2] == \
+            [types.PublishDiagnosticsParams(uri=uri, version=2, diagnostics=later)]
+        assert {d.code for d in later} == {code for code, _, _ in deep}
+    finally:
+        await stop(client)

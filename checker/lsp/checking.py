@@ -14,6 +14,7 @@ result that arrives after a newer edit is dropped by the caller.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -64,28 +65,44 @@ class CheckService:
         if old is not None:
             self._executor.submit(old.close)
 
-    def _engine_for(self, path: str | None, fmt: str):
+    def _engine_for(self, path: str | None, fmt: str, quick: bool = False):
+        """The document's engine; `quick`: the same without the language model."""
+        try:
+            settings = self._settings_for(path, fmt)
+            if quick:
+                settings = dataclasses.replace(settings, deep=False)
+            return self._resolver.engine_for(settings)
+        except _setup_errors() as exc:
+            raise SetupError(str(exc)) from None
+
+    def _settings_for(self, path: str | None, fmt: str):
         from ..resolve import SettingsResolver
 
         if self._resolver is None:
             self._resolver = SettingsResolver(self.client.settings, self.client.given)
-        resolver = self._resolver
         where = path or os.path.join(self.root, "untitled" + {"markdown": ".md", "html": ".html"}.get(fmt, ".txt"))
-        try:
-            return resolver.engine_for(resolver.settings_for(where))
-        except _setup_errors() as exc:
-            raise SetupError(str(exc)) from None
+        return self._resolver.settings_for(where)
 
     # -- jobs (in the worker) -----------------------------------------------------------
-    def check(self, path: str | None, text: str, fmt: str) -> Outcome:
+    def check(self, path: str | None, text: str, fmt: str, quick: bool = False) -> Outcome:
+        """`quick`: without the language model (see `uses_the_model`)."""
         from ..runner import check_text
 
         try:
-            engine = self._engine_for(path, fmt)
+            engine = self._engine_for(path, fmt, quick)
         except SetupError as exc:
             return Outcome(error=str(exc))
         result = check_text(engine, text, path or "-", fmt)
         return Outcome(findings=result.findings, problems=list(result.document.problems))
+
+    def uses_the_model(self, path: str | None, fmt: str) -> bool:
+        """Whether the document's settings ask for the language model (`deep`): its first
+        check of a document can take many seconds, so the server publishes a quick check
+        without it first."""
+        try:
+            return self._settings_for(path, fmt).deep
+        except _setup_errors():
+            return False
 
     def checker_for(self, path: str | None, fmt: str) -> Callable[[str], list[Finding]]:
         """text -> findings with the document's engine (for the fixer's passes)."""

@@ -129,6 +129,8 @@ class CopylintServer(LanguageServer):
     async def _check(self, buffer: Buffer, version, text: str, publish: bool):
         uri = buffer.uri
         try:
+            if publish and uri not in self.results:
+                await self._publish_quick_check(buffer, version, text)
             outcome = await self.checks.run(self._check_and_convert, buffer.path, text, buffer.format,
                                             is_current=self.is_current(buffer, version, text))
         finally:
@@ -153,10 +155,27 @@ class CopylintServer(LanguageServer):
                 uri=uri, version=version, diagnostics=diagnostics))
         return self.results[uri]
 
-    def _check_and_convert(self, path, text, fmt):
+    async def _publish_quick_check(self, buffer: Buffer, version, text: str) -> None:
+        """A document's first check with the language model (`deep`) reads every
+        sentence, many seconds for a long one: publish the rules that need no model
+        first. (Later checks read only the sentences that changed, garble/deep_cache.py,
+        and are published once, so that the model's findings do not flicker.)"""
+        current = self.is_current(buffer, version, text)
+        if not await self.checks.run(self.checks.uses_the_model, buffer.path, buffer.format, is_current=current):
+            return
+        outcome = await self.checks.run(self._check_and_convert, buffer.path, text, buffer.format, True,
+                                        is_current=current)
+        if outcome is None or isinstance(outcome, RuntimeError) or not current():
+            return
+        result, diagnostics = outcome
+        if not result.error:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=buffer.uri, version=version, diagnostics=diagnostics))
+
+    def _check_and_convert(self, path, text, fmt, quick=False):
         """In the worker: findings, and their diagnostics (positions of a big buffer
-        are computed off the loop too)."""
-        outcome = self.checks.check(path, text, fmt)
+        are computed off the loop too). `quick`: without the language model."""
+        outcome = self.checks.check(path, text, fmt, quick)
         positions = PositionMap(text, self.encoding)
         url = self.checks.client.rule_doc_url
         return outcome, [diagnostic(f, positions, url) for f in outcome.findings]
