@@ -53,6 +53,7 @@ class CheckService:
         # bulb of a small document answers while a big one is being checked
         self._light = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copylint-actions")
         self._resolver = None
+        self._quick: dict = {}  # id(settings) -> (settings, the same without the model): one engine each
 
     # -- settings ---------------------------------------------------------------------
     def reload(self, client: ClientSettings | None = None) -> None:
@@ -62,6 +63,7 @@ class CheckService:
         if client is not None:
             self.client = client
         old, self._resolver = self._resolver, None
+        self._quick = {}
         if old is not None:
             self._executor.submit(old.close)
 
@@ -70,7 +72,9 @@ class CheckService:
         try:
             settings = self._settings_for(path, fmt)
             if quick:
-                settings = dataclasses.replace(settings, deep=False)
+                if id(settings) not in self._quick:
+                    self._quick[id(settings)] = (settings, dataclasses.replace(settings, deep=False))
+                settings = self._quick[id(settings)][1]
             return self._resolver.engine_for(settings)
         except _setup_errors() as exc:
             raise SetupError(str(exc)) from None
