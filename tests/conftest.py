@@ -51,17 +51,6 @@ def cli_process(*args: str, input: bytes | None = None, cwd=None, env=None, time
     return Result(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
 
 
-@pytest.fixture(autouse=True)
-def own_user_cache(tmp_path, monkeypatch):
-    """Each test has its own user cache (the deep tier's verdicts, LanguageTool's
-    answers, large packs), so that no test sees what another, or an earlier run, left
-    there; the installed models are still found where they are."""
-    from checker.lm.store import models_dir
-
-    monkeypatch.setenv("COPYLINT_MODEL_DIR", str(models_dir()))
-    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
-
-
 @pytest.fixture
 def write(tmp_path):
     """write(name, text) -> path of a new UTF-8 file under a temporary folder."""

@@ -43,11 +43,13 @@ def tiny_gguf(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def model(tiny_gguf, tmp_path_factory, monkeypatch) -> str:
+def model(tiny_gguf, tmp_path, monkeypatch) -> str:
     """The tiny model, converted once for the module's tests, with fluency's margins
     low enough that the random model proposes edits too (so both kinds of finding pass
-    through the cache)."""
+    through the cache), and a user cache of the test's own."""
     monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tiny_gguf.parent / "models"))
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("COPYLINT_CACHE", raising=False)
     monkeypatch.setattr(fluency, "PROMISE_NATS", 0.5)
     monkeypatch.setattr(fluency, "MARGIN_NATS", 1.0)
     return str(tiny_gguf)
@@ -148,7 +150,7 @@ def test_the_cache_can_be_turned_off_and_then_writes_nothing(model, tmp_path, mo
     assert (Path(os.environ["COPYLINT_CACHE_DIR"]) / deep_cache.FILE_NAME).is_file()
 
 
-def test_deep_cache_in_configuration_must_be_a_boolean(tmp_path, monkeypatch):
+def test_deep_cache_in_configuration_must_be_a_boolean(model, tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text("[tool.copylint]\ndeep-cache = \"no\"\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("A plain sentence.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -596,7 +596,7 @@ def test_a_document_of_many_terms_for_the_model_reads_their_sentences_a_chunk_at
     monkeypatch.setenv("COPYLINT_MODEL_DIR", str(tmp_path / "models"))
     calls = _sentences_read(monkeypatch)
     text = " ".join(f"Users of version {k} liked the consumer border (UI) of the app." for k in range(60))
-    check_text(Engine(Settings(deep=True, model=str(tiny_gguf), select=["garble.acronym"])), text)
+    check_text(Engine(Settings(deep=True, deep_cache=False, model=str(tiny_gguf), select=["garble.acronym"])), text)
     assert sorted(len(texts) for texts in calls) == [12, 24, 24]
     assert sorted(t for texts in calls for t in texts) == sorted(
         f"Users of version {k} liked the consumer border (UI) of the app." for k in range(60))
@@ -612,5 +612,5 @@ def test_with_only_the_acronym_rule_the_model_reads_only_the_sentences_of_its_te
     calls = _sentences_read(monkeypatch)
     term = "Users liked the consumer border (UI) of the app."
     text = " ".join(["The council met on a Monday."] * 5 + [term] + ["Rain fell all day."] * 5)
-    check_text(Engine(Settings(deep=True, model=str(tiny_gguf), select=["garble.acronym"])), text)
+    check_text(Engine(Settings(deep=True, deep_cache=False, model=str(tiny_gguf), select=["garble.acronym"])), text)
     assert calls == [[term]]
