@@ -297,7 +297,6 @@ class Bench:
             out.update(gemma_one=rows[2], gemma_prose=rows[per + 2])
         return out
 
-
     def _deep_again(self, prose: Path, env: dict) -> dict:
         """`lint --deep` on the prose once more with one sentence changed, as an editor
         or a pre-commit hook checks a document after an edit: the other sentences'
