@@ -93,3 +93,28 @@ def _read(entry: Path, key: str):
     if stored_key != key or zlib.crc32(blob) != checksum:
         return _MISSING
     return marshal.loads(blob)
+
+
+def sqlite_file(path: Path, table: str, **options):
+    """A connection to the SQLite file `path` holding `table` (its "name (columns)"),
+    made with the folder and the table where missing, in WAL mode so that parallel runs
+    read while one writes; None when it cannot be opened (a cache only ever saves time).
+    `options`: sqlite3.connect's."""
+    import sqlite3
+
+    db = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(path), **options)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+        db.commit()
+        return db
+    except (OSError, sqlite3.Error):
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+        return None

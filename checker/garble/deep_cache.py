@@ -42,16 +42,11 @@ class DeepCache:
         self._open()
 
     def _open(self) -> None:
-        self._db, self._pid = None, os.getpid()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=10, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")  # parallel runs read while one writes
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS verdicts (key BLOB PRIMARY KEY, value TEXT)")
-            self._db.commit()
-        except (OSError, sqlite3.Error):
-            self._close()
+        from ..cache import sqlite_file
+
+        self._pid = os.getpid()
+        self._db = sqlite_file(self.path, "verdicts (key BLOB PRIMARY KEY, value TEXT)",
+                               timeout=10, check_same_thread=False)
 
     def key(self, kind: str, text: str) -> bytes:
         """The key of what `kind` of reading concluded about `text`."""

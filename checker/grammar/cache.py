@@ -16,17 +16,10 @@ MAX_AGE_SECONDS = 30 * 24 * 3600  # servers are updated; old answers go stale
 
 class MatchCache:
     def __init__(self, directory: Path):
+        from ..cache import sqlite_file
+
         self.path = Path(directory) / FILE_NAME
-        self._db = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=5)
-            self._db.execute("PRAGMA journal_mode=WAL")  # parallel runs read while one writes
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)")
-            self._db.commit()
-        except (OSError, sqlite3.Error):
-            self._db = None
+        self._db = sqlite_file(self.path, "answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)", timeout=5)
 
     def get(self, key: str) -> list[dict] | None:
         if self._db is None:
