@@ -161,16 +161,19 @@ class CopylintServer(LanguageServer):
         first. (Later checks read only the sentences that changed, garble/deep_cache.py,
         and are published once, so that the model's findings do not flicker.)"""
         current = self.is_current(buffer, version, text)
-        if not await self.checks.run(self.checks.uses_the_model, buffer.path, buffer.format, is_current=current):
-            return
-        outcome = await self.checks.run(self._check_and_convert, buffer.path, text, buffer.format, True,
+        outcome = await self.checks.run(self._quick_check_and_convert, buffer.path, text, buffer.format,
                                         is_current=current)
         if outcome is None or isinstance(outcome, RuntimeError) or not current():
-            return
+            return  # no model asked for, stale, or failed (the full check reports it)
         result, diagnostics = outcome
         if not result.error:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=buffer.uri, version=version, diagnostics=diagnostics))
+
+    def _quick_check_and_convert(self, path, text, fmt):
+        """In the worker: `_check_and_convert` without the language model, or None when
+        the document's settings do not ask for it."""
+        return self._check_and_convert(path, text, fmt, quick=True) if self.checks.uses_the_model(path, fmt) else None
 
     def _check_and_convert(self, path, text, fmt, quick=False):
         """In the worker: findings, and their diagnostics (positions of a big buffer
