@@ -117,6 +117,20 @@ class DeepCache:
         self._db = None
 
 
+def remembered(cache: DeepCache | None, keys: list, read: Callable[[list[int]], list], usable) -> list:
+    """The value of each key: the cache's where it holds one that is `usable(value)`,
+    else from `read(the indices of the others)`, which returns theirs in order. All
+    are stored (again): the table's order is the order of use. Without a cache (keys
+    None) everything is read."""
+    known = {key: value for key, value in (cache.get_many(keys) if cache else {}).items() if usable(value)}
+    todo = [n for n, key in enumerate(keys) if key not in known]
+    fresh = dict(zip(todo, read(todo))) if todo else {}
+    values = [fresh[n] if n in fresh else known[key] for n, key in enumerate(keys)]
+    if cache:
+        cache.put_many(list(zip(keys, values)))
+    return values
+
+
 def per_sentence(cache: DeepCache | None, prose: str, sentences: list[tuple[int, int]], kind: str,
                  read: Callable[[list], Iterable[list[list]]], shapes: tuple) -> list[list]:
     """What a `kind` of reading concludes about `sentences` (start, end) of `prose`, as
@@ -124,33 +138,26 @@ def per_sentence(cache: DeepCache | None, prose: str, sentences: list[tuple[int,
     `start` and `end` offsets into the prose), in text order: the sentences `cache`
     holds from it, the others from `read(those sentences)`, which yields, per chunk of
     them, such lists; what it concludes about each is kept for the next run."""
+
+    def rows(todo: list[int]) -> list[tuple]:
+        # each sentence's findings, offsets from its start (see `_row`)
+        spans = [sentences[n] for n in todo]
+        starts = [a for a, _ in spans]
+        mine = [[[] for _ in shapes] for _ in todo]
+        for lists in read(spans):
+            for n, found in enumerate(lists):
+                for item in found:
+                    k = bisect_right(starts, item.start) - 1
+                    if k >= 0 and item.start < spans[k][1]:
+                        mine[k][n].append(_row(item, starts[k]))
+        return [tuple(map(tuple, lists)) for lists in mine]
+
     keys = [cache.key(kind, prose[a:b]) for a, b in sentences] if cache else [None] * len(sentences)
-    known = cache.get_many(keys) if cache else {}
+    values = remembered(cache, keys, rows, lambda value: _restored(shapes, value, 0) is not None)
     out: list[list] = [[] for _ in shapes]
-    for (a, _), key in zip(sentences, keys):
-        restored = _restored(shapes, known[key], a) if key in known else None
-        if restored is None:
-            known.pop(key, None)  # not there, or not in the shape this code keeps: read again
-        else:
-            for into, found in zip(out, restored):
-                into.extend(found)
-    todo = [(span, key) for span, key in zip(sentences, keys) if key not in known]
-    if todo:
-        for lists in read([span for span, _ in todo]):
-            for into, found in zip(out, lists):
-                into.extend(found)
-    if cache:
-        starts = [a for (a, _), _ in todo]
-        mine: list[list[list]] = [[[] for _ in shapes] for _ in todo]
-        for n, found in enumerate(out):
-            for item in found:
-                k = bisect_right(starts, item.start) - 1
-                if k >= 0 and item.start < todo[k][0][1]:
-                    mine[k][n].append(_row(item, todo[k][0][0]))
-        stored = [(key, tuple(map(tuple, lists))) for (_, key), lists in zip(todo, mine)]
-        # what was read from the cache is stored again: the cache lets go of the least used
-        stored += [(key, known[key]) for key in keys if key in known]
-        cache.put_many(stored)
+    for (a, _), value in zip(sentences, values):
+        for into, found in zip(out, _restored(shapes, value, a)):
+            into.extend(found)
     return [sorted(found, key=lambda g: g.start) for found in out]
 
 

@@ -105,6 +105,7 @@ class GarbleCheck:
         better in their sentences than the page's words (garble.acronym's guesses); a
         term read before in the same sentence is not read again (deep_cache.py)."""
         from ..garble import acronym, deep
+        from ..garble.deep_cache import remembered
 
         # each site's sentence: the model is shown it, then reads it
         holding = [_sentence_holding(doc.sentences, site.start) for site in sites]
@@ -112,20 +113,19 @@ class GarbleCheck:
         cache = self._cache()
         keys = [cache.key("acronym", f"{doc.prose[a:b]}\0{site.start - a} {site.end - a} {site.acronym}")
                 if cache else None for site, (a, b) in zip(sites, shown)]
-        known = {key: value for key, value in (cache.get_many(keys) if cache else {}).items()
-                 if _a_reading(value)}
-        todo = [n for n, key in enumerate(keys) if key not in known]
-        readings = {}
-        # a few dozen terms at a time, so that what the model keeps of their
-        # sentences stays bounded however many such terms a document holds
-        for at in range(0, len(todo), SENTENCES_AT_ONCE):
-            part = todo[at:at + SENTENCES_AT_ONCE]
-            readings.update(zip(part, self._read_acronyms(doc, lex, [sites[n] for n in part],
-                                                          [holding[n] for n in part], [shown[n] for n in part])))
-        if cache:
-            cache.put_many([(key, readings[n] if n in readings else known[key]) for n, key in enumerate(keys)])
-        for n, site in enumerate(sites):
-            words, gain = readings[n] if n in readings else known[keys[n]]
+
+        def read(todo):
+            # a few dozen terms at a time, so that what the model keeps of their
+            # sentences stays bounded however many such terms a document holds
+            out = []
+            for at in range(0, len(todo), SENTENCES_AT_ONCE):
+                part = todo[at:at + SENTENCES_AT_ONCE]
+                out += self._read_acronyms(doc, lex, [sites[n] for n in part], [holding[n] for n in part],
+                                           [shown[n] for n in part])
+            return out
+
+        readings = remembered(cache, keys, read, _a_reading)
+        for site, (words, gain) in zip(sites, readings):
             if gain is not None and gain >= deep.ACRONYM_NATS:
                 yield self._phrase_finding(doc, rule, site.start, site.end, words[0], words[1:3],
                                            acronym.GUESS_CONFIDENCE, acronym=site.acronym,
