@@ -251,6 +251,65 @@ def test_cache_works_without_the_server_once_filled(server, write):
     assert again.stdout == first.stdout and "skipped" not in again.stderr
 
 
+@pytest.fixture
+def clock(monkeypatch):
+    """The LanguageTool cache's clock, moved by the test (`clock.now`, in seconds)."""
+    from types import SimpleNamespace
+
+    from checker.grammar import cache
+
+    clock = SimpleNamespace(now=1_700_000_000.0)
+    monkeypatch.setattr(cache, "time", SimpleNamespace(time=lambda: clock.now))
+    return clock
+
+
+def stored(directory) -> set[str]:
+    """The keys in the LanguageTool cache file of `directory`, as another program reads them."""
+    import sqlite3
+    from contextlib import closing
+
+    from checker.grammar.cache import FILE_NAME
+
+    with closing(sqlite3.connect(directory / FILE_NAME)) as db:
+        return {key for (key,) in db.execute("SELECT key FROM answers")}
+
+
+def test_stale_answers_are_deleted_from_the_file_at_the_next_write(tmp_path, clock):
+    from checker.grammar.cache import MAX_AGE_SECONDS, MatchCache
+
+    cache = MatchCache(tmp_path)
+    cache.put_many([("old", [])])
+    clock.now += MAX_AGE_SECONDS / 2
+    cache.put_many([("newer", [{"rule": "R"}])])
+    clock.now += MAX_AGE_SECONDS / 2 + 1
+    assert cache.get("old") is None and cache.get("newer") == [{"rule": "R"}]
+    assert stored(tmp_path) == {"old", "newer"}
+    cache.put_many([("new", [])])
+    assert stored(tmp_path) == {"newer", "new"}
+    cache.close()
+
+
+def test_a_cache_file_from_before_the_bound_keeps_working(tmp_path, clock):
+    import sqlite3
+    from contextlib import closing
+
+    from checker.grammar.cache import FILE_NAME, MAX_AGE_SECONDS, MatchCache
+
+    with closing(sqlite3.connect(tmp_path / FILE_NAME)) as db:  # as written before: no index, rollback journal
+        db.execute("CREATE TABLE answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)")
+        db.executemany("INSERT INTO answers VALUES (?, ?, ?)",
+                       [("stale", clock.now - MAX_AGE_SECONDS - 1, "[]"), ("fresh", clock.now - 60, '[{"rule": "R"}]')])
+        db.commit()
+    cache = MatchCache(tmp_path)
+    assert cache.get("fresh") == [{"rule": "R"}] and cache.get("stale") is None
+    cache.put_many([("new", [])])
+    cache.close()
+    assert stored(tmp_path) == {"fresh", "new"}
+    with closing(sqlite3.connect(tmp_path / FILE_NAME)) as db:  # looking for stale answers does not read them all
+        plan = db.execute("EXPLAIN QUERY PLAN DELETE FROM answers WHERE created < 0").fetchall()
+    assert "USING INDEX" in str(plan)
+
+
 # -- options ----------------------------------------------------------------------------------------
 
 
