@@ -310,6 +310,95 @@ def test_a_cache_file_from_before_the_bound_keeps_working(tmp_path, clock):
     assert "USING INDEX" in str(plan)
 
 
+def test_beyond_the_cap_the_answers_used_longest_ago_go_first(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 3)
+    run = cache.MatchCache(tmp_path)
+    for key in "abc":
+        run.put_many([(key, [])])
+        clock.now += 1
+    assert run.get("a") == []  # stored first, but read since
+    run.put_many([("d", [])])
+    assert stored(tmp_path) == {"a", "c", "d"}
+    run.close()
+    warm = cache.MatchCache(tmp_path)  # a run that finds everything in the cache, and writes no answer
+    assert warm.get("c") == []
+    warm.close()
+    later = cache.MatchCache(tmp_path)
+    later.put_many([("e", [])])
+    later.close()
+    assert stored(tmp_path) == {"c", "d", "e"}
+
+
+def test_a_long_run_that_only_reads_writes_down_its_uses_as_it_goes(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 2)
+    monkeypatch.setattr(cache, "USED_BATCH", 1)
+    first = cache.MatchCache(tmp_path)
+    first.put_many([("a", []), ("b", [])])
+    first.close()
+    editor = cache.MatchCache(tmp_path)  # a language server that keeps reading, never closed here
+    assert editor.get("a") == []
+    other = cache.MatchCache(tmp_path)
+    other.put_many([("c", [])])
+    other.close()
+    assert stored(tmp_path) == {"a", "c"}
+    editor.close()
+
+
+def test_reading_an_answer_does_not_make_it_fresh(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 3)
+    run = cache.MatchCache(tmp_path)
+    run.put_many([("a", [])])
+    clock.now += cache.MAX_AGE_SECONDS - 10
+    run.put_many([("x", [])])
+    assert run.get("a") == []
+    run.put_many([("b", [])])  # writes down that "a" was used
+    clock.now += 20
+    assert run.get("a") is None
+    run.put_many([("c", [])])
+    assert stored(tmp_path) == {"x", "b", "c"}
+    run.close()
+
+
+def test_a_damaged_or_unwritable_cache_never_fails(tmp_path, monkeypatch):
+    from checker.grammar import cache
+
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    not_a_database = tmp_path / "garbage"
+    not_a_database.mkdir()
+    (not_a_database / cache.FILE_NAME).write_bytes(b"not a database" * 1000)
+    damaged = tmp_path / "damaged"  # a real cache whose pages after the first are overwritten
+    full = cache.MatchCache(damaged)
+    full.put_many([(str(n), [{"rule": "R" * 100}]) for n in range(2000)])
+    full.close()
+    with open(damaged / cache.FILE_NAME, "r+b") as file:
+        size = file.seek(0, os.SEEK_END)
+        file.seek(4096)
+        file.write(b"\xa5" * (size - 4096))
+    monkeypatch.setattr(cache, "MAX_ROWS", 1)
+    monkeypatch.setattr(cache, "USED_BATCH", 1)  # every hit is written down at once
+    for folder in (not_a_folder, not_a_database, damaged):
+        broken = cache.MatchCache(folder)
+        assert broken.get("1") is None
+        broken.put_many([("1", [])])
+        broken.close()
+    readable = cache.MatchCache(tmp_path / "read-only")
+    readable.put_many([("a", [])])
+    readable.close()
+    read_only = cache.MatchCache(tmp_path / "read-only")
+    read_only._db.execute("PRAGMA query_only = ON")  # as a file this user may read but not write
+    assert read_only.get("a") == []  # and its use is not written down, silently
+    read_only.put_many([("b", [])])
+    read_only.close()
+    assert stored(tmp_path / "read-only") == {"a"}
+
+
 # -- options ----------------------------------------------------------------------------------------
 
 

@@ -1,11 +1,16 @@
 """LanguageTool's answers per segment, kept across runs so that unchanged
 paragraphs are not sent again. One SQLite file under the user's cache directory
 ($XDG_CACHE_HOME/copylint, else ~/.cache/copylint); keys are hashes of the
-segment's text with the server and the options that change the answer. An answer
-fetched more than MAX_AGE_SECONDS ago is not used, and is deleted at the next write
-(an index on `created` makes looking for such answers cheap), so a file is not
-kept growing by answers nobody can use. A cache that cannot be opened or written is
-simply not used: it never fails a run."""
+segment's text with the server and the options that change the answer.
+
+Bounded, so that a large archive or months in an editor do not fill the disk: an
+answer fetched more than MAX_AGE_SECONDS ago is not used, and is deleted at the next
+write (found through an index on `created`), and of the rest the file keeps the
+MAX_ROWS used last. As in the deep tier's cache, the table's order (rowid) is the
+order of use: an answer is stored at the end and moved there again when read, its
+`created` unchanged, since being read says nothing of how current the server that
+gave it is. A cache that cannot be opened or written is simply not used: it never
+fails a run."""
 from __future__ import annotations
 
 import json
@@ -15,6 +20,12 @@ from pathlib import Path
 
 FILE_NAME = "languagetool-cache.sqlite3"
 MAX_AGE_SECONDS = 30 * 24 * 3600  # servers are updated; old answers go stale
+# about 190 bytes an answer without findings, 470 with one: 20 to 50 MB, the
+# paragraphs of some forty novels
+MAX_ROWS = 100_000
+# answers read before their use is written down: a warm run writes once at the end
+# (or per this many), not once per paragraph
+USED_BATCH = 500
 
 
 class MatchCache:
@@ -22,34 +33,81 @@ class MatchCache:
         from ..cache import sqlite_file
 
         self.path = Path(directory) / FILE_NAME
+        self._used: list[str] = []  # keys read since the last write, to move to the end
+        self._old_below: int | None = None  # rowids up to this are outside the newest half (see `get`)
         self._db = sqlite_file(self.path, "answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)",
                                index="answers_created ON answers (created)", timeout=5)
 
     def get(self, key: str) -> list[dict] | None:
+        """The answer kept for `key` if it is not stale, else None. A hit is a use to
+        write down (with the next write, see USED_BATCH) unless the answer is among the
+        newest half of the table: MAX_ROWS / 2 answers must be stored or moved after it
+        before it can be let go, and a warm run that reads what the last one read
+        writes nothing."""
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT matches FROM answers WHERE key = ? AND created >= ?",
+            row = self._db.execute("SELECT rowid, matches FROM answers WHERE key = ? AND created >= ?",
                                    (key, time.time() - MAX_AGE_SECONDS)).fetchone()
-            matches = json.loads(row[0]) if row is not None else None
+            if row is None:
+                return None
+            matches = json.loads(row[1])
+            if self._old_below is None:
+                (last,) = self._db.execute("SELECT max(rowid) FROM answers").fetchone()
+                self._old_below = last - MAX_ROWS // 2
         except (sqlite3.Error, ValueError, TypeError):
             return None
-        return matches if isinstance(matches, list) else None
+        if not isinstance(matches, list):
+            return None
+        if row[0] <= self._old_below:
+            self._used.append(key)
+            if len(self._used) >= USED_BATCH:
+                self._write([])
+        return matches
 
     def put_many(self, answers: list[tuple[str, list[dict]]]) -> None:
-        """Store (key, matches) pairs, and delete the stale answers, in one transaction."""
-        if self._db is None or not answers:
+        """Store (key, matches) pairs in one transaction (see `_write`)."""
+        if answers:
+            self._write(answers)
+
+    def _write(self, answers: list[tuple[str, list[dict]]]) -> None:
+        """In one transaction: move the answers read since the last write to the end of
+        the table, store `answers` after them, and trim the table (`_trim`)."""
+        used, self._used, self._old_below = self._used, [], None
+        if self._db is None:
             return
         now = time.time()
         try:
             with self._db:
+                self._db.executemany("UPDATE answers SET rowid = (SELECT max(rowid) FROM answers) + 1 WHERE key = ?",
+                                     [(key,) for key in used])
                 self._db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
                                      [(key, now, json.dumps(m, ensure_ascii=False)) for key, m in answers])
-                self._db.execute("DELETE FROM answers WHERE created < ?", (now - MAX_AGE_SECONDS,))
+                self._trim(now)
         except (sqlite3.Error, ValueError, TypeError):
             pass
 
+    def _trim(self, now: float) -> None:
+        """Delete the stale answers (an index lookup), then the first rows beyond
+        MAX_ROWS. Counting reads a whole index (a millisecond at MAX_ROWS), so it is
+        done only when the span of rowids leaves room for more rows than that."""
+        self._db.execute("DELETE FROM answers WHERE created < ?", (now - MAX_AGE_SECONDS,))
+        (span,) = self._db.execute("SELECT (SELECT max(rowid) FROM answers) - (SELECT min(rowid) FROM answers) + 1"
+                                   ).fetchone()
+        if span is None or span <= MAX_ROWS:
+            return
+        (count,) = self._db.execute("SELECT count(*) FROM answers").fetchone()
+        if count > MAX_ROWS:
+            self._db.execute("DELETE FROM answers WHERE rowid IN (SELECT rowid FROM answers ORDER BY rowid LIMIT ?)",
+                             (count - MAX_ROWS,))
+
     def close(self) -> None:
+        """Write down the uses not yet written, and close the file."""
+        if self._used:
+            self._write([])
         if self._db is not None:
-            self._db.close()
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
             self._db = None
