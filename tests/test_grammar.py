@@ -331,6 +331,19 @@ def test_beyond_the_cap_the_answers_used_longest_ago_go_first(tmp_path, clock, m
     assert stored(tmp_path) == {"c", "d", "e"}
 
 
+def test_runs_that_write_in_turn_keep_to_the_cap(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 3)
+    one, other = cache.MatchCache(tmp_path), cache.MatchCache(tmp_path)
+    one.put_many([("a", [])])
+    other.put_many([("b", []), ("c", [])])
+    one.put_many([("d", [])])
+    assert stored(tmp_path) == {"b", "c", "d"}
+    one.close()
+    other.close()
+
+
 def test_a_long_run_that_only_reads_writes_down_its_uses_as_it_goes(tmp_path, clock, monkeypatch):
     from checker.grammar import cache
 

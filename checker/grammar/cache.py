@@ -35,6 +35,7 @@ class MatchCache:
         self.path = Path(directory) / FILE_NAME
         self._used: list[str] = []  # keys read since the last write, to move to the end
         self._old_below: int | None = None  # rowids up to this are outside the newest half (see `get`)
+        self._room, self._version = -1, None  # rows that may still be added without counting (see `_trim`)
         self._db = sqlite_file(self.path, "answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)",
                                index="answers_created ON answers (created)", timeout=5)
 
@@ -83,23 +84,28 @@ class MatchCache:
                                      [(key,) for key in used])
                 self._db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
                                      [(key, now, json.dumps(m, ensure_ascii=False)) for key, m in answers])
+                self._room -= len(answers)
                 self._trim(now)
         except (sqlite3.Error, ValueError, TypeError):
-            pass
+            self._room = -1  # what was counted may have been rolled back
 
     def _trim(self, now: float) -> None:
         """Delete the stale answers (an index lookup), then the first rows beyond
-        MAX_ROWS. Counting reads a whole index (a millisecond at MAX_ROWS), so it is
-        done only when the span of rowids leaves room for more rows than that."""
+        MAX_ROWS. Counting reads a whole index (a millisecond at MAX_ROWS), so this
+        connection keeps its own count of the room left while no other has written
+        (PRAGMA data_version), and lets go of 0.1% more rows than it must, so that
+        the next few writes need not count."""
         self._db.execute("DELETE FROM answers WHERE created < ?", (now - MAX_AGE_SECONDS,))
-        (span,) = self._db.execute("SELECT (SELECT max(rowid) FROM answers) - (SELECT min(rowid) FROM answers) + 1"
-                                   ).fetchone()
-        if span is None or span <= MAX_ROWS:
+        (version,) = self._db.execute("PRAGMA data_version").fetchone()
+        if self._room >= 0 and version == self._version:
             return
         (count,) = self._db.execute("SELECT count(*) FROM answers").fetchone()
         if count > MAX_ROWS:
+            keep = MAX_ROWS - MAX_ROWS // 1000
             self._db.execute("DELETE FROM answers WHERE rowid IN (SELECT rowid FROM answers ORDER BY rowid LIMIT ?)",
-                             (count - MAX_ROWS,))
+                             (count - keep,))
+            count = keep
+        self._room, self._version = MAX_ROWS - count, version
 
     def close(self) -> None:
         """Write down the uses not yet written, and close the file."""
