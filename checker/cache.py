@@ -95,7 +95,7 @@ def _read(entry: Path, key: str):
     return marshal.loads(blob)
 
 
-def sqlite_file(path: Path, table: str, index: str | None = None, **options):
+def sqlite_file(path: Path, table: str, *, index: str | None = None, **options):
     """A connection to the SQLite file `path` holding `table` (its "name (columns)")
     and `index` if given (its "name ON table (columns)"), made with the folder, the
     table and the index where missing (so a file from before the index gets it), in WAL
