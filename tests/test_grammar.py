@@ -412,6 +412,56 @@ def test_a_damaged_or_unwritable_cache_never_fails(tmp_path, monkeypatch):
     assert stored(tmp_path / "read-only") == {"a"}
 
 
+def in_a_child(work) -> None:
+    """Runs `work()` in a forked process, as a `--jobs` worker runs; fails when it
+    raised (its traceback is on stderr)."""
+    import traceback
+
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            work()
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the forked process failed (see its stderr)"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_process_opens_its_own_connection_and_leaves_the_parents_alone(tmp_path):
+    """A `--jobs` worker is forked after the cache was opened. SQLite's connections must
+    not cross a fork: the child neither uses nor closes the parent's."""
+    from checker.grammar.cache import MatchCache
+
+    cache = MatchCache(tmp_path)
+    cache.put_many([("parent", [])])
+    inherited = cache._db
+
+    def uses_it():
+        assert cache.get("parent") == []
+        assert cache._db is not None and cache._db is not inherited
+        cache.put_many([("child", [{"rule": "R"}])])
+        cache.close()
+        assert not inherited.in_transaction  # (raises if the child closed it)
+
+    def only_closes_it():  # a worker that checked nothing with grammar
+        cache.close()
+        assert not inherited.in_transaction
+
+    in_a_child(uses_it)
+    in_a_child(only_closes_it)
+    assert stored(tmp_path) == {"parent", "child"}
+    assert cache._db is inherited and cache.get("child") == [{"rule": "R"}]
+    cache.put_many([("after", [])])
+    cache.close()
+    assert stored(tmp_path) == {"parent", "child", "after"}
+
+
 # -- options ----------------------------------------------------------------------------------------
 
 

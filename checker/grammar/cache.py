@@ -10,10 +10,15 @@ MAX_ROWS used last. As in the deep tier's cache, the table's order (rowid) is th
 order of use: an answer is stored at the end and moved there again when read, its
 `created` unchanged, since being read says nothing of how current the server that
 gave it is. A cache that cannot be opened or written is simply not used: it never
-fails a run."""
+fails a run.
+
+A process forked from the one that opened the file (a `--jobs` worker) opens its own
+connection at its first use, as the deep tier's cache does: SQLite's connections must
+not cross a fork."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -30,14 +35,40 @@ USED_BATCH = 500
 
 class MatchCache:
     def __init__(self, directory: Path):
-        from ..cache import sqlite_file
-
         self.path = Path(directory) / FILE_NAME
         self._used: list[str] = []  # keys read since the last write, to move to the end
+        self._inherited: list = []  # connections a forked worker must neither use nor close (see _set_aside)
+        self._open()
+
+    def _open(self) -> None:
+        from ..cache import sqlite_file
+
+        self._pid = os.getpid()
         self._old_below: int | None = None  # rowids up to this are outside the newest half (see `get`)
-        self._room, self._version = -1, None  # rows that may still be added without counting (see `_trim`)
+        # rows that may still be added without counting (see `_trim`); per connection,
+        # as PRAGMA data_version is
+        self._room, self._version = -1, None
         self._db = sqlite_file(self.path, "answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)",
                                index="answers_created ON answers (created)", timeout=5)
+
+    def _connection(self):
+        """The open connection, or None. A process forked from the one that opened it
+        (a `--jobs` worker) opens its own: SQLite's connections must not cross a fork
+        (see `_set_aside`)."""
+        if self._pid != os.getpid() and self._set_aside():
+            self._open()
+        return self._db
+
+    def _set_aside(self) -> bool:
+        """In a process forked from the one that opened the connection: keep that
+        connection aside, neither used nor closed here (closing it could act on the
+        locks and files the other process holds), and forget the uses that process read,
+        which are its to write down. Whether there was a connection open."""
+        inherited, self._db, self._used, self._pid = self._db, None, [], os.getpid()
+        if inherited is None:
+            return False
+        self._inherited.append(inherited)
+        return True
 
     def get(self, key: str) -> list[dict] | None:
         """The answer kept for `key` if it is not stale, else None. A hit is a use to
@@ -45,16 +76,17 @@ class MatchCache:
         newest half of the table: MAX_ROWS / 2 answers must be stored or moved after it
         before it can be let go, and a warm run that reads what the last one read
         writes nothing."""
-        if self._db is None:
+        db = self._connection()
+        if db is None:
             return None
         try:
-            row = self._db.execute("SELECT rowid, matches FROM answers WHERE key = ? AND created >= ?",
-                                   (key, time.time() - MAX_AGE_SECONDS)).fetchone()
+            row = db.execute("SELECT rowid, matches FROM answers WHERE key = ? AND created >= ?",
+                             (key, time.time() - MAX_AGE_SECONDS)).fetchone()
             if row is None:
                 return None
             matches = json.loads(row[1])
             if self._old_below is None:
-                (last,) = self._db.execute("SELECT max(rowid) FROM answers").fetchone()
+                (last,) = db.execute("SELECT max(rowid) FROM answers").fetchone()
                 self._old_below = last - MAX_ROWS // 2
         except (sqlite3.Error, ValueError, TypeError):
             return None
@@ -74,8 +106,9 @@ class MatchCache:
     def _write(self, answers: list[tuple[str, list[dict]]]) -> None:
         """In one transaction: move the answers read since the last write to the end of
         the table, store `answers` after them, and trim the table (`_trim`)."""
+        db = self._connection()
         used, self._used, self._old_below = self._used, [], None
-        if self._db is None:
+        if db is None:
             return
         now = time.time()
         try:
@@ -108,7 +141,10 @@ class MatchCache:
         self._room, self._version = MAX_ROWS - count, version
 
     def close(self) -> None:
-        """Write down the uses not yet written, and close the file."""
+        """Write down the uses not yet written, and close the file. A process forked
+        from the one that opened it closes only a connection of its own."""
+        if self._pid != os.getpid():
+            self._set_aside()
         if self._used:
             self._write([])
         if self._db is not None:
