@@ -462,6 +462,40 @@ def test_a_forked_process_opens_its_own_connection_and_leaves_the_parents_alone(
     assert stored(tmp_path) == {"parent", "child", "after"}
 
 
+def test_workers_of_a_parallel_run_fill_the_cache_and_write_down_what_they_read(server, write, tmp_path):
+    """--jobs: the answers workers fetch land in the file, a second run reads them all
+    from there, and the uses its workers read are written down before they end."""
+    import sqlite3
+    from contextlib import closing
+
+    from checker.grammar.cache import FILE_NAME
+    from checker.runner import POOL_MIN_FILES
+
+    fake = server()
+    for n in range(POOL_MIN_FILES + 2):
+        write(f"docs/f{n:02}.txt", f"File {n}: we recieve the parcel today.\n")
+    cache = tmp_path / "cache"
+    run = ("lint", "--select", "languagetool", "--languagetool", fake.url, "--jobs", "2", str(tmp_path / "docs"))
+    env = {"XDG_CACHE_HOME": str(cache), "COPYLINT_LANGUAGETOOL": ""}
+    first = cli_process(*run, env=env)
+    assert first.stdout.count("languagetool.MORFOLOGIK_RULE_EN_US") == POOL_MIN_FILES + 2
+    asked = len(fake.requests)
+    with closing(sqlite3.connect(cache / "copylint" / FILE_NAME)) as db:
+        answers = {key for (key,) in db.execute("SELECT key FROM answers")}
+        assert len(answers) == POOL_MIN_FILES + 2
+        # an answer far newer than the others: theirs are now old enough that reading
+        # them is a use to write down (see MatchCache.get)
+        db.execute("INSERT INTO answers (rowid, key, created, matches) VALUES (1000000, 'newest', ?, '[]')",
+                   (time.time(),))
+        db.commit()
+    again = cli_process(*run, env=env)
+    assert again.stdout == first.stdout and len(fake.requests) == asked
+    with closing(sqlite3.connect(cache / "copylint" / FILE_NAME)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        moved = {key for (key,) in db.execute("SELECT key FROM answers WHERE rowid > 1000000")}
+    assert moved == answers
+
+
 # -- options ----------------------------------------------------------------------------------------
 
 

@@ -140,13 +140,19 @@ class MatchCache:
             count = keep
         self._room, self._version = MAX_ROWS - count, version
 
+    def flush(self) -> None:
+        """Write down the uses read and not yet written (in a process forked from the
+        one that opened the file, the uses it read itself): a `--jobs` worker ends
+        without closing the cache, and calls this after each batch of files."""
+        if self._used and self._pid == os.getpid():
+            self._write([])
+
     def close(self) -> None:
         """Write down the uses not yet written, and close the file. A process forked
         from the one that opened it closes only a connection of its own."""
         if self._pid != os.getpid():
             self._set_aside()
-        if self._used:
-            self._write([])
+        self.flush()
         if self._db is not None:
             try:
                 self._db.close()
