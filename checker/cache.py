@@ -95,11 +95,12 @@ def _read(entry: Path, key: str):
     return marshal.loads(blob)
 
 
-def sqlite_file(path: Path, table: str, **options):
-    """A connection to the SQLite file `path` holding `table` (its "name (columns)"),
-    made with the folder and the table where missing, in WAL mode so that parallel runs
-    read while one writes; None when it cannot be opened (a cache only ever saves time).
-    `options`: sqlite3.connect's."""
+def sqlite_file(path: Path, table: str, *, index: str | None = None, **options):
+    """A connection to the SQLite file `path` holding `table` (its "name (columns)")
+    and `index` if given (its "name ON table (columns)"), made with the folder, the
+    table and the index where missing (so a file from before the index gets it), in WAL
+    mode so that parallel runs read while one writes; None when it cannot be opened (a
+    cache only ever saves time). `options`: sqlite3.connect's."""
     import sqlite3
 
     db = None
@@ -109,6 +110,8 @@ def sqlite_file(path: Path, table: str, **options):
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+        if index:
+            db.execute(f"CREATE INDEX IF NOT EXISTS {index}")
         db.commit()
         return db
     except (OSError, sqlite3.Error):

@@ -109,6 +109,15 @@ class SettingsResolver:
             self._engines[key] = Engine(settings, rules=self._rules_for(settings.rules))
         return self._engines[key]
 
+    def flush(self) -> None:
+        """Write down what engines hold to write and have not yet (the uses the grammar
+        cache read): a worker process calls this after each batch, since it ends
+        without closing anything."""
+        for engine in self._engines.values():
+            grammar = getattr(engine, "grammar", None)
+            if grammar is not None and not getattr(grammar, "closed", False):
+                grammar.flush()
+
     def close(self) -> None:
         """Stop what engines started for the run (a grammar service, a local server)."""
         for engine in self._engines.values():

@@ -99,12 +99,19 @@ def _init_worker(resolver) -> None:
 
 def _work(batch: list[tuple[int, str, object]]) -> list[tuple[int, FileResult]]:
     out = []
-    for index, path, settings in batch:
-        engine = _WORKER_RESOLVER.engine_for(settings)  # inherited when forked, else built once here
-        result = _check_one(engine, path)
-        if result.document is not None:  # send the document without its cached views
-            result.document = dataclasses.replace(result.document)
-        out.append((index, result))
+    try:
+        for index, path, settings in batch:
+            engine = _WORKER_RESOLVER.engine_for(settings)  # inherited when forked, else built once here
+            result = _check_one(engine, path)
+            if result.document is not None:  # send the document without its cached views
+                result.document = dataclasses.replace(result.document)
+            out.append((index, result))
+    finally:
+        # a worker ends without closing anything (the pool gives no hook at its end, and
+        # exits without running `atexit`): what its engines hold to write (the grammar
+        # cache's uses) is written down after each batch, which is the last code of ours
+        # a worker surely runs
+        _WORKER_RESOLVER.flush()
     return out
 
 

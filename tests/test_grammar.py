@@ -251,6 +251,251 @@ def test_cache_works_without_the_server_once_filled(server, write):
     assert again.stdout == first.stdout and "skipped" not in again.stderr
 
 
+@pytest.fixture
+def clock(monkeypatch):
+    """The LanguageTool cache's clock, moved by the test (`clock.now`, in seconds)."""
+    from types import SimpleNamespace
+
+    from checker.grammar import cache
+
+    clock = SimpleNamespace(now=1_700_000_000.0)
+    monkeypatch.setattr(cache, "time", SimpleNamespace(time=lambda: clock.now))
+    return clock
+
+
+def stored(directory) -> set[str]:
+    """The keys in the LanguageTool cache file of `directory`, as another program reads them."""
+    import sqlite3
+    from contextlib import closing
+
+    from checker.grammar.cache import FILE_NAME
+
+    with closing(sqlite3.connect(directory / FILE_NAME)) as db:
+        return {key for (key,) in db.execute("SELECT key FROM answers")}
+
+
+def test_stale_answers_are_deleted_from_the_file_at_the_next_write(tmp_path, clock):
+    from checker.grammar.cache import MAX_AGE_SECONDS, MatchCache
+
+    cache = MatchCache(tmp_path)
+    cache.put_many([("old", [])])
+    clock.now += MAX_AGE_SECONDS / 2
+    cache.put_many([("newer", [{"rule": "R"}])])
+    clock.now += MAX_AGE_SECONDS / 2 + 1
+    assert cache.get("old") is None and cache.get("newer") == [{"rule": "R"}]
+    assert stored(tmp_path) == {"old", "newer"}
+    cache.put_many([("new", [])])
+    assert stored(tmp_path) == {"newer", "new"}
+    cache.close()
+
+
+def test_a_cache_file_from_before_the_bound_keeps_working(tmp_path, clock):
+    import sqlite3
+    from contextlib import closing
+
+    from checker.grammar.cache import FILE_NAME, MAX_AGE_SECONDS, MatchCache
+
+    with closing(sqlite3.connect(tmp_path / FILE_NAME)) as db:  # as written before: no index, rollback journal
+        db.execute("CREATE TABLE answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)")
+        db.executemany("INSERT INTO answers VALUES (?, ?, ?)",
+                       [("stale", clock.now - MAX_AGE_SECONDS - 1, "[]"), ("fresh", clock.now - 60, '[{"rule": "R"}]')])
+        db.commit()
+    cache = MatchCache(tmp_path)
+    assert cache.get("fresh") == [{"rule": "R"}] and cache.get("stale") is None
+    cache.put_many([("new", [])])
+    cache.close()
+    assert stored(tmp_path) == {"fresh", "new"}
+    with closing(sqlite3.connect(tmp_path / FILE_NAME)) as db:  # looking for stale answers does not read them all
+        plan = db.execute("EXPLAIN QUERY PLAN DELETE FROM answers WHERE created < 0").fetchall()
+    assert "USING INDEX" in str(plan)
+
+
+def test_beyond_the_cap_the_answers_used_longest_ago_go_first(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 3)
+    run = cache.MatchCache(tmp_path)
+    for key in "abc":
+        run.put_many([(key, [])])
+        clock.now += 1
+    assert run.get("a") == []  # stored first, but read since
+    run.put_many([("d", [])])
+    assert stored(tmp_path) == {"a", "c", "d"}
+    run.close()
+    warm = cache.MatchCache(tmp_path)  # a run that finds everything in the cache, and writes no answer
+    assert warm.get("c") == []
+    warm.close()
+    later = cache.MatchCache(tmp_path)
+    later.put_many([("e", [])])
+    later.close()
+    assert stored(tmp_path) == {"c", "d", "e"}
+
+
+def test_runs_that_write_in_turn_keep_to_the_cap(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 3)
+    one, other = cache.MatchCache(tmp_path), cache.MatchCache(tmp_path)
+    one.put_many([("a", [])])
+    other.put_many([("b", []), ("c", [])])
+    one.put_many([("d", [])])
+    assert stored(tmp_path) == {"b", "c", "d"}
+    one.close()
+    other.close()
+
+
+def test_a_long_run_that_only_reads_writes_down_its_uses_as_it_goes(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 2)
+    monkeypatch.setattr(cache, "USED_BATCH", 1)
+    first = cache.MatchCache(tmp_path)
+    first.put_many([("a", []), ("b", [])])
+    first.close()
+    editor = cache.MatchCache(tmp_path)  # a language server that keeps reading, never closed here
+    assert editor.get("a") == []
+    other = cache.MatchCache(tmp_path)
+    other.put_many([("c", [])])
+    other.close()
+    assert stored(tmp_path) == {"a", "c"}
+    editor.close()
+
+
+def test_reading_an_answer_does_not_make_it_fresh(tmp_path, clock, monkeypatch):
+    from checker.grammar import cache
+
+    monkeypatch.setattr(cache, "MAX_ROWS", 3)
+    run = cache.MatchCache(tmp_path)
+    run.put_many([("a", [])])
+    clock.now += cache.MAX_AGE_SECONDS - 10
+    run.put_many([("x", [])])
+    assert run.get("a") == []
+    run.put_many([("b", [])])  # writes down that "a" was used
+    clock.now += 20
+    assert run.get("a") is None
+    run.put_many([("c", [])])
+    assert stored(tmp_path) == {"x", "b", "c"}
+    run.close()
+
+
+def test_a_damaged_or_unwritable_cache_never_fails(tmp_path, monkeypatch):
+    from checker.grammar import cache
+
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    not_a_database = tmp_path / "garbage"
+    not_a_database.mkdir()
+    (not_a_database / cache.FILE_NAME).write_bytes(b"not a database" * 1000)
+    damaged = tmp_path / "damaged"  # a real cache whose pages after the first are overwritten
+    full = cache.MatchCache(damaged)
+    full.put_many([(str(n), [{"rule": "R" * 100}]) for n in range(2000)])
+    full.close()
+    with open(damaged / cache.FILE_NAME, "r+b") as file:
+        size = file.seek(0, os.SEEK_END)
+        file.seek(4096)
+        file.write(b"\xa5" * (size - 4096))
+    monkeypatch.setattr(cache, "MAX_ROWS", 1)
+    monkeypatch.setattr(cache, "USED_BATCH", 1)  # every hit is written down at once
+    for folder in (not_a_folder, not_a_database, damaged):
+        broken = cache.MatchCache(folder)
+        assert broken.get("1") is None
+        broken.put_many([("1", [])])
+        broken.close()
+    readable = cache.MatchCache(tmp_path / "read-only")
+    readable.put_many([("a", [])])
+    readable.close()
+    read_only = cache.MatchCache(tmp_path / "read-only")
+    read_only._db.execute("PRAGMA query_only = ON")  # as a file this user may read but not write
+    assert read_only.get("a") == []  # and its use is not written down, silently
+    read_only.put_many([("b", [])])
+    read_only.close()
+    assert stored(tmp_path / "read-only") == {"a"}
+
+
+def in_a_child(work) -> None:
+    """Runs `work()` in a forked process, as a `--jobs` worker runs; fails when it
+    raised (its traceback is on stderr)."""
+    import traceback
+
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            work()
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the forked process failed (see its stderr)"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_process_opens_its_own_connection_and_leaves_the_parents_alone(tmp_path):
+    """A `--jobs` worker is forked after the cache was opened. SQLite's connections must
+    not cross a fork: the child neither uses nor closes the parent's."""
+    from checker.grammar.cache import MatchCache
+
+    cache = MatchCache(tmp_path)
+    cache.put_many([("parent", [])])
+    inherited = cache._db
+
+    def uses_it():
+        assert cache.get("parent") == []
+        assert cache._db is not None and cache._db is not inherited
+        cache.put_many([("child", [{"rule": "R"}])])
+        cache.close()
+        assert not inherited.in_transaction  # (raises if the child closed it)
+
+    def only_closes_it():  # a worker that checked nothing with grammar
+        cache.close()
+        assert not inherited.in_transaction
+
+    in_a_child(uses_it)
+    in_a_child(only_closes_it)
+    assert stored(tmp_path) == {"parent", "child"}
+    assert cache._db is inherited and cache.get("child") == [{"rule": "R"}]
+    cache.put_many([("after", [])])
+    cache.close()
+    assert stored(tmp_path) == {"parent", "child", "after"}
+
+
+def test_workers_of_a_parallel_run_fill_the_cache_and_write_down_what_they_read(server, write, tmp_path):
+    """--jobs: the answers workers fetch land in the file, a second run reads them all
+    from there, and the uses its workers read are written down before they end."""
+    import sqlite3
+    from contextlib import closing
+
+    from checker.grammar.cache import FILE_NAME
+    from checker.runner import POOL_MIN_FILES
+
+    fake = server()
+    for n in range(POOL_MIN_FILES + 2):
+        write(f"docs/f{n:02}.txt", f"File {n}: we recieve the parcel today.\n")
+    cache = tmp_path / "cache"
+    run = ("lint", "--select", "languagetool", "--languagetool", fake.url, "--jobs", "2", str(tmp_path / "docs"))
+    env = {"XDG_CACHE_HOME": str(cache), "COPYLINT_LANGUAGETOOL": ""}
+    first = cli_process(*run, env=env)
+    assert first.stdout.count("languagetool.MORFOLOGIK_RULE_EN_US") == POOL_MIN_FILES + 2
+    asked = len(fake.requests)
+    with closing(sqlite3.connect(cache / "copylint" / FILE_NAME)) as db:
+        answers = {key for (key,) in db.execute("SELECT key FROM answers")}
+        assert len(answers) == POOL_MIN_FILES + 2
+        # an answer far newer than the others: theirs are now old enough that reading
+        # them is a use to write down (see MatchCache.get)
+        db.execute("INSERT INTO answers (rowid, key, created, matches) VALUES (1000000, 'newest', ?, '[]')",
+                   (time.time(),))
+        db.commit()
+    again = cli_process(*run, env=env)
+    assert again.stdout == first.stdout and len(fake.requests) == asked
+    with closing(sqlite3.connect(cache / "copylint" / FILE_NAME)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        moved = {key for (key,) in db.execute("SELECT key FROM answers WHERE rowid > 1000000")}
+    assert moved == answers
+
+
 # -- options ----------------------------------------------------------------------------------------
 
 
@@ -360,6 +605,10 @@ def test_connection_refused(write):
 def test_a_server_that_never_answers_costs_one_bounded_timeout(server, write):
     fake = server(mode="hang")
     paths = [write(f"h{i}.txt", "A recieve.\n" + CLEAN_BUT_SPACED) for i in range(3)]
+    # copylint's start-up in this process first (imports, the garble lexicon's first
+    # load, which builds its compact copy in this test's empty cache folder when Python
+    # writes no bytecode: seconds): the limit is on the run against the silent server
+    cli("lint", *map(str, paths))
     started = time.monotonic()
     result = cli("lint", *NO_BUILTIN_A_AN, "--languagetool", fake.url, "--languagetool-timeout", "0.5", *map(str, paths))
     assert time.monotonic() - started < 3

@@ -148,6 +148,11 @@ class GrammarService:
             except ServerUnavailable as exc:
                 self.skipped = str(exc)
 
+    def flush(self) -> None:
+        """Write down what the cache holds to write (see MatchCache.flush)."""
+        if self._cache is not None:
+            self._cache.flush()
+
     def close(self) -> None:
         self.closed = True
         if self._local is not None:
