@@ -1,0 +1,161 @@
+"""The probe on the model's hidden states (checker/lm/probe.py): what it reads, how it
+is fitted, the shipped file, the spinner that makes its training text
+(tools/train_probe.py), and its evidence in the deep tier's verdict, on the tiny model
+the tests write. No test here needs the real model."""
+from __future__ import annotations
+
+import json
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy")
+pytest.importorskip("gguf")
+pytest.importorskip("tokenizers")
+
+from checker.garble import deep  # noqa: E402
+from checker.garble.lexicon import load  # noqa: E402
+from checker.lm import probe  # noqa: E402
+from checker.lm.convert import convert  # noqa: E402
+from checker.lm.scorer import LanguageModel  # noqa: E402
+from test_data_tools import tool  # noqa: E402
+from tiny_model import write_tiny_gguf  # noqa: E402
+
+
+@dataclass
+class Word:
+    first: int
+    last: int
+    surprisal: float
+
+
+def test_a_word_is_read_by_the_states_after_it_and_after_the_next_word():
+    hidden = np.arange(6 * 3, dtype=np.float32).reshape(6, 3)  # after the start and five tokens
+    words = [Word(0, 2, 1.5), Word(2, 3, 9.0), Word(3, 5, 4.0)]
+    middle = probe.features(hidden, words, 1)
+    assert middle.tolist() == hidden[3].tolist() + hidden[5].tolist() + [1.5, 9.0, 4.0, 0.0]
+    last = probe.features(hidden, words, 2)
+    assert last.tolist() == hidden[5].tolist() + hidden[5].tolist() + [9.0, 4.0, 0.0, 1.0]
+    assert probe.features(hidden, words, 0)[-4:].tolist() == [0.0, 1.5, 9.0, 0.0]
+
+
+def test_the_fitted_probe_scores_raw_features_as_the_standardised_fit_does():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(600, 5)) * [1, 10, 0.1, 5, 1] + [0, 50, -3, 0, 2]
+    y = (X[:, 1] - 50 + 20 * X[:, 2] + 60 + rng.normal(scale=3, size=600) > 0).astype(float)
+    fitted = probe.fit(X, y, penalty=1.0)
+    scores = X @ fitted.weights + fitted.bias
+    # it separates what it was given, and its log-odds are calibrated where the data is
+    assert np.mean((scores > 0) == (y == 1)) > 0.9
+    p = 1 / (1 + np.exp(-scores))
+    assert abs(p.mean() - y.mean()) < 0.02
+
+
+def test_a_model_without_a_probe_has_none_and_the_shipped_one_reads_its_model():
+    assert probe.probe_for("some other model") is None
+    for name, file in probe.FILES.items():
+        data = json.loads((probe.DATA / file).read_text(encoding="utf-8"))
+        assert data["model"] == name
+        shipped = probe.probe_for(name)
+        assert shipped.weights.shape == (2 * 576 + 4,)  # SmolLM2's width: two states and four numbers
+        assert data["about"]["swapped words"] > 1000
+
+
+def test_the_spinner_swaps_ordinary_pairs_for_relatives_and_says_where():
+    train = tool("train_probe")
+    lex = load()
+    sentence = "The neural network was trained on the test set, and the data mining results were clear."
+    rng = random.Random(1)
+    seen = 0
+    for _ in range(40):
+        got = train.spin(sentence, lex, rng)
+        assert got is not None
+        text, put = got
+        assert 1 <= len({s for s, _ in put}) <= 4
+        # outside what was put in, the sentence is as it was
+        kept = [w for w in deep.WORD.findall(_blank(text, put))]
+        assert kept == [w for w in deep.WORD.findall(sentence) if w in kept]
+        for start, end in put:
+            new = text[start:end]
+            assert new not in sentence.split()
+            assert any(new in deep.relatives(old, lex) for old in ("neural", "network", "test", "set", "data",
+                                                                    "mining", "results"))
+        seen += len(put)
+    assert seen >= 40
+    assert train.spin("It was so.", lex, rng) is None
+
+
+def _blank(text: str, spans) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+@pytest.fixture(scope="module")
+def tiny_lm(tmp_path_factory) -> LanguageModel:
+    folder = tmp_path_factory.mktemp("converted") / "tiny"
+    convert(write_tiny_gguf(tmp_path_factory.mktemp("gguf") / "tiny.gguf"), folder)
+    return LanguageModel(folder)
+
+
+SENTENCES = ["The prime clergyman met the press on Monday.",
+             "He said the weather conjecture for the weekend was poor.",
+             "The old farmer sold the brown horse at the market."]
+
+
+def _gains(lm, monkeypatch, verdict: deep.Verdict, odds: float | None, threshold: float = 0.0001) -> dict:
+    monkeypatch.setattr(deep, "verdict_of", lambda _: verdict)
+    width = lm.model.width
+    monkeypatch.setattr(probe, "probe_for", lambda _: None if odds is None else
+                        probe.Probe(np.zeros(2 * width + 4, np.float32), odds))
+    prose = " ".join(SENTENCES)
+    spans, at = [], 0
+    for sentence in SENTENCES:
+        spans.append((at, at + len(sentence)))
+        at += len(sentence) + 1
+    planned = deep.plan(deep.read(prose, spans, lm), lm, load(), threshold=threshold)
+    (found,) = deep.conclude([planned], lm)
+    return {(g.start, g.end): (g.gain, g.confidence) for g in found}
+
+
+def test_the_probes_evidence_joins_every_candidates_gain(tiny_lm, monkeypatch):
+    plain = _gains(tiny_lm, monkeypatch, deep.Verdict(), None)
+    assert plain  # the random model finds spans to judge at this threshold
+    # a probe sure of every word: 2 nats per unit of log-odds above 1, so 8 nats more
+    backed = _gains(tiny_lm, monkeypatch, deep.Verdict(probe_nats=2.0, probe_from=1.0), 5.0)
+    assert backed.keys() >= plain.keys()
+    for span, (gain, sure) in plain.items():
+        assert backed[span][0] == pytest.approx(gain + 8.0, abs=1e-4)
+        assert backed[span][1] == pytest.approx(deep.confidence(gain + 8.0, deep.MARGIN_NATS), abs=1e-6)
+        assert backed[span][1] > sure
+    # the bound that skips hopeless spans counts the evidence: it loses no finding
+    sure = deep.Verdict(probe_nats=2.0, probe_from=1.0)
+    above = deep.confidence(max(gain for gain, _ in plain.values()) + 4.0)  # more than any span gains alone
+    assert not _gains(tiny_lm, monkeypatch, deep.Verdict(), None, threshold=above)
+    asked = []
+    hopeless = deep._hopeless
+    monkeypatch.setattr(deep, "_hopeless", lambda *args: asked.append(args[-1]) or hopeless(*args))
+    found = _gains(tiny_lm, monkeypatch, sure, 5.0, threshold=above)
+    assert found
+    # (the random model's bound is too loose to skip a span, so what it is asked is checked)
+    assert asked and {round(needed, 6) for needed in asked} == {round(deep._needed(above) - 8.0, 6)}
+    monkeypatch.undo()
+    # below where it starts to count, or with a verdict that does not use it, nothing moves
+    assert _gains(tiny_lm, monkeypatch, deep.Verdict(probe_nats=2.0, probe_from=1.0), 0.5) == plain
+    assert _gains(tiny_lm, monkeypatch, deep.Verdict(), 5.0) == plain
+
+
+def test_a_retrained_probe_is_a_new_deep_cache(monkeypatch, tmp_path):
+    from checker.garble import deep_cache
+
+    package = tmp_path / "checker"
+    (package / "data").mkdir(parents=True)
+    (package / "garble").mkdir()
+    monkeypatch.setattr(deep_cache, "__file__", str(package / "garble" / "deep_cache.py"))
+    (package / "data" / "garble-probe-x.json").write_text("{}")
+    before = deep_cache._code_identity()
+    (package / "data" / "garble-probe-x.json").write_text('{"weights": []}')
+    assert deep_cache._code_identity() != before
