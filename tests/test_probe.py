@@ -106,9 +106,12 @@ SENTENCES = ["The prime clergyman met the press on Monday.",
              "The old farmer sold the brown horse at the market."]
 
 
-def _gains(lm, monkeypatch, verdict: deep.Verdict, odds: float | None, threshold: float = 0.0001) -> dict:
+def _gains(lm, monkeypatch, verdict: deep.Verdict, odds: float | None, threshold: float = 0.0001,
+           width: int | None = None) -> dict:
+    """Every span's gain and confidence, with `verdict` and a probe that gives every
+    word the log-odds `odds` (None: no probe), made for hidden states `width` wide."""
     monkeypatch.setattr(deep, "verdict_of", lambda _: verdict)
-    width = lm.model.width
+    width = width or lm.model.width
     monkeypatch.setattr(probe, "probe_for", lambda _: None if odds is None else
                         probe.Probe(np.zeros(2 * width + 4, np.float32), odds))
     prose = " ".join(SENTENCES)
@@ -146,6 +149,11 @@ def test_the_probes_evidence_joins_every_candidates_gain(tiny_lm, monkeypatch):
     # below where it starts to count, or with a verdict that does not use it, nothing moves
     assert _gains(tiny_lm, monkeypatch, deep.Verdict(probe_nats=2.0, probe_from=1.0), 0.5) == plain
     assert _gains(tiny_lm, monkeypatch, deep.Verdict(), 5.0) == plain
+
+
+def test_a_probe_of_another_models_states_is_not_used(tiny_lm, monkeypatch):
+    plain = _gains(tiny_lm, monkeypatch, deep.Verdict(), None)
+    assert _gains(tiny_lm, monkeypatch, deep.Verdict(probe_nats=2.0, probe_from=1.0), 5.0, width=576) == plain
 
 
 def test_a_retrained_probe_is_a_new_deep_cache(monkeypatch, tmp_path):

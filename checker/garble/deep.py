@@ -230,6 +230,8 @@ def _evidence(jobs: list[_Job], lm, rules: Verdict) -> None:
         by_sentence.setdefault(id(job.analysis), []).append(job)
     for group in by_sentence.values():
         analysis = group[0].analysis
+        if len(probe.weights) != probe.width_for(analysis.hidden.shape[1]):
+            return  # a probe of another model's states (a file named as the probe's model)
         words = words_of(analysis)
         index = {w.start: k for k, w in enumerate(words)}
         wanted = sorted({index[w.start] for job in group for w in job.words})

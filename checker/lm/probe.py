@@ -47,6 +47,11 @@ class Probe:
         self.weights = np.asarray(weights, dtype=np.float32)
         self.bias = float(bias)
 
+    @staticmethod
+    def width_for(states: int) -> int:
+        """How many weights a probe of hidden states this wide has (see `features`)."""
+        return 2 * states + 4
+
     def scores(self, hidden: np.ndarray, words, indices) -> np.ndarray:
         """The log-odds of each word of `indices`."""
         if not len(indices):
