@@ -13,7 +13,8 @@ used, so the held-out rows stay held out.
 Sentences: up to --per-package of each package of --docs (the tuning documentation
 that bench/fetch_tech_docs.sh unpacks, not the held-out packages), and from the novels
 of --corpus every seventh sentence from the second (damaged) and from the sixth (left
-as they are): bench/garble_eval.py samples the novels from their first sentence.
+as they are). bench/garble_eval.py's sample of the novels (every k-th sentence) shares
+some of these, so its fiction figures are not held out from the probe (docs/garble.md).
 
 Run: PYTHONPATH=. python tools/train_probe.py [--model smollm2-135m] [--docs DIR] [--corpus DIR]
 """
