@@ -5,10 +5,8 @@ the tests write. No test here needs the real model."""
 from __future__ import annotations
 
 import json
-import math
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
