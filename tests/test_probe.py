@@ -53,11 +53,13 @@ def test_the_fitted_probe_scores_raw_features_as_the_standardised_fit_does():
 
 
 def test_a_model_without_a_probe_has_none_and_the_shipped_one_reads_its_model():
-    assert probe.probe_for("some other model") is None
-    for name, file in probe.FILES.items():
+    assert probe.probe_for("") is None and probe.probe_for("no-such-probe.json") is None
+    named = {name: verdict.probe for name, verdict in deep.VERDICTS.items() if verdict.probe}
+    assert named
+    for name, file in named.items():
         data = json.loads((probe.DATA / file).read_text(encoding="utf-8"))
         assert data["model"] == name
-        shipped = probe.probe_for(name)
+        shipped = probe.probe_for(file)
         assert shipped.weights.shape == (2 * 576 + 4,)  # SmolLM2's width: two states and four numbers
         assert data["about"]["swapped words"] > 1000
 

@@ -37,7 +37,7 @@ from checker.garble.collocation import phrase_shaped  # noqa: E402
 from checker.garble.lexicon import load  # noqa: E402
 from checker.garble.pos import FUNCTION_WORDS  # noqa: E402
 from checker.lm import language_model  # noqa: E402
-from checker.lm.probe import FILES, DATA, features, fit  # noqa: E402
+from checker.lm.probe import DATA, features, fit  # noqa: E402
 from checker.lm.store import locate  # noqa: E402
 from checker.sources import discover  # noqa: E402
 
@@ -141,9 +141,10 @@ def main() -> None:
 
     folder = locate(args.model)
     lm = language_model(str(folder))
-    if lm.name not in FILES and not args.out:
-        sys.exit(f"train_probe: no probe file is named for {lm.name!r} in checker/lm/probe.py FILES; give --out")
-    out = Path(args.out) if args.out else DATA / FILES[lm.name]
+    named = deep.verdict_of(lm).probe
+    if not named and not args.out:
+        sys.exit(f"train_probe: no probe file is named for {lm.name!r} in checker/garble/deep.py VERDICTS; give --out")
+    out = Path(args.out) if args.out else DATA / named
     lex = load()
     started = time.perf_counter()
     if args.features and Path(args.features).is_file():

@@ -80,8 +80,9 @@ class Verdict:
     alone_share: float = 0.0  # ... with this share of its gain out of context added (0: not read) ...
     alone_cap: float = 12.0   # ... up to this many nats (so that a bound can skip hopeless spans)
     support: float = 8.0      # the margin is this much lower for a span backed by sure findings nearby (see `backed`)
-    # the probe's evidence (lm/probe.py): a span whose likeliest swapped word scores
-    # above `probe_from` (log-odds) gains `probe_nats` per unit above it (0: not used)
+    # the probe's evidence (lm/probe.py, its file in checker/data): a span whose likeliest
+    # swapped word scores above `probe_from` (log-odds) gains `probe_nats` per unit above it
+    probe: str = ""
     probe_nats: float = 0.0
     probe_from: float = 0.0
 
@@ -96,7 +97,8 @@ class Verdict:
 # evidence took the tuning rows it flags from 7.6% to 11.8% with the same findings in
 # the tuning fiction and documentation (docs/garble.md)
 VERDICTS = {"Gemma 3 270m": Verdict(margin=18.5, alone_share=0.5),
-            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(probe_nats=3.0, probe_from=2.0)}
+            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(probe="garble-probe-smollm2.json",
+                                                       probe_nats=3.0, probe_from=2.0)}
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,9 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
     sure findings stand near (`backable`): the lower margin leaves the bound that skips
     hopeless spans little to skip, and clean prose would pay a fifth more for nothing."""
     jobs = []
+    sentence_words = {}  # id(analysis) -> its words, for the probe (`_evidence`)
     for offset, analysis in read:
-        words = words_of(analysis)
+        words = sentence_words[id(analysis)] = words_of(analysis)
         spans = set()
         for j, word in enumerate(words):
             if word.surprisal >= SUSPECT_NATS and _content(word, lex):
@@ -195,7 +198,7 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
                              if not _ordinary(words, s, analysis.text, lex))
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
     rules = verdict_of(lm)
-    _evidence(jobs, lm, rules)
+    _evidence(jobs, sentence_words, rules)
     margin = rules.margin
     # the least gain worth finding: a span backed by its neighbours needs `support` less (see `backed`)
     lowered = margin - (rules.support if backing else 0.0)
@@ -215,14 +218,14 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
     return Planned(requests, verdict)
 
 
-def _evidence(jobs: list[_Job], lm, rules: Verdict) -> None:
+def _evidence(jobs: list[_Job], sentence_words: dict, rules: Verdict) -> None:
     """What the probe (lm/probe.py) says of each job's words, as nats for its verdict:
     the model's hidden states after a word tell a spinner's swap from a writer's rare
     right word better than its surprisal does. The words of one sentence are scored
     together."""
     from ..lm.probe import probe_for
 
-    probe = probe_for(lm.name) if rules.probe_nats else None
+    probe = probe_for(rules.probe) if rules.probe_nats else None
     if probe is None:
         return
     by_sentence: dict[int, list[_Job]] = {}
@@ -232,7 +235,7 @@ def _evidence(jobs: list[_Job], lm, rules: Verdict) -> None:
         analysis = group[0].analysis
         if len(probe.weights) != probe.width_for(analysis.hidden.shape[1]):
             return  # a probe of another model's states (a file named as the probe's model)
-        words = words_of(analysis)
+        words = sentence_words[id(analysis)]
         index = {w.start: k for k, w in enumerate(words)}
         wanted = sorted({index[w.start] for job in group for w in job.words})
         odds = dict(zip(wanted, map(float, probe.scores(analysis.hidden, words, wanted))))

@@ -10,8 +10,8 @@ swapped for thesaurus relatives; no list of tortured phrases), tells the two apa
 better. Its score is evidence that the deep tier's verdict adds to a candidate's gain
 (garble/deep.py); it proposes nothing itself.
 
-A probe belongs to one model's hidden states: the file names the model it was trained
-on, and a model without one is judged without it."""
+A probe belongs to one model's hidden states: the verdict of a model names its probe's
+file (garble/deep.py VERDICTS), and a model without one is judged without it."""
 from __future__ import annotations
 
 import json
@@ -20,9 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-# the name a model file gives itself (config.json) -> its probe in checker/data
-FILES = {"Smollm2 135M 8k Lc100K Mix1 Ep2": "garble-probe-smollm2.json"}
+DATA = Path(__file__).resolve().parent.parent / "data"  # where probes are shipped
 
 
 def features(hidden: np.ndarray, words, index: int) -> np.ndarray:
@@ -64,12 +62,11 @@ class Probe:
 
 
 @lru_cache(maxsize=None)
-def probe_for(model_name: str) -> Probe | None:
-    """The probe trained on this model's hidden states, or None."""
-    name = FILES.get(model_name)
-    if name is None or not (DATA / name).is_file():
+def probe_for(file: str) -> Probe | None:
+    """The probe in checker/data/`file`, or None when there is none."""
+    if not file or not (DATA / file).is_file():
         return None
-    data = json.loads((DATA / name).read_text(encoding="utf-8"))
+    data = json.loads((DATA / file).read_text(encoding="utf-8"))
     return Probe(np.asarray(data["weights"], dtype=np.float32), data["bias"])
 
 
