@@ -121,3 +121,51 @@ def sqlite_file(path: Path, table: str, *, index: str | None = None, **options):
             except sqlite3.Error:
                 pass
         return None
+
+
+class ProcessConnection:
+    """The connection to a cache's SQLite file (`sqlite_file`) of the process using it.
+    A process forked from the one that opened it (a `--jobs` worker) opens its own at its
+    first use: SQLite's connections must not cross a fork. The inherited one is kept
+    aside, neither used nor closed there (closing it could act on the locks and files
+    the other process holds). `opened` is called with each new connection, for the
+    state a cache keeps per connection."""
+
+    def __init__(self, path: Path, table: str, opened: Callable[[], None] = lambda: None, **options):
+        self._open_args = (path, table, options)
+        self._opened = opened
+        self._inherited: list = []
+        self._open()
+
+    def _open(self) -> None:
+        path, table, options = self._open_args
+        self._pid = os.getpid()
+        self.db = sqlite_file(path, table, **options)
+        self._opened()
+
+    @property
+    def own(self) -> bool:
+        """Whether the connection was opened by this process."""
+        return self._pid == os.getpid()
+
+    def get(self):
+        """The connection of this process (opened now in a forked one), or None when
+        the file cannot be opened."""
+        if not self.own:
+            self._inherited.append(self.db)
+            self._open()
+        return self.db
+
+    def close(self) -> None:
+        """Close this process's connection; an inherited one stays as it is."""
+        import sqlite3
+
+        if not self.own:
+            self._inherited.append(self.db)
+        elif self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
+        self._pid = os.getpid()

@@ -225,9 +225,9 @@ _INHERITED: list = []  # the cache a forked worker inherits (a connection cannot
 def _in_forked_worker(key) -> tuple[bool, bool]:
     """(whether the worker used a connection of its own, whether it read back what it wrote)."""
     [cache] = _INHERITED
-    inherited = cache._db
+    inherited = cache._sql.db
     cache.put_many([(key, ("from the worker",))])
-    return cache._db is not inherited, cache.get_many([key]) == {key: ("from the worker",)}
+    return cache._sql.db is not inherited, cache.get_many([key]) == {key: ("from the worker",)}
 
 
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here")

@@ -405,7 +405,7 @@ def test_a_damaged_or_unwritable_cache_never_fails(tmp_path, monkeypatch):
     readable.put_many([("a", [])])
     readable.close()
     read_only = cache.MatchCache(tmp_path / "read-only")
-    read_only._db.execute("PRAGMA query_only = ON")  # as a file this user may read but not write
+    read_only._sql.db.execute("PRAGMA query_only = ON")  # as a file this user may read but not write
     assert read_only.get("a") == []  # and its use is not written down, silently
     read_only.put_many([("b", [])])
     read_only.close()
@@ -440,11 +440,11 @@ def test_a_forked_process_opens_its_own_connection_and_leaves_the_parents_alone(
 
     cache = MatchCache(tmp_path)
     cache.put_many([("parent", [])])
-    inherited = cache._db
+    inherited = cache._sql.db
 
     def uses_it():
         assert cache.get("parent") == []
-        assert cache._db is not None and cache._db is not inherited
+        assert cache._sql.db is not None and cache._sql.db is not inherited
         cache.put_many([("child", [{"rule": "R"}])])
         cache.close()
         assert not inherited.in_transaction  # (raises if the child closed it)
@@ -456,7 +456,7 @@ def test_a_forked_process_opens_its_own_connection_and_leaves_the_parents_alone(
     in_a_child(uses_it)
     in_a_child(only_closes_it)
     assert stored(tmp_path) == {"parent", "child"}
-    assert cache._db is inherited and cache.get("child") == [{"rule": "R"}]
+    assert cache._sql.db is inherited and cache.get("child") == [{"rule": "R"}]
     cache.put_many([("after", [])])
     cache.close()
     assert stored(tmp_path) == {"parent", "child", "after"}

@@ -35,18 +35,14 @@ class DeepCache:
     read before, `put_many` for those just read."""
 
     def __init__(self, directory: Path, configuration: str):
+        from ..cache import ProcessConnection
+
         self.path = Path(directory) / FILE_NAME
         self._salt = hashlib.sha256(configuration.encode("utf-8")).digest()
         self._lock = threading.Lock()  # one connection; a server may check documents on several threads
-        self._inherited: list = []  # connections a forked worker must neither use nor close (see _connection)
-        self._open()
-
-    def _open(self) -> None:
-        from ..cache import sqlite_file
-
-        self._pid = os.getpid()
-        self._db = sqlite_file(self.path, "verdicts (key BLOB PRIMARY KEY, value TEXT)",
-                               timeout=10, check_same_thread=False)
+        # a forked `--jobs` worker opens its own (see ProcessConnection)
+        self._sql = ProcessConnection(self.path, "verdicts (key BLOB PRIMARY KEY, value TEXT)",
+                                      timeout=10, check_same_thread=False)
 
     def key(self, kind: str, text: str) -> bytes:
         """The key of what `kind` of reading concluded about `text`."""
@@ -56,14 +52,15 @@ class DeepCache:
     def get_many(self, keys: list[bytes]) -> dict[bytes, object]:
         """The values found for `keys`."""
         with self._lock:
-            return self._get_many(keys) if self._connection() is not None else {}
+            db = self._sql.get()
+            return self._get_many(db, keys) if db is not None else {}
 
-    def _get_many(self, keys: list[bytes]) -> dict[bytes, object]:
+    def _get_many(self, db, keys: list[bytes]) -> dict[bytes, object]:
         found: dict[bytes, object] = {}
         try:
             for at in range(0, len(keys), 500):  # SQLite's limit on a statement's parameters
                 part = keys[at:at + 500]
-                rows = self._db.execute(f"SELECT key, value FROM verdicts WHERE key IN ({','.join('?' * len(part))})",
+                rows = db.execute(f"SELECT key, value FROM verdicts WHERE key IN ({','.join('?' * len(part))})",
                                         part).fetchall()
                 for key, value in rows:
                     try:
@@ -81,40 +78,25 @@ class DeepCache:
         read this run is stored again, so the table's order is the order of use, and the
         first rows are the ones the cache lets go of when it is full."""
         with self._lock:
-            if items and self._connection() is not None:
-                self._put_many(items)
+            db = self._sql.get() if items else None
+            if db is not None:
+                self._put_many(db, items)
 
-    def _connection(self):
-        """The open connection, or None; a process forked from the one that opened it
-        (a `--jobs` worker) opens its own: SQLite's connections must not cross a fork."""
-        if self._pid != os.getpid():
-            self._inherited.append(self._db)
-            self._open()
-        return self._db
-
-    def _put_many(self, items: list[tuple[bytes, object]]) -> None:
+    def _put_many(self, db, items: list[tuple[bytes, object]]) -> None:
         try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO verdicts (key, value) VALUES (?, ?)",
+            with db:
+                db.executemany("INSERT OR REPLACE INTO verdicts (key, value) VALUES (?, ?)",
                                      [(k, _checked(json.dumps(v, ensure_ascii=False))) for k, v in items])
-                (count,) = self._db.execute("SELECT count(*) FROM verdicts").fetchone()
+                (count,) = db.execute("SELECT count(*) FROM verdicts").fetchone()
                 if count > MAX_ROWS:
-                    self._db.execute("DELETE FROM verdicts WHERE rowid IN "
+                    db.execute("DELETE FROM verdicts WHERE rowid IN "
                                      "(SELECT rowid FROM verdicts ORDER BY rowid LIMIT ?)", (count - MAX_ROWS,))
         except (sqlite3.Error, ValueError, TypeError):
             pass
 
     def close(self) -> None:
         with self._lock:
-            self._close()
-
-    def _close(self) -> None:
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-        self._db = None
+            self._sql.close()
 
 
 def remembered(cache: DeepCache | None, keys: list, read: Callable[[list[int]], list], usable) -> list:

@@ -18,7 +18,6 @@ not cross a fork."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -35,40 +34,22 @@ USED_BATCH = 500
 
 class MatchCache:
     def __init__(self, directory: Path):
+        from ..cache import ProcessConnection
+
         self.path = Path(directory) / FILE_NAME
+        # a forked `--jobs` worker opens its own (see ProcessConnection), and starts
+        # its own state (`_opened`)
+        self._sql = ProcessConnection(self.path, "answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)",
+                                      opened=self._opened, index="answers_created ON answers (created)", timeout=5)
+
+    def _opened(self) -> None:
+        """The state kept per connection, fresh: a forked worker forgets the uses the
+        process before it read, which are that one's to write down."""
         self._used: list[str] = []  # keys read since the last write, to move to the end
-        self._inherited: list = []  # connections a forked worker must neither use nor close (see _set_aside)
-        self._open()
-
-    def _open(self) -> None:
-        from ..cache import sqlite_file
-
-        self._pid = os.getpid()
         self._old_below: int | None = None  # rowids up to this are outside the newest half (see `get`)
         # rows that may still be added without counting (see `_trim`); per connection,
         # as PRAGMA data_version is
         self._room, self._version = -1, None
-        self._db = sqlite_file(self.path, "answers (key TEXT PRIMARY KEY, created REAL, matches TEXT)",
-                               index="answers_created ON answers (created)", timeout=5)
-
-    def _connection(self):
-        """The open connection, or None. A process forked from the one that opened it
-        (a `--jobs` worker) opens its own: SQLite's connections must not cross a fork
-        (see `_set_aside`)."""
-        if self._pid != os.getpid() and self._set_aside():
-            self._open()
-        return self._db
-
-    def _set_aside(self) -> bool:
-        """In a process forked from the one that opened the connection: keep that
-        connection aside, neither used nor closed here (closing it could act on the
-        locks and files the other process holds), and forget the uses that process read,
-        which are its to write down. Whether there was a connection open."""
-        inherited, self._db, self._used, self._pid = self._db, None, [], os.getpid()
-        if inherited is None:
-            return False
-        self._inherited.append(inherited)
-        return True
 
     def get(self, key: str) -> list[dict] | None:
         """The answer kept for `key` if it is not stale, else None. A hit is a use to
@@ -76,7 +57,7 @@ class MatchCache:
         newest half of the table: MAX_ROWS / 2 answers must be stored or moved after it
         before it can be let go, and a warm run that reads what the last one read
         writes nothing."""
-        db = self._connection()
+        db = self._sql.get()
         if db is None:
             return None
         try:
@@ -106,36 +87,36 @@ class MatchCache:
     def _write(self, answers: list[tuple[str, list[dict]]]) -> None:
         """In one transaction: move the answers read since the last write to the end of
         the table, store `answers` after them, and trim the table (`_trim`)."""
-        db = self._connection()
+        db = self._sql.get()
         used, self._used, self._old_below = self._used, [], None
         if db is None:
             return
         now = time.time()
         try:
-            with self._db:
-                self._db.executemany("UPDATE answers SET rowid = (SELECT max(rowid) FROM answers) + 1 WHERE key = ?",
+            with db:
+                db.executemany("UPDATE answers SET rowid = (SELECT max(rowid) FROM answers) + 1 WHERE key = ?",
                                      [(key,) for key in used])
-                self._db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
                                      [(key, now, json.dumps(m, ensure_ascii=False)) for key, m in answers])
                 self._room -= len(answers)
-                self._trim(now)
+                self._trim(db, now)
         except (sqlite3.Error, ValueError, TypeError):
             self._room = -1  # what was counted may have been rolled back
 
-    def _trim(self, now: float) -> None:
+    def _trim(self, db, now: float) -> None:
         """Delete the stale answers (an index lookup), then the first rows beyond
         MAX_ROWS. Counting reads a whole index (a millisecond at MAX_ROWS), so this
         connection keeps its own count of the room left while no other has written
         (PRAGMA data_version), and lets go of 0.1% more rows than it must, so that
         the next few writes need not count."""
-        self._db.execute("DELETE FROM answers WHERE created < ?", (now - MAX_AGE_SECONDS,))
-        (version,) = self._db.execute("PRAGMA data_version").fetchone()
+        db.execute("DELETE FROM answers WHERE created < ?", (now - MAX_AGE_SECONDS,))
+        (version,) = db.execute("PRAGMA data_version").fetchone()
         if self._room >= 0 and version == self._version:
             return
-        (count,) = self._db.execute("SELECT count(*) FROM answers").fetchone()
+        (count,) = db.execute("SELECT count(*) FROM answers").fetchone()
         if count > MAX_ROWS:
             keep = MAX_ROWS - MAX_ROWS // 1000
-            self._db.execute("DELETE FROM answers WHERE rowid IN (SELECT rowid FROM answers ORDER BY rowid LIMIT ?)",
+            db.execute("DELETE FROM answers WHERE rowid IN (SELECT rowid FROM answers ORDER BY rowid LIMIT ?)",
                              (count - keep,))
             count = keep
         self._room, self._version = MAX_ROWS - count, version
@@ -144,18 +125,11 @@ class MatchCache:
         """Write down the uses read and not yet written (in a process forked from the
         one that opened the file, the uses it read itself): a `--jobs` worker ends
         without closing the cache, and calls this after each batch of files."""
-        if self._used and self._pid == os.getpid():
+        if self._used and self._sql.own:
             self._write([])
 
     def close(self) -> None:
         """Write down the uses not yet written, and close the file. A process forked
         from the one that opened it closes only a connection of its own."""
-        if self._pid != os.getpid():
-            self._set_aside()
         self.flush()
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-            self._db = None
+        self._sql.close()
