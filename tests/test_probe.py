@@ -1,4 +1,4 @@
-"""The probe on the model's hidden states (checker/lm/probe.py): what it reads, how it
+"""The probe on the model's residual streams (checker/lm/probe.py): what it reads, how it
 is fitted, the shipped file, the spinner that makes its training text
 (tools/train_probe.py), and its evidence in the deep tier's verdict, on the tiny model
 the tests write. No test here needs the real model."""
@@ -30,21 +30,55 @@ class Word:
     surprisal: float
 
 
-def test_a_word_is_read_by_the_states_after_it_and_after_the_next_word():
-    hidden = np.arange(6 * 3, dtype=np.float32).reshape(6, 3)  # after the start and five tokens
+def test_a_word_is_read_by_the_streams_after_it_and_after_the_next_word_at_each_layer():
+    # two layers' streams after the start and five tokens, three wide
+    streams = np.arange(1, 2 * 6 * 3 + 1, dtype=np.float32).reshape(2, 6, 3)
     words = [Word(0, 2, 1.5), Word(2, 3, 9.0), Word(3, 5, 4.0)]
-    middle = probe.features(hidden, words, 1)
-    assert middle.tolist() == hidden[3].tolist() + hidden[5].tolist() + [1.5, 9.0, 4.0, 0.0]
-    last = probe.features(hidden, words, 2)
-    assert last.tolist() == hidden[5].tolist() + hidden[5].tolist() + [9.0, 4.0, 0.0, 1.0]
-    assert probe.features(hidden, words, 0)[-4:].tolist() == [0.0, 1.5, 9.0, 0.0]
+
+    def unit(state):
+        return (state / np.sqrt(np.mean(state ** 2) + 1e-6)).tolist()
+
+    middle = probe.features(streams, words, 1)
+    expected = unit(streams[0, 3]) + unit(streams[0, 5]) + unit(streams[1, 3]) + unit(streams[1, 5])
+    assert middle[:-4] == pytest.approx(expected, rel=1e-6)
+    assert middle[-4:].tolist() == [1.5, 9.0, 4.0, 0.0]
+    last = probe.features(streams, words, 2)
+    assert last[:-4] == pytest.approx(unit(streams[0, 5]) * 2 + unit(streams[1, 5]) * 2, rel=1e-6)
+    assert last[-4:].tolist() == [9.0, 4.0, 0.0, 1.0]
+    assert probe.features(streams, words, 0)[-4:].tolist() == [0.0, 1.5, 9.0, 0.0]
+    # a stream's length does not matter, only its direction
+    assert probe.features(streams * 40, words, 1)[:-4] == pytest.approx(middle[:-4], rel=1e-5)
+
+
+def test_the_model_keeps_the_stream_after_the_layers_asked_for(tiny_lm):
+    model = tiny_lm.model
+    sequences = [[1, 5, 9, 12, 7], [1, 30, 2]]  # of unequal length: the batch is packed
+    hidden, _, streams = model.forward(sequences, layers=(0, model_depth(model) - 1))
+    assert streams.shape == (2, 2, 5, model.width)
+    for row, seq in enumerate(sequences):
+        n = len(seq)
+        # the last layer's stream is what the final norm turns into the hidden states
+        np.testing.assert_allclose(model._norm(streams[1, row, :n], model.output_norm), hidden[row, :n],
+                                   rtol=1e-4, atol=1e-5)
+        # and a sequence's streams do not depend on the batch it was read in
+        _, _, alone = model.forward([seq], layers=(0, model_depth(model) - 1))
+        np.testing.assert_allclose(alone[:, 0], streams[:, row, :n], rtol=1e-4, atol=1e-5)
+    assert not np.allclose(streams[0], streams[1])
+    assert model.forward(sequences)[2].shape == (0, 2, 5, model.width)
+    analysis, = tiny_lm.analyse(["The prime clergyman met the press."], layers=(1,))
+    assert analysis.streams.shape == (1, len(analysis.ids) + 1, model.width)
+    assert tiny_lm.analyse(["The prime clergyman met the press."])[0].streams is None
+
+
+def model_depth(model) -> int:
+    return len(model.layers)  # the tiny model has two
 
 
 def test_the_fitted_probe_scores_raw_features_as_the_standardised_fit_does():
     rng = np.random.default_rng(3)
     X = rng.normal(size=(600, 5)) * [1, 10, 0.1, 5, 1] + [0, 50, -3, 0, 2]
     y = (X[:, 1] - 50 + 20 * X[:, 2] + 60 + rng.normal(scale=3, size=600) > 0).astype(float)
-    fitted = probe.fit(X, y, penalty=1.0)
+    fitted = probe.fit(X, y, (4,), penalty=1.0)
     scores = X @ fitted.weights + fitted.bias
     # it separates what it was given, and its log-odds are calibrated where the data is
     assert np.mean((scores > 0) == (y == 1)) > 0.9
@@ -60,7 +94,10 @@ def test_a_model_without_a_probe_has_none_and_the_shipped_one_reads_its_model():
         data = json.loads((probe.DATA / file).read_text(encoding="utf-8"))
         assert data["model"] == name
         shipped = probe.probe_for(file)
-        assert shipped.weights.shape == (2 * 576 + 4,)  # SmolLM2's width: two states and four numbers
+        assert shipped.layers and all(0 <= layer < 30 for layer in shipped.layers)  # SmolLM2 has 30
+        # SmolLM2's width: two states at each layer, and four numbers
+        assert shipped.weights.shape == (2 * len(shipped.layers) * 576 + 4,)
+        assert data["layers"] == list(shipped.layers)
         assert data["about"]["swapped words"] > 1000
 
 
@@ -107,13 +144,13 @@ SENTENCES = ["The prime clergyman met the press on Monday.",
 
 
 def _gains(lm, monkeypatch, verdict: deep.Verdict, odds: float | None, threshold: float = 0.0001,
-           width: int | None = None) -> dict:
+           width: int | None = None, layers: tuple[int, ...] = (0, 1)) -> dict:
     """Every span's gain and confidence, with `verdict` and a probe that gives every
-    word the log-odds `odds` (None: no probe), made for hidden states `width` wide."""
+    word the log-odds `odds` (None: no probe), made for streams `width` wide at `layers`."""
     monkeypatch.setattr(deep, "verdict_of", lambda _: verdict)
     width = width or lm.model.width
     monkeypatch.setattr(probe, "probe_for", lambda _: None if odds is None else
-                        probe.Probe(np.zeros(2 * width + 4, np.float32), odds))
+                        probe.Probe(np.zeros(2 * len(layers) * width + 4, np.float32), odds, layers))
     prose = " ".join(SENTENCES)
     spans, at = [], 0
     for sentence in SENTENCES:
@@ -151,9 +188,13 @@ def test_the_probes_evidence_joins_every_candidates_gain(tiny_lm, monkeypatch):
     assert _gains(tiny_lm, monkeypatch, deep.Verdict(), 5.0) == plain
 
 
-def test_a_probe_of_another_models_states_is_not_used(tiny_lm, monkeypatch):
+def test_a_probe_of_another_models_streams_is_not_used(tiny_lm, monkeypatch):
     plain = _gains(tiny_lm, monkeypatch, deep.Verdict(), None)
-    assert _gains(tiny_lm, monkeypatch, deep.Verdict(probe_nats=2.0, probe_from=1.0), 5.0, width=576) == plain
+    sure = deep.Verdict(probe_nats=2.0, probe_from=1.0)
+    assert _gains(tiny_lm, monkeypatch, sure, 5.0) != plain
+    # another width, or a layer this model does not have
+    assert _gains(tiny_lm, monkeypatch, sure, 5.0, width=576) == plain
+    assert _gains(tiny_lm, monkeypatch, sure, 5.0, layers=(0, model_depth(tiny_lm.model))) == plain
 
 
 def test_a_retrained_probe_is_a_new_deep_cache(monkeypatch, tmp_path):

@@ -13,8 +13,11 @@ used, so the held-out rows stay held out.
 Sentences: up to --per-package of each package of --docs (the tuning documentation
 that bench/fetch_tech_docs.sh unpacks, not the held-out packages), and from the novels
 of --corpus every seventh sentence from the second (damaged) and from the sixth (left
-as they are). bench/garble_eval.py's sample of the novels (every k-th sentence) shares
-some of these, so its fiction figures are not held out from the probe (docs/garble.md).
+as they are), leaving out the sentences that bench/garble_eval.py samples from the
+novels at the sizes docs/garble.md reports (--clean-words 2000 and 5000), so that its
+fiction figures are held out from the probe.
+
+Features: the residual streams after --layers (lm/probe.py features).
 
 Run: PYTHONPATH=. python tools/train_probe.py [--model smollm2-135m] [--docs DIR] [--corpus DIR]
 """
@@ -32,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.document import Document  # noqa: E402
+from bench.garble_eval import clean_sentences  # noqa: E402
 from checker.garble import deep  # noqa: E402
 from checker.garble.collocation import phrase_shaped  # noqa: E402
 from checker.garble.lexicon import load  # noqa: E402
@@ -42,6 +46,7 @@ from checker.lm.store import locate  # noqa: E402
 from checker.sources import discover  # noqa: E402
 
 SWAPS_PER_SENTENCE = 2
+EVALUATED_WORDS = (2000, 5000)  # garble_eval's --clean-words in docs/garble.md: its samples stay out
 RELATIVES = 12  # a swap picks among a word's first relatives (the lexicon's closest)
 
 
@@ -111,16 +116,16 @@ def spin(sentence: str, lex, rng: random.Random):
     return "".join(out), put
 
 
-def examples(lm, lex, sentences: list[tuple[str, list]]):
+def examples(lm, lex, sentences: list[tuple[str, list]], layers: tuple[int, ...]):
     """Features and labels of every content word the deep tier could judge."""
     X, y = [], []
     for at in range(0, len(sentences), 64):
         chunk = sentences[at:at + 64]
-        for (text, put), analysis in zip(chunk, lm.analyse([t for t, _ in chunk])):
+        for (text, put), analysis in zip(chunk, lm.analyse([t for t, _ in chunk], layers=layers)):
             words = deep.words_of(analysis)
             for index, word in enumerate(words):
                 if deep._content(word, lex):
-                    X.append(features(analysis.hidden, words, index))
+                    X.append(features(analysis.streams, words, index))
                     y.append(any(word.start < e and word.end > s for s, e in put))
         print(f"  read {min(at + 64, len(sentences))} of {len(sentences)}", file=sys.stderr, flush=True)
     return np.asarray(X), np.asarray(y, dtype=np.float64)
@@ -133,6 +138,7 @@ def main() -> None:
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--per-package", type=int, default=600)
     parser.add_argument("--per-novel", type=int, default=600, help="sentences of each novel, damaged and not")
+    parser.add_argument("--layers", default="9,17", help="the layers whose streams the probe reads (from 0)")
     parser.add_argument("--penalty", type=float, default=100.0, help="L2 penalty (on standardised features)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--features", help="keep the features in this .npz, and fit from it when it exists")
@@ -145,29 +151,33 @@ def main() -> None:
     if not named and not args.out:
         sys.exit(f"train_probe: no probe file is named for {lm.name!r} in checker/garble/deep.py VERDICTS; give --out")
     out = Path(args.out) if args.out else DATA / named
+    layers = tuple(int(x) for x in args.layers.split(","))
     lex = load()
     started = time.perf_counter()
     if args.features and Path(args.features).is_file():
         saved = np.load(args.features)
         X, y, counts = saved["X"], saved["y"], saved["counts"].tolist()
+        if tuple(saved["layers"]) != layers:
+            sys.exit(f"train_probe: {args.features} holds the streams of layers {tuple(saved['layers'])}, not {layers}")
     else:
         rng = random.Random(args.seed)
         docs = documentation(Path(args.docs), args.per_package, rng)
+        evaluated = {" ".join(s.split()) for n in EVALUATED_WORDS for s in clean_sentences(Path(args.corpus), n)}
         damaged, kept = [], []
         for path in sorted(Path(args.corpus).glob("*.txt")):
             if "LICENSE" in path.name.upper():
                 continue
-            sentences = sentences_of(path.read_text(encoding="utf-8"))
+            sentences = [s for s in sentences_of(path.read_text(encoding="utf-8")) if s not in evaluated]
             damaged += sentences[1::7][:args.per_novel]
             kept += sentences[5::7][:args.per_novel]
         cut = len(docs) * 4 // 5
         spun = [s for s in (spin(t, lex, rng) for t in docs[:cut] + damaged) if s]
         plain = [(t, []) for t in docs[cut:] + kept]
-        X, y = examples(lm, lex, spun + plain)
+        X, y = examples(lm, lex, spun + plain, layers)
         counts = [len(docs), len(damaged) + len(kept), len(spun), len(plain)]
         if args.features:
-            np.savez(args.features, X=X, y=y, counts=np.asarray(counts))
-    probe = fit(X, y, penalty=args.penalty)
+            np.savez(args.features, X=X, y=y, counts=np.asarray(counts), layers=np.asarray(layers))
+    probe = fit(X, y, layers, penalty=args.penalty)
     about = {"documentation sentences": counts[0], "novel sentences": counts[1], "damaged sentences": counts[2],
              "undamaged sentences": counts[3], "words": int(len(y)), "swapped words": int(y.sum()),
              "penalty": args.penalty, "seed": args.seed, "tool": "tools/train_probe.py"}

@@ -93,12 +93,15 @@ class Verdict:
 
 
 # SmolLM2-135M reads phrases out of context less surely: on the tuning data the share
-# moved its fiction findings as much as its rows, so it is left out; its probe's
-# evidence took the tuning rows it flags from 7.6% to 11.8% with the same findings in
-# the tuning fiction and documentation (docs/garble.md)
+# moved its fiction findings as much as its rows, so it is left out. Its probe reads the
+# streams halfway through the model (after layers 10 and 18 of 30) and is sure enough to
+# be weighed against the gain: on the tuning data, 6 nats a unit of log-odds above 0.5
+# with a margin of 27 took the rows it flags from 7.6% (11.8% with session 28's probe)
+# to 24.9%, with fewer findings in the tuning fiction and documentation, in a plateau
+# whose neighbours all keep controls under 2% (docs/garble.md)
 VERDICTS = {"Gemma 3 270m": Verdict(margin=18.5, alone_share=0.5),
-            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(probe="garble-probe-smollm2.json",
-                                                       probe_nats=3.0, probe_from=2.0)}
+            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(margin=27.0, probe="garble-probe-smollm2.json",
+                                                       probe_nats=6.0, probe_from=0.5)}
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,19 @@ def read(prose: str, sentences, lm, probes=()) -> list[tuple[int, object]]:
     lexicon has doubts about was measured: in fiction that is 97% of them, so it saved
     nothing.)"""
     spans = [(s, e) for s, e in sentences if WORD.search(prose, s, e)]
-    return list(zip((s for s, _ in spans), lm.analyse([prose[s:e] for s, e in spans], probes)))
+    probe = _probe(lm)
+    return list(zip((s for s, _ in spans), lm.analyse([prose[s:e] for s, e in spans], probes,
+                                                      layers=probe.layers if probe else ())))
+
+
+def _probe(lm):
+    """The probe the model's verdict names (lm/probe.py), if it has one and its layers are
+    the model's."""
+    from ..lm.probe import probe_for
+
+    rules = verdict_of(lm)
+    probe = probe_for(rules.probe) if rules.probe_nats else None
+    return probe if probe and max(probe.layers, default=-1) < lm.depth else None
 
 
 @dataclass
@@ -220,7 +235,7 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
 
 def _evidence(jobs: list[_Job], sentence_words: dict, rules: Verdict) -> None:
     """What the probe (lm/probe.py) says of each job's words, as nats for its verdict:
-    the model's hidden states after a word tell a spinner's swap from a writer's rare
+    the model's residual streams after a word tell a spinner's swap from a writer's rare
     right word better than its surprisal does. The words of one sentence are scored
     together."""
     from ..lm.probe import probe_for
@@ -233,12 +248,12 @@ def _evidence(jobs: list[_Job], sentence_words: dict, rules: Verdict) -> None:
         by_sentence.setdefault(id(job.analysis), []).append(job)
     for group in by_sentence.values():
         analysis = group[0].analysis
-        if len(probe.weights) != probe.width_for(analysis.hidden.shape[1]):
-            return  # a probe of another model's states (a file named as the probe's model)
+        if not probe.fits(analysis.streams):
+            return  # not read with the probe's layers (`read`), or a file named for another model
         words = sentence_words[id(analysis)]
         index = {w.start: k for k, w in enumerate(words)}
         wanted = sorted({index[w.start] for job in group for w in job.words})
-        odds = dict(zip(wanted, map(float, probe.scores(analysis.hidden, words, wanted))))
+        odds = dict(zip(wanted, map(float, probe.scores(analysis.streams, words, wanted))))
         for job in group:
             best = max(odds[index[w.start]] for w in job.words)
             job.evidence = rules.probe_nats * max(0.0, best - rules.probe_from)

@@ -2,7 +2,7 @@
 Gemma 3, whose differences from Llama the converted model's configuration names).
 
 `forward` reads a batch of token sequences and returns the final hidden states with
-each layer's keys and values; `extend` reads suffixes after prefixes whose keys and
+each layer's keys and values (and, when asked, the residual stream after some layers); `extend` reads suffixes after prefixes whose keys and
 values it is given, so alternatives for a span cost only the span and what follows.
 The distribution over the vocabulary is streamed a slice at a time (`log_probs`).
 Float32 throughout (a float64 scalar would silently upcast the whole pass), and every
@@ -168,9 +168,11 @@ class Model:
         return rotated
 
     def _hidden(self, tokens: np.ndarray, lengths: np.ndarray, positions: np.ndarray, mask: np.ndarray,
-                past: list | None = None, keep: bool = False):
+                past: list | None = None, keep: bool = False, layers=()):
         """The final hidden states of `tokens` (B, T), of which row b holds `lengths[b]`
-        real tokens and then padding. `mask` (B, T, S) says which of the S = P + T key
+        real tokens and then padding, each layer's keys and values if `keep`, and the
+        residual stream after each layer of `layers` (indices from 0), (len(layers), B, T,
+        width). `mask` (B, T, S) says which of the S = P + T key
         positions each query may see, where `past` (a `_StackedPast`) holds each layer's keys
         and values of P earlier positions per row (B, P, kv_heads, head_dim).
 
@@ -195,6 +197,7 @@ class Model:
         kept = (_own_pages((len(self.layers), 2, batch, time, self.kv_heads, self.head_dim))
                 if keep else None)
         new_past = []
+        streams = np.zeros((len(layers), batch * time, self.width), dtype=np.float32)
         bias = np.where(mask, np.float32(0), np.float32(-1e30)).astype(np.float32)[:, None, None, :, :]
         for index, layer in enumerate(self.layers):
             h = self._norm(x, layer.attn_norm) @ layer.qkv
@@ -229,10 +232,12 @@ class Model:
             gate, up = gu[:, :gu.shape[1] // 2], gu[:, gu.shape[1] // 2:]
             fed = (_gelu(gate) if self.gelu else gate / (1.0 + np.exp(-gate))) * up @ layer.down
             x += fed if layer.post_ffn_norm is None else self._norm(fed, layer.post_ffn_norm)
+            if index in layers:
+                streams[layers.index(index)][where] = x
         x = self._norm(x, self.output_norm)
         if packed or keep:
             x = _unpack(x, where, batch * time, _own_pages((batch * time, self.width)) if keep else None)
-        return x.reshape(batch, time, self.width), new_past
+        return x.reshape(batch, time, self.width), new_past, streams.reshape(len(layers), batch, time, self.width)
 
     def log_probs(self, hidden: np.ndarray, rows: np.ndarray, ids: np.ndarray,
                   whole=()) -> tuple[np.ndarray, np.ndarray]:
@@ -311,10 +316,11 @@ class Model:
         return self.output_rows[self.token_rows[np.asarray(ids, dtype=np.int64)]] @ hidden
 
     # -- what callers use ----------------------------------------------------------
-    def forward(self, sequences: list[list[int]]):
-        """Final hidden states (B, T, width) of right-padded sequences, and each layer's
-        keys and values (B, T, kv_heads, head_dim): padding never reaches a real
-        position, since attention is causal."""
+    def forward(self, sequences: list[list[int]], layers: tuple[int, ...] = ()):
+        """Final hidden states (B, T, width) of right-padded sequences, each layer's
+        keys and values (B, T, kv_heads, head_dim), and the residual stream after each of
+        `layers` (len(layers), B, T, width): padding never reaches a real position, since
+        attention is causal."""
         longest = max(len(s) for s in sequences)
         tokens = np.zeros((len(sequences), longest), dtype=np.int64)
         for row, seq in enumerate(sequences):
@@ -323,7 +329,7 @@ class Model:
         causal = np.tril(np.ones((longest, longest), dtype=bool))
         mask = np.broadcast_to(causal, (len(sequences), longest, longest))
         lengths = np.asarray([len(s) for s in sequences])
-        return self._hidden(tokens, lengths, positions, mask, keep=True)
+        return self._hidden(tokens, lengths, positions, mask, keep=True, layers=tuple(layers))
 
     def extend(self, pasts: list, suffixes: list[list[int]]) -> np.ndarray:
         """Final hidden states of each suffix (B, T, width) read after its own prefix,
@@ -340,7 +346,7 @@ class Model:
             mask[row, :, widest:] = causal
         positions = np.asarray(lengths)[:, None] + np.arange(longest)[None, :]
         stacked = _StackedPast(pasts, lengths, widest, longest)
-        hidden, _ = self._hidden(tokens, np.asarray([len(s) for s in suffixes]), positions, mask, past=stacked)
+        hidden, _, _ = self._hidden(tokens, np.asarray([len(s) for s in suffixes]), positions, mask, past=stacked)
         return hidden
 
 

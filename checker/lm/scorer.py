@@ -50,6 +50,9 @@ class Analysis:
     # distribution over it, in every pass, is the whole vocabulary's (model.log_probs),
     # so that its scores and its alternatives' compare alike
     mixed: bool = False
+    # the residual stream after each of the layers analyse() was asked for (len(layers),
+    # n + 1, width): what the deep tier's probe reads (lm/probe.py)
+    streams: np.ndarray | None = field(default=None, repr=False)
 
 
 class LanguageModel:
@@ -67,6 +70,7 @@ class LanguageModel:
         self._switching = threading.Lock()
         hand_back_freed_heap()
         self.model = Model(folder)
+        self.depth = len(self.model.layers)  # how many layers (analyse can keep the stream after some)
         # the name the model file gives itself ("Gemma 3 270m"): the verdict's margin is fitted per model
         self.name = json.loads((folder / "config.json").read_text(encoding="utf-8")).get("name", "")
         special = json.loads((folder / "special_tokens.json").read_text(encoding="utf-8"))
@@ -101,17 +105,19 @@ class LanguageModel:
                     hand_back_freed_heap()
         return self.tokenizer
 
-    def analyse(self, texts: list[str], probes: list[int] = (), limit: int = MAX_TOKENS) -> list[Analysis]:
+    def analyse(self, texts: list[str], probes: list[int] = (), limit: int = MAX_TOKENS,
+                layers: tuple[int, ...] = ()) -> list[Analysis]:
         """Run every text through the model, longest first in batches of similar length,
         each up to its `limit`th token. `probes`: token ids whose log-probability at
-        every position is kept too (read off distributions that are computed anyway)."""
+        every position is kept too (read off distributions that are computed anyway);
+        `layers`: the layers whose residual stream is kept (Analysis.streams)."""
         probes = np.asarray(list(probes), dtype=np.int64)
         encoded = [self._tokenizer_for(t).encode(t) for t in texts]
         clipped = [(e.ids[:limit], e.offsets[:limit]) for e in encoded]
         results: list[Analysis | None] = [None] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: -len(clipped[i][0]))
         for batch in _batches(order, lambda i: len(clipped[i][0]) + 1):
-            hidden, past = self.model.forward([[self.start] + clipped[i][0] for i in batch])
+            hidden, past, streams = self.model.forward([[self.start] + clipped[i][0] for i in batch], layers)
             # the distributions of the whole batch's positions in one streamed pass: only
             # the entries asked for and each position's normaliser are kept
             ids = [clipped[i][0] for i in batch]
@@ -137,7 +143,8 @@ class LanguageModel:
                     skipped[-1] = -np.inf
                 results[i] = Analysis(texts[i], list(seq), list(offsets), logprobs[start:end].copy(), skipped,
                                       probed[start:end].copy(), norms[start:end].copy(), hidden[row, :n],
-                                      [(k[row:row + 1, :n], v[row:row + 1, :n]) for k, v in past], mixed[row])
+                                      [(k[row:row + 1, :n], v[row:row + 1, :n]) for k, v in past], mixed[row],
+                                      streams[:, row, :n].copy() if layers else None)
                 start = end
         return results
 
