@@ -29,14 +29,16 @@ SPUN = [
     ("The family hired a clown for the birthday festivity on Saturday.", "birthday festivity", "birthday party"),
     ("The nurse checked his blood force twice a day.", "blood force", "blood pressure"),
 ]
-# found only when the user lowers the threshold (the default margin is kept high for
-# precision in prose; docs/garble.md)
+# found when the user lowers the threshold: the first two are below the default on their
+# own (the third, since session 29's probe, just reaches it), so sure findings near them
+# must back them up to it (the default margin is kept high for precision in prose;
+# docs/garble.md)
 SPUN_LOOSE = [
-    ("The hospital said its counterfeit consciousness software reads scans faster than doctors.",
-     "counterfeit consciousness", "artificial intelligence"),
-    ("The lab keeps benzoic corrosive in a locked cupboard.", "benzoic corrosive", "benzoic acid"),
     ("According to the weather conjecture, the storm will reach the coast tonight.",
      "weather conjecture", "weather forecast"),
+    ("The lab keeps benzoic corrosive in a locked cupboard.", "benzoic corrosive", "benzoic acid"),
+    ("The hospital said its counterfeit consciousness software reads scans faster than doctors.",
+     "counterfeit consciousness", "artificial intelligence"),
 ]
 ORIGINALS = [
     "The hospital said its artificial intelligence software reads scans faster than doctors.",
@@ -256,7 +258,7 @@ def test_findings_are_the_same_with_one_model_thread_or_two(tmp_path):
     assert "prime minister" in outputs[0] and "birthday party" in outputs[0]
 
 
-@pytest.mark.parametrize("threshold", [0.1, 0.5, 0.9])
+@pytest.mark.parametrize("threshold", [0.2, 0.5, 0.9])
 def test_skipping_hopeless_spans_changes_no_finding(threshold):
     skipping_changes_nothing(threshold, model=None)
 

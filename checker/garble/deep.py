@@ -94,14 +94,13 @@ class Verdict:
 
 # SmolLM2-135M reads phrases out of context less surely: on the tuning data the share
 # moved its fiction findings as much as its rows, so it is left out. Its probe reads the
-# streams halfway through the model (after layers 10 and 18 of 30) and is sure enough to
-# be weighed against the gain: on the tuning data, 6 nats a unit of log-odds above 0.5
-# with a margin of 27 took the rows it flags from 7.6% (11.8% with session 28's probe)
-# to 24.9%, with fewer findings in the tuning fiction and documentation, in a plateau
-# whose neighbours all keep controls under 2% (docs/garble.md)
+# streams halfway through the model (after layers 10 and 18 of 30); with the margin kept
+# at 14, so that the probe only adds findings, 3 nats a unit of log-odds above 2 took
+# the tuning rows it flags from 7.6% (11.8% with session 28's probe) to 23.6%, with the
+# same findings in the tuning fiction and documentation (docs/garble.md)
 VERDICTS = {"Gemma 3 270m": Verdict(margin=18.5, alone_share=0.5),
-            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(margin=27.0, probe="garble-probe-smollm2.json",
-                                                       probe_nats=6.0, probe_from=0.5)}
+            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(probe="garble-probe-smollm2.json",
+                                                       probe_nats=3.0, probe_from=2.0)}
 
 
 @dataclass(frozen=True)
