@@ -2,12 +2,12 @@
 Gemma 3, whose differences from Llama the converted model's configuration names).
 
 `forward` reads a batch of token sequences and returns the final hidden states with
-each layer's keys and values (and, when asked, the residual stream after some layers); `extend` reads suffixes after prefixes whose keys and
-values it is given, so alternatives for a span cost only the span and what follows.
-The distribution over the vocabulary is streamed a slice at a time (`log_probs`).
-Float32 throughout (a float64 scalar would silently upcast the whole pass), and every
-large product is 2-D, which runs many times faster than batched 3-D products on
-OpenBLAS."""
+each layer's keys and values (and, when asked, the residual stream after some layers);
+`extend` reads suffixes after prefixes whose keys and values it is given, so
+alternatives for a span cost only the span and what follows. The distribution over
+the vocabulary is streamed a slice at a time (`log_probs`). Float32 throughout (a
+float64 scalar would silently upcast the whole pass), and every large product is 2-D,
+which runs many times faster than batched 3-D products on OpenBLAS."""
 from __future__ import annotations
 
 import json
