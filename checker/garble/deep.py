@@ -212,7 +212,7 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
                              if not _ordinary(words, s, analysis.text, lex))
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
     rules = verdict_of(lm)
-    _evidence(jobs, sentence_words, rules)
+    _evidence(jobs, sentence_words, rules, _probe(lm))
     margin = rules.margin
     # the least gain worth finding: a span backed by its neighbours needs `support` less (see `backed`)
     lowered = margin - (rules.support if backing else 0.0)
@@ -232,14 +232,11 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
     return Planned(requests, verdict)
 
 
-def _evidence(jobs: list[_Job], sentence_words: dict, rules: Verdict) -> None:
+def _evidence(jobs: list[_Job], sentence_words: dict, rules: Verdict, probe) -> None:
     """What the probe (lm/probe.py) says of each job's words, as nats for its verdict:
     the model's residual streams after a word tell a spinner's swap from a writer's rare
     right word better than its surprisal does. The words of one sentence are scored
-    together."""
-    from ..lm.probe import probe_for
-
-    probe = probe_for(rules.probe) if rules.probe_nats else None
+    together. `probe`: the model's (`_probe`, which also chose the layers `read` kept)."""
     if probe is None:
         return
     by_sentence: dict[int, list[_Job]] = {}
