@@ -10,6 +10,12 @@
   * clean prose (../shared/corpus/*.txt): garble findings, and findings of the whole
     tool, per 10,000 words;
   * a spun and an original paragraph written here: the spin score of each;
+  * news swaps written here (bench/data/news-swaps*.tsv: a news sentence, and the same
+    sentence with one established phrase turned by hand the way a spinner's thesaurus
+    turns it, "rush hour" -> "hurry hour"), each sentence alone: recall, top-1 fix,
+    and the correct sentences flagged on the phrase; news-swaps-tuning.tsv may tune
+    the deep tier, news-swaps.tsv is held out; the deep tier's probe has seen neither
+    (tools/train_probe.py leaves out sentences that hold their phrases);
   * time: the lexicon's load, and lint time with and without the garble rules.
 
 With --deep the same measures run for the language-model tier (the installed model,
@@ -64,6 +70,11 @@ SPUN = (
     "low. Critics said the government already have everything control and warned that mounting a "
     "serious campaign before the election is not a condition."
 )
+
+
+NEWS_SWAPS = {"tuning": ROOT / "bench" / "data" / "news-swaps-tuning.tsv",
+              "held out": ROOT / "bench" / "data" / "news-swaps.tsv"}
+NEWS = ROOT / "tests" / "fixtures" / "news"  # clean news-style copy written for copylint
 
 
 def expected_forms(expected: str) -> list[str]:
@@ -178,6 +189,34 @@ def _tally(found, cases, control_hits: int, rows: int) -> dict:
             "fixed_text_of_flagged": fixed_in_text / flagged if flagged else 0.0}
 
 
+def measure_news_swaps(engine, path: Path) -> dict:
+    """The news swaps (see the module's docstring), each sentence a document of its own:
+    recall and the right fix on the turned phrase, and its correct sentence flagged on
+    the phrase (controls) or anywhere (`originals_flagged`)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    cases = []
+    for row in rows:
+        start = row["spun"].index(row["spun_expression"])
+        cases.append((row["spun"], (start, start + len(row["spun_expression"])), [row["expression"].lower()]))
+    found = _batched_findings(engine, [text for text, _, _ in cases], 1)
+    originals = _batched_findings(engine, [row["original"] for row in rows], 1)
+    controls = 0
+    for row, hits in zip(rows, originals):
+        start = row["original"].index(row["expression"])
+        controls += bool(_on(hits, start, start + len(row["expression"])))
+    return {**_tally(found, cases, controls, len(rows)),
+            "originals_flagged": sum(bool(hits) for hits in originals) / max(len(rows), 1),
+            "examples": [(text[f.start:f.end], f.fix, round(f.confidence, 2))
+                         for (text, span, _), hits in zip(cases, found) for f in _on(hits, *span)]}
+
+
+def print_news_swaps(label: str, m: dict) -> None:
+    print(f"news swaps written here, {label} ({m['rows']}, each sentence alone): recall {m['recall']:.1%}, top-1 fix "
+          f"{m['top1_fix']:.1%} ({m['top1_fix_of_flagged']:.0%} of flagged), correct sentences flagged on the "
+          f"phrase {m['controls_flagged']:.1%} (anywhere {m['originals_flagged']:.1%})")
+
+
 def acronym_rows(rows):
     """The rows whose expected phrase can carry an acronym of one letter per word of the
     damaged phrase (two words or more, letters only, as many words as the damaged one):
@@ -225,8 +264,8 @@ def clean_sentences(corpus: Path, words_per_text: int | None) -> list[str]:
     return out
 
 
-def measure_clean_deep(engine, sentences: list[str]):
-    found = _batched_findings(engine, sentences)
+def measure_clean_deep(engine, sentences: list[str], per_document: int = 40):
+    found = _batched_findings(engine, sentences, per_document)
     words = sum(len(x.split()) for x in sentences)
     flagged = [(x[f.start:f.end], f.fix, round(f.confidence, 2)) for x, fs in zip(sentences, found) for f in fs]
     return {"words": words, "findings": len(flagged), "per_10k": len(flagged) * 10_000 / max(words, 1),
@@ -296,10 +335,18 @@ def main_deep(args) -> None:
                   f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged "
                   f"{m['controls_flagged']:.1%}{mixed} [{clock.perf_counter() - started:.0f} s]")
         print_acronyms(label, measure_acronyms(engine, subset))
+    for label, path in NEWS_SWAPS.items():
+        print_news_swaps(label, measure_news_swaps(engine, path))
     sentences = clean_sentences(Path(args.corpus), args.clean_words)
     c = measure_clean_deep(engine, sentences)
     print(f"clean prose: {c['words']} words, {c['findings']} garble findings ({c['per_10k']:.2f} per 10,000 words)")
     for example in c["examples"][:20]:
+        print(f"    {example}")
+    news = [p.read_text(encoding="utf-8") for p in sorted(NEWS.glob("*.txt"))]
+    n = measure_clean_deep(engine, news, per_document=1)
+    print(f"clean news written here (tests/fixtures/news, each file a document): {n['words']} words, "
+          f"{n['findings']} garble findings ({n['per_10k']:.2f} per 10,000 words)")
+    for example in n["examples"][:20]:
         print(f"    {example}")
     tech = Path(args.tech_docs)
     if tech.is_dir():
@@ -423,6 +470,8 @@ def main() -> None:
               f"right for {m['fixed_text_of_flagged']:.0%} of flagged), controls flagged {m['controls_flagged']:.1%}")
     for label, subset in (("tuning two thirds", tuning), ("held-out third", rows[2::3])):
         print_acronyms(label, measure_acronyms(garble, subset))
+    for label, path in NEWS_SWAPS.items():
+        print_news_swaps(label, measure_news_swaps(garble, path))
     c = measure_clean(garble, everything, Path(args.corpus))
     print(f"clean prose: {c['words']} words, {c['garble_findings']} garble findings "
           f"({c['garble_per_10k']:.2f} per 10,000 words); whole tool {c['all_findings']} "
