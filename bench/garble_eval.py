@@ -8,7 +8,9 @@
     control false-positive rate; for all rows and for a held-out third (rows whose
     index is 2 mod 3) that no threshold was tuned on by hand;
   * clean prose (../shared/corpus/*.txt): garble findings, and findings of the whole
-    tool, per 10,000 words;
+    tool, per 10,000 words; and the same for clean news written here
+    (bench/data/news-clean.txt, 30,804 words of invented stories, and with --deep
+    tests/fixtures/news too);
   * a spun and an original paragraph written here: the spin score of each;
   * news swaps written here (bench/data/news-swaps*.tsv: a news sentence, and the same
     sentence with one established phrase turned by hand the way a spinner's thesaurus
@@ -74,7 +76,8 @@ SPUN = (
 
 NEWS_SWAPS = {"tuning": ROOT / "bench" / "data" / "news-swaps-tuning.tsv",
               "held out": ROOT / "bench" / "data" / "news-swaps.tsv"}
-NEWS = ROOT / "tests" / "fixtures" / "news"  # clean news-style copy written for copylint
+NEWS = ROOT / "tests" / "fixtures" / "news"  # clean news-style copy written for copylint ...
+NEWS_CLEAN = ROOT / "bench" / "data" / "news-clean.txt"  # ... and more: invented stories, a paragraph a line
 
 
 def expected_forms(expected: str) -> list[str]:
@@ -342,12 +345,15 @@ def main_deep(args) -> None:
     print(f"clean prose: {c['words']} words, {c['findings']} garble findings ({c['per_10k']:.2f} per 10,000 words)")
     for example in c["examples"][:20]:
         print(f"    {example}")
-    news = [p.read_text(encoding="utf-8") for p in sorted(NEWS.glob("*.txt"))]
-    n = measure_clean_deep(engine, news, per_document=1)
-    print(f"clean news written here (tests/fixtures/news, each file a document): {n['words']} words, "
-          f"{n['findings']} garble findings ({n['per_10k']:.2f} per 10,000 words)")
-    for example in n["examples"][:20]:
-        print(f"    {example}")
+    for label, texts, per_document in (
+            ("bench/data/news-clean.txt, 40 paragraphs to a document", news_paragraphs(), 40),
+            ("tests/fixtures/news, each file a document",
+             [p.read_text(encoding="utf-8") for p in sorted(NEWS.glob("*.txt"))], 1)):
+        n = measure_clean_deep(engine, texts, per_document)
+        print(f"clean news written here ({label}): {n['words']} words, {n['findings']} garble findings "
+              f"({n['per_10k']:.2f} per 10,000 words)")
+        for example in n["examples"][:20]:
+            print(f"    {example}")
     tech = Path(args.tech_docs)
     if tech.is_dir():
         texts = []
@@ -373,12 +379,17 @@ def main_deep(args) -> None:
               + ", ".join(f"{text[x.start:x.end]!r} -> {x.fix!r}" for x in found) + ")")
 
 
-def measure_clean(engine_garble, engine_all, corpus: Path):
+def news_paragraphs() -> list[str]:
+    return [line.strip() for line in NEWS_CLEAN.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def measure_clean(engine_garble, engine_all, corpus: Path | None = None, texts: list[str] | None = None):
+    """Garble findings and findings of the whole tool per 10,000 words, on the clean
+    texts of `corpus` (or on `texts`)."""
     words = garbles = total = 0
-    for path in sorted(corpus.glob("*.txt")):
-        if "LICENSE" in path.name.upper():
-            continue
-        text = path.read_text(encoding="utf-8")
+    if texts is None:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")) if "LICENSE" not in p.name.upper()]
+    for text in texts:
         words += Document.from_text(text).word_count
         garbles += len(check_text(engine_garble, text).findings)
         total += len(check_text(engine_all, text).findings)
@@ -472,10 +483,12 @@ def main() -> None:
         print_acronyms(label, measure_acronyms(garble, subset))
     for label, path in NEWS_SWAPS.items():
         print_news_swaps(label, measure_news_swaps(garble, path))
-    c = measure_clean(garble, everything, Path(args.corpus))
-    print(f"clean prose: {c['words']} words, {c['garble_findings']} garble findings "
-          f"({c['garble_per_10k']:.2f} per 10,000 words); whole tool {c['all_findings']} "
-          f"({c['all_per_10k']:.2f} per 10,000 words)")
+    for label, c in (("clean prose", measure_clean(garble, everything, Path(args.corpus))),
+                     ("clean news written here", measure_clean(garble, everything, texts=[NEWS_CLEAN.read_text(
+                         encoding="utf-8")]))):
+        print(f"{label}: {c['words']} words, {c['garble_findings']} garble findings "
+              f"({c['garble_per_10k']:.2f} per 10,000 words); whole tool {c['all_findings']} "
+              f"({c['all_per_10k']:.2f} per 10,000 words)")
     tech = Path(args.tech_docs)
     if tech.is_dir():
         rows = measure_tech(garble, tech)

@@ -92,6 +92,14 @@ def test_spun_phrases_are_flagged_with_the_writers_phrase(deep_engine, loose_eng
         assert f"“{phrase}” looks like a synonym-swapped “{fix}”" in hits[0].message
 
 
+@pytest.mark.parametrize("spelt", ["organiser", "organizer"])
+def test_a_british_spelling_is_no_swap(deep_engine, spelt):
+    """The model read "regional organiser" as a swap of "regional coordinator" until the
+    span was judged against its American spelling too (deep._as_spelled_in_america):
+    British copy is flagged no more than American."""
+    assert _findings(deep_engine, f"Its regional {spelt} said the members would not accept another pay freeze.") == []
+
+
 def test_the_originals_and_plain_sentences_are_left_alone(deep_engine):
     text = "\n\n".join(ORIGINALS)
     assert [(text[f.start:f.end], f.fix) for f in _findings(deep_engine, text)] == []

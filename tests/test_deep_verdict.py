@@ -84,3 +84,23 @@ def test_only_spans_that_could_still_win_are_read_and_each_phrase_once():
     # a candidate read or not, none is lost
     assert [w for _, _, w in hopeful.scored] == [("even", "words"), ("no", "chance")]
     assert hopeless.gain == 18.0 - RULES.alone_cap - 0.1
+
+
+def test_a_british_spelling_is_read_the_american_way_as_well():
+    assert deep._american_spelling(("regional", "organiser")) == ("regional", "organizer")
+    assert deep._american_spelling(("neighbourhood", "colour")) == ("neighborhood", "color")
+    assert deep._american_spelling(("prime", "minister")) is None
+
+
+@pytest.mark.parametrize("gain, expected", [(5.0, [15.0, 7.0]), (-3.0, [20.0, 12.0]), (0.0, [20.0, 12.0])])
+def test_a_span_is_judged_against_the_likelier_of_its_two_spellings(gain, expected):
+    """Every candidate's gain is measured from the American spelling when the model finds
+    that likelier than the page (`gain` > 0), so a spelling it seldom saw is no evidence
+    of a swap; a likelier British spelling changes nothing."""
+    job = SimpleNamespace(scored=[(20.0, 18.0, ("regional", "coordinator")), (12.0, 10.0, ("regional", "pager"))],
+                          gain=20.0)
+    deep._as_spelled_in_america(job, gain)
+    assert [total for total, _, _ in job.scored] == expected
+    assert job.gain == expected[0]
+    assert [words for _, _, words in job.scored] == [("regional", "coordinator"), ("regional", "pager")]
+    assert job.scored[0][1] == 18.0 - max(gain, 0.0)

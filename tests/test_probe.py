@@ -8,7 +8,6 @@ import csv
 import json
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -212,34 +211,16 @@ def test_a_retrained_probe_is_a_new_deep_cache(monkeypatch, tmp_path):
     assert deep_cache._code_identity() != before
 
 
-NEWS_SWAPS = Path(__file__).resolve().parents[1] / "bench" / "data"
-
-
-@pytest.mark.parametrize("name", ["news-swaps-tuning.tsv", "news-swaps.tsv"])
-def test_each_news_swap_is_its_sentence_with_one_phrase_turned(name):
-    """bench/garble_eval.py measures these: a row is only fair if the damaged sentence
-    differs from the correct one in the turned phrase alone."""
-    with (NEWS_SWAPS / name).open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert len(rows) >= 60
-    for row in rows:
-        assert row["original"].count(row["expression"]) == 1
-        assert row["original"].replace(row["expression"], row["spun_expression"]) == row["spun"]
-        assert row["expression"].lower() != row["spun_expression"].lower()
-    assert len({row["spun_expression"].lower() for row in rows}) == len(rows)
-
 
 def test_the_probe_never_trains_on_a_sentence_holding_a_measured_news_phrase():
+    """bench/garble_eval.py measures the deep tier on news swaps: the probe's training
+    leaves out every sentence that holds one of their correct phrases, whole words only."""
     train = tool("train_probe")
     held = train.held_out_phrases()
-    tuning = {row["expression"] for row in csv.DictReader(
-        (NEWS_SWAPS / "news-swaps-tuning.tsv").open(encoding="utf-8"), delimiter="\t")}
-    for phrase in tuning:
-        assert held.search(f"By evening the {phrase.upper()} had changed.")
+    for path in train.NEWS_SWAPS:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                assert held.search(f"By evening the {row['expression'].upper()} had changed.")
     assert not held.search("The river rose quickly after three days of rain.")
-    assert not held.search("The rushed hour passed.")  # whole words only ("rush hour" is measured)
-    written = train.sentences_of(train.PROSE.read_text(encoding="utf-8"))
-    assert len(written) > 1000  # the news written for the probe (tools/data/news-for-probe.txt)
-    measured = {row["original"] for name in ("news-swaps-tuning.tsv", "news-swaps.tsv")
-                for row in csv.DictReader((NEWS_SWAPS / name).open(encoding="utf-8"), delimiter="\t")}
-    assert not measured & set(written)
+    assert held.search("Traffic slowed in the rush hour.")
+    assert not held.search("The rushed hour passed.")

@@ -11,15 +11,13 @@ sentences and of undamaged ones. The development sample of tortured phrases is n
 used, so the held-out rows stay held out.
 
 Sentences: up to --per-package of each package of --docs (the tuning documentation
-that bench/fetch_tech_docs.sh unpacks, not the held-out packages); every sentence of
---prose, news written for the purpose in this repository (tools/data/news-for-probe.txt:
-invented stories, none of them in the tests or the benchmarks), so that the probe
-knows the register of the news a spinner rewrites; and from the novels
+that bench/fetch_tech_docs.sh unpacks, not the held-out packages), and from the novels
 of --corpus every seventh sentence from the second (damaged) and from the sixth (left
 as they are), leaving out the sentences that bench/garble_eval.py samples from the
 novels at the sizes docs/garble.md reports (--clean-words 2000 and 5000), so that its
 fiction figures are held out from the probe. A sentence that holds a correct phrase of
-the news swaps (bench/data/news-swaps*.tsv) is left out wherever it comes from.
+the news swaps (bench/data/news-swaps*.tsv) is left out wherever it comes from (the
+shipped probe's training text held none).
 
 Features: the residual streams after --layers (lm/probe.py features).
 
@@ -54,7 +52,6 @@ from checker.sources import discover  # noqa: E402
 SWAPS_PER_SENTENCE = 2
 EVALUATED_WORDS = (2000, 5000)  # garble_eval's --clean-words in docs/garble.md: its samples stay out
 RELATIVES = 12  # a swap picks among a word's first relatives (the lexicon's closest)
-PROSE = ROOT / "tools" / "data" / "news-for-probe.txt"
 # the news swaps bench/garble_eval.py measures: no training sentence holds their phrases
 NEWS_SWAPS = (ROOT / "bench" / "data" / "news-swaps-tuning.tsv", ROOT / "bench" / "data" / "news-swaps.tsv")
 
@@ -157,8 +154,6 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="an installed model's name or a converted folder")
     parser.add_argument("--docs", default="/tmp/copylint-tech-docs", help="tuning documentation (bench/fetch_tech_docs.sh)")
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
-    parser.add_argument("--prose", nargs="*", default=[str(PROSE)],
-                        help="text written for the probe, one paragraph a line: four sentences in five damaged")
     parser.add_argument("--per-package", type=int, default=600)
     parser.add_argument("--per-novel", type=int, default=600, help="sentences of each novel, damaged and not")
     parser.add_argument("--layers", default="9,17", help="the layers whose streams the probe reads (from 0)")
@@ -193,20 +188,17 @@ def main() -> None:
             sentences = [s for s in sentences_of(path.read_text(encoding="utf-8")) if s not in evaluated]
             damaged += sentences[1::7][:args.per_novel]
             kept += sentences[5::7][:args.per_novel]
-        written = [s for path in args.prose for s in sentences_of(Path(path).read_text(encoding="utf-8"))]
-        rng.shuffle(written)
         held = held_out_phrases()
-        docs, written, damaged, kept = ([t for t in part if not held.search(t)] for part in (docs, written, damaged, kept))
-        cut, told = len(docs) * 4 // 5, len(written) * 4 // 5
-        spun = [s for s in (spin(t, lex, rng) for t in docs[:cut] + written[:told] + damaged) if s]
-        plain = [(t, []) for t in docs[cut:] + written[told:] + kept]
+        docs, damaged, kept = ([t for t in part if not held.search(t)] for part in (docs, damaged, kept))
+        cut = len(docs) * 4 // 5
+        spun = [s for s in (spin(t, lex, rng) for t in docs[:cut] + damaged) if s]
+        plain = [(t, []) for t in docs[cut:] + kept]
         X, y = examples(lm, lex, spun + plain, layers)
-        counts = [len(docs), len(damaged) + len(kept), len(spun), len(plain), len(written)]
+        counts = [len(docs), len(damaged) + len(kept), len(spun), len(plain)]
         if args.features:
             np.savez(args.features, X=X, y=y, counts=np.asarray(counts), layers=np.asarray(layers))
     probe = fit(X, y, layers, penalty=args.penalty)
-    about = {"documentation sentences": counts[0], "novel sentences": counts[1],
-             "written sentences": counts[4] if len(counts) > 4 else 0, "damaged sentences": counts[2],
+    about = {"documentation sentences": counts[0], "novel sentences": counts[1], "damaged sentences": counts[2],
              "undamaged sentences": counts[3], "words": int(len(y)), "swapped words": int(y.sum()),
              "penalty": args.penalty, "seed": args.seed, "tool": "tools/train_probe.py"}
     out.write_text(probe.to_json(lm.name, about) + "\n", encoding="utf-8")
