@@ -196,13 +196,15 @@ def _model_identity(folder: str) -> str:
 
 
 def _code_identity() -> str:
-    """copylint's version and every file of its code, the lexicon and the models'
-    probes (name, size, time of change): an edited file is a new cache. (A few hundred
-    files' status: about a millisecond.)"""
+    """copylint's version and every file of its code, the lexicon, the spelling
+    variants (a British spelling is judged both ways) and the models' probes (name,
+    size, time of change): an edited file is a new cache. (A few hundred files' status:
+    about a millisecond.)"""
     from .. import __version__
 
     package = Path(__file__).resolve().parent.parent
-    files = (sorted(package.rglob("*.py")) + [package / "data" / "garble-lexicon.pickle.gz"]
+    files = (sorted(package.rglob("*.py"))
+             + [package / "data" / "garble-lexicon.pickle.gz", package / "data" / "spelling_variants.tsv"]
              + sorted((package / "data").glob("garble-probe-*.json")))
     parts = [__version__]
     for file in files:
