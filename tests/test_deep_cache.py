@@ -248,16 +248,20 @@ def test_a_forked_worker_opens_its_own_connection(tmp_path):
     assert cache.get_many([mine, theirs]) == {mine: ("from the parent",), theirs: ("from the worker",)}
 
 
-def test_edited_spelling_variants_are_a_new_cache(monkeypatch, tmp_path):
-    """The deep tier reads a British spelling the American way too (deep._american), so
-    the variants file is part of what a cached verdict depends on."""
+@pytest.mark.parametrize("name, before, after", [
+    # a retrained probe (lm/probe.py) judges differently
+    ("garble-probe-x.json", "{}", '{"weights": []}'),
+    # the deep tier reads a British spelling the American way too (deep._american)
+    ("spelling_variants.tsv", "colour\tcolor\tour\n", "colour\tcolor\tour\ngrey\tgray\tword\n"),
+])
+def test_an_edited_data_file_the_verdicts_depend_on_is_a_new_cache(monkeypatch, tmp_path, name, before, after):
     from checker.garble import deep_cache
 
     package = tmp_path / "checker"
     (package / "data").mkdir(parents=True)
     (package / "garble").mkdir()
     monkeypatch.setattr(deep_cache, "__file__", str(package / "garble" / "deep_cache.py"))
-    (package / "data" / "spelling_variants.tsv").write_text("colour\tcolor\tour\n")
-    before = deep_cache._code_identity()
-    (package / "data" / "spelling_variants.tsv").write_text("colour\tcolor\tour\ngrey\tgray\tword\n")
-    assert deep_cache._code_identity() != before
+    (package / "data" / name).write_text(before)
+    identity = deep_cache._code_identity()
+    (package / "data" / name).write_text(after)
+    assert deep_cache._code_identity() != identity

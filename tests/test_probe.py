@@ -198,20 +198,6 @@ def test_a_probe_of_another_models_streams_is_not_used(tiny_lm, monkeypatch):
     assert _gains(tiny_lm, monkeypatch, sure, 5.0, layers=(0, model_depth(tiny_lm.model))) == plain
 
 
-def test_a_retrained_probe_is_a_new_deep_cache(monkeypatch, tmp_path):
-    from checker.garble import deep_cache
-
-    package = tmp_path / "checker"
-    (package / "data").mkdir(parents=True)
-    (package / "garble").mkdir()
-    monkeypatch.setattr(deep_cache, "__file__", str(package / "garble" / "deep_cache.py"))
-    (package / "data" / "garble-probe-x.json").write_text("{}")
-    before = deep_cache._code_identity()
-    (package / "data" / "garble-probe-x.json").write_text('{"weights": []}')
-    assert deep_cache._code_identity() != before
-
-
-
 def test_the_probe_never_trains_on_a_sentence_holding_a_measured_news_phrase():
     """bench/garble_eval.py measures the deep tier on news swaps: the probe's training
     leaves out every sentence that holds one of their correct phrases, whole words only."""
