@@ -114,10 +114,10 @@ def test_any_document_gives_with_the_cache_what_it_gives_without(model, sentence
 def test_another_threshold_selection_or_model_reads_again(model, read, tiny_gguf, tmp_path):
     text = " ".join(SENTENCES[:2])
     _findings(model, text)
-    for given in ({"garble_threshold": 0.3}, {"select": ["garble.collocation"]}):
+    for changed in ({"garble_threshold": 0.3}, {"select": ["garble.collocation"]}):
         read.clear()
-        _findings(model, text, **given)
-        assert set(SENTENCES[:2]) <= set(read), given
+        _findings(model, text, **changed)
+        assert set(SENTENCES[:2]) <= set(read), changed
     # the same model converted again is another model to the cache
     read.clear()
     _findings(model, text)
