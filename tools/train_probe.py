@@ -19,7 +19,8 @@ fiction figures are held out from the probe. A sentence that holds a correct phr
 the news swaps (bench/data/news-swaps*.tsv) is left out wherever it comes from (the
 shipped probe's training text held none).
 
-Features: the residual streams after --layers (lm/probe.py features).
+Features: the residual streams after --layers (lm/probe.py features), by default the
+layers of the model's probe in checker/data.
 
 Run: PYTHONPATH=. python tools/train_probe.py [--model smollm2-135m] [--docs DIR] [--corpus DIR]
 """
@@ -45,7 +46,7 @@ from checker.garble.collocation import phrase_shaped  # noqa: E402
 from checker.garble.lexicon import load  # noqa: E402
 from checker.garble.pos import FUNCTION_WORDS  # noqa: E402
 from checker.lm import language_model  # noqa: E402
-from checker.lm.probe import DATA, features, fit  # noqa: E402
+from checker.lm.probe import DATA, features, fit, probe_for  # noqa: E402
 from checker.lm.store import locate  # noqa: E402
 from checker.sources import discover  # noqa: E402
 
@@ -156,7 +157,8 @@ def main() -> None:
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--per-package", type=int, default=600)
     parser.add_argument("--per-novel", type=int, default=600, help="sentences of each novel, damaged and not")
-    parser.add_argument("--layers", default="9,17", help="the layers whose streams the probe reads (from 0)")
+    parser.add_argument("--layers", default=None,
+                        help="the layers whose streams the probe reads (from 0); default: those of the probe it replaces")
     parser.add_argument("--penalty", type=float, default=100.0, help="L2 penalty (on standardised features)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--features", help="keep the features in this .npz, and fit from it when it exists")
@@ -169,7 +171,13 @@ def main() -> None:
     if not named and not args.out:
         sys.exit(f"train_probe: no probe file is named for {lm.name!r} in checker/garble/deep.py VERDICTS; give --out")
     out = Path(args.out) if args.out else DATA / named
-    layers = tuple(int(x) for x in args.layers.split(","))
+    if args.layers:
+        layers = tuple(int(x) for x in args.layers.split(","))
+    else:
+        shipped = probe_for(named)  # the model's probe in checker/data, if it has one
+        if shipped is None:
+            sys.exit(f"train_probe: {lm.name!r} has no probe to take the layers from; give --layers")
+        layers = tuple(shipped.layers)
     lex = load()
     started = time.perf_counter()
     if args.features and Path(args.features).is_file():
