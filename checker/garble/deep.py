@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -184,6 +184,7 @@ class Planned:
 
     requests: list
     verdict: Callable[[list], list]
+    jobs: list = field(default_factory=list)  # the spans searched, for bench/garble_stages.py
 
 
 def conclude(plans: list[Planned], lm) -> list[list]:
@@ -236,7 +237,7 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
                  if job.gain is not None and confidence(job.gain, lowered) >= threshold]
         return best_apart(found)
 
-    return Planned(requests, verdict)
+    return Planned(requests, verdict, jobs)
 
 
 def _evidence(jobs: list[_Job], sentence_words: dict, rules: Verdict, probe) -> None:
