@@ -20,11 +20,12 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.garble_eval import CARRIERS, expected_forms, phrase_rows  # noqa: E402
+from bench.garble_eval import CARRIERS, expected_forms, fixed_text_has, phrase_rows  # noqa: E402
 from checker.garble import deep  # noqa: E402
 
 STAGES = (
@@ -57,17 +58,6 @@ def stage(suspect: bool, paired: bool, unordinary: bool, searched: bool,
     right = [k for k, (_, ok) in enumerate(ranked) if ok]
     place = 0 if not right else (1 if right[0] else 2)
     return STAGES[(8 if ranked[0][0] >= margin else 5) + place]
-
-
-def _right(sentence: str, start: int, end: int, words: tuple[str, ...], forms: list[str]) -> bool:
-    """Whether putting `words` over [start, end) of the sentence makes it hold the
-    expected phrase (or the plural or singular of its last word)."""
-    fixed = (sentence[:start] + " ".join(words) + sentence[end:]).lower()
-    for form in forms:
-        if any(f" {v} " in f" {fixed} " or f" {v}." in f" {fixed}"
-               for v in {form, form + "s", form[:-1] if form.endswith("s") else form}):
-            return True
-    return False
 
 
 def stages(rows: list[tuple[str, str]], lm, lex, carrier: str = CARRIERS[0]) -> list[tuple[str, str, str]]:
@@ -104,7 +94,9 @@ def stages(rows: list[tuple[str, str]], lm, lex, carrier: str = CARRIERS[0]) -> 
             jobs = [job for job in planned.jobs if job.analysis is analysis
                     and job.words[0].start < end and job.words[-1].end > start]
             forms = expected_forms(expected)
-            candidates = [(gain, _right(text, job.words[0].start, job.words[-1].end, cand, forms))
+            # a candidate is right when putting it in makes the sentence read as the writer meant
+            candidates = [(gain, fixed_text_has(text, SimpleNamespace(start=job.words[0].start, end=job.words[-1].end,
+                                                                      fix=" ".join(cand)), forms))
                           for job in jobs for gain, _, cand in job.scored]
             out.append((tortured, expected, stage(suspect, paired, unordinary, bool(jobs), candidates, margin)))
     return out

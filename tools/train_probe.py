@@ -158,7 +158,7 @@ def main() -> None:
     parser.add_argument("--per-package", type=int, default=600)
     parser.add_argument("--per-novel", type=int, default=600, help="sentences of each novel, damaged and not")
     parser.add_argument("--layers", default=None,
-                        help="the layers whose streams the probe reads (from 0); default: those of the probe it replaces")
+                        help="the layers whose streams the probe reads (from 0); default: those of the model's probe in checker/data")
     parser.add_argument("--penalty", type=float, default=100.0, help="L2 penalty (on standardised features)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--features", help="keep the features in this .npz, and fit from it when it exists")
