@@ -83,14 +83,11 @@ def stages(rows: list[tuple[str, str]], lm, lex, carrier: str = CARRIERS[0]) -> 
             def touches(a: int, b: int) -> bool:
                 return words[a].start < end and words[b - 1].end > start
 
-            suspect = paired = unordinary = False
-            for j, word in enumerate(words):
-                if word.surprisal >= deep.SUSPECT_NATS and deep._content(word, lex):
-                    suspect = suspect or (start <= word.start and word.end <= end)
-                    for a, b in deep._spans(words, j, analysis.text, lex):
-                        if touches(a, b):
-                            paired = True
-                            unordinary = unordinary or not deep._ordinary(words, (a, b), analysis.text, lex)
+            suspect = any(start <= w.start and w.end <= end and w.surprisal >= deep.SUSPECT_NATS
+                          and deep._content(w, lex) for w in words)
+            pairs = [ordinary for (a, b), ordinary in deep.suspect_pairs(words, analysis.text, lex).items()
+                     if touches(a, b)]
+            paired, unordinary = bool(pairs), not all(pairs)
             jobs = [job for job in planned.jobs if job.analysis is analysis
                     and job.words[0].start < end and job.words[-1].end > start]
             forms = expected_forms(expected)

@@ -207,11 +207,7 @@ def plan(read, lm, lex, threshold: float = 0.5, backing: bool = False) -> Planne
     sentence_words = {}  # id(analysis) -> its words, for the probe (`_evidence`)
     for offset, analysis in read:
         words = sentence_words[id(analysis)] = words_of(analysis)
-        spans = set()
-        for j, word in enumerate(words):
-            if word.surprisal >= SUSPECT_NATS and _content(word, lex):
-                spans.update(s for s in _spans(words, j, analysis.text, lex)
-                             if not _ordinary(words, s, analysis.text, lex))
+        spans = {s for s, ordinary in suspect_pairs(words, analysis.text, lex).items() if not ordinary}
         jobs.extend(_Job(analysis, offset, words[a:b]) for a, b in _most_surprising(spans, words))
     rules = verdict_of(lm)
     _evidence(jobs, sentence_words, rules, _probe(lm))
@@ -261,6 +257,19 @@ def _evidence(jobs: list[_Job], sentence_words: dict, rules: Verdict, probe) -> 
         for job in group:
             best = max(odds[index[w.start]] for w in job.words)
             job.evidence = rules.probe_nats * max(0.0, best - rules.probe_from)
+
+
+def suspect_pairs(words: list[_Word], text: str, lex) -> dict[tuple[int, int], bool]:
+    """Every span that a suspect word of the sentence makes (see `_spans`), in order,
+    and whether the lexicon vouches for it (`_ordinary`: then it is not searched).
+    bench/garble_stages.py asks it too, to say which gate stopped a phrase."""
+    pairs: dict[tuple[int, int], bool] = {}
+    for j, word in enumerate(words):
+        if word.surprisal >= SUSPECT_NATS and _content(word, lex):
+            for span in _spans(words, j, text, lex):
+                if span not in pairs:
+                    pairs[span] = _ordinary(words, span, text, lex)
+    return pairs
 
 
 def _most_surprising(spans, words: list[_Word]) -> list[tuple[int, int]]:
