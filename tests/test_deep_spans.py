@@ -58,3 +58,29 @@ def test_an_unlisted_word_is_never_the_one_judged_alone(lex):
 def test_the_gain_needed_for_a_threshold_gives_that_confidence(threshold):
     assert deep.confidence(deep._needed(threshold)) == pytest.approx(threshold, rel=1e-6)
     assert deep._needed(0.0) == -math.inf and deep._needed(1.0) == math.inf
+
+
+def test_a_noun_turned_into_a_verb_is_judged_where_a_noun_phrase_stands(lex):
+    # "squander" can only be a verb, and "waste", a close relative, makes a noun phrase
+    # with the adjective before it: an adjective is no verb's subject
+    assert lex.pos["squander"] & deep.ANY_VERB and not lex.pos["squander"] & (deep.ANY_NOUN | deep.ADJ)
+    assert _spans_of("Landfills take the solid squander of the city.", "squander", lex) == {"solid squander"}
+    # as the modifier: after an article, a verb's base form before a noun stands for a noun
+    assert _spans_of("We trained the encourage vector machine.", "encourage", lex) == {"encourage vector"}
+
+
+@pytest.mark.parametrize("text, suspect", [
+    ("The prisoner stooped to pick it up.", "stooped"),    # a noun before a verb: its subject
+    ("He kept preparing meals.", "preparing"),             # a participle before a verb: a verb chain
+    ("He spent preparing meals.", "preparing"),
+    ("They went on preparing meals.", "preparing"),         # a verb before a noun, no article: its object
+    ("Some took offence at once.", "took"),
+    ("It brought news of the war.", "brought"),
+    ("Those preparing meals left early.", "preparing"),     # "those" may be a subject: not an article
+    ("We tuned it on the preparing set.", "preparing"),     # a participle after an article: mostly
+    ("Lines follow the digitizing direction.", "digitizing"),  # the writer's adjective
+    ("Use a reclassified raster here.", "reclassified"),
+    ("It needs continuous checking by hand.", "checking"),  # a gerund is a noun already
+])
+def test_a_verb_is_not_swapped_back_into_a_noun_where_a_clause_reads_on(lex, text, suspect):
+    assert _spans_of(text, suspect, lex) == set()

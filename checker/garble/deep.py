@@ -41,11 +41,14 @@ import numpy as np
 from .candidates import spelling_variant
 from .collocation import phrase_shaped
 from .lexicon import WORD_SETS_HELD
-from .pos import ADJ, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS
+from .pos import ADJ, ADV, ANY_NOUN, ANY_VERB, DETERMINERS, FUNCTION_WORDS, PRONOUNS, VERB_ED, VERB_ING, VERB_S
 from .spans import clear_of
 
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 OBJECT_STARTS = DETERMINERS | PRONOUNS  # words that open a verb's object (see _verb_with_object)
+# words after which a verb form before a noun modifies it (see _swapped_into_verb); not "this"
+# or "her", which may be a verb's subject or object, nor quantifiers ("some took offence")
+ARTICLES_AND_POSSESSIVES = frozenset("a an the my your his its our their".split())
 
 SUSPECT_NATS = 9.0     # a content word this surprising is looked at
 MARGIN_NATS = 14.0     # a candidate's gain with its prior must reach this (a model may have its own: VERDICTS)
@@ -56,6 +59,7 @@ FULL = 6               # complete candidates scored in full per span (the model'
 MAX_PAIRED = 6         # ... and at most this many more that the lexicon pairs (see _paired)
 SPANS_PER_SENTENCE = 3  # the most surprising spans of a sentence that are searched
 MAX_RELATIVES = 400    # relatives per word (WordNet and Moby), before the model ranks them
+SHAPE_RELATIVES = 12   # a suspect verb's closest relatives that may show it stands for a noun (_swapped_into_verb)
 CHANGE_NATS = 2.0      # cost of each replaced word in the search, beyond the spinner's choice (see _swap_cost)
 SWAP_NATS = 4.0        # verdict: cost of each word a candidate replaces ...
 GENERIC_NATS = 2.0     # ... and per decade by which the new words are commoner than the old ...
@@ -350,10 +354,43 @@ def _spans(words: list[_Word], j: int, text: str, lex) -> list[tuple[int, int]]:
             continue
         partner = words[b if a == j else a]
         if ((_content(partner, lex) or _unlisted(partner, lex)) and text[words[a].end:words[b].start] == " "
-                and phrase_shaped((words[a].text, words[b].text), lex, unlisted=ANY_NOUN | ADJ)
+                and (phrase_shaped((words[a].text, words[b].text), lex, unlisted=ANY_NOUN | ADJ)
+                     or _swapped_into_verb(words, a, j, lex))
                 and not _verb_with_object(words, b, text, lex)):
             spans.append((a, b + 1))
     return spans
+
+
+def _swapped_into_verb(words: list[_Word], a: int, j: int, lex) -> bool:
+    """Whether the pair at `a` is a noun phrase whose suspect word `j` a spinner's
+    thesaurus turned into a verb ("solid waste" → "solid squander", "the support
+    vector machine" → "the encourage vector machine"): the word can only be a verb,
+    and not in its -ing form (a gerund is a noun already, and the writer's: "continuous
+    checking"), one of its SHAPE_RELATIVES closest relatives makes the pair shaped like
+    a noun phrase, and the words around it say it stands where a noun phrase does:
+    as the head, after a word that may be an adjective (a noun there would be the
+    verb's subject, "the prisoner turned", and a participle or a verb's -s form a verb
+    before it, "kept preparing"); as the modifier, a verb's base or -s form after an article or a possessive ("the encourage
+    vector machine"; elsewhere a verb before a noun is mostly a verb and its object,
+    "brought news", and a participle there is mostly the writer's adjective, "a
+    reclassified raster"). Adverbs are never swapped back ("goes readily"): measured
+    in session 32 (docs/garble.md)."""
+    s = j - a
+    pair = [words[a].text, words[a + 1].text]
+    bits = lex.pos.get(pair[s], 0)
+    if bits & (ANY_NOUN | ADJ | ADV | VERB_ING) or not bits & ANY_VERB:
+        return False
+    if s == 1:
+        before = lex.pos.get(pair[0], 0) if lex.known(pair[0]) else 0
+        if not before & ADJ or before & (VERB_ED | VERB_ING | VERB_S):
+            return False
+    elif bits & VERB_ED or not (a > 0 and words[a - 1].text.lower() in ARTICLES_AND_POSSESSIVES):
+        return False
+    for relative in relatives(pair[s], lex)[:SHAPE_RELATIVES]:
+        pair[s] = relative
+        if phrase_shaped(tuple(pair), lex, unlisted=ANY_NOUN | ADJ):
+            return True
+    return False
 
 
 def _unlisted(word: _Word, lex) -> bool:
