@@ -187,7 +187,7 @@ def test_case_is_kept_in_the_fix(loose_engine):
 def test_a_lower_threshold_finds_more_never_less():
     # the findings of the test below (computed once), at three thresholds
     spans = [{(f.start, f.end) for f in both_ways(threshold, None)[0]} for threshold in (0.9, 0.5, 0.1)]
-    assert spans[0] <= spans[1] < spans[2]
+    assert spans[0] <= spans[1] <= spans[2] and spans[0] < spans[2]
 
 
 @pytest.mark.skipif(not (SHARED / "examples" / "spun-news.txt").exists(), reason="../shared is absent")

@@ -97,14 +97,17 @@ class Verdict:
         return self.alone_cap if self.alone_share else 0.0
 
 
-# SmolLM2-135M reads phrases out of context less surely: on the tuning data the share
-# moved its fiction findings as much as its rows, so it is left out. Its probe reads the
-# streams halfway through the model (after layers 10 and 18 of 30); with the margin kept
-# at 14, so that the probe only adds findings, 3 nats a unit of log-odds above 2 took
-# the tuning rows it flags from 7.6% (11.8% with session 28's probe) to 23.6%, with the
-# same findings in the tuning fiction and documentation (docs/garble.md)
+# SmolLM2-135M's probe reads the streams halfway through the model (after layers 10 and
+# 18 of 30): 3 nats a unit of log-odds above 2 took the tuning rows it flags from 7.6%
+# (11.8% with session 28's probe) to 23.6%, with the same findings in the tuning fiction
+# and documentation. It reads phrases out of context less surely than Gemma (session 13:
+# the share moved its fiction findings as much as its rows), but with the probe, half
+# of that reading's gain, at most 4 nats, and a margin of 17 took the tuning rows it
+# flags in the first carrier from 41 to 48 of 310 with no more findings in the tuning
+# fiction and fewer in the documentation (session 32, docs/garble.md)
 VERDICTS = {"Gemma 3 270m": Verdict(margin=18.5, alone_share=0.5),
-            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(probe="garble-probe-smollm2.json",
+            "Smollm2 135M 8k Lc100K Mix1 Ep2": Verdict(margin=17.0, alone_share=0.5, alone_cap=4.0,
+                                                       probe="garble-probe-smollm2.json",
                                                        probe_nats=3.0, probe_from=2.0)}
 
 
