@@ -13,11 +13,10 @@ more probable in context than the one on the page. So, per sentence:
 4. each candidate is scored in full in place of the span, with the words after it,
    reusing the keys and values of the words before it; the *gain* is how many nats
    more probable the sentence becomes, plus a prior (see `_prior`);
-5. with a model that judges phrases well on their own (Gemma 3 270M), the best few
-   candidates of a span that could still win are also read out of context, in a
-   neutral frame: a spinner's original is an established phrase, far likelier than the
-   damaged one on its own, where a writer's unusual choice is not (see
-   `_out_of_context`);
+5. the best few candidates of a span that could still win are also read out of
+   context, in a neutral frame: a spinner's original is an established phrase, far
+   likelier than the damaged one on its own, where a writer's unusual choice is not
+   (see `_out_of_context`; how much that reading counts is the model's, VERDICTS);
 6. a gain above the margin is a finding, the best candidate its fix, and the gain its
    confidence (a logistic curve: 0.5 at the margin, so `--garble-threshold` moves the
    margin);
@@ -373,11 +372,11 @@ def _swapped_into_verb(words: list[_Word], a: int, j: int, lex) -> bool:
     a noun phrase, and the words around it say it stands where a noun phrase does:
     as the head, after a word that may be an adjective (a noun there would be the
     verb's subject, "the prisoner turned", and a participle or a verb's -s form a verb
-    before it, "kept preparing"); as the modifier, a verb's base or -s form after an article or a possessive ("the encourage
-    vector machine"; elsewhere a verb before a noun is mostly a verb and its object,
-    "brought news", and a participle there is mostly the writer's adjective, "a
-    reclassified raster"). Adverbs are never swapped back ("goes readily"): measured
-    in session 32 (docs/garble.md)."""
+    before it, "kept preparing"); as the modifier, a verb's base or -s form after an
+    article or a possessive ("the encourage vector machine"; elsewhere a verb before a
+    noun is mostly a verb and its object, "brought news", and a participle there is
+    mostly the writer's adjective, "a reclassified raster"). Adverbs are never swapped
+    back ("goes readily"): measured in session 32 (docs/garble.md)."""
     s = j - a
     pair = [words[a].text, words[a + 1].text]
     bits = lex.pos.get(pair[s], 0)
@@ -570,7 +569,8 @@ def _out_of_context(jobs: list[_Job], lm, lex, needed: float, rules: Verdict) ->
     intelligence" read alone is far likelier than "counterfeit consciousness"); the
     candidates that won in fiction are mostly free rewrites that are no likelier alone
     ("fleecy clouds" → "fluffy clouds"). On the tuning rows it took what Gemma flags
-    from 2.3% to 11.0% at the same findings in fiction (docs/garble.md)."""
+    from 2.3% to 11.0% at the same findings in fiction, and SmolLM2's, capped lower,
+    from 41 to 48 of 310 (docs/garble.md)."""
     chosen = []
     for job in jobs:
         if job.gain is None or job.gain + rules.alone_cap < needed:
