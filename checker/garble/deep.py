@@ -383,7 +383,7 @@ def _swapped_into_verb(words: list[_Word], a: int, j: int, lex) -> bool:
     if bits & (ANY_NOUN | ADJ | ADV | VERB_ING) or not bits & ANY_VERB:
         return False
     if s == 1:
-        before = lex.pos.get(pair[0], 0) if lex.known(pair[0]) else 0
+        before = lex.known_pos(pair[0]) or 0  # an unknown word: no adjective
         if not before & ADJ or before & (VERB_ED | VERB_ING | VERB_S):
             return False
     elif bits & VERB_ED or not (a > 0 and words[a - 1].text.lower() in ARTICLES_AND_POSSESSIVES):
